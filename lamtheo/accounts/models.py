@@ -1,0 +1,59 @@
+"""Role grants: (user, unit, role), each covering the unit's whole subtree."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    OFFICE = "office", _("Committee office")
+    SECRETARY = "secretary", _("Cell secretary")
+    INSPECTOR = "inspector", _("Inspector")
+
+
+class GrantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from lamtheo.accounts.scoping import scope_of
+        from lamtheo.org.models import subtree_q
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        return self.filter(subtree_q(scope.paths, prefix="unit__path") | Q(user=user))
+
+
+class Grant(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="grants"
+    )
+    unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+        help_text=_("The role covers this unit and every unit under it."),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="accounts_grant_unique"),
+            # Only an administrator's grant may be system-wide.
+            models.CheckConstraint(
+                condition=Q(role="admin") | Q(unit__isnull=False), name="accounts_grant_has_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit or '*'}"

@@ -1,0 +1,91 @@
+"""The one scoping mechanism.
+
+`scope_of(user)` reads a user's grants once per request (cached on the user object) and every
+model's `visible_to(user)` filters with it. Inside what is visible, `can(user, action, unit)`
+says whether the user may act; views answer 404 for the invisible and 403 for the forbidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+
+from lamtheo.accounts.models import Grant, Role
+
+# What each role may do inside its subtree. Viewing is implied by any grant.
+ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset({"unit.change", "person.change", "position.change", "import", "admin"}),
+    Role.OFFICE: frozenset({"unit.change", "person.change", "position.change", "import"}),
+    Role.SECRETARY: frozenset({"person.change"}),
+    Role.INSPECTOR: frozenset(),
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_admin: bool = False
+    # (unit path, role) for every grant on a unit.
+    grants: tuple[tuple[str, str], ...] = ()
+    person_id: int | None = None
+    person_unit_id: int | None = None
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def paths(self) -> list[str]:
+        """Roots of the subtrees this user sees, without ones nested in another."""
+        roots: list[str] = []
+        for path in sorted({p for p, _ in self.grants}):
+            if not any(path.startswith(r) for r in roots):
+                roots.append(path)
+        return roots
+
+    def roles_for(self, path: str) -> set[str]:
+        return {role for p, role in self.grants if path.startswith(p)}
+
+    def can(self, action: str, path: str | None = None) -> bool:
+        """May act on the unit at `path`; with no path, may act somewhere in scope."""
+        if self.is_admin:
+            return True
+        roles = self.roles_for(path) if path is not None else {r for _, r in self.grants}
+        return any(action in ACTIONS[role] for role in roles)
+
+    @property
+    def has_grant(self) -> bool:
+        return self.is_admin or bool(self.grants)
+
+
+ANONYMOUS = Scope()
+
+
+def scope_of(user) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, "_lamtheo_scope", None)
+    if cached is not None:
+        return cached
+    from lamtheo.org.models import Person
+
+    grants = list(Grant.objects.filter(user=user).values_list("role", "unit__path"))
+    person = (
+        Person.objects.filter(user=user, left_on__isnull=True).values_list("id", "unit_id").first()
+    )
+    scope = Scope(
+        is_admin=any(role == Role.ADMIN for role, _ in grants),
+        grants=tuple((path, role) for role, path in grants if path is not None),
+        person_id=person[0] if person else None,
+        person_unit_id=person[1] if person else None,
+        roles=frozenset(role for role, _ in grants),
+    )
+    user._lamtheo_scope = scope
+    return scope
+
+
+def require(user, action: str, unit=None) -> None:
+    """Raise PermissionDenied unless `user` may do `action` on `unit` (or somewhere)."""
+    if not scope_of(user).can(action, unit.path if unit is not None else None):
+        raise PermissionDenied
+
+
+def can(user, action: str, unit=None) -> bool:
+    return scope_of(user).can(action, unit.path if unit is not None else None)

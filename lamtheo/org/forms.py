@@ -1,0 +1,158 @@
+"""Forms for units, people and offices. They validate input; services make the changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lamtheo.core.text import clean_name, clean_text
+from lamtheo.org import normalize
+from lamtheo.org.models import Gender, PartyStatus, Person, PositionTitle, Unit, UnitKind
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class DateField(forms.DateField):
+    widget = DATE_WIDGET
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"])
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Enter a date as dd/mm/yyyy, for example 14/03/2023.")}
+        )
+        super().__init__(**kwargs)
+
+
+class CleanCharField(forms.CharField):
+    """Text in NFC with single spaces, whatever keyboard or file it came from."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picked by its code, limited to the queryset the view passes (the user's scope)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("widget", forms.TextInput(attrs={"list": "unit-codes"}))
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("No open unit with this code is within your scope.")},
+        )
+        super().__init__(queryset=Unit.objects.none(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} – {obj.name}"
+
+
+class UnitForm(forms.Form):
+    code = CleanCharField(label=_("Unit code"), max_length=40)
+    name = CleanCharField(label=_("Name"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    effective_on = DateField(
+        label=_("Effective on"),
+        initial=dt.date.today,
+        help_text=_("For a new unit, the date it was established; for a new name, the date it took effect."),
+    )
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
+
+
+class UnitMoveForm(forms.Form):
+    new_parent = UnitChoiceField(label=_("Move under (unit code)"))
+    effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
+
+
+class UnitMergeForm(forms.Form):
+    target = UnitChoiceField(label=_("Merge into (unit code)"))
+    effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
+
+
+class UnitCloseForm(forms.Form):
+    closed_on = DateField(label=_("Closed on"), initial=dt.date.today)
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
+
+
+class PersonForm(forms.Form):
+    full_name = CleanCharField(label=_("Full name"), max_length=150)
+    birth_date = DateField(label=_("Date of birth"), required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    party_status = forms.ChoiceField(label=_("Status"), choices=PartyStatus.choices)
+    party_card_number = CleanCharField(label=_("Party card number"), required=False, max_length=20)
+    joined_on = DateField(label=_("Date joined the Party"), required=False)
+    official_on = DateField(label=_("Date made official"), required=False)
+    job_title = CleanCharField(label=_("Job title"), required=False, max_length=255)
+    phone = CleanCharField(label=_("Phone"), required=False, max_length=20)
+    email = forms.EmailField(label=_("Email"), required=False)
+    code = CleanCharField(label=_("Personal code"), required=False, max_length=40)
+
+    def clean_full_name(self):
+        name = clean_name(self.cleaned_data["full_name"])
+        if len(name.split(" ")) < 2:
+            raise forms.ValidationError(_("Enter the full name: family name and given name."))
+        return name
+
+    def clean_phone(self):
+        try:
+            return normalize.phone(self.cleaned_data["phone"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean_party_card_number(self):
+        try:
+            return normalize.card_number(self.cleaned_data["party_card_number"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
+    def clean(self):
+        data = super().clean()
+        try:
+            normalize.check_person_dates(
+                birth_date=data.get("birth_date"),
+                joined_on=data.get("joined_on"),
+                official_on=data.get("official_on"),
+                party_status=data.get("party_status"),
+            )
+        except normalize.FieldError as exc:
+            self.add_error(exc.field, str(exc))
+        return data
+
+    @classmethod
+    def initial_for(cls, person: Person) -> dict:
+        return {name: getattr(person, name) for name in cls.base_fields}
+
+
+class PersonNewForm(PersonForm):
+    unit_since = DateField(label=_("In this unit since"), required=False, initial=dt.date.today)
+
+
+class TransferForm(forms.Form):
+    unit = UnitChoiceField(label=_("New unit (code)"))
+    effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
+    reason = CleanCharField(label=_("Reason"), required=False, max_length=255)
+
+
+class LeaveForm(forms.Form):
+    left_on = DateField(label=_("Left on"), initial=dt.date.today)
+    reason = CleanCharField(
+        label=_("Reason"),
+        max_length=255,
+        help_text=_("For example: transferred out of the committee, deceased, removed."),
+    )
+
+
+class PositionForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+    title = forms.ChoiceField(label=_("Office"), choices=PositionTitle.choices)
+    started_on = DateField(label=_("Term starts"), required=False)
+    note = CleanCharField(label=_("Note"), required=False, max_length=255)
+
+
+class PositionEndForm(forms.Form):
+    ended_on = DateField(label=_("Term ends"), initial=dt.date.today)

@@ -1,0 +1,431 @@
+"""The organisation tree and its people.
+
+Units form one tree of any depth (django-treebeard, materialised path). A subtree is a range of
+paths, so "everything under this committee" is one indexed range condition. Nothing here is
+deleted: units close, people leave, and past periods stay for the reports that read them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from lamtheo.core import text
+from lamtheo.core.models import TimeStamped
+
+
+def path_range(path: str) -> tuple[str, str]:
+    """(low, high) such that a node's subtree is exactly low <= path < high.
+
+    Paths use treebeard's alphabet 0-9A-Z; the bound increments the last character within it,
+    so both bounds stay alphanumeric and compare the same under any database collation.
+    """
+    alphabet = Unit.alphabet
+    chars = list(path)
+    i = len(chars) - 1
+    while i >= 0:
+        pos = alphabet.index(chars[i])
+        if pos + 1 < len(alphabet):
+            chars[i] = alphabet[pos + 1]
+            return path, "".join(chars[: i + 1])
+        chars[i] = alphabet[0]
+        i -= 1
+    return path, "\uffff"  # the last possible path: everything after it
+
+
+def subtree_q(paths, prefix: str = "path") -> Q:
+    """Q matching rows whose `prefix` path lies in any of the subtrees rooted at `paths`."""
+    q = Q(pk__in=[])
+    for path in paths:
+        low, high = path_range(path)
+        q |= Q(**{f"{prefix}__gte": low, f"{prefix}__lt": high})
+    return q
+
+
+class UnitKind(models.TextChoices):
+    COMMITTEE = "committee", _("Party committee")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots party committee")
+    SUB_COMMITTEE = "sub_committee", _("Party sub-committee")
+    GRASSROOTS_CELL = "grassroots_cell", _("Grassroots party cell")
+    CELL = "cell", _("Party cell")
+    GROUP = "group", _("Party group")
+
+
+class UnitQuerySet(MP_NodeQuerySet):
+    def visible_to(self, user):
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        q = subtree_q(scope.paths)
+        if scope.person_unit_id:
+            q |= Q(pk=scope.person_unit_id)
+        return self.filter(q)
+
+    def active(self):
+        return self.filter(closed_on__isnull=True)
+
+    def subtree_of(self, unit: Unit):
+        return self.filter(subtree_q([unit.path]))
+
+
+class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
+    pass
+
+
+class Unit(MP_Node, TimeStamped):
+    steplen = 4
+
+    code = models.CharField(_("unit code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=24, choices=UnitKind, default=UnitKind.CELL)
+    opened_on = models.DateField(_("established on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
+    sort_key = models.TextField(editable=False, default="")
+    search_key = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["sort_key", "search_key", "numchild"])
+    objects = UnitManager()
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.fill_keys()
+        super().save(*args, **kwargs)
+
+    def fill_keys(self) -> None:
+        self.code = text.clean_text(self.code)
+        self.name = text.clean_text(self.name)
+        self.sort_key = text.collation_key(self.name)
+        self.search_key = text.fold(f"{self.name} {self.code}")
+
+    @property
+    def is_active(self) -> bool:
+        return self.closed_on is None
+
+    def parent_path(self) -> str:
+        return self.path[: -self.steplen]
+
+    def ancestor_paths(self) -> list[str]:
+        return [self.path[:i] for i in range(self.steplen, len(self.path) + 1, self.steplen)]
+
+
+class UnitChangeKind(models.TextChoices):
+    CREATED = "created", _("Established")
+    RENAMED = "renamed", _("Renamed")
+    MOVED = "moved", _("Moved")
+    MERGED = "merged", _("Merged")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+class UnitChange(models.Model):
+    """One organisational change with the date it took effect (not the date it was typed)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="changes")
+    kind = models.CharField(max_length=12, choices=UnitChangeKind)
+    effective_on = models.DateField(_("effective on"))
+    old_value = models.CharField(max_length=255, blank=True)
+    new_value = models.CharField(max_length=255, blank=True)
+    other_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+        indexes = [models.Index(fields=["unit", "effective_on"], name="org_unitchange_unit_date")]
+
+
+class PartyStatus(models.TextChoices):
+    OFFICIAL = "official", _("Full party member")
+    PROBATIONARY = "probationary", _("Probationary party member")
+    ELITE_MASS = "elite_mass", _("Outstanding non-member")
+    MASS = "mass", _("Non-member")
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        q = subtree_q(scope.paths, prefix="unit__path")
+        if scope.person_id:
+            q |= Q(pk=scope.person_id)
+        return self.filter(q)
+
+    def in_subtree(self, unit: Unit):
+        return self.filter(subtree_q([unit.path], prefix="unit__path"))
+
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+    def search(self, query: str):
+        """Accent- and case-insensitive match on the name; digits also match card and phone."""
+        key = text.fold(query)
+        if not key:
+            return self.none()
+        q = Q(search_key__contains=key)
+        digits = "".join(ch for ch in query if ch.isdigit())
+        if digits and len(digits) >= 4 and digits == query.replace(".", "").replace(" ", ""):
+            q |= Q(party_card_number__startswith=digits) | Q(phone__contains=digits)
+        return self.filter(q)
+
+
+class Person(TimeStamped):
+    code = models.CharField(
+        _("personal code"),
+        max_length=40,
+        blank=True,
+        help_text=_("Optional identifier from your own records, used to match re-imports."),
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    family_name = models.CharField(_("family name"), max_length=50, blank=True)
+    middle_name = models.CharField(_("middle name"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=50, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender, blank=True)
+    party_status = models.CharField(
+        _("status"), max_length=16, choices=PartyStatus, default=PartyStatus.OFFICIAL
+    )
+    party_card_number = models.CharField(_("party card number"), max_length=20, blank=True)
+    joined_on = models.DateField(_("date joined the Party"), null=True, blank=True)
+    official_on = models.DateField(_("date made official"), null=True, blank=True)
+    job_title = models.CharField(_("job title"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="people"
+    )
+    unit_since = models.DateField(_("in this unit since"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    left_reason = models.CharField(_("reason for leaving"), max_length=255, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    imported_by = models.ForeignKey(
+        "org.ImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sort_key = models.TextField(editable=False, default="")
+    search_key = models.TextField(editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["sort_key", "search_key"])
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            # Empty means "not given"; only real values must be unique.
+            models.UniqueConstraint(
+                fields=["party_card_number"],
+                condition=~Q(party_card_number=""),
+                name="org_person_card_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="org_person_code_unique"
+            ),
+        ]
+        indexes = [
+            # Page 1 of any subtree walks this index and stops after one page (PERF-FLOOR c).
+            models.Index(fields=["sort_key"], name="org_person_sort_key"),
+            # Re-import matches on name + birth date when there is no code or card number.
+            models.Index(fields=["full_name", "birth_date"], name="org_person_name_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.fill_keys()
+        super().save(*args, **kwargs)
+
+    def fill_keys(self) -> None:
+        """Derive name parts and keys from full_name; call before bulk writes too."""
+        self.full_name = text.clean_name(self.full_name)
+        self.family_name, self.middle_name, self.given_name = text.split_name(self.full_name)
+        self.sort_key = text.person_sort_key(self.family_name, self.middle_name, self.given_name)
+        self.search_key = text.fold(self.full_name)
+
+    @property
+    def is_member(self) -> bool:
+        return self.party_status in (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+
+class Membership(models.Model):
+    """A past period in a unit. The current one is Person.unit since Person.unit_since."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="past_memberships")
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField()
+    reason = models.CharField(max_length=255, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["-ended_on", "-id"]
+
+
+class PositionTitle(models.TextChoices):
+    SECRETARY = "secretary", _("Secretary")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+    STANDING_MEMBER = "standing_member", _("Standing committee member")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+    INSPECTION_CHAIR = "inspection_chair", _("Chair of the inspection committee")
+    INSPECTION_DEPUTY = "inspection_deputy", _("Deputy chair of the inspection committee")
+    INSPECTION_MEMBER = "inspection_member", _("Member of the inspection committee")
+    GROUP_LEADER = "group_leader", _("Party group leader")
+    GROUP_DEPUTY = "group_deputy", _("Party group deputy leader")
+
+
+# Office holders are listed in this order on unit pages.
+POSITION_RANK = {title: i for i, title in enumerate(PositionTitle.values)}
+
+
+class PositionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        q = subtree_q(scope.paths, prefix="unit__path")
+        if scope.person_unit_id:
+            # A member may see who holds office in their own unit, to know whom to ask.
+            q |= Q(unit_id=scope.person_unit_id)
+        return self.filter(q)
+
+    def current(self, on: dt.date | None = None):
+        on = on or dt.date.today()
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=on)).filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=on)
+        )
+
+
+class Position(TimeStamped):
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="positions"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(_("office"), max_length=24, choices=PositionTitle)
+    started_on = models.DateField(_("term starts"), null=True, blank=True)
+    ended_on = models.DateField(_("term ends"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("office held")
+        verbose_name_plural = _("offices held")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="org_position_term_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_title_display()} – {self.unit}"
+
+    @property
+    def rank(self) -> int:
+        return POSITION_RANK.get(self.title, 99)
+
+
+class ImportKind(models.TextChoices):
+    UNITS = "units", _("Units")
+    PEOPLE = "people", _("People")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    INVALID = "invalid", _("Invalid rows, nothing written")
+    FAILED = "failed", _("Unreadable file, nothing written")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        return self.filter(created_by=user) if user.is_authenticated else self.none()
+
+
+class ImportJob(models.Model):
+    """An uploaded file being (or having been) imported, with its outcome."""
+
+    kind = models.CharField(max_length=8, choices=ImportKind)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=8, choices=ImportStatus, default=ImportStatus.QUEUED)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    total_rows = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lamtheo.accounts.admin_site import restrict_admin_to_administrators
+
+restrict_admin_to_administrators(admin.site)
+
+urlpatterns = [
+    path("", include("lamtheo.accounts.urls")),
+    path("", include("lamtheo.org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
