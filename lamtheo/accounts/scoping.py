@@ -40,6 +40,12 @@ class Scope:
                 roots.append(path)
         return roots
 
+    def paths_for(self, action: str | None) -> list[str]:
+        """Subtree roots where the user may do `action` (any grant when action is None)."""
+        if action is None:
+            return self.paths
+        return Scope(grants=tuple(g for g in self.grants if action in ACTIONS[g[1]])).paths
+
     def roles_for(self, path: str) -> set[str]:
         return {role for p, role in self.grants if path.startswith(p)}
 
@@ -89,3 +95,10 @@ def require(user, action: str, unit=None) -> None:
 
 def can(user, action: str, unit=None) -> bool:
     return scope_of(user).can(action, unit.path if unit is not None else None)
+
+
+def get_visible_or_404(queryset, user, **lookup):
+    """The object if `user` may see it; 404 otherwise, so outsiders learn nothing."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(queryset.visible_to(user), **lookup)

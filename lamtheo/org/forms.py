@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.forms import StyledFormMixin
 from lamtheo.core.text import clean_name, clean_text
 from lamtheo.org import normalize
 from lamtheo.org.models import Gender, PartyStatus, Person, PositionTitle, Unit, UnitKind
@@ -48,36 +49,38 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{obj.code} – {obj.name}"
 
 
-class UnitForm(forms.Form):
+class UnitForm(StyledFormMixin, forms.Form):
     code = CleanCharField(label=_("Unit code"), max_length=40)
     name = CleanCharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
     effective_on = DateField(
         label=_("Effective on"),
         initial=dt.date.today,
-        help_text=_("For a new unit, the date it was established; for a new name, the date it took effect."),
+        help_text=_(
+            "For a new unit, the date it was established; for a new name, the date it took effect."
+        ),
     )
     note = CleanCharField(label=_("Note"), required=False, max_length=500)
 
 
-class UnitMoveForm(forms.Form):
+class UnitMoveForm(StyledFormMixin, forms.Form):
     new_parent = UnitChoiceField(label=_("Move under (unit code)"))
     effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
     note = CleanCharField(label=_("Note"), required=False, max_length=500)
 
 
-class UnitMergeForm(forms.Form):
+class UnitMergeForm(StyledFormMixin, forms.Form):
     target = UnitChoiceField(label=_("Merge into (unit code)"))
     effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
     note = CleanCharField(label=_("Note"), required=False, max_length=500)
 
 
-class UnitCloseForm(forms.Form):
+class UnitCloseForm(StyledFormMixin, forms.Form):
     closed_on = DateField(label=_("Closed on"), initial=dt.date.today)
     note = CleanCharField(label=_("Note"), required=False, max_length=500)
 
 
-class PersonForm(forms.Form):
+class PersonForm(StyledFormMixin, forms.Form):
     full_name = CleanCharField(label=_("Full name"), max_length=150)
     birth_date = DateField(label=_("Date of birth"), required=False)
     gender = forms.ChoiceField(
@@ -132,13 +135,13 @@ class PersonNewForm(PersonForm):
     unit_since = DateField(label=_("In this unit since"), required=False, initial=dt.date.today)
 
 
-class TransferForm(forms.Form):
+class TransferForm(StyledFormMixin, forms.Form):
     unit = UnitChoiceField(label=_("New unit (code)"))
     effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
     reason = CleanCharField(label=_("Reason"), required=False, max_length=255)
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(StyledFormMixin, forms.Form):
     left_on = DateField(label=_("Left on"), initial=dt.date.today)
     reason = CleanCharField(
         label=_("Reason"),
@@ -147,12 +150,12 @@ class LeaveForm(forms.Form):
     )
 
 
-class PositionForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none())
+class PositionForm(StyledFormMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("In unit"), queryset=Unit.objects.none())
     title = forms.ChoiceField(label=_("Office"), choices=PositionTitle.choices)
     started_on = DateField(label=_("Term starts"), required=False)
     note = CleanCharField(label=_("Note"), required=False, max_length=255)
 
 
-class PositionEndForm(forms.Form):
+class PositionEndForm(StyledFormMixin, forms.Form):
     ended_on = DateField(label=_("Term ends"), initial=dt.date.today)

@@ -58,14 +58,15 @@ class UnitKind(models.TextChoices):
 
 
 class UnitQuerySet(MP_NodeQuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, action: str | None = None):
+        """Units `user` may see; with `action`, only those where they may also do it."""
         from lamtheo.accounts.scoping import scope_of
 
         scope = scope_of(user)
         if scope.is_admin:
             return self
-        q = subtree_q(scope.paths)
-        if scope.person_unit_id:
+        q = subtree_q(scope.paths_for(action))
+        if scope.person_unit_id and action is None:
             q |= Q(pk=scope.person_unit_id)
         return self.filter(q)
 
@@ -77,7 +78,9 @@ class UnitQuerySet(MP_NodeQuerySet):
 
 
 class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
-    pass
+    def get_queryset(self):
+        # treebeard builds its own queryset class here; ours adds visible_to and friends.
+        return UnitQuerySet(self.model, using=self._db).order_by("path")
 
 
 class Unit(MP_Node, TimeStamped):
@@ -174,14 +177,15 @@ class Gender(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def visible_to(self, user, action: str | None = None):
+        """People `user` may see; with `action`, only those where they may also do it."""
         from lamtheo.accounts.scoping import scope_of
 
         scope = scope_of(user)
         if scope.is_admin:
             return self
-        q = subtree_q(scope.paths, prefix="unit__path")
-        if scope.person_id:
+        q = subtree_q(scope.paths_for(action), prefix="unit__path")
+        if scope.person_id and action is None:
             q |= Q(pk=scope.person_id)
         return self.filter(q)
 

@@ -99,10 +99,7 @@ def party_status(value: str) -> str:
         return _STATUSES[key]
     except KeyError:
         raise ValueError(
-            _(
-                "Write one of: Đảng viên chính thức, Đảng viên dự bị, Quần chúng ưu tú, "
-                "Quần chúng."
-            )
+            _("Write one of: Đảng viên chính thức, Đảng viên dự bị, Quần chúng ưu tú, Quần chúng.")
         ) from None
 
 
@@ -169,8 +166,9 @@ def date(value) -> dt.date | None:
         ) from None
 
 
-def check_person_dates(*, birth_date, joined_on, official_on, party_status,
-                       today: dt.date | None = None) -> None:
+def check_person_dates(
+    *, birth_date, joined_on, official_on, party_status, today: dt.date | None = None
+) -> None:
     """Dates that cannot all be true together are refused, naming the field at fault."""
     today = today or dt.date.today()
     if birth_date and birth_date > today:

@@ -57,8 +57,9 @@ def _check_open(unit: Unit) -> None:
 
 
 @transaction.atomic
-def unit_create(*, by, parent: Unit | None, code: str, name: str, kind: str,
-                opened_on: dt.date | None = None) -> Unit:
+def unit_create(
+    *, by, parent: Unit | None, code: str, name: str, kind: str, opened_on: dt.date | None = None
+) -> Unit:
     if parent is None:
         require(by, "admin")
     else:
@@ -76,8 +77,9 @@ def unit_create(*, by, parent: Unit | None, code: str, name: str, kind: str,
 
 
 @transaction.atomic
-def unit_update(*, by, unit: Unit, name: str, kind: str, code: str,
-                effective_on: dt.date, note: str = "") -> Unit:
+def unit_update(
+    *, by, unit: Unit, name: str, kind: str, code: str, effective_on: dt.date, note: str = ""
+) -> Unit:
     """Edit a unit; a new name is recorded as a rename effective on `effective_on`."""
     require(by, "unit.change", unit)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
@@ -89,8 +91,9 @@ def unit_update(*, by, unit: Unit, name: str, kind: str, code: str,
     unit.fill_keys()
     unit.save()
     if unit.name != old_name:
-        _record(unit, UnitChangeKind.RENAMED, by, effective_on, old=old_name, new=unit.name,
-                note=note)
+        _record(
+            unit, UnitChangeKind.RENAMED, by, effective_on, old=old_name, new=unit.name, note=note
+        )
     return unit
 
 
@@ -106,13 +109,21 @@ def unit_move(*, by, unit: Unit, new_parent: Unit, effective_on: dt.date, note: 
     if new_parent.path.startswith(unit.path):
         raise ValidationError(_("A unit cannot be moved under itself or one of its own units."))
     _check_open(new_parent)
-    old_parent = unit.get_parent()
+    old_parent = Unit.objects.get_parent(unit)
     if old_parent.pk == new_parent.pk:
         raise ValidationError(_("The unit is already under “%(name)s”.") % {"name": new_parent})
     Unit.objects.move(unit, new_parent, pos="last-child")
     unit.refresh_from_db()
-    _record(unit, UnitChangeKind.MOVED, by, effective_on, old=old_parent.name,
-            new=new_parent.name, other=old_parent, note=note)
+    _record(
+        unit,
+        UnitChangeKind.MOVED,
+        by,
+        effective_on,
+        old=old_parent.name,
+        new=new_parent.name,
+        other=old_parent,
+        note=note,
+    )
     return unit
 
 
@@ -122,7 +133,7 @@ def unit_close(*, by, unit: Unit, closed_on: dt.date, note: str = "") -> Unit:
     require(by, "unit.change", unit)
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     _check_open(unit)
-    if unit.get_children().active().exists():
+    if Unit.objects.get_children(unit).active().exists():
         raise ValidationError(_("Close or move its units first: this unit still has open units."))
     if Person.objects.filter(unit=unit).current().exists():
         raise ValidationError(_("Transfer its people first: this unit still has members."))
@@ -162,10 +173,18 @@ def unit_merge(*, by, source: Unit, target: Unit, effective_on: dt.date, note: s
         raise ValidationError(_("A unit cannot be merged into one of its own units."))
     _check_open(source)
     _check_open(target)
-    for child in list(source.get_children().active()):
+    for child in list(Unit.objects.get_children(source).active()):
         Unit.objects.move(child, target, pos="last-child")
-        _record(Unit.objects.get(pk=child.pk), UnitChangeKind.MOVED, by, effective_on,
-                old=source.name, new=target.name, other=source, note=note)
+        _record(
+            Unit.objects.get(pk=child.pk),
+            UnitChangeKind.MOVED,
+            by,
+            effective_on,
+            old=source.name,
+            new=target.name,
+            other=source,
+            note=note,
+        )
     people = list(Person.objects.filter(unit=source).current())
     for person in people:
         _transfer(person, target, effective_on, _("Merger of units"), by)
@@ -173,8 +192,16 @@ def unit_merge(*, by, source: Unit, target: Unit, effective_on: dt.date, note: s
     source.closed_on = effective_on
     source.merged_into = target
     source.save(update_fields=["closed_on", "merged_into", "updated_at"])
-    _record(source, UnitChangeKind.MERGED, by, effective_on, old=source.name, new=target.name,
-            other=target, note=note)
+    _record(
+        source,
+        UnitChangeKind.MERGED,
+        by,
+        effective_on,
+        old=source.name,
+        new=target.name,
+        other=target,
+        note=note,
+    )
     return target
 
 
@@ -195,9 +222,10 @@ def _transfer(person: Person, unit: Unit, on: dt.date, reason: str, by) -> None:
 def _check_unique(person: Person) -> None:
     others = Person.objects.exclude(pk=person.pk)
     errors = {}
-    if person.party_card_number and others.filter(
-        party_card_number=person.party_card_number
-    ).exists():
+    if (
+        person.party_card_number
+        and others.filter(party_card_number=person.party_card_number).exists()
+    ):
         errors["party_card_number"] = _("Another person already has this party card number.")
     if person.code and others.filter(code=person.code).exists():
         errors["code"] = _("Another person already has this personal code.")
@@ -235,8 +263,9 @@ def person_update(*, by, person: Person, **fields) -> Person:
 
 
 @transaction.atomic
-def person_transfer(*, by, person: Person, unit: Unit, effective_on: dt.date,
-                    reason: str = "") -> Person:
+def person_transfer(
+    *, by, person: Person, unit: Unit, effective_on: dt.date, reason: str = ""
+) -> Person:
     """Move a person to another unit; the period in the old unit stays in their history."""
     require(by, "person.change", person.unit)
     require(by, "person.change", unit)
@@ -266,13 +295,15 @@ def person_leave(*, by, person: Person, left_on: dt.date, reason: str) -> Person
 
 
 @transaction.atomic
-def position_create(*, by, unit: Unit, person: Person, title: str,
-                    started_on: dt.date | None = None, note: str = "") -> Position:
+def position_create(
+    *, by, unit: Unit, person: Person, title: str, started_on: dt.date | None = None, note: str = ""
+) -> Position:
     require(by, "position.change", unit)
     if not person.is_current:
         raise ValidationError(_("This person has left and cannot hold office."))
-    position = Position(person=person, unit=unit, title=title, started_on=started_on,
-                        note=clean_text(note))
+    position = Position(
+        person=person, unit=unit, title=title, started_on=started_on, note=clean_text(note)
+    )
     position.full_clean()
     position.save()
     return position

@@ -1,1 +1,36 @@
-urlpatterns = []
+import importlib.util
+
+from django.urls import include, path
+
+from lamtheo.org.views import people, search, units
+
+unit_urls = [
+    path("", units.unit_detail, name="unit"),
+    path("children/", units.unit_children, name="unit-children"),
+    path("edit/", units.unit_edit, name="unit-edit"),
+    path("new/", units.unit_create, name="unit-create"),
+    path("move/", units.unit_move, name="unit-move"),
+    path("merge/", units.unit_merge, name="unit-merge"),
+    path("close/", units.unit_close, name="unit-close"),
+    path("reopen/", units.unit_reopen, name="unit-reopen"),
+    path("people/new/", people.person_create, name="person-create"),
+]
+
+person_urls = [
+    path("", people.person_detail, name="person"),
+    path("edit/", people.person_edit, name="person-edit"),
+    path("transfer/", people.person_transfer, name="person-transfer"),
+    path("leave/", people.person_leave, name="person-leave"),
+    path("positions/new/", people.position_create, name="position-create"),
+]
+
+urlpatterns = [
+    path("units/", units.unit_tree, name="unit-tree"),
+    path("units/<int:pk>/", include(unit_urls)),
+    path("positions/<int:pk>/end/", units.position_end, name="position-end"),
+    path("people/", people.people_list, name="people"),
+    path("people/<int:pk>/", include(person_urls)),
+    path("search/", search.search, name="search"),
+]
+if importlib.util.find_spec("lamtheo.org.imports.urls"):  # TEMPORARY
+    urlpatterns.append(path("imports/", include("lamtheo.org.imports.urls")))

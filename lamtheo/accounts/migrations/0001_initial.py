@@ -6,28 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0001_initial'),
+        ("org", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Grant',
+            name="Grant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Administrator'), ('office', 'Committee office'), ('secretary', 'Cell secretary'), ('inspector', 'Inspector')], max_length=12, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(blank=True, help_text='The role covers this unit and every unit under it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='grants', to='org.unit', verbose_name='unit')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grants', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Administrator"),
+                            ("office", "Committee office"),
+                            ("secretary", "Cell secretary"),
+                            ("inspector", "Inspector"),
+                        ],
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The role covers this unit and every unit under it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="grants",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grants",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role grant',
-                'verbose_name_plural': 'role grants',
-                'constraints': [models.UniqueConstraint(fields=('user', 'unit', 'role'), name='accounts_grant_unique'), models.CheckConstraint(condition=models.Q(('role', 'admin'), ('unit__isnull', False), _connector='OR'), name='accounts_grant_has_unit')],
+                "verbose_name": "role grant",
+                "verbose_name_plural": "role grants",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "unit", "role"), name="accounts_grant_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role", "admin"), ("unit__isnull", False), _connector="OR"
+                        ),
+                        name="accounts_grant_has_unit",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,267 @@
+"""Pages of the units tree: browse, view, and the organisational changes.
+
+Views look objects up through `visible_to` (404 when out of scope), check the action with
+`require` (403 when in scope but not allowed), validate with a form and call a service.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
+from lamtheo.org import queries, services
+from lamtheo.org.forms import (
+    PositionEndForm,
+    UnitCloseForm,
+    UnitForm,
+    UnitMergeForm,
+    UnitMoveForm,
+)
+from lamtheo.org.models import Person, PersonQuerySet, Position, Unit, UnitChange
+
+
+def _form_error(form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form, keeping what the user typed."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@login_required
+def unit_tree(request):
+    """The top of the user's tree: the roots of their scope and one level below each."""
+    scope = scope_of(request.user)
+    visible = Unit.objects.visible_to(request.user)
+    if scope.is_admin:
+        roots = list(visible.filter(depth=1).order_by("sort_key"))
+    elif scope.paths:
+        roots = list(visible.filter(path__in=scope.paths).order_by("sort_key"))
+    else:
+        roots = list(visible.order_by("sort_key"))
+    counts = queries.people_counts_by_root([u.path for u in roots])
+    for root in roots:
+        root.people_count = counts.get(root.path, 0)
+    return render(request, "org/unit_tree.html", {"roots": roots})
+
+
+@login_required
+def unit_children(request, pk):
+    """One level of the tree, loaded by htmx when a branch is opened."""
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    children = queries.children_with_counts(unit, request.user)
+    return render(request, "org/_unit_branch.html", {"children": children})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    ancestors = list(
+        Unit.objects.visible_to(request.user)
+        .filter(path__in=unit.ancestor_paths()[:-1])
+        .order_by("depth")
+    )
+    direct_only = request.GET.get("direct") == "1"
+    people: PersonQuerySet = Person.objects.visible_to(request.user).current()
+    people = people.filter(unit=unit) if direct_only else people.in_subtree(unit)
+    query = request.GET.get("q", "").strip()
+    if query:
+        people = people.search(query)
+    page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE)
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    context = {
+        "unit": unit,
+        "ancestors": ancestors,
+        "children": queries.children_with_counts(unit, request.user),
+        "positions": queries.office_holders(unit, request.user),
+        "page": page,
+        "query": query,
+        "direct_only": direct_only,
+        "querystring_prefix": querystring.urlencode() + "&" if querystring else "",
+        "changes": list(
+            UnitChange.objects.filter(unit=unit).select_related("other_unit", "recorded_by")[:20]
+        ),
+        "can_change_unit": can(request.user, "unit.change", unit),
+        "can_change_people": can(request.user, "person.change", unit),
+        "can_change_positions": can(request.user, "position.change", unit),
+    }
+    return render(request, "org/unit_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request, pk):
+    """Add a unit under `pk`."""
+    parent = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    require(request.user, "unit.change", parent)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = services.unit_create(
+                by=request.user,
+                parent=parent,
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+                opened_on=data["effective_on"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Unit “%(name)s” was created.") % {"name": unit.name})
+            return redirect("unit", pk=unit.pk)
+    return render(
+        request,
+        "org/unit_form.html",
+        {"form": form, "parent": parent, "title": _("New unit under %(name)s") % {"name": parent}},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_edit(request, pk):
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    require(request.user, "unit.change", unit)
+    initial = {"code": unit.code, "name": unit.name, "kind": unit.kind}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_update(
+                by=request.user,
+                unit=unit,
+                code=data["code"],
+                name=data["name"],
+                kind=data["kind"],
+                effective_on=data["effective_on"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The unit was saved."))
+            return redirect("unit", pk=unit.pk)
+    return render(
+        request, "org/unit_form.html", {"form": form, "unit": unit, "title": _("Edit unit")}
+    )
+
+
+def _change_page(request, pk, form_class, template_title, action):
+    """Shared shape of move / merge / close: one form, one service call, back to the unit."""
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    require(request.user, "unit.change", unit)
+    form = form_class(request.POST or None)
+    for name in ("new_parent", "target"):
+        if name in form.fields:
+            form.fields[name].queryset = (
+                Unit.objects.visible_to(request.user, "unit.change").active().exclude(pk=unit.pk)
+            )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = action(unit, form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, result)
+            return redirect("unit", pk=unit.pk)
+    return render(
+        request, "org/unit_change_form.html", {"form": form, "unit": unit, "title": template_title}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_move(request, pk):
+    def action(unit, data):
+        services.unit_move(
+            by=request.user,
+            unit=unit,
+            new_parent=data["new_parent"],
+            effective_on=data["effective_on"],
+            note=data["note"],
+        )
+        return _("The unit was moved under “%(name)s”.") % {"name": data["new_parent"].name}
+
+    return _change_page(request, pk, UnitMoveForm, _("Move unit"), action)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_merge(request, pk):
+    def action(unit, data):
+        services.unit_merge(
+            by=request.user,
+            source=unit,
+            target=data["target"],
+            effective_on=data["effective_on"],
+            note=data["note"],
+        )
+        return _("The unit was merged into “%(name)s”.") % {"name": data["target"].name}
+
+    return _change_page(request, pk, UnitMergeForm, _("Merge unit"), action)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_close(request, pk):
+    def action(unit, data):
+        services.unit_close(
+            by=request.user, unit=unit, closed_on=data["closed_on"], note=data["note"]
+        )
+        return _("The unit was closed.")
+
+    return _change_page(request, pk, UnitCloseForm, _("Close unit"), action)
+
+
+@login_required
+@require_http_methods(["POST"])
+def unit_reopen(request, pk):
+    import datetime as dt
+
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    require(request.user, "unit.change", unit)
+    try:
+        services.unit_reopen(by=request.user, unit=unit, effective_on=dt.date.today())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The unit was reopened."))
+    return redirect("unit", pk=unit.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_end(request, pk):
+    position = get_visible_or_404(
+        Position.objects.select_related("unit", "person"), request.user, pk=pk
+    )
+    require(request.user, "position.change", position.unit)
+    form = PositionEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.position_end(
+                by=request.user, position=position, ended_on=form.cleaned_data["ended_on"]
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The term was ended."))
+            return redirect("unit", pk=position.unit_id)
+    return render(
+        request,
+        "org/unit_change_form.html",
+        {
+            "form": form,
+            "unit": position.unit,
+            "title": _("End the term of %(p)s") % {"p": position},
+        },
+    )

@@ -1,0 +1,95 @@
+"""Named personas over a small tree, shared by the tests.
+
+    committee (Đảng bộ Khối)
+    ├── cell_a (Chi bộ A) ── group_a (Tổ đảng A1)
+    └── cell_b (Chi bộ B)
+
+- admin: the administrator, sees and does everything.
+- office: committee office on the committee: manages the whole tree.
+- inspector: inspector on the committee: reads everything, changes nothing.
+- secretary: secretary of cell A: manages the people of cell A (and group A1).
+- other_secretary: secretary of cell B: must not see cell A at all (404).
+- member: a member of cell A without a grant: sees their own record only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.utils import translation
+
+from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese():
+    translation.activate("vi")
+    yield
+    translation.deactivate()
+
+
+@dataclass
+class World:
+    committee: object
+    cell_a: object
+    group_a: object
+    cell_b: object
+    person_a: object
+    person_b: object
+    admin: object
+    office: object
+    inspector: object
+    secretary: object
+    other_secretary: object
+    member: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    committee = UnitFactory(code="DUK", name="Đảng bộ Khối doanh nghiệp", kind="committee")
+    cell_a = UnitFactory(parent=committee, code="CBA", name="Chi bộ A")
+    group_a = UnitFactory(parent=cell_a, code="TDA1", name="Tổ đảng A1", kind="group")
+    cell_b = UnitFactory(parent=committee, code="CBB", name="Chi bộ B")
+    cell_a.refresh_from_db()
+    committee.refresh_from_db()
+
+    admin = UserFactory(username="admin", is_staff=True)
+    GrantFactory(user=admin, unit=None, role="admin")
+    office = UserFactory(username="vanphong")
+    GrantFactory(user=office, unit=committee, role="office")
+    inspector = UserFactory(username="kiemtra")
+    GrantFactory(user=inspector, unit=committee, role="inspector")
+    secretary = UserFactory(username="bithu")
+    GrantFactory(user=secretary, unit=cell_a, role="secretary")
+    other_secretary = UserFactory(username="bithu_b")
+    GrantFactory(user=other_secretary, unit=cell_b, role="secretary")
+    member = UserFactory(username="dangvien")
+
+    person_a = PersonFactory(unit=cell_a, full_name="Nguyễn Văn Quang", user=member)
+    person_b = PersonFactory(unit=cell_b, full_name="Trần Thị Ánh")
+    return World(
+        committee=committee,
+        cell_a=cell_a,
+        group_a=group_a,
+        cell_b=cell_b,
+        person_a=person_a,
+        person_b=person_b,
+        admin=admin,
+        office=office,
+        inspector=inspector,
+        secretary=secretary,
+        other_secretary=other_secretary,
+        member=member,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as `user` and returns the client."""
+
+    def _login(user):
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
