@@ -80,9 +80,7 @@ def collation_key(value: str) -> str:
 def person_sort_key(family: str, middle: str, given: str) -> str:
     """Given name first, then middle, then family name, each in Vietnamese alphabet order."""
     collator = _collator()
-    return b"".join(
-        collator.getSortKey(clean_text(part)) for part in (given, middle, family)
-    ).hex()
+    return b"".join(collator.getSortKey(clean_text(part)) for part in (given, middle, family)).hex()
 
 
 def vietnamese_sorted(values, key=lambda v: v):

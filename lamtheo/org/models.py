@@ -163,6 +163,9 @@ class UnitChange(models.Model):
         ordering = ["-effective_on", "-id"]
         indexes = [models.Index(fields=["unit", "effective_on"], name="org_unitchange_unit_date")]
 
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.get_kind_display()} – {self.effective_on:%d/%m/%Y}"
+
 
 class PartyStatus(models.TextChoices):
     OFFICIAL = "official", _("Full party member")
@@ -310,6 +313,9 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["-ended_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.unit} – {self.ended_on:%d/%m/%Y}"
 
 
 class PositionTitle(models.TextChoices):

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,249 +15,742 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('units', 'Units'), ('people', 'People')], max_length=8)),
-                ('file', models.FileField(upload_to='imports/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('dry_run', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Imported'), ('invalid', 'Invalid rows, nothing written'), ('failed', 'Unreadable file, nothing written')], default='queued', max_length=8)),
-                ('created', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('total_rows', models.PositiveIntegerField(default=0)),
-                ('errors', models.JSONField(blank=True, default=list)),
-                ('notes', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("units", "Units"), ("people", "People")], max_length=8
+                    ),
+                ),
+                ("file", models.FileField(upload_to="imports/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("dry_run", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Imported"),
+                            ("invalid", "Invalid rows, nothing written"),
+                            ("failed", "Unreadable file, nothing written"),
+                        ],
+                        default="queued",
+                        max_length=8,
+                    ),
+                ),
+                ("created", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("total_rows", models.PositiveIntegerField(default=0)),
+                ("errors", models.JSONField(blank=True, default=list)),
+                ("notes", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('path', models.CharField(max_length=255, unique=True)),
-                ('depth', models.PositiveIntegerField()),
-                ('numchild', models.PositiveIntegerField(default=0)),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='unit code')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('kind', models.CharField(choices=[('committee', 'Party committee'), ('grassroots_committee', 'Grassroots party committee'), ('sub_committee', 'Party sub-committee'), ('grassroots_cell', 'Grassroots party cell'), ('cell', 'Party cell'), ('group', 'Party group')], default='cell', max_length=24, verbose_name='kind')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='established on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('sort_key', models.TextField(default='', editable=False)),
-                ('search_key', models.TextField(default='', editable=False)),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='org.unit', verbose_name='merged into')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("path", models.CharField(max_length=255, unique=True)),
+                ("depth", models.PositiveIntegerField()),
+                ("numchild", models.PositiveIntegerField(default=0)),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="unit code")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Party committee"),
+                            ("grassroots_committee", "Grassroots party committee"),
+                            ("sub_committee", "Party sub-committee"),
+                            ("grassroots_cell", "Grassroots party cell"),
+                            ("cell", "Party cell"),
+                            ("group", "Party group"),
+                        ],
+                        default="cell",
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "opened_on",
+                    models.DateField(blank=True, null=True, verbose_name="established on"),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("sort_key", models.TextField(default="", editable=False)),
+                ("search_key", models.TextField(default="", editable=False)),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="org.unit",
+                        verbose_name="merged into",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(blank=True, help_text='Optional identifier from your own records, used to match re-imports.', max_length=40, verbose_name='personal code')),
-                ('full_name', models.CharField(max_length=150, verbose_name='full name')),
-                ('family_name', models.CharField(blank=True, max_length=50, verbose_name='family name')),
-                ('middle_name', models.CharField(blank=True, max_length=100, verbose_name='middle name')),
-                ('given_name', models.CharField(blank=True, max_length=50, verbose_name='given name')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('gender', models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=8, verbose_name='gender')),
-                ('party_status', models.CharField(choices=[('official', 'Full party member'), ('probationary', 'Probationary party member'), ('elite_mass', 'Outstanding non-member'), ('mass', 'Non-member')], default='official', max_length=16, verbose_name='status')),
-                ('party_card_number', models.CharField(blank=True, max_length=20, verbose_name='party card number')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='date joined the Party')),
-                ('official_on', models.DateField(blank=True, null=True, verbose_name='date made official')),
-                ('job_title', models.CharField(blank=True, max_length=255, verbose_name='job title')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('unit_since', models.DateField(blank=True, null=True, verbose_name='in this unit since')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('left_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for leaving')),
-                ('sort_key', models.TextField(default='', editable=False)),
-                ('search_key', models.TextField(default='', editable=False)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='org.importjob')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL, verbose_name='account')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional identifier from your own records, used to match re-imports.",
+                        max_length=40,
+                        verbose_name="personal code",
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="full name")),
+                (
+                    "family_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="family name"),
+                ),
+                (
+                    "middle_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="middle name"),
+                ),
+                (
+                    "given_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="given name"),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("male", "Male"), ("female", "Female")],
+                        max_length=8,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "party_status",
+                    models.CharField(
+                        choices=[
+                            ("official", "Full party member"),
+                            ("probationary", "Probationary party member"),
+                            ("elite_mass", "Outstanding non-member"),
+                            ("mass", "Non-member"),
+                        ],
+                        default="official",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "party_card_number",
+                    models.CharField(blank=True, max_length=20, verbose_name="party card number"),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="date joined the Party"),
+                ),
+                (
+                    "official_on",
+                    models.DateField(blank=True, null=True, verbose_name="date made official"),
+                ),
+                (
+                    "job_title",
+                    models.CharField(blank=True, max_length=255, verbose_name="job title"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "unit_since",
+                    models.DateField(blank=True, null=True, verbose_name="in this unit since"),
+                ),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                (
+                    "left_reason",
+                    models.CharField(blank=True, max_length=255, verbose_name="reason for leaving"),
+                ),
+                ("sort_key", models.TextField(default="", editable=False)),
+                ("search_key", models.TextField(default="", editable=False)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="org.importjob",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(blank=True, null=True)),
-                ('ended_on', models.DateField()),
-                ('reason', models.CharField(blank=True, max_length=255)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='org.person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='past_memberships', to='org.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True)),
+                ("ended_on", models.DateField()),
+                ("reason", models.CharField(blank=True, max_length=255)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="org.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="past_memberships",
+                        to="org.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-ended_on', '-id'],
+                "ordering": ["-ended_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalUnit',
+            name="HistoricalUnit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('path', models.CharField(db_index=True, max_length=255)),
-                ('depth', models.PositiveIntegerField()),
-                ('code', models.CharField(db_index=True, max_length=40, verbose_name='unit code')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('kind', models.CharField(choices=[('committee', 'Party committee'), ('grassroots_committee', 'Grassroots party committee'), ('sub_committee', 'Party sub-committee'), ('grassroots_cell', 'Grassroots party cell'), ('cell', 'Party cell'), ('group', 'Party group')], default='cell', max_length=24, verbose_name='kind')),
-                ('opened_on', models.DateField(blank=True, null=True, verbose_name='established on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('merged_into', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='merged into')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("path", models.CharField(db_index=True, max_length=255)),
+                ("depth", models.PositiveIntegerField()),
+                ("code", models.CharField(db_index=True, max_length=40, verbose_name="unit code")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("committee", "Party committee"),
+                            ("grassroots_committee", "Grassroots party committee"),
+                            ("sub_committee", "Party sub-committee"),
+                            ("grassroots_cell", "Grassroots party cell"),
+                            ("cell", "Party cell"),
+                            ("group", "Party group"),
+                        ],
+                        default="cell",
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "opened_on",
+                    models.DateField(blank=True, null=True, verbose_name="established on"),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="merged into",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical unit',
-                'verbose_name_plural': 'historical units',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical unit",
+                "verbose_name_plural": "historical units",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPosition',
+            name="HistoricalPosition",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('title', models.CharField(choices=[('secretary', 'Secretary'), ('deputy_secretary', 'Deputy secretary'), ('standing_member', 'Standing committee member'), ('committee_member', 'Committee member'), ('inspection_chair', 'Chair of the inspection committee'), ('inspection_deputy', 'Deputy chair of the inspection committee'), ('inspection_member', 'Member of the inspection committee'), ('group_leader', 'Party group leader'), ('group_deputy', 'Party group deputy leader')], max_length=24, verbose_name='office')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='term starts')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='term ends')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.person', verbose_name='person')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "title",
+                    models.CharField(
+                        choices=[
+                            ("secretary", "Secretary"),
+                            ("deputy_secretary", "Deputy secretary"),
+                            ("standing_member", "Standing committee member"),
+                            ("committee_member", "Committee member"),
+                            ("inspection_chair", "Chair of the inspection committee"),
+                            ("inspection_deputy", "Deputy chair of the inspection committee"),
+                            ("inspection_member", "Member of the inspection committee"),
+                            ("group_leader", "Party group leader"),
+                            ("group_deputy", "Party group deputy leader"),
+                        ],
+                        max_length=24,
+                        verbose_name="office",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="term starts")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="term ends")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical office held',
-                'verbose_name_plural': 'historical offices held',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical office held",
+                "verbose_name_plural": "historical offices held",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPerson',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('code', models.CharField(blank=True, help_text='Optional identifier from your own records, used to match re-imports.', max_length=40, verbose_name='personal code')),
-                ('full_name', models.CharField(max_length=150, verbose_name='full name')),
-                ('family_name', models.CharField(blank=True, max_length=50, verbose_name='family name')),
-                ('middle_name', models.CharField(blank=True, max_length=100, verbose_name='middle name')),
-                ('given_name', models.CharField(blank=True, max_length=50, verbose_name='given name')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('gender', models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=8, verbose_name='gender')),
-                ('party_status', models.CharField(choices=[('official', 'Full party member'), ('probationary', 'Probationary party member'), ('elite_mass', 'Outstanding non-member'), ('mass', 'Non-member')], default='official', max_length=16, verbose_name='status')),
-                ('party_card_number', models.CharField(blank=True, max_length=20, verbose_name='party card number')),
-                ('joined_on', models.DateField(blank=True, null=True, verbose_name='date joined the Party')),
-                ('official_on', models.DateField(blank=True, null=True, verbose_name='date made official')),
-                ('job_title', models.CharField(blank=True, max_length=255, verbose_name='job title')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('unit_since', models.DateField(blank=True, null=True, verbose_name='in this unit since')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('left_reason', models.CharField(blank=True, max_length=255, verbose_name='reason for leaving')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='account')),
-                ('imported_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.importjob')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Optional identifier from your own records, used to match re-imports.",
+                        max_length=40,
+                        verbose_name="personal code",
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="full name")),
+                (
+                    "family_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="family name"),
+                ),
+                (
+                    "middle_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="middle name"),
+                ),
+                (
+                    "given_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="given name"),
+                ),
+                (
+                    "birth_date",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("male", "Male"), ("female", "Female")],
+                        max_length=8,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "party_status",
+                    models.CharField(
+                        choices=[
+                            ("official", "Full party member"),
+                            ("probationary", "Probationary party member"),
+                            ("elite_mass", "Outstanding non-member"),
+                            ("mass", "Non-member"),
+                        ],
+                        default="official",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "party_card_number",
+                    models.CharField(blank=True, max_length=20, verbose_name="party card number"),
+                ),
+                (
+                    "joined_on",
+                    models.DateField(blank=True, null=True, verbose_name="date joined the Party"),
+                ),
+                (
+                    "official_on",
+                    models.DateField(blank=True, null=True, verbose_name="date made official"),
+                ),
+                (
+                    "job_title",
+                    models.CharField(blank=True, max_length=255, verbose_name="job title"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                (
+                    "unit_since",
+                    models.DateField(blank=True, null=True, verbose_name="in this unit since"),
+                ),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                (
+                    "left_reason",
+                    models.CharField(blank=True, max_length=255, verbose_name="reason for leaving"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="account",
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.importjob",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical person',
-                'verbose_name_plural': 'historical people',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical person",
+                "verbose_name_plural": "historical people",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='UnitChange',
+            name="UnitChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Established'), ('renamed', 'Renamed'), ('moved', 'Moved'), ('merged', 'Merged'), ('closed', 'Closed'), ('reopened', 'Reopened')], max_length=12)),
-                ('effective_on', models.DateField(verbose_name='effective on')),
-                ('old_value', models.CharField(blank=True, max_length=255)),
-                ('new_value', models.CharField(blank=True, max_length=255)),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('other_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='org.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Established"),
+                            ("renamed", "Renamed"),
+                            ("moved", "Moved"),
+                            ("merged", "Merged"),
+                            ("closed", "Closed"),
+                            ("reopened", "Reopened"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("effective_on", models.DateField(verbose_name="effective on")),
+                ("old_value", models.CharField(blank=True, max_length=255)),
+                ("new_value", models.CharField(blank=True, max_length=255)),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "other_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="changes",
+                        to="org.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-effective_on', '-id'],
+                "ordering": ["-effective_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(choices=[('secretary', 'Secretary'), ('deputy_secretary', 'Deputy secretary'), ('standing_member', 'Standing committee member'), ('committee_member', 'Committee member'), ('inspection_chair', 'Chair of the inspection committee'), ('inspection_deputy', 'Deputy chair of the inspection committee'), ('inspection_member', 'Member of the inspection committee'), ('group_leader', 'Party group leader'), ('group_deputy', 'Party group deputy leader')], max_length=24, verbose_name='office')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='term starts')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='term ends')),
-                ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='org.person', verbose_name='person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "title",
+                    models.CharField(
+                        choices=[
+                            ("secretary", "Secretary"),
+                            ("deputy_secretary", "Deputy secretary"),
+                            ("standing_member", "Standing committee member"),
+                            ("committee_member", "Committee member"),
+                            ("inspection_chair", "Chair of the inspection committee"),
+                            ("inspection_deputy", "Deputy chair of the inspection committee"),
+                            ("inspection_member", "Member of the inspection committee"),
+                            ("group_leader", "Party group leader"),
+                            ("group_deputy", "Party group deputy leader"),
+                        ],
+                        max_length=24,
+                        verbose_name="office",
+                    ),
+                ),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="term starts")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="term ends")),
+                ("note", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="org.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'office held',
-                'verbose_name_plural': 'offices held',
-                'constraints': [models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('started_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='org_position_term_order')],
+                "verbose_name": "office held",
+                "verbose_name_plural": "offices held",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("ended_on__isnull", True),
+                            ("started_on__isnull", True),
+                            ("ended_on__gte", models.F("started_on")),
+                            _connector="OR",
+                        ),
+                        name="org_position_term_order",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['sort_key'], name='org_person_sort_key'),
+            model_name="person",
+            index=models.Index(fields=["sort_key"], name="org_person_sort_key"),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['full_name', 'birth_date'], name='org_person_name_birth'),
+            model_name="person",
+            index=models.Index(fields=["full_name", "birth_date"], name="org_person_name_birth"),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('party_card_number', ''), _negated=True), fields=('party_card_number',), name='org_person_card_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("party_card_number", ""), _negated=True),
+                fields=("party_card_number",),
+                name="org_person_card_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.UniqueConstraint(condition=models.Q(('code', ''), _negated=True), fields=('code',), name='org_person_code_unique'),
+            model_name="person",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("code", ""), _negated=True),
+                fields=("code",),
+                name="org_person_code_unique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='unitchange',
-            index=models.Index(fields=['unit', 'effective_on'], name='org_unitchange_unit_date'),
+            model_name="unitchange",
+            index=models.Index(fields=["unit", "effective_on"], name="org_unitchange_unit_date"),
         ),
     ]
