@@ -78,3 +78,49 @@ def people_page(people, page_number, per_page: int) -> Page:
     """One page of people in Vietnamese order (given name first) with their unit loaded."""
     ordered = people.select_related("unit").order_by("sort_key", "id")
     return Paginator(ordered, per_page).get_page(page_number)
+
+
+def person_history(person: Person, limit: int) -> list[dict]:
+    """The newest `limit` changes to a person, each with readable (field, old, new) triples.
+
+    Two queries: the history rows (with who made them) and the names of units they mention.
+    """
+    records = list(
+        person.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    unit_ids = {person.unit_id}  # never empty, so the query always runs: a fixed count
+    for record, older in zip(records, [*records[1:], None], strict=False):
+        changes = record.diff_against(older).changes if older is not None else None
+        entries.append({"record": record, "changes": changes})
+        for change in changes or []:
+            if change.field == "unit":
+                unit_ids.update({change.old, change.new})
+    units = dict(Unit.objects.filter(pk__in=unit_ids - {None}).values_list("pk", "name"))
+    for entry in entries[:limit]:
+        if entry["changes"] is None:
+            continue
+        entry["changes"] = [
+            (
+                Person._meta.get_field(change.field).verbose_name,
+                _display(change.field, change.old, units),
+                _display(change.field, change.new, units),
+            )
+            for change in entry["changes"]
+        ]
+    return entries[:limit]
+
+
+def _display(field_name: str, value, units: dict) -> str:
+    if value in (None, ""):
+        return "—"
+    if field_name == "unit":
+        return units.get(value, str(value))
+    field = Person._meta.get_field(field_name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)

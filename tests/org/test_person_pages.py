@@ -158,3 +158,39 @@ def test_search_by_card_number(world, login):
     Person.objects.filter(pk=world.person_b.pk).update(party_card_number="00123456")
     people = login(world.office).get("/search/", {"q": "0012"}).context["people"]
     assert [p.pk for p in people] == [world.person_b.pk]
+
+
+def test_person_page_queries_do_not_grow_with_history(world, login, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.office)
+    url = f"/people/{world.person_a.pk}/"
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(40):
+        world.person_a.job_title = f"Chức vụ {i}"
+        world.person_a.unit = world.group_a if i % 2 else world.cell_a
+        world.person_a.save()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url)
+    assert len(few.captured_queries) == len(many.captured_queries)
+    assert len(page.context["changes"]) == 30
+
+
+def test_history_speaks_vietnamese(world, login):
+    client = login(world.office)
+    client.post(
+        f"/people/{world.person_a.pk}/transfer/", {"unit": "CBB", "effective_on": "01/03/2024"}
+    )
+    data = dict(
+        VALID,
+        full_name="Nguyễn Văn Quang",
+        party_card_number="",
+        party_status="probationary",
+        official_on="",
+    )
+    client.post(f"/people/{world.person_a.pk}/edit/", data)
+    page = client.get(f"/people/{world.person_a.pk}/").content.decode()
+    assert "Đơn vị: Chi bộ A → Chi bộ B" in page
+    assert "Đối tượng: Đảng viên chính thức → Đảng viên dự bị" in page

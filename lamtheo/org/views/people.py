@@ -58,15 +58,6 @@ def people_list(request):
 @login_required
 def person_detail(request, pk):
     person = get_visible_or_404(Person.objects.select_related("unit", "user"), request.user, pk=pk)
-    history = list(
-        person.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : HISTORY_LIMIT + 1
-        ]
-    )
-    changes = [
-        (record, record.diff_against(older).changes if older else None)
-        for record, older in zip(history, [*history[1:], None], strict=False)
-    ][:HISTORY_LIMIT]
     context = {
         "person": person,
         "unit_path": list(
@@ -76,7 +67,7 @@ def person_detail(request, pk):
         ),
         "positions": list(person.positions.select_related("unit").order_by("-started_on")),
         "memberships": list(person.memberships.select_related("unit")),
-        "changes": changes,
+        "changes": queries.person_history(person, HISTORY_LIMIT),
         "can_change": can(request.user, "person.change", person.unit),
         "can_assign": can(request.user, "position.change", person.unit),
         "fields": [
