@@ -1,0 +1,255 @@
+"""load_demo: the article's committee, realistic people, sign-ins; idempotent, deterministic."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.http import HttpRequest
+
+from lamtheo.accounts.models import Grant, Role
+from lamtheo.org import demo
+from lamtheo.org.models import (
+    Membership,
+    PartyStatus,
+    Person,
+    Position,
+    PositionTitle,
+    Unit,
+    UnitChange,
+    UnitChangeKind,
+    UnitKind,
+)
+
+ROOT_NAME = "Đảng bộ Khối doanh nghiệp quận Đống Đa"
+ARTICLE_CELLS = [
+    "Chi bộ Tạp chí Doanh nghiệp Thương hiệu và Nông thôn",
+    "Chi bộ Tạp chí Nghề nghiệp và Cuộc sống",
+    "Chi bộ Tạp chí Hướng nghiệp và Hòa nhập",
+]
+CABLE_TV = "Đảng bộ bộ phận Truyền hình Cáp Hà Nội"
+USERNAMES = ["admin", "vanphong", "bithu", "kiemtra", "dangvien"]
+
+
+def load(*args) -> str:
+    out = io.StringIO()
+    call_command("load_demo", "--force", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def loaded(db):
+    return load()
+
+
+def root() -> Unit:
+    return Unit.objects.get(code=demo.ROOT_CODE)
+
+
+def holders(unit: Unit, title: str) -> list[str]:
+    return sorted(
+        Position.objects.filter(unit=unit, title=title, ended_on__isnull=True).values_list(
+            "person__full_name", flat=True
+        )
+    )
+
+
+def snapshot():
+    people = sorted(
+        Person.objects.values_list(
+            "code", "full_name", "party_card_number", "unit__code", "sort_key", "search_key"
+        )
+    )
+    return {
+        "units": sorted(Unit.objects.values_list("code", "name", "path", "closed_on")),
+        "people": people,
+        "positions": Position.objects.count(),
+        "changes": UnitChange.objects.count(),
+        "memberships": Membership.objects.count(),
+        "users": sorted(get_user_model().objects.values_list("username", "password")),
+        "grants": Grant.objects.count(),
+        "links": sorted(Person.objects.filter(user__isnull=False).values_list("code", "user")),
+        "history": Person.history.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", stdout=io.StringIO())
+    assert not Unit.objects.exists()
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_runs_without_force_when_debug(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=io.StringIO())
+    assert Unit.objects.filter(code=demo.ROOT_CODE).exists()
+
+
+def test_article_units(loaded):
+    committee = root()
+    assert committee.name == ROOT_NAME
+    assert committee.kind == UnitKind.COMMITTEE and committee.depth == 1
+    children = {u.name: u for u in Unit.objects.get_children(committee)}
+    for name in ARTICLE_CELLS:
+        assert name in children
+    cable = children[CABLE_TV]
+    assert cable.kind == UnitKind.SUB_COMMITTEE
+    assert 2 <= Unit.objects.get_children(cable).filter(kind=UnitKind.CELL).count() <= 3
+    enterprise_cells = [n for n in children if n.startswith("Chi bộ Công ty Cổ phần")]
+    assert len(enterprise_cells) >= 10
+    assert len(children) >= 19
+    assert Unit.objects.filter(kind=UnitKind.GROUP).count() >= 5
+    # The history says why the district name is kept.
+    created = committee.changes.get(kind=UnitChangeKind.CREATED)
+    assert "01/7/2025" in created.note
+
+
+def test_article_office_holders(loaded):
+    committee = root()
+    assert holders(committee, PositionTitle.SECRETARY) == ["Vũ Mạnh Chiến"]
+    assert holders(committee, PositionTitle.DEPUTY_SECRETARY) == ["Nguyễn Văn Quang"]
+    assert holders(committee, PositionTitle.INSPECTION_CHAIR) == ["Nguyễn Văn Quang"]
+    cell = Unit.objects.get(name="Chi bộ Tạp chí Nghề nghiệp và Cuộc sống")
+    assert holders(cell, PositionTitle.SECRETARY) == ["Nguyễn Trung Chính"]
+    assert Person.objects.filter(full_name="Nguyễn Trung Chính", unit=cell).exists()
+    # A committee of about eleven, and an inspection committee.
+    committee_members = Position.objects.filter(unit=committee, ended_on__isnull=True)
+    assert 9 <= committee_members.exclude(title__startswith="inspection").count() <= 15
+    assert committee_members.filter(title=PositionTitle.INSPECTION_MEMBER).count() >= 2
+    assert committee_members.filter(title=PositionTitle.INSPECTION_DEPUTY).count() == 1
+    # Terms of 2020–2025 that are current today.
+    assert all(p.started_on.year == 2020 for p in committee_members)
+    assert committee_members.count() == Position.objects.filter(unit=committee).current().count()
+
+
+def test_every_open_cell_has_its_officers(loaded):
+    cells = Unit.objects.active().filter(kind__in=[UnitKind.CELL, UnitKind.GRASSROOTS_CELL])
+    for cell in cells:
+        people = Person.objects.in_subtree(cell).current()
+        full_members = people.filter(party_status=PartyStatus.OFFICIAL).count()
+        assert 8 <= people.count() <= 40, cell.name
+        assert len(holders(cell, PositionTitle.SECRETARY)) == 1, cell.name
+        deputies = holders(cell, PositionTitle.DEPUTY_SECRETARY)
+        assert len(deputies) == (1 if full_members >= 9 else 0), cell.name
+    for group in Unit.objects.filter(kind=UnitKind.GROUP):
+        assert len(holders(group, PositionTitle.GROUP_LEADER)) == 1, group.name
+    cable = Unit.objects.get(name=CABLE_TV)
+    assert len(holders(cable, PositionTitle.SECRETARY)) == 1
+
+
+def test_about_four_hundred_realistic_people(loaded):
+    people = Person.objects.all()
+    assert 350 <= people.count() <= 450
+    official = people.filter(party_status=PartyStatus.OFFICIAL).count() / people.count()
+    assert 0.6 <= official <= 0.85
+    assert people.filter(party_status=PartyStatus.PROBATIONARY).exists()
+    assert people.filter(party_status=PartyStatus.ELITE_MASS).exists()
+    cards = list(people.exclude(party_card_number="").values_list("party_card_number", flat=True))
+    assert len(cards) == len(set(cards)) and all(len(c) == 8 for c in cards)
+    nguyen = people.filter(family_name="Nguyễn").count() / people.count()
+    assert 0.25 <= nguyen <= 0.5
+    assert not people.filter(unit__closed_on__isnull=False, left_on__isnull=True).exists()
+    # Every person has a key for matching, and the keys are filled for sorting and search.
+    assert not people.filter(code="").exists()
+    assert not people.filter(sort_key="").exists()
+    assert people.filter(search_key__contains="vu manh chien").count() == 1
+
+
+def test_a_little_history(loaded):
+    renamed = UnitChange.objects.get(kind=UnitChangeKind.RENAMED)
+    assert renamed.effective_on.year == 2022
+    assert renamed.unit.name == renamed.new_value != renamed.old_value
+    merged = Unit.objects.get(code=demo.MERGED_SOURCE)
+    assert merged.closed_on is not None and merged.merged_into.code == demo.MERGED_TARGET
+    assert merged.changes.filter(kind=UnitChangeKind.MERGED).exists()
+    assert not Position.objects.filter(unit=merged).current().exists()
+    transfer = Membership.objects.exclude(unit=merged).get()
+    assert transfer.person.unit.name == "Chi bộ Tạp chí Nghề nghiệp và Cuộc sống"
+    assert transfer.person.unit_since == transfer.ended_on
+    left = Person.objects.filter(left_on__isnull=False)
+    assert left.count() == 2
+    assert set(left.values_list("left_reason", flat=True)) == {
+        "Chuyển sinh hoạt đảng ra ngoài Đảng bộ"
+    }
+    assert Person.history.count() > Person.objects.count()
+
+
+def test_demo_accounts(loaded):
+    User = get_user_model()
+    cell = Unit.objects.get(name="Chi bộ Tạp chí Nghề nghiệp và Cuộc sống")
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff
+    assert Grant.objects.filter(user=admin, unit=None, role=Role.ADMIN).exists()
+    assert Grant.objects.filter(user__username="vanphong", unit=root(), role=Role.OFFICE).exists()
+    assert Grant.objects.filter(user__username="bithu", unit=cell, role=Role.SECRETARY).exists()
+    assert Grant.objects.filter(user__username="kiemtra", unit=root(), role=Role.INSPECTOR).exists()
+    assert not Grant.objects.filter(user__username="dangvien").exists()
+    assert User.objects.get(username="bithu").person.full_name == "Nguyễn Trung Chính"
+    assert User.objects.get(username="kiemtra").person.full_name == "Nguyễn Văn Quang"
+    member = User.objects.get(username="dangvien").person
+    assert member.unit == cell and member.is_member
+    for username in USERNAMES:
+        assert username in loaded  # the command prints the sign-ins
+    assert demo.PASSWORD in loaded
+
+
+@pytest.mark.parametrize("username", USERNAMES)
+def test_every_demo_user_signs_in_and_lands_home(loaded, client, username):
+    assert client.login(request=HttpRequest(), username=username, password=demo.PASSWORD)
+    assert client.get("/").status_code == 200
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"username": username, "password": demo.PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/"
+    assert response.status_code == 200
+    assert response.context["user"].username == username
+
+
+def test_django_admin_opens_for_admin(loaded, client):
+    client.post("/accounts/login/", {"username": "admin", "password": demo.PASSWORD})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_idempotent(loaded):
+    before = snapshot()
+    load()
+    assert snapshot() == before
+    assert demo.load_demo().created_anything is False
+
+
+def test_matches_people_by_card_number(loaded):
+    """A person re-keyed by hand (code removed) is still matched by party card number."""
+    chinh = Person.objects.get(full_name="Nguyễn Trung Chính")
+    Person.objects.filter(pk=chinh.pk).update(code="")
+    count = Person.objects.count()
+    load()
+    assert Person.objects.count() == count
+
+
+def test_plan_is_deterministic():
+    a, b = demo.build_plan(), demo.build_plan()
+    assert demo.digest(a.people) == demo.digest(b.people)
+    assert a.positions == b.positions
+    assert demo.digest(demo.build_plan(seed=1).people) != demo.digest(a.people)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deterministic_on_empty_databases():
+    """Two loads into empty databases give the same people, to the last digit."""
+    load()
+    first = demo.digest(Person.objects.all())
+    first_units = sorted(Unit.objects.values_list("code", "name", "path"))
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Person.objects.exists()
+    load()
+    assert demo.digest(Person.objects.all()) == first
+    assert sorted(Unit.objects.values_list("code", "name", "path")) == first_units
+    assert first == demo.digest(demo.build_plan().people)
