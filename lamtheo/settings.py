@@ -58,7 +58,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +71,10 @@ MIDDLEWARE = [
     # django-axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
+
+if not DEBUG:
+    # Serves the collected, hashed static files in production; runserver does it in DEBUG.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "lamtheo.urls"
 WSGI_APPLICATION = "lamtheo.wsgi.application"

@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from lamtheo.accounts.models import Grant
+from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import PartyStatus, Person, Position, Unit, UnitKind
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
@@ -35,6 +36,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
+        skip_postgeneration_save = True
 
     full_name = factory.Sequence(
         lambda n: f"{FAMILY[n % len(FAMILY)]} {MIDDLE[n % len(MIDDLE)]} {GIVEN[n % len(GIVEN)]}"
@@ -43,6 +45,12 @@ class PersonFactory(factory.django.DjangoModelFactory):
     party_status = PartyStatus.OFFICIAL
     unit = factory.SubFactory(UnitFactory)
     unit_since = dt.date(2020, 1, 1)
+
+    @factory.post_generation
+    def counts(obj, create, extracted, **kwargs):
+        # Services keep the stored unit counts; a factory writes directly, so it must too.
+        if create:
+            refresh_unit_counts([obj.unit_id])
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -41,10 +41,14 @@ class Scope:
         return roots
 
     def paths_for(self, action: str | None) -> list[str]:
-        """Subtree roots where the user may do `action` (any grant when action is None)."""
-        if action is None:
+        """Subtree roots where the user may do `action`; "view" (or None): any grant."""
+        if action in (None, "view"):
             return self.paths
         return Scope(grants=tuple(g for g in self.grants if action in ACTIONS[g[1]])).paths
+
+    def covers(self, path: str) -> bool:
+        """True when a grant covers the whole subtree at `path` (not just the user's own record)."""
+        return self.is_admin or any(path.startswith(p) for p in self.paths)
 
     def roles_for(self, path: str) -> set[str]:
         return {role for p, role in self.grants if path.startswith(p)}

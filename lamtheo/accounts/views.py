@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from lamtheo.accounts.scoping import scope_of
-from lamtheo.org import queries
-from lamtheo.org.models import ImportJob, Person, Position, Unit
+from lamtheo.org import counts, queries
+from lamtheo.org.models import ImportJob, PartyStatus, Person, Position, Unit
 
 
 class LoginView(auth_views.LoginView):
@@ -23,18 +23,13 @@ def home(request):
     scope = scope_of(user)
     context = {"scope": scope}
     if scope.has_grant:
-        visible = Unit.objects.visible_to(user)
-        roots = list(
-            visible.filter(depth=1) if scope.is_admin else visible.filter(path__in=scope.paths)
-        )
-        roots.sort(key=lambda u: u.sort_key)
-        counts = queries.people_counts_by_root([u.path for u in roots])
-        for root in roots:
-            root.people_count = counts.get(root.path, 0)
+        units = Unit.objects.visible_to(user, "view")
+        totals = counts.status_totals(units)
         context.update(
-            roots=roots,
-            status_counts=queries.status_counts(Person.objects.visible_to(user).current()),
-            unit_count=visible.active().count(),
+            roots=queries.roots_with_counts(user),
+            total_people=totals["total"],
+            status_rows=[(s.value, s.label, totals[s.value]) for s in PartyStatus],
+            unit_count=units.active().count(),
             jobs=list(ImportJob.objects.visible_to(user)[:5]) if scope.can("import") else [],
         )
     if scope.person_id:

@@ -28,6 +28,7 @@ from lamtheo.accounts.models import Grant, Role
 from lamtheo.core import names
 from lamtheo.core.names import FakePerson, NameGenerator
 from lamtheo.org import services
+from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import (
     Person,
     Position,
@@ -650,6 +651,7 @@ def load_demo(seed: int = SEED) -> Result:
     if new_people:
         bulk_create_with_history(new_people, Person, batch_size=500)
         result.people = len(new_people)
+        refresh_unit_counts({p.unit_id for p in new_people})
     people = {p.code: p for p in Person.objects.filter(code__in=codes)}
 
     # Offices held, matched by (person, unit, office).

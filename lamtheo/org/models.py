@@ -101,8 +101,24 @@ class Unit(MP_Node, TimeStamped):
     )
     sort_key = models.TextField(editable=False, default="")
     search_key = models.TextField(editable=False, default="")
+    # Current people directly in this unit, per status; kept by org.counts.refresh_unit_counts.
+    # Subtree totals are sums over a range of units, far cheaper than counting people (PERF-FLOOR).
+    official_count = models.PositiveIntegerField(default=0, editable=False)
+    probationary_count = models.PositiveIntegerField(default=0, editable=False)
+    elite_mass_count = models.PositiveIntegerField(default=0, editable=False)
+    mass_count = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["sort_key", "search_key", "numchild"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "sort_key",
+            "search_key",
+            "numchild",
+            "official_count",
+            "probationary_count",
+            "elite_mass_count",
+            "mass_count",
+        ]
+    )
     objects = UnitManager()
 
     class Meta:

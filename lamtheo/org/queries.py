@@ -1,57 +1,35 @@
-"""Reads that need thought: counts per subtree, pages of people, tree levels.
+"""Reads that need thought: tree levels with counts, pages of people, a person's history.
 
-Each function runs a fixed number of queries whatever the number of rows.
+Each function runs a fixed number of queries whatever the number of rows. Counts of current
+people come from the stored per-unit counts (org.counts) wherever the user's grants cover
+the whole subtree; they are counted live only for searches and partial scopes.
 """
 
 from __future__ import annotations
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
+from django.utils.functional import cached_property
 
-from lamtheo.org.models import PartyStatus, Person, Position, Unit, subtree_q
-
-
-def people_counts_by_child(parent: Unit, child_paths: list[str]) -> dict[str, int]:
-    """Current people in each child's subtree, in one grouped query: {child path: count}."""
-    if not child_paths:
-        return {}
-    rows = (
-        Person.objects.current()
-        .in_subtree(parent)
-        .filter(unit__depth__gt=parent.depth)
-        .annotate(branch=Substr("unit__path", 1, len(parent.path) + Unit.steplen))
-        .values("branch")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    wanted = set(child_paths)
-    return {row["branch"]: row["n"] for row in rows if row["branch"] in wanted}
+from lamtheo.org import counts
+from lamtheo.org.models import Person, Position, Unit
 
 
-def people_counts_by_root(paths: list[str]) -> dict[str, int]:
-    """Current people in each of several subtrees (each a separate root), in one query."""
-    if not paths:
-        return {}
-    aggregates = {
-        f"n{i}": Count("id", filter=subtree_q([path], prefix="unit__path"))
-        for i, path in enumerate(paths)
-    }
-    counts = Person.objects.current().filter(subtree_q(paths, prefix="unit__path"))
-    result = counts.aggregate(**aggregates)
-    return {path: result[f"n{i}"] for i, path in enumerate(paths)}
+class CountedPaginator(Paginator):
+    """A paginator told its count, so it does not run COUNT(*) over a large subtree."""
+
+    def __init__(self, object_list, per_page, *, count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self):
+        return super().count if self._known_count is None else self._known_count
 
 
-def status_counts(people) -> dict:
-    """{"total": n, "rows": [(status, label, n), ...]} for a people queryset, in one query."""
-    aggregates = {
-        status.value: Count("id", filter=Q(party_status=status)) for status in PartyStatus
-    }
-    result = people.aggregate(total=Count("id"), **aggregates)
-    return {
-        "total": result["total"],
-        "rows": [(status.value, status.label, result[status.value]) for status in PartyStatus],
-    }
+def with_people_counts(units: list[Unit], by_path: dict[str, int]) -> list[Unit]:
+    for unit in units:
+        unit.people_count = by_path.get(unit.path, 0)
+    return units
 
 
 def children_with_counts(unit: Unit, user, include_closed: bool = False) -> list[Unit]:
@@ -60,10 +38,23 @@ def children_with_counts(unit: Unit, user, include_closed: bool = False) -> list
     if not include_closed:
         children = children.active()
     children = list(children.order_by("sort_key"))
-    counts = people_counts_by_child(unit, [c.path for c in children])
-    for child in children:
-        child.people_count = counts.get(child.path, 0)
-    return children
+    return with_people_counts(children, counts.counts_by_child(unit))
+
+
+def roots_with_counts(user) -> list[Unit]:
+    """The tops of the user's scope (the roots for an administrator), with people counts."""
+    from lamtheo.accounts.scoping import scope_of
+
+    scope = scope_of(user)
+    visible = Unit.objects.visible_to(user)
+    if scope.is_admin:
+        roots = visible.filter(depth=1)
+    elif scope.paths:
+        roots = visible.filter(path__in=scope.paths)
+    else:
+        roots = visible
+    roots = list(roots.order_by("sort_key"))
+    return with_people_counts(roots, counts.counts_by_root([u.path for u in roots]))
 
 
 def office_holders(unit: Unit, user) -> list[Position]:
@@ -74,10 +65,10 @@ def office_holders(unit: Unit, user) -> list[Position]:
     return positions
 
 
-def people_page(people, page_number, per_page: int) -> Page:
+def people_page(people, page_number, per_page: int, count: int | None = None) -> Page:
     """One page of people in Vietnamese order (given name first) with their unit loaded."""
     ordered = people.select_related("unit").order_by("sort_key", "id")
-    return Paginator(ordered, per_page).get_page(page_number)
+    return CountedPaginator(ordered, per_page, count=count).get_page(page_number)
 
 
 def person_history(person: Person, limit: int) -> list[dict]:

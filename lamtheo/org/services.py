@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
+from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import (
     Membership,
     Person,
@@ -188,6 +189,7 @@ def unit_merge(*, by, source: Unit, target: Unit, effective_on: dt.date, note: s
     people = list(Person.objects.filter(unit=source).current())
     for person in people:
         _transfer(person, target, effective_on, _("Merger of units"), by)
+    refresh_unit_counts([source.pk, target.pk])
     source = Unit.objects.get(pk=source.pk)
     source.closed_on = effective_on
     source.merged_into = target
@@ -245,6 +247,7 @@ def person_create(*, by, unit: Unit, **fields) -> Person:
     _check_unique(person)
     person.full_clean(exclude=["unit", "user", "imported_by"])
     person.save()
+    refresh_unit_counts([unit.pk])
     return person
 
 
@@ -259,6 +262,7 @@ def person_update(*, by, person: Person, **fields) -> Person:
     _check_unique(person)
     person.full_clean(exclude=["unit", "user", "imported_by"])
     person.save()
+    refresh_unit_counts([person.unit_id])  # the status may have changed
     return person
 
 
@@ -277,7 +281,9 @@ def person_transfer(
         raise ValidationError(
             _("The transfer date cannot be before the person joined the current unit.")
         )
+    old_unit_id = person.unit_id
     _transfer(person, unit, effective_on, clean_text(reason), by)
+    refresh_unit_counts([old_unit_id, unit.pk])
     return person
 
 
@@ -291,6 +297,7 @@ def person_leave(*, by, person: Person, left_on: dt.date, reason: str) -> Person
     person.left_reason = clean_text(reason)
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
     person.positions.filter(ended_on__isnull=True).update(ended_on=left_on)
+    refresh_unit_counts([person.unit_id])
     return person
 
 

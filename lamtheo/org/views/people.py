@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
-from lamtheo.org import queries, services
+from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import LeaveForm, PersonForm, PersonNewForm, PositionForm, TransferForm
 from lamtheo.org.models import PartyStatus, Person, Unit
 from lamtheo.org.views.units import _form_error
@@ -25,19 +25,27 @@ def people_list(request):
     scope = scope_of(request.user)
     if not scope.has_grant:
         raise PermissionDenied
-    people = Person.objects.visible_to(request.user)
+    # "view": the people the grants cover; one's own record is on the home page.
+    people = Person.objects.visible_to(request.user, "view")
+    units = Unit.objects.visible_to(request.user, "view")
     unit = None
     if code := request.GET.get("unit", "").strip():
         unit = get_visible_or_404(Unit.objects, request.user, code=code)
         people = people.in_subtree(unit)
+        units = units.subtree_of(unit)
     status = request.GET.get("status", "")
     if status in PartyStatus.values:
         people = people.filter(party_status=status)
-    people = people.filter(left_on__isnull=False) if request.GET.get("left") else people.current()
+    left = bool(request.GET.get("left"))
+    people = people.filter(left_on__isnull=False) if left else people.current()
     query = request.GET.get("q", "").strip()
+    known_count = None
     if query:
         people = people.search(query)
-    page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE)
+    elif not left:
+        totals = counts.status_totals(units)
+        known_count = totals[status] if status in PartyStatus.values else totals["total"]
+    page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE, known_count)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(
@@ -49,7 +57,7 @@ def people_list(request):
             "status": status,
             "statuses": PartyStatus.choices,
             "query": query,
-            "left": bool(request.GET.get("left")),
+            "left": left,
             "querystring_prefix": querystring.urlencode() + "&" if querystring else "",
         },
     )

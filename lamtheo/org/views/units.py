@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
-from lamtheo.org import queries, services
+from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import (
     PositionEndForm,
     UnitCloseForm,
@@ -37,19 +37,8 @@ def _form_error(form, exc: ValidationError) -> None:
 
 @login_required
 def unit_tree(request):
-    """The top of the user's tree: the roots of their scope and one level below each."""
-    scope = scope_of(request.user)
-    visible = Unit.objects.visible_to(request.user)
-    if scope.is_admin:
-        roots = list(visible.filter(depth=1).order_by("sort_key"))
-    elif scope.paths:
-        roots = list(visible.filter(path__in=scope.paths).order_by("sort_key"))
-    else:
-        roots = list(visible.order_by("sort_key"))
-    counts = queries.people_counts_by_root([u.path for u in roots])
-    for root in roots:
-        root.people_count = counts.get(root.path, 0)
-    return render(request, "org/unit_tree.html", {"roots": roots})
+    """The top of the user's tree: the roots of their scope, each opening one level at a time."""
+    return render(request, "org/unit_tree.html", {"roots": queries.roots_with_counts(request.user)})
 
 
 @login_required
@@ -72,9 +61,13 @@ def unit_detail(request, pk):
     people: PersonQuerySet = Person.objects.visible_to(request.user).current()
     people = people.filter(unit=unit) if direct_only else people.in_subtree(unit)
     query = request.GET.get("q", "").strip()
+    known_count = None
     if query:
         people = people.search(query)
-    page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE)
+    elif scope_of(request.user).covers(unit.path):
+        units = Unit.objects.filter(pk=unit.pk) if direct_only else Unit.objects.subtree_of(unit)
+        known_count = counts.status_totals(units)["total"]
+    page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE, known_count)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     context = {

@@ -1,0 +1,32 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from lamtheo.org import bench
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate a tree with N people in an empty database and measure the import of an "
+        "N-row XLSX, the first page of the largest unit and a search, each next to its floor."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=10_000)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--repeat", type=int, default=7, help="timed runs per page (median)")
+        parser.add_argument("--workdir", default=str(Path(settings.BASE_DIR) / "var" / "bench"))
+
+    def handle(self, *args, **options):
+        try:
+            report = bench.run(
+                people=options["people"],
+                seed=options["seed"],
+                repeat=options["repeat"],
+                workdir=Path(options["workdir"]),
+                log=lambda line: self.stderr.write(line),
+            )
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(bench.render(report))

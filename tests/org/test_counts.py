@@ -1,0 +1,62 @@
+"""Stored per-unit counts always agree with the people, after every kind of change."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management import call_command
+
+from lamtheo.org import counts, services
+from lamtheo.org.models import Person, Unit
+from tests.factories import PersonFactory
+
+
+def assert_counts_match():
+    for unit in Unit.objects.all():
+        live = counts.live_counts(Person.objects.current().in_subtree(unit))
+        assert counts.subtree_counts(unit) == live, unit.code
+
+
+def test_counts_follow_every_service(world):
+    PersonFactory(unit=world.group_a, party_status="probationary")
+    PersonFactory(unit=world.cell_b, party_status="mass")
+    assert_counts_match()
+    person = services.person_create(
+        by=world.office,
+        unit=world.cell_b,
+        full_name="Lê Văn Tám",
+        party_status="elite_mass",
+        unit_since=dt.date(2020, 1, 1),
+    )
+    assert_counts_match()
+    services.person_update(
+        by=world.office, person=person, full_name="Lê Văn Tám", party_status="mass"
+    )
+    assert_counts_match()
+    services.person_transfer(
+        by=world.office, person=person, unit=world.group_a, effective_on=dt.date(2025, 1, 1)
+    )
+    assert_counts_match()
+    services.person_leave(by=world.office, person=person, left_on=dt.date(2025, 2, 1), reason="x")
+    assert_counts_match()
+    services.unit_merge(
+        by=world.office, source=world.cell_b, target=world.cell_a, effective_on=dt.date(2025, 7, 1)
+    )
+    assert_counts_match()
+    assert counts.subtree_counts(world.committee)["total"] == 4
+
+
+def test_counts_by_child_and_root(world):
+    PersonFactory(unit=world.group_a)
+    PersonFactory(unit=world.group_a)
+    assert counts.counts_by_child(world.committee) == {world.cell_a.path: 3, world.cell_b.path: 1}
+    assert counts.counts_by_root([world.cell_a.path, world.cell_b.path]) == {
+        world.cell_a.path: 3,
+        world.cell_b.path: 1,
+    }
+
+
+def test_refresh_command_repairs_counts(world):
+    Unit.objects.update(official_count=99)
+    call_command("refresh_unit_counts", verbosity=0)
+    assert_counts_match()
