@@ -63,3 +63,11 @@ def test_production_settings_pass_the_deploy_check():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_english_is_available(client, world, login):
+    client = login(world.secretary)
+    assert "Tổng quan" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Overview" in page and "Tổng quan" not in page
