@@ -71,3 +71,9 @@ def test_english_is_available(client, world, login):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/").content.decode()
     assert "Overview" in page and "Tổng quan" not in page
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client, world, login):
+    client = login(world.secretary)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Tổng quan" in page
