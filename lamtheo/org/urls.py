@@ -1,5 +1,3 @@
-import importlib.util
-
 from django.urls import include, path
 
 from lamtheo.org.views import people, search, units
@@ -31,6 +29,5 @@ urlpatterns = [
     path("people/", people.people_list, name="people"),
     path("people/<int:pk>/", include(person_urls)),
     path("search/", search.search, name="search"),
+    path("imports/", include("lamtheo.org.imports.urls")),
 ]
-if importlib.util.find_spec("lamtheo.org.imports.urls"):  # TEMPORARY
-    urlpatterns.append(path("imports/", include("lamtheo.org.imports.urls")))

@@ -33,14 +33,14 @@ def test_no_string_in_code_or_templates_is_missing_from_the_catalogue(tmp_path, 
     # makemessages writes into ./locale of the directory it scans, so scan a copy.
     base = Path(settings.BASE_DIR)
     for folder in ("lamtheo", "templates"):
-        shutil.copytree(base / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            base / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     (tmp_path / "locale/vi/LC_MESSAGES").mkdir(parents=True)
     shutil.copy(PO, tmp_path / "locale/vi/LC_MESSAGES/django.po")
     monkeypatch.chdir(tmp_path)
     with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
-        call_command(
-            "makemessages", locale=["vi"], no_obsolete=True, no_location=True, verbosity=0
-        )
+        call_command("makemessages", locale=["vi"], no_obsolete=True, no_location=True, verbosity=0)
     fresh = polib.pofile(str(tmp_path / "locale/vi/LC_MESSAGES/django.po"))
     missing = [e.msgid for e in fresh.untranslated_entries() + fresh.fuzzy_entries()]
     assert not missing, f"new strings need a Vietnamese translation (make messages): {missing}"

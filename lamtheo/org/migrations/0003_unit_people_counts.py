@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0002_search_indexes'),
+        ("org", "0002_search_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='unit',
-            name='elite_mass_count',
+            model_name="unit",
+            name="elite_mass_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='mass_count',
+            model_name="unit",
+            name="mass_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='official_count',
+            model_name="unit",
+            name="official_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='probationary_count',
+            model_name="unit",
+            name="probationary_count",
             field=models.PositiveIntegerField(default=0, editable=False),
         ),
     ]
