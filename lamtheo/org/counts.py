@@ -10,41 +10,64 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db import connection
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
 from lamtheo.org.models import PartyStatus, Person, Unit, subtree_q
 
+BATCH = 1000
 COUNT_FIELDS = {status.value: f"{status.value}_count" for status in PartyStatus}
 # All current people directly in a unit.
 TOTAL = F("official_count") + F("probationary_count") + F("elite_mass_count") + F("mass_count")
 
 
 def refresh_unit_counts(unit_ids: Iterable[int] | None = None) -> None:
-    """Recount the current people of the given units (all units when None), in one UPDATE."""
+    """Recount the current people of the given units (all units when None).
+
+    One grouped query over their people, then UPDATEs for the units whose counts changed.
+    Correlated subqueries per unit cost ~1 s for 4k units at 100k people.
+    """
+    if unit_ids is None:
+        ids = list(Unit.objects.values_list("pk", flat=True))
+    else:
+        ids = sorted({pk for pk in unit_ids if pk is not None})
+    fields = list(COUNT_FIELDS.values())
+    wanted = set(ids)
+    fresh = {pk: dict.fromkeys(fields, 0) for pk in ids}
+    people = Person.objects.filter(left_on__isnull=True)
     units = Unit.objects.all()
-    if unit_ids is not None:
-        ids = {pk for pk in unit_ids if pk is not None}
-        if not ids:
-            return
+    if len(ids) <= BATCH:
+        # A few units (a form, a transfer): read only theirs. Many (an import): one pass over
+        # all people is cheaper than thousands of ids in IN lists.
+        people = people.filter(unit_id__in=ids)
         units = units.filter(pk__in=ids)
-    people = Person.objects.filter(unit=OuterRef("pk"), left_on__isnull=True)
-    units.update(
-        **{
-            field: Coalesce(
-                Subquery(
-                    people.filter(party_status=status)
-                    .order_by()
-                    .values("unit")
-                    .annotate(n=Count("pk"))
-                    .values("n"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
+    rows = people.values_list("unit_id", "party_status").annotate(n=Count("pk")).order_by()
+    for unit_id, status, n in rows:
+        if unit_id in wanted:
+            fresh[unit_id][COUNT_FIELDS[status]] = n
+    updates = []
+    for pk, *stored in units.values_list("pk", *fields):
+        if pk in wanted and (new := [fresh[pk][f] for f in fields]) != stored:
+            updates.append([*new, pk])
+    # One UPDATE … FROM a VALUES list per thousand units; SQLite (3.33+) and PostgreSQL agree.
+    quote = connection.ops.quote_name
+    table = quote(Unit._meta.db_table)
+    assignments = ", ".join(f"{quote(f)} = v.{quote(f)}" for f in fields)
+    columns = ", ".join(quote(f) for f in fields)
+    with connection.cursor() as cursor:
+        for batch in _chunks(updates, BATCH):
+            values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(batch))
+            cursor.execute(
+                f"WITH v ({columns}, unit_id) AS (VALUES {values}) "
+                f"UPDATE {table} SET {assignments} FROM v WHERE {table}.id = v.unit_id",
+                [value for row in batch for value in row],
             )
-            for status, field in COUNT_FIELDS.items()
-        }
-    )
+
+
+def _chunks(values: list, size: int):
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
 
 
 def _sums(prefix: str = "") -> dict:

@@ -1,0 +1,31 @@
+"""The benchmark command runs end to end on a small tree (figures are not asserted: noise)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from lamtheo.org import counts
+from lamtheo.org.models import Person, Unit
+from tests.factories import UnitFactory
+
+
+def test_bench_org_small(db, tmp_path):
+    out = io.StringIO()
+    call_command(
+        "bench_org", people=500, repeat=1, workdir=str(tmp_path), stdout=out, stderr=io.StringIO()
+    )
+    table = out.getvalue()
+    assert "import_people, end to end" in table
+    assert "search, common name" in table
+    assert Person.objects.count() == 500
+    root = Unit.objects.get(depth=1)
+    assert counts.subtree_counts(root)["total"] == 500
+
+
+def test_bench_org_refuses_a_database_with_data(db, tmp_path):
+    UnitFactory()
+    with pytest.raises(CommandError, match="empty database"):
+        call_command("bench_org", people=100, workdir=str(tmp_path))
