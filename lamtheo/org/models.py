@@ -226,6 +226,22 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(q)
 
 
+# The fields of a person's record that people edit, through the forms and the imports alike.
+PERSON_FIELDS = (
+    "code",
+    "full_name",
+    "birth_date",
+    "gender",
+    "party_status",
+    "party_card_number",
+    "joined_on",
+    "official_on",
+    "job_title",
+    "phone",
+    "email",
+)
+
+
 class Person(TimeStamped):
     code = models.CharField(
         _("personal code"),

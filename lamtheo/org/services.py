@@ -16,26 +16,13 @@ from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import (
+    PERSON_FIELDS,
     Membership,
     Person,
     Position,
     Unit,
     UnitChange,
     UnitChangeKind,
-)
-
-PERSON_FIELDS = (
-    "code",
-    "full_name",
-    "birth_date",
-    "gender",
-    "party_status",
-    "party_card_number",
-    "joined_on",
-    "official_on",
-    "job_title",
-    "phone",
-    "email",
 )
 
 

@@ -37,7 +37,15 @@ from lamtheo.org.imports.common import (
 )
 from lamtheo.org.imports.reader import CellError, Column, ReadError, open_sheet
 from lamtheo.org.imports.result import ImportResult, RowError
-from lamtheo.org.models import ImportKind, ImportStatus, Membership, PartyStatus, Person, Unit
+from lamtheo.org.models import (
+    PERSON_FIELDS,
+    ImportKind,
+    ImportStatus,
+    Membership,
+    PartyStatus,
+    Person,
+    Unit,
+)
 
 COLUMNS = (
     Column("full_name", "Họ và tên", aliases=("Họ tên", "Họ và tên đảng viên", "Tên đảng viên")),
@@ -58,20 +66,7 @@ MAX_LENGTH = {
     f.name: f.max_length for f in Person._meta.concrete_fields if getattr(f, "max_length", None)
 }
 # Fields the file sets, compared to decide "updated" or "unchanged".
-FILE_FIELDS = (
-    "code",
-    "full_name",
-    "birth_date",
-    "gender",
-    "party_status",
-    "party_card_number",
-    "joined_on",
-    "official_on",
-    "job_title",
-    "phone",
-    "email",
-    "unit_id",
-)
+FILE_FIELDS = (*PERSON_FIELDS, "unit_id")
 # What is loaded of an existing person: the file fields, then these.
 _EXTRA = ("id", "left_on", "unit__path")
 

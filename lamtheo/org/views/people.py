@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
+from lamtheo.core.views import submit
 from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import LeaveForm, PersonForm, PersonNewForm, PositionForm, TransferForm
 from lamtheo.org.models import PartyStatus, Person, Unit
-from lamtheo.org.views.units import _form_error
 
 HISTORY_LIMIT = 30
 
@@ -104,109 +103,93 @@ def person_create(request, pk):
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
     require(request.user, "person.change", unit)
     form = PersonNewForm(request.POST or None, initial={"party_status": PartyStatus.OFFICIAL})
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(by=request.user, unit=unit, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s was added.") % {"name": person.full_name})
-            return redirect("person", pk=person.pk)
-    return render(
-        request,
-        "org/person_form.html",
-        {"form": form, "unit": unit, "title": _("Add a person to %(unit)s") % {"unit": unit}},
-    )
+    person = None
+
+    def action(data):
+        nonlocal person
+        person = services.person_create(by=request.user, unit=unit, **data)
+        return _("%(name)s was added.") % {"name": person.full_name}
+
+    if submit(request, form, action):
+        return redirect("person", pk=person.pk)
+    title = _("Add a person to %(unit)s") % {"unit": unit}
+    return render(request, "org/person_form.html", {"form": form, "unit": unit, "title": title})
+
+
+def _person_for_change(request, pk, action: str = "person.change") -> Person:
+    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    require(request.user, action, person.unit)
+    return person
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request, pk):
-    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
-    require(request.user, "person.change", person.unit)
+    person = _person_for_change(request, pk)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(by=request.user, person=person, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The changes were saved."))
-            return redirect("person", pk=person.pk)
-    return render(
-        request,
-        "org/person_form.html",
-        {"form": form, "person": person, "unit": person.unit, "title": person.full_name},
-    )
+
+    def action(data):
+        services.person_update(by=request.user, person=person, **data)
+        return _("The changes were saved.")
+
+    if submit(request, form, action):
+        return redirect("person", pk=person.pk)
+    context = {"form": form, "person": person, "unit": person.unit, "title": person.full_name}
+    return render(request, "org/person_form.html", context)
+
+
+def _person_change_page(request, person, form, action, title):
+    if submit(request, form, action):
+        return redirect("person", pk=person.pk)
+    context = {"form": form, "person": person, "title": title}
+    return render(request, "org/person_change_form.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_transfer(request, pk):
-    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
-    require(request.user, "person.change", person.unit)
+    person = _person_for_change(request, pk)
     form = TransferForm(request.POST or None)
     form.fields["unit"].queryset = (
         Unit.objects.visible_to(request.user, "person.change").active().exclude(pk=person.unit_id)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.person_transfer(
-                by=request.user,
-                person=person,
-                unit=data["unit"],
-                effective_on=data["effective_on"],
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(name)s now belongs to %(unit)s.")
-                % {"name": person.full_name, "unit": data["unit"].name},
-            )
-            return redirect("person", pk=person.pk)
-    return render(
-        request,
-        "org/person_change_form.html",
-        {"form": form, "person": person, "title": _("Transfer to another unit")},
-    )
+
+    def action(data):
+        services.person_transfer(
+            by=request.user,
+            person=person,
+            unit=data["unit"],
+            effective_on=data["effective_on"],
+            reason=data["reason"],
+        )
+        return _("%(name)s now belongs to %(unit)s.") % {
+            "name": person.full_name,
+            "unit": data["unit"].name,
+        }
+
+    return _person_change_page(request, person, form, action, _("Transfer to another unit"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_leave(request, pk):
-    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
-    require(request.user, "person.change", person.unit)
+    person = _person_for_change(request, pk)
     form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_leave(
-                by=request.user,
-                person=person,
-                left_on=form.cleaned_data["left_on"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The departure was recorded."))
-            return redirect("person", pk=person.pk)
-    return render(
-        request,
-        "org/person_change_form.html",
-        {"form": form, "person": person, "title": _("Record a departure")},
-    )
+
+    def action(data):
+        services.person_leave(
+            by=request.user, person=person, left_on=data["left_on"], reason=data["reason"]
+        )
+        return _("The departure was recorded.")
+
+    return _person_change_page(request, person, form, action, _("Record a departure"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def position_create(request, pk):
     """Give a person an office in their own unit or one of the units above it."""
-    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
-    require(request.user, "position.change", person.unit)
+    person = _person_for_change(request, pk, "position.change")
     form = PositionForm(request.POST or None)
     form.fields["unit"].queryset = (
         Unit.objects.visible_to(request.user, "position.change")
@@ -214,24 +197,16 @@ def position_create(request, pk):
         .order_by("-depth")
     )
     form.fields["unit"].initial = person.unit_id
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.position_create(
-                by=request.user,
-                unit=data["unit"],
-                person=person,
-                title=data["title"],
-                started_on=data["started_on"],
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The office was recorded."))
-            return redirect("person", pk=person.pk)
-    return render(
-        request,
-        "org/person_change_form.html",
-        {"form": form, "person": person, "title": _("Assign an office")},
-    )
+
+    def action(data):
+        services.position_create(
+            by=request.user,
+            unit=data["unit"],
+            person=person,
+            title=data["title"],
+            started_on=data["started_on"],
+            note=data["note"],
+        )
+        return _("The office was recorded.")
+
+    return _person_change_page(request, person, form, action, _("Assign an office"))

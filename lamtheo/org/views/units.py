@@ -6,6 +6,8 @@ Views look objects up through `visible_to` (404 when out of scope), check the ac
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
+from lamtheo.core.views import submit
 from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import (
     PositionEndForm,
@@ -24,15 +27,6 @@ from lamtheo.org.forms import (
     UnitMoveForm,
 )
 from lamtheo.org.models import Person, PersonQuerySet, Position, Unit, UnitChange
-
-
-def _form_error(form, exc: ValidationError) -> None:
-    """Show a service's refusal on the form, keeping what the user typed."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
@@ -96,27 +90,24 @@ def unit_create(request, pk):
     parent = get_visible_or_404(Unit.objects, request.user, pk=pk)
     require(request.user, "unit.change", parent)
     form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = services.unit_create(
-                by=request.user,
-                parent=parent,
-                code=data["code"],
-                name=data["name"],
-                kind=data["kind"],
-                opened_on=data["effective_on"],
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Unit “%(name)s” was created.") % {"name": unit.name})
-            return redirect("unit", pk=unit.pk)
-    return render(
-        request,
-        "org/unit_form.html",
-        {"form": form, "parent": parent, "title": _("New unit under %(name)s") % {"name": parent}},
-    )
+    unit = None
+
+    def action(data):
+        nonlocal unit
+        unit = services.unit_create(
+            by=request.user,
+            parent=parent,
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            opened_on=data["effective_on"],
+        )
+        return _("Unit “%(name)s” was created.") % {"name": unit.name}
+
+    if submit(request, form, action):
+        return redirect("unit", pk=unit.pk)
+    title = _("New unit under %(name)s") % {"name": parent}
+    return render(request, "org/unit_form.html", {"form": form, "parent": parent, "title": title})
 
 
 @login_required
@@ -126,29 +117,27 @@ def unit_edit(request, pk):
     require(request.user, "unit.change", unit)
     initial = {"code": unit.code, "name": unit.name, "kind": unit.kind}
     form = UnitForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.unit_update(
-                by=request.user,
-                unit=unit,
-                code=data["code"],
-                name=data["name"],
-                kind=data["kind"],
-                effective_on=data["effective_on"],
-                note=data["note"],
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The unit was saved."))
-            return redirect("unit", pk=unit.pk)
+
+    def action(data):
+        services.unit_update(
+            by=request.user,
+            unit=unit,
+            code=data["code"],
+            name=data["name"],
+            kind=data["kind"],
+            effective_on=data["effective_on"],
+            note=data["note"],
+        )
+        return _("The unit was saved.")
+
+    if submit(request, form, action):
+        return redirect("unit", pk=unit.pk)
     return render(
         request, "org/unit_form.html", {"form": form, "unit": unit, "title": _("Edit unit")}
     )
 
 
-def _change_page(request, pk, form_class, template_title, action):
+def _change_page(request, pk, form_class, title, action):
     """Shared shape of move / merge / close: one form, one service call, back to the unit."""
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
     require(request.user, "unit.change", unit)
@@ -158,17 +147,10 @@ def _change_page(request, pk, form_class, template_title, action):
             form.fields[name].queryset = (
                 Unit.objects.visible_to(request.user, "unit.change").active().exclude(pk=unit.pk)
             )
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = action(unit, form.cleaned_data)
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, result)
-            return redirect("unit", pk=unit.pk)
-    return render(
-        request, "org/unit_change_form.html", {"form": form, "unit": unit, "title": template_title}
-    )
+    if submit(request, form, lambda data: action(unit, data)):
+        return redirect("unit", pk=unit.pk)
+    context = {"form": form, "unit": unit, "title": title}
+    return render(request, "org/unit_change_form.html", context)
 
 
 @login_required
@@ -218,8 +200,6 @@ def unit_close(request, pk):
 @login_required
 @require_http_methods(["POST"])
 def unit_reopen(request, pk):
-    import datetime as dt
-
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
     require(request.user, "unit.change", unit)
     try:
@@ -239,22 +219,13 @@ def position_end(request, pk):
     )
     require(request.user, "position.change", position.unit)
     form = PositionEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.position_end(
-                by=request.user, position=position, ended_on=form.cleaned_data["ended_on"]
-            )
-        except ValidationError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The term was ended."))
-            return redirect("unit", pk=position.unit_id)
-    return render(
-        request,
-        "org/unit_change_form.html",
-        {
-            "form": form,
-            "unit": position.unit,
-            "title": _("End the term of %(p)s") % {"p": position},
-        },
-    )
+
+    def action(data):
+        services.position_end(by=request.user, position=position, ended_on=data["ended_on"])
+        return _("The term was ended.")
+
+    if submit(request, form, action):
+        return redirect("unit", pk=position.unit_id)
+    title = _("End the term of %(p)s") % {"p": position}
+    context = {"form": form, "unit": position.unit, "title": title}
+    return render(request, "org/unit_change_form.html", context)
