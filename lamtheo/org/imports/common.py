@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from django.utils import timezone
+
 from lamtheo.accounts.scoping import Scope, scope_of
+from lamtheo.org.imports.result import RowError
 
 # progress(stage, done, total): stage is "read" (reading and checking rows) or "write".
 Progress = Callable[[str, int, int], None]
@@ -38,3 +41,22 @@ def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
 
 def noop_progress(stage: str, done: int, total: int) -> None:
     return None
+
+
+class BaseImport:
+    """State shared by the unit and people importers: the sheet, who imports, the errors."""
+
+    labels: dict[str, str] = {}
+
+    def __init__(self, sheet, result, *, user, job, progress: Progress):
+        self.sheet = sheet
+        self.result = result
+        self.errors = result.errors
+        self.user = user
+        self.job = job
+        self.progress = progress
+        self.scope = scope_for(user)
+        self.today = timezone.localdate()
+
+    def error(self, row: int, key: str, message: str) -> None:
+        self.errors.append(RowError(row, self.labels.get(key, key), message))

@@ -29,14 +29,14 @@ from lamtheo.org import normalize
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.imports.common import (
     PROGRESS_EVERY,
+    BaseImport,
     Progress,
     chunks,
     history_user,
     noop_progress,
-    scope_for,
 )
 from lamtheo.org.imports.reader import CellError, Column, ReadError, open_sheet
-from lamtheo.org.imports.result import ImportResult, RowError
+from lamtheo.org.imports.result import ImportResult
 from lamtheo.org.models import (
     PERSON_FIELDS,
     ImportKind,
@@ -123,20 +123,12 @@ def _source_name(path, job) -> str:
     return str(path).rsplit("/", 1)[-1]
 
 
-class _PeopleImport:
-    def __init__(self, sheet, result: ImportResult, *, user, job, progress: Progress):
-        self.sheet = sheet
-        self.result = result
-        self.errors = result.errors
-        self.user = user
-        self.job = job
-        self.progress = progress
-        self.scope = scope_for(user)
-        self.today = timezone.localdate()
-        self.numeric_cards = 0
+class _PeopleImport(BaseImport):
+    labels = LABEL
 
-    def error(self, row: int, key: str, message: str) -> None:
-        self.errors.append(RowError(row, LABEL.get(key, key), message))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.numeric_cards = 0
 
     # -- 1. parse every row -----------------------------------------------------------------
     def parse(self) -> list[Row]:

@@ -23,13 +23,13 @@ from lamtheo.core.text import clean_text
 from lamtheo.org import normalize
 from lamtheo.org.imports.common import (
     PROGRESS_EVERY,
+    BaseImport,
     Progress,
     history_user,
     noop_progress,
-    scope_for,
 )
 from lamtheo.org.imports.reader import CellError, Column, ReadError, open_sheet
-from lamtheo.org.imports.result import ImportResult, RowError
+from lamtheo.org.imports.result import ImportResult
 from lamtheo.org.models import ImportKind, ImportStatus, Unit, UnitChange, UnitChangeKind
 
 COLUMNS = (
@@ -74,19 +74,8 @@ def import_units(
     return result
 
 
-class _UnitImport:
-    def __init__(self, sheet, result, *, user, job, progress):
-        self.sheet = sheet
-        self.result = result
-        self.errors = result.errors
-        self.user = user
-        self.job = job
-        self.progress = progress
-        self.scope = scope_for(user)
-        self.today = timezone.localdate()
-
-    def error(self, row: int, key: str, message: str) -> None:
-        self.errors.append(RowError(row, LABEL[key], message))
+class _UnitImport(BaseImport):
+    labels = LABEL
 
     def parse(self) -> list[Row]:
         sheet, text = self.sheet, self.sheet.text
