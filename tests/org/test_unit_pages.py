@@ -202,3 +202,10 @@ def test_tree_branch_loads_children_with_counts(world, login):
     response = login(world.office).get(f"/units/{world.committee.pk}/children/")
     children = {u.code: u.people_count for u in response.context["children"]}
     assert children == {"CBA": 2, "CBB": 1}
+
+
+def test_merged_unit_page_names_the_receiving_unit(world, login):
+    client = login(world.office)
+    client.post(f"/units/{world.cell_b.pk}/merge/", {"target": "CBA", "effective_on": "01/07/2025"})
+    page = client.get(f"/units/{world.cell_b.pk}/").content.decode()
+    assert f'<a href="/units/{world.cell_a.pk}/">Chi bộ A</a>' in page

@@ -45,7 +45,7 @@ def unit_children(request, pk):
 
 @login_required
 def unit_detail(request, pk):
-    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    unit = get_visible_or_404(Unit.objects.select_related("merged_into"), request.user, pk=pk)
     ancestors = list(
         Unit.objects.visible_to(request.user)
         .filter(path__in=unit.ancestor_paths()[:-1])
