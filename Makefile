@@ -61,7 +61,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 messages: install
-	DEBUG=True $(PY) manage.py makemessages -l vi --no-obsolete --no-location --ignore=.venv --ignore=node_modules
+	DEBUG=True $(PY) manage.py makemessages -l vi --no-obsolete --no-location --ignore=.venv --ignore=node_modules --ignore=tests --ignore=docs --ignore=var
 	DEBUG=True $(PY) manage.py compilemessages -l vi --ignore=.venv --ignore=node_modules
 
 clean:
