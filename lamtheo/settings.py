@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "lamtheo.core",
     "lamtheo.accounts",
     "lamtheo.org",
+    "lamtheo.programs",
 ]
 
 MIDDLEWARE = [

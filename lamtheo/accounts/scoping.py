@@ -14,10 +14,31 @@ from django.core.exceptions import PermissionDenied
 from lamtheo.accounts.models import Grant, Role
 
 # What each role may do inside its subtree. Viewing is implied by any grant.
+# "commitment.review": approve, return and evaluate registrations (and register for others).
+# "program.change": create programmes and years, open and close them, set ranking rules.
 ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({"unit.change", "person.change", "position.change", "import", "admin"}),
-    Role.OFFICE: frozenset({"unit.change", "person.change", "position.change", "import"}),
-    Role.SECRETARY: frozenset({"person.change"}),
+    Role.ADMIN: frozenset(
+        {
+            "unit.change",
+            "person.change",
+            "position.change",
+            "import",
+            "admin",
+            "commitment.review",
+            "program.change",
+        }
+    ),
+    Role.OFFICE: frozenset(
+        {
+            "unit.change",
+            "person.change",
+            "position.change",
+            "import",
+            "commitment.review",
+            "program.change",
+        }
+    ),
+    Role.SECRETARY: frozenset({"person.change", "commitment.review"}),
     Role.INSPECTOR: frozenset(),
 }
 
@@ -29,6 +50,7 @@ class Scope:
     grants: tuple[tuple[str, str], ...] = ()
     person_id: int | None = None
     person_unit_id: int | None = None
+    person_unit_path: str = ""
     roles: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -78,13 +100,16 @@ def scope_of(user) -> Scope:
 
     grants = list(Grant.objects.filter(user=user).values_list("role", "unit__path"))
     person = (
-        Person.objects.filter(user=user, left_on__isnull=True).values_list("id", "unit_id").first()
+        Person.objects.filter(user=user, left_on__isnull=True)
+        .values_list("id", "unit_id", "unit__path")
+        .first()
     )
     scope = Scope(
         is_admin=any(role == Role.ADMIN for role, _ in grants),
         grants=tuple((path, role) for role, path in grants if path is not None),
         person_id=person[0] if person else None,
         person_unit_id=person[1] if person else None,
+        person_unit_path=person[2] if person else "",
         roles=frozenset(role for role, _ in grants),
     )
     user._lamtheo_scope = scope

@@ -1,0 +1,477 @@
+"""The yearly programme: registrations of "việc làm theo Bác", their approval, progress and
+evaluation, and the ranking rules of each year kept as data.
+
+A Program belongs to the committee that runs it and covers that committee's subtree. Each
+ProgramYear has its theme, windows and ranking scheme. A Commitment is personal (a person)
+or collective (a unit) and records the unit it was made in, so old reports read as they did.
+Workflow changes go only through lamtheo.programs.services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lamtheo.core.models import TimeStamped
+from lamtheo.org.models import Person, Unit, subtree_q
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    step = Unit.steplen
+    return [path[:i] for i in range(step, len(path) + 1, step)]
+
+
+class ProgramQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str | None = None):
+        """Programmes run by a committee above or inside the user's units.
+
+        With an action ("program.change"), only those run inside the user's scope for it.
+        """
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        paths = scope.paths_for(action)
+        q = subtree_q(paths, prefix="unit__path")
+        if action is None:
+            own = [*paths, scope.person_unit_path] if scope.person_unit_path else paths
+            q |= Q(unit__path__in={a for p in own for a in _ancestor_paths(p)})
+        return self.filter(q)
+
+
+class Program(TimeStamped):
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("run by"),
+        on_delete=models.PROTECT,
+        related_name="programs",
+        help_text=_("The committee that runs the programme; it covers every unit under it."),
+    )
+    name = models.CharField(_("name"), max_length=255)
+    basis = models.TextField(
+        _("guiding documents"),
+        blank=True,
+        help_text=_("One per line, as cited in documents (Căn cứ …)."),
+    )
+    term_theme = models.TextField(_("theme of the whole term"), blank=True)
+    start_year = models.PositiveSmallIntegerField(_("from year"))
+    end_year = models.PositiveSmallIntegerField(_("to year"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["-start_year", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")),
+                name="programs_program_years_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class YearStatus(models.TextChoices):
+    DRAFT = "draft", _("Being prepared")
+    OPEN = "open", _("Open")
+    EVALUATING = "evaluating", _("Under evaluation")
+    CLOSED = "closed", _("Closed")
+
+
+# The transitions of a programme year, in order; a year never goes back.
+YEAR_FLOW = {
+    YearStatus.DRAFT: YearStatus.OPEN,
+    YearStatus.OPEN: YearStatus.EVALUATING,
+    YearStatus.EVALUATING: YearStatus.CLOSED,
+}
+
+
+class ProgramYearQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str | None = None):
+        return self.filter(program__in=Program.objects.visible_to(user, action))
+
+
+class ProgramYear(TimeStamped):
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveSmallIntegerField(_("year"))
+    theme = models.TextField(_("theme of the year"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=YearStatus, default=YearStatus.DRAFT
+    )
+    registration_opens = models.DateField(_("registration opens"))
+    registration_closes = models.DateField(_("registration closes"))
+    midyear_review_on = models.DateField(_("mid-year review"), null=True, blank=True)
+    self_assessment_opens = models.DateField(_("self-assessment opens"))
+    self_assessment_closes = models.DateField(_("self-assessment closes"))
+    evaluation_deadline = models.DateField(_("evaluation deadline"))
+    min_commitments = models.PositiveSmallIntegerField(
+        _("fewest personal commitments"), default=1, validators=[MinValueValidator(1)]
+    )
+    max_commitments = models.PositiveSmallIntegerField(
+        _("most personal commitments"), default=2, validators=[MinValueValidator(1)]
+    )
+
+    objects = ProgramYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("programme year")
+        verbose_name_plural = _("programme years")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "year"], name="programs_year_unique"),
+            models.CheckConstraint(
+                condition=Q(max_commitments__gte=models.F("min_commitments")),
+                name="programs_year_commitment_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes__gte=models.F("registration_opens"))
+                & Q(self_assessment_closes__gte=models.F("self_assessment_opens")),
+                name="programs_year_windows_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.program} – {self.year}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == YearStatus.CLOSED
+
+    def registration_open_on(self, day: dt.date) -> bool:
+        return (
+            self.status == YearStatus.OPEN
+            and self.registration_opens <= day <= self.registration_closes
+        )
+
+    def self_assessment_open_on(self, day: dt.date) -> bool:
+        return (
+            self.status in (YearStatus.OPEN, YearStatus.EVALUATING)
+            and self.self_assessment_opens <= day <= self.self_assessment_closes
+        )
+
+
+class Rank(models.TextChoices):
+    HTXS = "htxs", _("Excellent (HTXS)")
+    HTT = "htt", _("Good (HTT)")
+    HT = "ht", _("Fulfilled (HT)")
+    KHT = "kht", _("Not fulfilled (KHT)")
+
+
+RANK_ORDER = [Rank.HTXS, Rank.HTT, Rank.HT, Rank.KHT]
+
+
+class RankingScheme(models.Model):
+    """The ranking rules of one year, as data (Quy định 366-QĐ/TW from 2025, 124 before).
+
+    With `uses_scores`, a person's rank follows their 100-point score: HTXS from
+    `excellent_min` (and at least `excellent_exceeded_share` of tasks exceeded and no
+    discipline), HTT from `good_min`, HT from `fulfilled_min`, below that KHT.
+    """
+
+    year = models.OneToOneField(ProgramYear, on_delete=models.CASCADE, related_name="scheme")
+    name = models.CharField(_("rules"), max_length=255, default="Quy định 366-QĐ/TW (2025)")
+    uses_scores = models.BooleanField(_("100-point scores"), default=True)
+    excellent_min = models.DecimalField(
+        _("HTXS from (points)"), max_digits=5, decimal_places=2, default=Decimal(90)
+    )
+    good_min = models.DecimalField(
+        _("HTT from (points)"), max_digits=5, decimal_places=2, default=Decimal(70)
+    )
+    fulfilled_min = models.DecimalField(
+        _("HT from (points)"), max_digits=5, decimal_places=2, default=Decimal(50)
+    )
+    excellent_exceeded_share = models.PositiveSmallIntegerField(
+        _("HTXS: tasks exceeded, at least (%)"),
+        default=30,
+        validators=[MaxValueValidator(100)],
+    )
+    excellent_requires_no_discipline = models.BooleanField(
+        _("HTXS: no discipline in the year"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("ranking scheme")
+        verbose_name_plural = _("ranking schemes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuotaMode(models.TextChoices):
+    WARN = "warn", _("Warn")
+    BLOCK = "block", _("Block")
+
+
+class QuotaRule(models.Model):
+    """At most `max_percent` % of `base_rank` may be ranked `rank`, within each unit.
+
+    Example: HTXS ≤ 20 % of HTT. With no base rank, the share is of everyone evaluated.
+    """
+
+    scheme = models.ForeignKey(RankingScheme, on_delete=models.CASCADE, related_name="quotas")
+    rank = models.CharField(_("rank"), max_length=4, choices=Rank)
+    max_percent = models.PositiveSmallIntegerField(
+        _("at most (%)"), validators=[MaxValueValidator(100)]
+    )
+    base_rank = models.CharField(_("of those ranked"), max_length=4, choices=Rank, blank=True)
+    mode = models.CharField(
+        _("when exceeded"), max_length=5, choices=QuotaMode, default=QuotaMode.WARN
+    )
+
+    class Meta:
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+
+    def __str__(self) -> str:
+        return f"{self.get_rank_display()} ≤ {self.max_percent}%"
+
+
+class ContentArea(models.TextChoices):
+    POLITICAL_TASK = "political_task", _("Carrying out the political task")
+    LEADERSHIP = "leadership", _("Renewing leadership, direction and management methods")
+    ADVISORY = "advisory", _("Better advice and more effective work")
+    ETHICS = "ethics", _("Keeping moral qualities and lifestyle")
+    WORK_STYLE = "work_style", _("Renewing work style and attitude to service")
+    PRODUCTIVITY = "productivity", _("Raising labour productivity")
+    OTHER = "other", _("Other")
+
+
+class CommitmentKind(models.TextChoices):
+    PERSONAL = "personal", _("Personal")
+    COLLECTIVE = "collective", _("Collective")
+
+
+class CommitmentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for approval")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    SELF_ASSESSED = "self_assessed", _("Self-assessed")
+    EVALUATED = "evaluated", _("Evaluated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Statuses that count towards a person's registration for the year.
+COUNTING = (
+    CommitmentStatus.SUBMITTED,
+    CommitmentStatus.RETURNED,
+    CommitmentStatus.APPROVED,
+    CommitmentStatus.SELF_ASSESSED,
+    CommitmentStatus.EVALUATED,
+)
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str | None = None):
+        """Commitments made in, or by people now in, the user's units; and one's own."""
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        paths = scope.paths_for(action)
+        q = subtree_q(paths, prefix="unit__path") | subtree_q(paths, prefix="person__unit__path")
+        if scope.person_id and action is None:
+            q |= Q(person_id=scope.person_id)
+        return self.filter(q)
+
+    def counting(self):
+        return self.filter(status__in=COUNTING)
+
+
+class Commitment(TimeStamped):
+    year = models.ForeignKey(
+        ProgramYear, verbose_name=_("year"), on_delete=models.PROTECT, related_name="commitments"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CommitmentKind, default=CommitmentKind.PERSONAL
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments",
+    )
+    # The unit it was made in (a collective commitment's own unit); kept when people move.
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="commitments"
+    )
+    content_area = models.CharField(_("content area"), max_length=16, choices=ContentArea)
+    action = models.TextField(_("what I will do"))
+    expected_result = models.TextField(_("measurable result expected"))
+    due_on = models.DateField(_("by when"), null=True, blank=True)
+    shortcoming = models.TextField(
+        _("shortcoming it addresses"),
+        blank=True,
+        help_text=_("Tự soi, tự sửa: the weakness this commitment sets out to correct."),
+    )
+    status = models.CharField(
+        _("status"), max_length=14, choices=CommitmentStatus, default=CommitmentStatus.DRAFT
+    )
+    # Raised by every change; a form carries the version it was read at (optimistic locking).
+    version = models.PositiveIntegerField(default=1)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    self_assessment = models.TextField(_("self-assessment"), blank=True)
+    proposed_rank = models.CharField(_("proposed result"), max_length=4, choices=Rank, blank=True)
+    rank = models.CharField(_("result"), max_length=4, choices=Rank, blank=True)
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    exceeded = models.BooleanField(_("exceeded the expected result"), default=False)
+    evaluation_comment = models.TextField(_("evaluation comment"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    self_assessed_at = models.DateTimeField(null=True, blank=True)
+    evaluated_at = models.DateTimeField(null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="personal") & Q(person__isnull=False))
+                | (Q(kind="collective") & Q(person__isnull=True)),
+                name="programs_commitment_kind_matches_owner",
+            )
+        ]
+        indexes = [
+            # Rollups count commitments per unit and status for a year (PERF-FLOOR a, b).
+            models.Index(fields=["year", "unit", "status"], name="programs_commit_year_unit"),
+            models.Index(fields=["person", "year"], name="programs_commit_person_year"),
+        ]
+
+    def __str__(self) -> str:
+        owner = self.person or self.unit
+        return f"{owner} – {self.year.year} – {self.get_content_area_display()}"
+
+
+class CommitmentEvent(models.Model):
+    """Who did what to a commitment, when: the history shown on its page."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=32)
+    status = models.CharField(max_length=14, choices=CommitmentStatus)
+    comment = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"evidence/{instance.note.commitment.year.year}/{instance.note.commitment_id}/{filename}"
+
+
+class ProgressNote(models.Model):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("progress"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Evidence(models.Model):
+    note = models.ForeignKey(ProgressNote, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class YearEvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str | None = None):
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        q = subtree_q(scope.paths_for(action), prefix="unit__path")
+        if scope.person_id and action is None:
+            q |= Q(person_id=scope.person_id)
+        return self.filter(q)
+
+
+class YearEvaluation(TimeStamped):
+    """A person's result for the year, drawn from their commitments' evaluations."""
+
+    year = models.ForeignKey(ProgramYear, on_delete=models.PROTECT, related_name="evaluations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="year_evaluations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="year_evaluations")
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    exceeded_share = models.PositiveSmallIntegerField(_("tasks exceeded (%)"), default=0)
+    has_discipline = models.BooleanField(_("disciplined this year"), default=False)
+    rank = models.CharField(_("result"), max_length=4, choices=Rank)
+    comment = models.TextField(_("comment"), blank=True)
+    quota_warning = models.CharField(max_length=255, blank=True)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    objects = YearEvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("year evaluation")
+        verbose_name_plural = _("year evaluations")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "person"], name="programs_evaluation_unique")
+        ]
+        indexes = [models.Index(fields=["year", "unit", "rank"], name="programs_eval_unit_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.year.year} – {self.get_rank_display()}"
