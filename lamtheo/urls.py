@@ -8,6 +8,7 @@ restrict_admin_to_administrators(admin.site)
 urlpatterns = [
     path("", include("lamtheo.accounts.urls")),
     path("", include("lamtheo.org.urls")),
+    path("", include("lamtheo.programs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
