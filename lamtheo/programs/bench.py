@@ -1,0 +1,70 @@
+"""Benchmark data for the registrations: a programme year and two commitments per person.
+
+Written with one INSERT … SELECT over the people (portable between SQLite and PostgreSQL),
+with statuses spread as in a real year: a tenth of people not registered, most approved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.utils import timezone
+
+from lamtheo.org.models import Unit
+from lamtheo.programs.models import Program, ProgramYear, RankingScheme, YearStatus
+
+# (upper bound of the bucket out of 100, status)
+STATUS_BUCKETS = [
+    (2, "draft"),
+    (17, "submitted"),
+    (20, "returned"),
+    (60, "approved"),
+    (80, "self_assessed"),
+    (100, "evaluated"),
+]
+
+
+def build_year(root: Unit) -> ProgramYear:
+    program = Program.objects.create(
+        unit=root,
+        name="Thực hiện Kết luận 01-KL/TW giai đoạn 2021–2026 (benchmark)",
+        start_year=2021,
+        end_year=2026,
+    )
+    year = ProgramYear.objects.create(
+        program=program,
+        year=2026,
+        status=YearStatus.OPEN,
+        registration_opens=dt.date(2026, 1, 5),
+        registration_closes=dt.date(2026, 3, 31),
+        self_assessment_opens=dt.date(2026, 11, 1),
+        self_assessment_closes=dt.date(2026, 12, 10),
+        evaluation_deadline=dt.date(2026, 12, 25),
+    )
+    RankingScheme.objects.create(year=year)
+    return year
+
+
+def build_commitments(year: ProgramYear) -> int:
+    """Two commitments for every current person but one in ten; returns how many."""
+    bucket = "((p.id * 31 + k.n * 17) %% 100)"
+    status = "CASE " + " ".join(
+        f"WHEN {bucket} < {upper} THEN '{name}'" for upper, name in STATUS_BUCKETS
+    ) + " END"
+    now = timezone.now()
+    sql = f"""
+        INSERT INTO programs_commitment (
+            created_at, updated_at, year_id, kind, person_id, unit_id, content_area, action,
+            expected_result, due_on, shortcoming, status, version, review_comment,
+            self_assessment, proposed_rank, rank, score, exceeded, evaluation_comment
+        )
+        SELECT %s, %s, %s, 'personal', p.id, p.unit_id, 'advisory',
+               'Việc làm theo Bác số ' || k.n, 'Kết quả đo được', NULL, '', {status}, 1, '',
+               '', '', '', NULL, FALSE, ''
+        FROM org_person p CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2 AS n) k
+        WHERE p.left_on IS NULL AND p.id %% 10 <> 0
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, now, year.pk])
+        return cursor.rowcount
