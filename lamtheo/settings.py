@@ -238,3 +238,4 @@ LOGGING = {
 }
 
 PAGE_SIZE = 50
+DOCUMENT_PLACE = os.environ.get("DOCUMENT_PLACE", "Hà Nội")  # "Hà Nội, ngày … tháng … năm …"

@@ -86,6 +86,15 @@ class Scope:
     def has_grant(self) -> bool:
         return self.is_admin or bool(self.grants)
 
+    @property
+    def reviews(self) -> bool:
+        """Approves and evaluates registrations somewhere (for menus)."""
+        return self.can("commitment.review")
+
+    @property
+    def manages_programs(self) -> bool:
+        return self.can("program.change")
+
 
 ANONYMOUS = Scope()
 

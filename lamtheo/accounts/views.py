@@ -5,6 +5,8 @@ from django.shortcuts import render
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.org import counts, queries
 from lamtheo.org.models import ImportJob, PartyStatus, Person, Position, Unit
+from lamtheo.programs.models import Commitment, CommitmentStatus
+from lamtheo.programs.views.member import home_card_context
 
 
 class LoginView(auth_views.LoginView):
@@ -32,7 +34,16 @@ def home(request):
             unit_count=units.active().count(),
             jobs=list(ImportJob.objects.visible_to(user)[:5]) if scope.can("import") else [],
         )
+    if scope.reviews:
+        # "Cần xử lý": registrations waiting for this reviewer's decision.
+        context["waiting_approval"] = (
+            Commitment.objects.visible_to(user, "commitment.review")
+            .filter(status=CommitmentStatus.SUBMITTED)
+            .exclude(person__user=user)
+            .count()
+        )
     if scope.person_id:
+        context.update(home_card_context(user))
         person = Person.objects.select_related("unit").get(pk=scope.person_id)
         context.update(
             person=person,

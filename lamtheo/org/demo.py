@@ -732,6 +732,9 @@ def load_demo(seed: int = SEED) -> Result:
         elif person is not None and person.user_id != user.pk:
             person = None
         result.accounts.append((planned.username, planned.role, unit, person, created))
+    from lamtheo.programs.demo import load_programs  # the programme years, once people exist
+
+    result.programs = load_programs(admin)
     return result
 
 

@@ -86,7 +86,7 @@ class PersonForm(StyledFormMixin, forms.Form):
     gender = forms.ChoiceField(
         label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
     )
-    party_status = forms.ChoiceField(label=_("Status"), choices=PartyStatus.choices)
+    party_status = forms.ChoiceField(label=_("Party status"), choices=PartyStatus.choices)
     party_card_number = CleanCharField(label=_("Party card number"), required=False, max_length=20)
     joined_on = DateField(label=_("Date joined the Party"), required=False)
     official_on = DateField(label=_("Date made official"), required=False)

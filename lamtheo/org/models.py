@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -154,7 +155,7 @@ class UnitChangeKind(models.TextChoices):
     RENAMED = "renamed", _("Renamed")
     MOVED = "moved", _("Moved")
     MERGED = "merged", _("Merged")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("unit change", "Closed")
     REOPENED = "reopened", _("Reopened")
 
 
@@ -256,7 +257,7 @@ class Person(TimeStamped):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender, blank=True)
     party_status = models.CharField(
-        _("status"), max_length=16, choices=PartyStatus, default=PartyStatus.OFFICIAL
+        _("party status"), max_length=16, choices=PartyStatus, default=PartyStatus.OFFICIAL
     )
     party_card_number = models.CharField(_("party card number"), max_length=20, blank=True)
     joined_on = models.DateField(_("date joined the Party"), null=True, blank=True)

@@ -49,9 +49,11 @@ def build_year(root: Unit) -> ProgramYear:
 def build_commitments(year: ProgramYear) -> int:
     """Two commitments for every current person but one in ten; returns how many."""
     bucket = "((p.id * 31 + k.n * 17) %% 100)"
-    status = "CASE " + " ".join(
-        f"WHEN {bucket} < {upper} THEN '{name}'" for upper, name in STATUS_BUCKETS
-    ) + " END"
+    status = (
+        "CASE "
+        + " ".join(f"WHEN {bucket} < {upper} THEN '{name}'" for upper, name in STATUS_BUCKETS)
+        + " END"
+    )
     now = timezone.now()
     sql = f"""
         INSERT INTO programs_commitment (

@@ -22,6 +22,7 @@ from lamtheo.accounts.scoping import can, require
 from lamtheo.core.text import clean_text
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import (
+    COUNTING,
     RANK_ORDER,
     YEAR_FLOW,
     Commitment,
@@ -283,30 +284,13 @@ def commitment_create(
     submitted straight away with submit=True)."""
     today = today or _today()
     year = ProgramYear.objects.select_related("program__unit").get(pk=year.pk)
+    check_register(by=by, year=year, person=person, unit=unit, today=today)
     if person is not None:
         commitment = Commitment(
             year=year, kind=CommitmentKind.PERSONAL, person=person, unit=person.unit
         )
     else:
         commitment = Commitment(year=year, kind=CommitmentKind.COLLECTIVE, unit=unit)
-    if not _can_edit(by, commitment):
-        raise PermissionDenied
-    if not commitment.unit.path.startswith(year.program.unit.path):
-        raise ValidationError(_("This unit is not covered by the programme."))
-    if person is not None and not person.is_current:
-        raise ValidationError(_("This person has left and cannot register."))
-    _check_registration_window(year, reviewer=not _is_owner(by, commitment), today=today)
-    existing = Commitment.objects.filter(year=year).exclude(status=S.WITHDRAWN)
-    existing = (
-        existing.filter(person=person)
-        if person
-        else existing.filter(unit=unit, kind=CommitmentKind.COLLECTIVE)
-    )
-    if person is not None and existing.count() >= year.max_commitments:
-        raise ValidationError(
-            _("At most %(n)s commitments a year: withdraw one before adding another.")
-            % {"n": year.max_commitments}
-        )
     for name, value in _clean_fields(fields).items():
         setattr(commitment, name, value)
     commitment.copied_from = copied_from
@@ -347,17 +331,7 @@ def commitment_update(
 ) -> Commitment:
     """Edit the content. An approved commitment goes back for approval."""
     commitment = _locked(commitment, version)
-    if not _can_edit(by, commitment):
-        raise PermissionDenied
-    if commitment.status not in (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED):
-        raise ValidationError(
-            _("A commitment that is %(s)s can no longer be edited.")
-            % {"s": commitment.get_status_display().lower()}
-        )
-    if commitment.year.status != YearStatus.OPEN:
-        raise ValidationError(
-            _("The year %(y)s is not open for registration.") % {"y": commitment.year.year}
-        )
+    check_edit(by=by, commitment=commitment)
     changes = {}
     for name, value in _clean_fields(fields).items():
         old = getattr(commitment, name)
@@ -380,13 +354,7 @@ def commitment_submit(
     *, by, commitment: Commitment, version: int, today: dt.date | None = None
 ) -> Commitment:
     commitment = _locked(commitment, version)
-    if not _can_edit(by, commitment):
-        raise PermissionDenied
-    if commitment.status not in (S.DRAFT, S.RETURNED):
-        raise ValidationError(_("Only a draft or a returned commitment can be submitted."))
-    _check_registration_window(
-        commitment.year, reviewer=not _is_owner(by, commitment), today=today or _today()
-    )
+    check_submit(by=by, commitment=commitment, today=today)
     for name in ("action", "expected_result"):
         if not getattr(commitment, name).strip():
             raise ValidationError({name: _("Fill this in before submitting.")})
@@ -398,10 +366,7 @@ def commitment_submit(
 @transaction.atomic
 def commitment_withdraw(*, by, commitment: Commitment, version: int) -> Commitment:
     commitment = _locked(commitment, version)
-    if not _can_edit(by, commitment):
-        raise PermissionDenied
-    if commitment.status not in (S.DRAFT, S.SUBMITTED, S.RETURNED):
-        raise ValidationError(_("An approved commitment cannot be withdrawn; edit it instead."))
+    check_withdraw(by=by, commitment=commitment)
     commitment.status = S.WITHDRAWN
     return _save(commitment, by, "withdrawn")
 
@@ -454,10 +419,7 @@ def commitments_approve_many(*, by, commitments) -> tuple[int, list[str]]:
 @transaction.atomic
 def progress_add(*, by, commitment: Commitment, text: str, files=()) -> ProgressNote:
     commitment = _locked(commitment, None)
-    if not _can_edit(by, commitment):
-        raise PermissionDenied
-    if commitment.status not in (S.APPROVED, S.SELF_ASSESSED):
-        raise ValidationError(_("Progress is recorded once the commitment is approved."))
+    check_progress(by=by, commitment=commitment)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write what was done.")})
@@ -497,20 +459,7 @@ def commitment_self_assess(
     today: dt.date | None = None,
 ) -> Commitment:
     commitment = _locked(commitment, version)
-    owner = _is_owner(by, commitment)
-    if not owner and not _can_review(by, commitment):
-        raise PermissionDenied
-    if commitment.status not in (S.APPROVED, S.SELF_ASSESSED):
-        raise ValidationError(_("Only an approved commitment can be self-assessed."))
-    year = commitment.year
-    if owner and not year.self_assessment_open_on(today or _today()):
-        raise ValidationError(
-            _("Self-assessment is open from %(a)s to %(b)s.")
-            % {
-                "a": year.self_assessment_opens.strftime("%d/%m/%Y"),
-                "b": year.self_assessment_closes.strftime("%d/%m/%Y"),
-            }
-        )
+    check_self_assess(by=by, commitment=commitment, today=today)
     if not text.strip():
         raise ValidationError({"text": _("Write what was achieved.")})
     if proposed_rank not in Rank.values:
@@ -558,23 +507,7 @@ def commitment_evaluate(
 
 def suggest(year: ProgramYear, person) -> dict:
     """What the person's evaluated commitments suggest: score, share exceeded and rank."""
-    scheme = year.scheme
-    evaluated = list(
-        Commitment.objects.filter(year=year, person=person, status=S.EVALUATED).values_list(
-            "rank", "score", "exceeded"
-        )
-    )
-    counting = Commitment.objects.filter(year=year, person=person).counting().count()
-    scores = [s for _r, s, _e in evaluated if s is not None]
-    score = (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None
-    exceeded_share = round(100 * sum(1 for *_x, e in evaluated if e) / counting) if counting else 0
-    return {
-        "score": score,
-        "exceeded_share": exceeded_share,
-        "rank": rank_for(scheme, score, exceeded_share, False, [r for r, *_x in evaluated]),
-        "evaluated": len(evaluated),
-        "counting": counting,
-    }
+    return suggest_many(year, [person])[person.pk]
 
 
 def rank_for(
@@ -704,3 +637,207 @@ def commitment_counts(year: ProgramYear, person) -> dict:
         .order_by()
     )
     return dict(rows)
+
+
+# -- checks for pages: what a user may do next -----------------------------------------------
+# Pages offer only the actions that would succeed. Each check raises as its transition above
+# would (PermissionDenied when the user may never do it, ValidationError with the message when
+# not now) but writes nothing and ignores versions; the transitions check again when called.
+# The commitment's year (with program.unit for check_register), person (with unit) and unit
+# should be loaded: the checks then run no query, except the parent-unit lookup that
+# `_can_review` makes for one's own or a collective commitment.
+
+_EDITABLE = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED)
+
+
+def _check_not_locked(commitment: Commitment) -> None:
+    if commitment.year.is_locked:
+        raise ValidationError(
+            _("The year %(y)s is closed: its registrations can no longer change.")
+            % {"y": commitment.year.year}
+        )
+
+
+def check_register(
+    *, by, year: ProgramYear, person=None, unit=None, existing: int | None = None, today=None
+) -> None:
+    """As commitment_create. `existing`: the person's commitments that year that are not
+    withdrawn, when the caller has counted them already (saves a query)."""
+    if person is not None:
+        probe = Commitment(year=year, kind=CommitmentKind.PERSONAL, person=person, unit=person.unit)
+    else:
+        probe = Commitment(year=year, kind=CommitmentKind.COLLECTIVE, unit=unit)
+    if not _can_edit(by, probe):
+        raise PermissionDenied
+    if not probe.unit.path.startswith(year.program.unit.path):
+        raise ValidationError(_("This unit is not covered by the programme."))
+    if person is not None and not person.is_current:
+        raise ValidationError(_("This person has left and cannot register."))
+    _check_registration_window(year, reviewer=not _is_owner(by, probe), today=today or _today())
+    if person is not None:
+        if existing is None:
+            existing = (
+                Commitment.objects.filter(year=year, person=person)
+                .exclude(status=S.WITHDRAWN)
+                .count()
+            )
+        if existing >= year.max_commitments:
+            raise ValidationError(
+                _("At most %(n)s commitments a year: withdraw one before adding another.")
+                % {"n": year.max_commitments}
+            )
+
+
+def check_edit(*, by, commitment: Commitment) -> None:
+    """As commitment_update."""
+    if not _can_edit(by, commitment):
+        raise PermissionDenied
+    _check_not_locked(commitment)
+    if commitment.status not in _EDITABLE:
+        raise ValidationError(
+            _("A commitment that is %(s)s can no longer be edited.")
+            % {"s": commitment.get_status_display().lower()}
+        )
+    if commitment.year.status != YearStatus.OPEN:
+        raise ValidationError(
+            _("The year %(y)s is not open for registration.") % {"y": commitment.year.year}
+        )
+
+
+def check_submit(*, by, commitment: Commitment, today=None) -> None:
+    """As commitment_submit (but not whether the fields are filled in)."""
+    if not _can_edit(by, commitment):
+        raise PermissionDenied
+    _check_not_locked(commitment)
+    if commitment.status not in (S.DRAFT, S.RETURNED):
+        raise ValidationError(_("Only a draft or a returned commitment can be submitted."))
+    _check_registration_window(
+        commitment.year, reviewer=not _is_owner(by, commitment), today=today or _today()
+    )
+
+
+def check_withdraw(*, by, commitment: Commitment) -> None:
+    """As commitment_withdraw."""
+    if not _can_edit(by, commitment):
+        raise PermissionDenied
+    _check_not_locked(commitment)
+    if commitment.status not in (S.DRAFT, S.SUBMITTED, S.RETURNED):
+        raise ValidationError(_("An approved commitment cannot be withdrawn; edit it instead."))
+
+
+def check_progress(*, by, commitment: Commitment) -> None:
+    """As progress_add."""
+    if not _can_edit(by, commitment):
+        raise PermissionDenied
+    _check_not_locked(commitment)
+    if commitment.status not in (S.APPROVED, S.SELF_ASSESSED):
+        raise ValidationError(_("Progress is recorded once the commitment is approved."))
+
+
+def check_self_assess(*, by, commitment: Commitment, today=None) -> None:
+    """As commitment_self_assess: the owner in the year's window; a reviewer, or for a
+    collective commitment its own unit's secretary, at any time."""
+    owner = _is_owner(by, commitment)
+    if not _can_edit(by, commitment):
+        raise PermissionDenied
+    _check_not_locked(commitment)
+    if commitment.status not in (S.APPROVED, S.SELF_ASSESSED):
+        raise ValidationError(_("Only an approved commitment can be self-assessed."))
+    year = commitment.year
+    if owner and not year.self_assessment_open_on(today or _today()):
+        raise ValidationError(
+            _("Self-assessment is open from %(a)s to %(b)s.")
+            % {
+                "a": year.self_assessment_opens.strftime("%d/%m/%Y"),
+                "b": year.self_assessment_closes.strftime("%d/%m/%Y"),
+            }
+        )
+
+
+# -- for the review, evaluation and management pages ---------------------------------------
+
+
+def can_review(by, commitment: Commitment) -> bool:
+    """Whether `by` may approve, return and evaluate `commitment`: the rule the services
+    apply, for pages that show or hide the buttons. Load the commitment with
+    select_related("unit", "person__unit"); a collective one costs one query for its parent."""
+    return by.is_authenticated and _can_review(by, commitment)
+
+
+def suggestion_from(scheme: RankingScheme, commitments) -> dict:
+    """`suggest` as a pure function of a person's counting commitments of the year, given as
+    (status, rank, score, exceeded) tuples: the same score, share exceeded and rank."""
+    evaluated = [(r, s, e) for status, r, s, e in commitments if status == S.EVALUATED]
+    counting = len(commitments)
+    scores = [s for _r, s, _e in evaluated if s is not None]
+    score = (sum(scores) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    exceeded_share = round(100 * sum(1 for *_x, e in evaluated if e) / counting) if counting else 0
+    return {
+        "score": score,
+        "exceeded_share": exceeded_share,
+        "rank": rank_for(scheme, score, exceeded_share, False, [r for r, *_x in evaluated]),
+        "evaluated": len(evaluated),
+        "counting": counting,
+    }
+
+
+def suggest_many(year: ProgramYear, people) -> dict[int, dict]:
+    """`suggest` for many people with one query (plus the scheme): {person id: suggestion}."""
+    ids = [getattr(person, "pk", person) for person in people]
+    rows: dict[int, list] = {pk: [] for pk in ids}
+    if ids:
+        for person_id, *row in Commitment.objects.filter(
+            year=year, person_id__in=ids, status__in=COUNTING
+        ).values_list("person_id", "status", "rank", "score", "exceeded"):
+            rows[person_id].append(tuple(row))
+    scheme = year.scheme
+    return {pk: suggestion_from(scheme, rows[pk]) for pk in ids}
+
+
+SCHEME_FIELDS = (
+    "name",
+    "uses_scores",
+    "excellent_min",
+    "good_min",
+    "fulfilled_min",
+    "excellent_exceeded_share",
+    "excellent_requires_no_discipline",
+)
+
+
+@transaction.atomic
+def scheme_update(*, by, year: ProgramYear, quotas=None, **fields) -> RankingScheme:
+    """Change a year's ranking rules; with `quotas` (dicts of rank, max_percent, base_rank
+    and mode), replace its quota rules by those. Refused once the year is closed."""
+    require(by, "program.change", year.program.unit)
+    year = ProgramYear.objects.select_for_update().get(pk=year.pk)
+    if year.is_locked:
+        raise ValidationError(_closed(year))
+    scheme, _created = RankingScheme.objects.get_or_create(year=year)
+    for name in SCHEME_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(scheme, name, clean_text(value) if name == "name" else value)
+    if not (0 <= scheme.fulfilled_min < scheme.good_min < scheme.excellent_min <= 100):
+        raise ValidationError(
+            {
+                "good_min": _(
+                    "The thresholds must rise from HT to HTT to HTXS, between 0 and 100 points."
+                )
+            }
+        )
+    scheme.full_clean(exclude=["year"])
+    scheme.save()
+    if quotas is not None:
+        rules = []
+        for quota in quotas:
+            rule = QuotaRule(scheme=scheme, **quota)
+            if rule.base_rank == rule.rank:
+                raise ValidationError(
+                    {"quotas": _("A quota compares a rank with another rank or with everyone.")}
+                )
+            rule.full_clean(exclude=["scheme"])
+            rules.append(rule)
+        scheme.quotas.all().delete()
+        QuotaRule.objects.bulk_create(rules)
+    return scheme

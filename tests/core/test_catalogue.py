@@ -26,7 +26,11 @@ def test_compiled_catalogue_matches_the_po_file():
     for entry in polib.pofile(str(PO)).translated_entries():
         if entry.msgid_plural:
             continue
-        assert compiled.gettext(entry.msgid) == entry.msgstr, "run `make messages`"
+        if entry.msgctxt:
+            found = compiled.pgettext(entry.msgctxt, entry.msgid)
+        else:
+            found = compiled.gettext(entry.msgid)
+        assert found == entry.msgstr, "run `make messages`"
 
 
 def test_no_string_in_code_or_templates_is_missing_from_the_catalogue(tmp_path, monkeypatch):

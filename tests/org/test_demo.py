@@ -7,8 +7,9 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.db import transaction
 from django.http import HttpRequest
+from django.test import override_settings
 
 from lamtheo.accounts.models import Grant, Role
 from lamtheo.org import demo
@@ -40,9 +41,27 @@ def load(*args) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for the module and rolled back after its last test.
+
+    Loaded as `make demo` does, with DEBUG on and without --force.
+    """
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("load_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def loaded(db):
-    return load()
+def demo_db(loaded, db):
+    return loaded
 
 
 def root() -> Unit:
@@ -76,23 +95,7 @@ def snapshot():
     }
 
 
-@pytest.mark.django_db
-def test_refuses_without_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="--force"):
-        call_command("load_demo", stdout=io.StringIO())
-    assert not Unit.objects.exists()
-    assert not get_user_model().objects.exists()
-
-
-@pytest.mark.django_db
-def test_runs_without_force_when_debug(settings):
-    settings.DEBUG = True
-    call_command("load_demo", stdout=io.StringIO())
-    assert Unit.objects.filter(code=demo.ROOT_CODE).exists()
-
-
-def test_article_units(loaded):
+def test_article_units(demo_db):
     committee = root()
     assert committee.name == ROOT_NAME
     assert committee.kind == UnitKind.COMMITTEE and committee.depth == 1
@@ -111,7 +114,7 @@ def test_article_units(loaded):
     assert "01/7/2025" in created.note
 
 
-def test_article_office_holders(loaded):
+def test_article_office_holders(demo_db):
     committee = root()
     assert holders(committee, PositionTitle.SECRETARY) == ["Vũ Mạnh Chiến"]
     assert holders(committee, PositionTitle.DEPUTY_SECRETARY) == ["Nguyễn Văn Quang"]
@@ -129,7 +132,7 @@ def test_article_office_holders(loaded):
     assert committee_members.count() == Position.objects.filter(unit=committee).current().count()
 
 
-def test_every_open_cell_has_its_officers(loaded):
+def test_every_open_cell_has_its_officers(demo_db):
     cells = Unit.objects.active().filter(kind__in=[UnitKind.CELL, UnitKind.GRASSROOTS_CELL])
     for cell in cells:
         people = Person.objects.in_subtree(cell).current()
@@ -144,7 +147,7 @@ def test_every_open_cell_has_its_officers(loaded):
     assert len(holders(cable, PositionTitle.SECRETARY)) == 1
 
 
-def test_about_four_hundred_realistic_people(loaded):
+def test_about_four_hundred_realistic_people(demo_db):
     people = Person.objects.all()
     assert 350 <= people.count() <= 450
     official = people.filter(party_status=PartyStatus.OFFICIAL).count() / people.count()
@@ -162,7 +165,7 @@ def test_about_four_hundred_realistic_people(loaded):
     assert people.filter(search_key__contains="vu manh chien").count() == 1
 
 
-def test_a_little_history(loaded):
+def test_a_little_history(demo_db):
     renamed = UnitChange.objects.get(kind=UnitChangeKind.RENAMED)
     assert renamed.effective_on.year == 2022
     assert renamed.unit.name == renamed.new_value != renamed.old_value
@@ -181,7 +184,7 @@ def test_a_little_history(loaded):
     assert Person.history.count() > Person.objects.count()
 
 
-def test_demo_accounts(loaded):
+def test_demo_accounts(demo_db):
     User = get_user_model()
     cell = Unit.objects.get(name="Chi bộ Tạp chí Nghề nghiệp và Cuộc sống")
     admin = User.objects.get(username="admin")
@@ -196,12 +199,12 @@ def test_demo_accounts(loaded):
     member = User.objects.get(username="dangvien").person
     assert member.unit == cell and member.is_member
     for username in USERNAMES:
-        assert username in loaded  # the command prints the sign-ins
-    assert demo.PASSWORD in loaded
+        assert username in demo_db  # the command prints the sign-ins
+    assert demo.PASSWORD in demo_db
 
 
 @pytest.mark.parametrize("username", USERNAMES)
-def test_every_demo_user_signs_in_and_lands_home(loaded, client, username):
+def test_every_demo_user_signs_in_and_lands_home(demo_db, client, username):
     assert client.login(request=HttpRequest(), username=username, password=demo.PASSWORD)
     assert client.get("/").status_code == 200
     client.logout()
@@ -213,19 +216,19 @@ def test_every_demo_user_signs_in_and_lands_home(loaded, client, username):
     assert response.context["user"].username == username
 
 
-def test_django_admin_opens_for_admin(loaded, client):
+def test_django_admin_opens_for_admin(demo_db, client):
     client.post("/accounts/login/", {"username": "admin", "password": demo.PASSWORD})
     assert client.get("/admin/").status_code == 200
 
 
-def test_idempotent(loaded):
+def test_idempotent(demo_db):
     before = snapshot()
     load()
     assert snapshot() == before
     assert demo.load_demo().created_anything is False
 
 
-def test_matches_people_by_card_number(loaded):
+def test_matches_people_by_card_number(demo_db):
     """A person re-keyed by hand (code removed) is still matched by party card number."""
     chinh = Person.objects.get(full_name="Nguyễn Trung Chính")
     Person.objects.filter(pk=chinh.pk).update(code="")
@@ -239,17 +242,3 @@ def test_plan_is_deterministic():
     assert demo.digest(a.people) == demo.digest(b.people)
     assert a.positions == b.positions
     assert demo.digest(demo.build_plan(seed=1).people) != demo.digest(a.people)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_deterministic_on_empty_databases():
-    """Two loads into empty databases give the same people, to the last digit."""
-    load()
-    first = demo.digest(Person.objects.all())
-    first_units = sorted(Unit.objects.values_list("code", "name", "path"))
-    call_command("flush", interactive=False, verbosity=0)
-    assert not Person.objects.exists()
-    load()
-    assert demo.digest(Person.objects.all()) == first
-    assert sorted(Unit.objects.values_list("code", "name", "path")) == first_units
-    assert first == demo.digest(demo.build_plan().people)

@@ -331,3 +331,22 @@ def test_people_outside_the_programme_cannot_register(world, year):
         services.commitment_create(
             by=stranger.user, year=year, person=stranger, today=TODAY, **COMMITMENT
         )
+
+
+def test_a_cell_assesses_its_own_collective_commitment(world, year):
+    collective = services.commitment_create(
+        by=world.secretary, year=year, unit=world.cell_a, submit=True, today=TODAY, **COMMITMENT
+    )
+    collective = services.commitment_approve(by=world.office, commitment=collective, version=None)
+    assessed = services.commitment_self_assess(
+        by=world.secretary,
+        commitment=collective,
+        version=collective.version,
+        text="Chi bộ hoàn thành",
+        proposed_rank="htt",
+    )
+    assert assessed.status == "self_assessed"
+    with pytest.raises(PermissionDenied):
+        services.commitment_evaluate(
+            by=world.secretary, commitment=assessed, version=None, rank="htt"
+        )

@@ -77,6 +77,7 @@ def unit_detail(request, pk):
             UnitChange.objects.filter(unit=unit).select_related("other_unit", "recorded_by")[:20]
         ),
         "can_change_unit": can(request.user, "unit.change", unit),
+        "covered": scope_of(request.user).covers(unit.path),
         "can_change_people": can(request.user, "person.change", unit),
         "can_change_positions": can(request.user, "position.change", unit),
     }

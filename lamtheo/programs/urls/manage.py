@@ -1,1 +1,15 @@
-urlpatterns = []
+"""Programme management: programmes, their years, windows and ranking rules, under /programs/."""
+
+from django.urls import path
+
+from lamtheo.programs.views import manage
+
+urlpatterns = [
+    path("", manage.program_list, name="programs"),
+    path("new/", manage.program_create, name="program-create"),
+    path("<int:pk>/years/new/", manage.year_create, name="year-create"),
+    path("years/<int:pk>/", manage.year_detail, name="program-year"),
+    path("years/<int:pk>/edit/", manage.year_edit, name="year-edit"),
+    path("years/<int:pk>/advance/", manage.year_advance, name="year-advance"),
+    path("years/<int:pk>/scheme/", manage.year_scheme, name="year-scheme"),
+]

@@ -1,0 +1,630 @@
+"""Reads for the review, progress and evaluation pages, and the reminders hook.
+
+Each function runs a fixed number of queries whatever the number of rows.
+
+Progress counts people, from their personal commitments of the year, in the unit each
+commitment was made in (Commitment.unit, kept when people move: a year's figures read as they
+were). One statement groups the commitments per (unit, person) with a count per status, then
+per unit, then per branch of the tree (the first characters of the unit's path, as
+org.counts.counts_by_child does); the steps are predicates over a person's counts:
+
+- registered: at least `min_commitments` counting commitments (submitted or beyond, not
+  withdrawn); "not registered" is the unit's current people (stored counts) less those;
+- waiting: a commitment waits for approval; returned: one was returned for changes;
+- approved / self-assessed / evaluated: registered, and every counting commitment has
+  reached at least that step (so approved ≥ self-assessed ≥ evaluated);
+- not self-assessed: an approved commitment is not self-assessed yet; not evaluated: an
+  approved or self-assessed commitment is not evaluated yet.
+
+The progress table lists the current people of the subtree with all their commitments of
+the year, filtered by the same predicates. Its counts and its rows differ only for people
+who moved or left during the year (counted where they registered, listed where they are).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+
+from lamtheo.accounts.scoping import scope_of
+from lamtheo.org import counts as org_counts
+from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.org.queries import CountedPaginator
+from lamtheo.programs.models import (
+    COUNTING,
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    ProgramYear,
+    QuotaRule,
+    YearEvaluation,
+    YearStatus,
+)
+
+S = CommitmentStatus
+PAGE_SIZE = 50
+
+# Filters of the progress table, in the order the page shows their counts.
+STEPS = (
+    "not_registered",
+    "waiting",
+    "returned",
+    "not_self_assessed",
+    "not_evaluated",
+    "evaluated",
+)
+# Commitment statuses listed in the rollup, in workflow order.
+STATUSES = (S.DRAFT, S.SUBMITTED, S.RETURNED, S.APPROVED, S.SELF_ASSESSED, S.EVALUATED)
+
+
+def _require_covers(user, unit: Unit) -> None:
+    """Progress is read by those whose grants cover the whole unit (not a member's own)."""
+    if not scope_of(user).covers(unit.path):
+        raise PermissionDenied
+
+
+def _rate(part: int, whole: int) -> int | None:
+    # Registrations of people who have left count where they were made: never above 100 %.
+    return min(100, round(100 * part / whole)) if whole else None
+
+
+@dataclass
+class Progress:
+    """Progress under one unit (a child, the people directly in the parent, or the total):
+    its current people, and people and commitments by step from the year's commitments."""
+
+    unit: Unit | None = None
+    people: int = 0
+    registered: int = 0
+    waiting: int = 0
+    returned: int = 0
+    approved: int = 0
+    self_assessed: int = 0
+    evaluated: int = 0
+    not_self_assessed: int = 0
+    not_evaluated: int = 0
+    # Commitments of these people by status.
+    statuses: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    # The people directly in the parent unit, not in any unit below it.
+    direct: bool = False
+
+    @property
+    def not_registered(self) -> int:
+        return max(self.people - self.registered, 0)
+
+    @property
+    def registered_rate(self) -> int | None:
+        return _rate(self.registered, self.people)
+
+    @property
+    def approved_rate(self) -> int | None:
+        return _rate(self.approved, self.people)
+
+    @property
+    def self_assessed_rate(self) -> int | None:
+        return _rate(self.self_assessed, self.people)
+
+    @property
+    def evaluated_rate(self) -> int | None:
+        return _rate(self.evaluated, self.people)
+
+    @property
+    def status_list(self) -> list[int]:
+        """Commitments per status, in the order of STATUSES."""
+        return [self.statuses.get(status, 0) for status in STATUSES]
+
+    def step_counts(self) -> dict[str, int]:
+        """{step: people} for the filters of the progress table."""
+        return {step: getattr(self, step) for step in STEPS}
+
+    def add(self, other: Progress) -> None:
+        for name in _SUMMED:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+
+
+_SUMMED = (
+    "people",
+    "registered",
+    "waiting",
+    "returned",
+    "approved",
+    "self_assessed",
+    "evaluated",
+    "not_self_assessed",
+    "not_evaluated",
+)
+
+
+def _per_person(year: ProgramYear, unit: Unit):
+    """One row per (unit, person) with personal commitments this year in the subtree, with
+    their counts by status."""
+    return (
+        Commitment.objects.filter(year=year, person__isnull=False)
+        .filter(subtree_q([unit.path], prefix="unit__path"))
+        .values("unit_id", "person_id")
+        .annotate(
+            **{f"n_{status}": Count("status", filter=Q(status=status)) for status in STATUSES}
+        )
+        .order_by()
+    )
+
+
+# Steps as predicates over one person's counts; each built on "registered" takes the minimum.
+_COUNTING = " + ".join(f"n_{status}" for status in COUNTING)
+_REGISTERED = f"{_COUNTING} >= %s"
+_APPROVED = f"{_REGISTERED} AND n_submitted = 0 AND n_returned = 0"
+_SELF_ASSESSED = f"{_APPROVED} AND n_approved = 0"
+PREDICATES = {
+    "registered": _REGISTERED,
+    "approved": _APPROVED,
+    "self_assessed": _SELF_ASSESSED,
+    "evaluated": f"{_SELF_ASSESSED} AND n_self_assessed = 0",
+    "waiting": "n_submitted > 0",
+    "returned": "n_returned > 0",
+    "not_self_assessed": "n_approved > 0",
+    "not_evaluated": "n_approved + n_self_assessed > 0",
+}
+
+
+def _flag_counts(year: ProgramYear, unit: Unit, branch_length: int) -> dict[str, Progress]:
+    """{branch: Progress without people} in one statement: the per-person counts above, summed
+    per unit with the step predicates, then per branch. The ORM cannot group over a grouped
+    subquery, so the two outer levels are written here; the inner one is the ORM's.
+
+    Grouping per unit before joining the units keeps the join and the path arithmetic to one
+    row per unit. With an index on commitments (year, unit, person, status), PostgreSQL reads
+    the inner level from the index alone, already in (unit, person) order.
+    """
+    inner, inner_params = _per_person(year, unit).query.sql_with_params()
+    sums = [f"SUM(CASE WHEN {sql} THEN 1 ELSE 0 END) AS {name}" for name, sql in PREDICATES.items()]
+    sums += [f"SUM(n_{status}) AS n_{status}" for status in STATUSES]
+    per_unit_params = [year.min_commitments] * sum(sql.count("%s") for sql in PREDICATES.values())
+    names = [*PREDICATES, *(f"n_{status}" for status in STATUSES)]
+    table = connection.ops.quote_name(Unit._meta.db_table)
+    sql = (
+        f"SELECT SUBSTR(u.path, 1, %s) AS branch, {', '.join(f'SUM({n})' for n in names)} "
+        f"FROM (SELECT unit_id, {', '.join(sums)} FROM ({inner}) per_person GROUP BY unit_id)"
+        f" per_unit JOIN {table} u ON u.id = per_unit.unit_id GROUP BY 1"
+    )
+    result = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [branch_length, *per_unit_params, *inner_params])
+        for branch, *values in cursor.fetchall():
+            progress = Progress()
+            for name, value in zip(PREDICATES, values, strict=False):
+                setattr(progress, name, int(value or 0))
+            for status, value in zip(STATUSES, values[len(PREDICATES) :], strict=True):
+                progress.statuses[status] = int(value or 0)
+            result[branch] = progress
+    return result
+
+
+@dataclass
+class Rollup:
+    year: ProgramYear
+    unit: Unit
+    rows: list[Progress]  # laggards first
+    total: Progress
+
+
+def laggard_key(progress: Progress, year: ProgramYear):
+    """Sort key putting the units furthest behind first, by the step the year is at."""
+    if year.status == YearStatus.EVALUATING:
+        rates = (progress.evaluated_rate, progress.self_assessed_rate, progress.registered_rate)
+    else:
+        rates = (progress.registered_rate, progress.approved_rate, progress.evaluated_rate)
+    # Units with nobody in them go last.
+    return (progress.people == 0, *[r if r is not None else 101 for r in rates])
+
+
+def _people_by_branch(unit: Unit, branch_length: int) -> dict[str, int]:
+    """Current people (stored counts) per branch of the subtree; the unit's own people are
+    under its own path. One query, as org.counts.counts_by_child."""
+    rows = (
+        Unit.objects.subtree_of(unit)
+        .annotate(branch=Substr("path", 1, branch_length))
+        .values("branch")
+        .annotate(n=Sum(org_counts.TOTAL))
+        .order_by()
+    )
+    return {row["branch"]: row["n"] or 0 for row in rows}
+
+
+def progress_rollup(year: ProgramYear, unit: Unit, user) -> Rollup:
+    """Progress per child unit of `unit` (and a row for the people directly in it, when
+    any), laggards first, with the total. Three queries: the visible children, the stored
+    people counts per branch, and the grouped commitments."""
+    _require_covers(user, unit)
+    branch_length = len(unit.path) + Unit.steplen
+    children = Unit.objects.visible_to(user).subtree_of(unit).filter(depth=unit.depth + 1)
+    people = _people_by_branch(unit, branch_length)
+    by_branch = _flag_counts(year, unit, branch_length)
+    rows = []
+    for child in children.order_by("sort_key"):
+        progress = by_branch.get(child.path) or Progress()
+        progress.unit, progress.people = child, people.get(child.path, 0)
+        if child.is_active or progress.people or any(progress.statuses.values()):
+            rows.append(progress)
+    direct = by_branch.get(unit.path) or Progress()
+    direct.unit, direct.direct, direct.people = unit, True, people.get(unit.path, 0)
+    if direct.people or any(direct.statuses.values()):
+        rows.append(direct)
+    rows.sort(key=lambda p: (*laggard_key(p, year), p.unit.sort_key, p.direct))
+    total = Progress(unit=unit)
+    for row in rows:
+        total.add(row)
+    return Rollup(year=year, unit=unit, rows=rows, total=total)
+
+
+def unit_progress(year: ProgramYear, unit: Unit) -> Progress:
+    """The totals of the whole subtree of `unit`: two queries (stored counts, commitments)."""
+    progress = _flag_counts(year, unit, len(unit.path)).get(unit.path) or Progress()
+    progress.unit = unit
+    progress.people = org_counts.subtree_counts(unit)["total"]
+    return progress
+
+
+# -- the progress table ----------------------------------------------------------------------
+
+
+@dataclass
+class PersonProgress:
+    person: Person
+    commitments: list[dict]
+    counting: int
+    flags: set[str]
+
+
+@dataclass
+class ProgressTable:
+    page: Page
+    rows: list[PersonProgress]
+    totals: Progress
+    step: str
+
+
+def _counting_subquery(year: ProgramYear):
+    return Coalesce(
+        Subquery(
+            Commitment.objects.filter(year=year, person=OuterRef("pk"), status__in=COUNTING)
+            .order_by()
+            .values("person")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def filter_step(people, year: ProgramYear, step: str):
+    """Only the people at `step` (one of STEPS), by the same predicates as the counts."""
+
+    def has(*statuses):
+        return Exists(
+            Commitment.objects.filter(year=year, person=OuterRef("pk"), status__in=statuses)
+        )
+
+    if step == "not_registered":
+        return people.alias(n_counting=_counting_subquery(year)).filter(
+            n_counting__lt=year.min_commitments
+        )
+    if step == "evaluated":
+        return people.alias(n_counting=_counting_subquery(year)).filter(
+            ~has(S.SUBMITTED, S.RETURNED, S.APPROVED, S.SELF_ASSESSED),
+            n_counting__gte=year.min_commitments,
+        )
+    statuses = {
+        "waiting": (S.SUBMITTED,),
+        "returned": (S.RETURNED,),
+        "not_self_assessed": (S.APPROVED,),
+        "not_evaluated": (S.APPROVED, S.SELF_ASSESSED),
+    }[step]
+    return people.filter(has(*statuses))
+
+
+def person_flags(commitments: list[dict], minimum: int) -> tuple[int, set[str]]:
+    """(counting commitments, steps the person is at) from their commitments of the year."""
+    by_status = defaultdict(int)
+    for c in commitments:
+        by_status[c["status"]] += 1
+    counting = sum(by_status[s] for s in COUNTING)
+    flags = set()
+    if counting < minimum:
+        flags.add("not_registered")
+    if by_status[S.SUBMITTED]:
+        flags.add("waiting")
+    if by_status[S.RETURNED]:
+        flags.add("returned")
+    if by_status[S.APPROVED]:
+        flags.add("not_self_assessed")
+    if by_status[S.APPROVED] or by_status[S.SELF_ASSESSED]:
+        flags.add("not_evaluated")
+    if counting >= minimum and by_status[S.EVALUATED] == counting:
+        flags.add("evaluated")
+    return counting, flags
+
+
+def page_commitments(year: ProgramYear, person_ids: list[int]) -> dict[int, list[dict]]:
+    """The commitments of the year (not withdrawn) of the given people, in one query."""
+    found: dict[int, list[dict]] = {pk: [] for pk in person_ids}
+    rows = (
+        Commitment.objects.filter(year=year, person_id__in=person_ids)
+        .exclude(status=S.WITHDRAWN)
+        .order_by("person_id", "created_at", "pk")
+        .values(
+            "pk",
+            "person_id",
+            "status",
+            "content_area",
+            "version",
+            "rank",
+            "score",
+            "exceeded",
+            "proposed_rank",
+            "evaluation_comment",
+        )
+    )
+    for row in rows if person_ids else ():
+        row["status_label"] = S(row["status"]).label
+        found[row["person_id"]].append(row)
+    return found
+
+
+def progress_table(
+    year: ProgramYear, unit: Unit, user, page=1, step: str | None = None
+) -> ProgressTable:
+    """One page (50) of the current people of the subtree in Vietnamese order, each with their
+    commitments of the year and the steps they are at; `step` keeps only those at it.
+
+    Four queries: the totals (stored people counts and the grouped commitments), the page of
+    people, and their commitments. The paginator's count is the matching total, not a
+    COUNT(*) over the subtree.
+    """
+    _require_covers(user, unit)
+    totals = unit_progress(year, unit)
+    people = Person.objects.visible_to(user, "view").current().in_subtree(unit)
+    known = totals.people
+    if step in STEPS:
+        people = filter_step(people, year, step)
+        known = getattr(totals, step)
+    else:
+        step = ""
+    ordered = people.select_related("unit").order_by("sort_key", "pk")
+    page_obj = CountedPaginator(ordered, PAGE_SIZE, count=known).get_page(page)
+    found = page_commitments(year, [p.pk for p in page_obj])
+    rows = []
+    for person in page_obj:
+        counting, flags = person_flags(found[person.pk], year.min_commitments)
+        rows.append(PersonProgress(person, found[person.pk], counting, flags))
+    return ProgressTable(page=page_obj, rows=rows, totals=totals, step=step)
+
+
+# -- years and quotas ------------------------------------------------------------------------
+
+
+def years_for_unit(unit: Unit, user) -> list[ProgramYear]:
+    """Programme years visible to the user whose programme covers `unit` (run by the unit or a
+    committee above it), newest first."""
+    return list(
+        ProgramYear.objects.visible_to(user)
+        .filter(program__unit__path__in=unit.ancestor_paths())
+        .select_related("program__unit")
+        .order_by("-year", "program__name", "pk")
+    )
+
+
+def default_year(years: list[ProgramYear]) -> ProgramYear | None:
+    """The year a page opens on: an open one, else one under evaluation, else the newest."""
+    for status in (YearStatus.OPEN, YearStatus.EVALUATING):
+        for year in years:
+            if year.status == status:
+                return year
+    return years[0] if years else None
+
+
+@dataclass
+class QuotaState:
+    unit_id: int
+    rule: QuotaRule
+    count: int
+    base: int
+    allowed: int
+
+    @property
+    def exceeded(self) -> bool:
+        return self.count > self.allowed
+
+
+def quota_overview(year: ProgramYear, unit_ids) -> dict[int, list[QuotaState]]:
+    """Each quota rule of the year's scheme checked against the recorded year evaluations of
+    each unit (the quotas apply within a unit, as services.quota_problems does); two queries."""
+    rules = list(QuotaRule.objects.filter(scheme__year=year).order_by("pk"))
+    ids = sorted(set(unit_ids))
+    counts: dict[int, dict[str, int]] = {pk: defaultdict(int) for pk in ids}
+    rows = (
+        YearEvaluation.objects.filter(year=year, unit_id__in=ids)
+        .values_list("unit_id", "rank")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for unit_id, rank, n in rows if ids else ():
+        counts[unit_id][rank] += n
+    result = {}
+    for pk in ids:
+        total = sum(counts[pk].values())
+        states = []
+        for rule in rules:
+            base = counts[pk][rule.base_rank] if rule.base_rank else total
+            allowed = math.floor(base * rule.max_percent / 100)
+            states.append(QuotaState(pk, rule, counts[pk][rule.rank], base, allowed))
+        result[pk] = states
+    return result
+
+
+# -- the reminders hook ----------------------------------------------------------------------
+
+LATE_STEPS = ("register", "resubmit", "approve", "self_assess", "evaluate")
+APPROVAL_DAYS_AFTER_CLOSE = 7
+APPROVAL_MAX_WAIT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Late:
+    """Someone late for a step: `person` (None for a unit's collective commitment), the
+    `unit` to send reminders through (the person's unit now, or the collective's), the first
+    day it counted as late, and the commitments concerned (none for "register")."""
+
+    step: str
+    since: dt.date
+    year: ProgramYear
+    unit: Unit
+    person: Person | None = None
+    commitments: tuple[int, ...] = ()
+
+
+def _years_for_late(unit: Unit, year: ProgramYear | None) -> list[ProgramYear]:
+    years = ProgramYear.objects.select_related("program__unit")
+    if year is not None:
+        years = years.filter(pk=year.pk)
+    else:
+        # Programmes run by the unit or a committee above it, or by a committee inside it.
+        years = years.filter(
+            Q(program__unit__path__in=unit.ancestor_paths())
+            | subtree_q([unit.path], prefix="program__unit__path")
+        )
+    return list(years.filter(status__in=(YearStatus.OPEN, YearStatus.EVALUATING)))
+
+
+def late(unit: Unit, on: dt.date, year: ProgramYear | None = None) -> list[Late]:
+    """Who is late, on the day `on`, for which step, in the subtree of `unit`: the hook that
+    reminders are sent from. Only years that are open or under evaluation count (a draft has
+    not started, a closed year is locked); without `year`, every such year whose programme
+    covers the unit or part of its subtree. People are the current ones, in the unit they
+    are in now; collective commitments are those made by units of the subtree.
+
+    Steps, each with the first day it counts as late (`since`):
+
+    - "register" (open years): registration has closed and the person has fewer than
+      `min_commitments` counting commitments; since the day after registration closed.
+    - "resubmit" (open years): a commitment was returned for changes and not resubmitted;
+      since the day it was returned.
+    - "approve" (for the reviewers): a commitment has waited for approval more than
+      APPROVAL_DAYS_AFTER_CLOSE days after registration closed, or more than
+      APPROVAL_MAX_WAIT_DAYS days since it was submitted, whichever comes first.
+    - "self_assess": the self-assessment window has closed and an approved commitment was
+      not self-assessed; since the day after the window closed.
+    - "evaluate" (for the reviewers): the evaluation deadline has passed and an approved or
+      self-assessed commitment was not evaluated; since the day after the deadline.
+
+    One entry per person (or collective unit) and step, listing its commitments, ordered by
+    step, year and Vietnamese name. Queries: one for the years, then two per year.
+    """
+    found: list[Late] = []
+    for program_year in _years_for_late(unit, year):
+        program_path = program_year.program.unit.path
+        root = unit.path if unit.path.startswith(program_path) else program_path
+        found += _late_in_year(program_year, root, on)
+    order = {step: i for i, step in enumerate(LATE_STEPS)}
+    found.sort(
+        key=lambda e: (
+            order[e.step],
+            e.year.year,
+            e.year.pk,
+            (e.person.sort_key if e.person else e.unit.sort_key),
+            e.person.pk if e.person else 0,
+            e.unit.pk,
+        )
+    )
+    return found
+
+
+def _late_in_year(year: ProgramYear, root: str, on: dt.date) -> list[Late]:
+    day = dt.timedelta(days=1)
+    is_open = year.status == YearStatus.OPEN
+    entries: list[Late] = []
+    if is_open and on > year.registration_closes:
+        people = (
+            Person.objects.current()
+            .filter(subtree_q([root], prefix="unit__path"))
+            .alias(n_counting=_counting_subquery(year))
+            .filter(n_counting__lt=year.min_commitments)
+            .select_related("unit")
+        )
+        since = year.registration_closes + day
+        entries += [Late("register", since, year, p.unit, p) for p in people]
+
+    approve_from = year.registration_closes + dt.timedelta(days=APPROVAL_DAYS_AFTER_CLOSE + 1)
+    wanted = {S.SUBMITTED}
+    if is_open:
+        wanted.add(S.RETURNED)
+    if on > year.self_assessment_closes:
+        wanted.add(S.APPROVED)
+    if on > year.evaluation_deadline:
+        wanted |= {S.APPROVED, S.SELF_ASSESSED}
+    personal = (
+        Q(kind=CommitmentKind.PERSONAL, person__left_on__isnull=True)
+        & subtree_q([root], prefix="person__unit__path")
+    ) | (Q(kind=CommitmentKind.COLLECTIVE) & subtree_q([root], prefix="unit__path"))
+    commitments = (
+        Commitment.objects.filter(personal, year=year, status__in=wanted)
+        .select_related("person__unit", "unit")
+        .annotate(returned_at=Max("events__at", filter=Q(events__action="returned")))
+        .order_by("pk")
+    )
+    grouped: dict[tuple, list] = defaultdict(list)
+    for c in commitments:
+        for step, since in _late_steps(c, year, on, approve_from):
+            owner = ("p", c.person_id) if c.person_id else ("u", c.unit_id)
+            grouped[(step, owner)].append((since, c))
+    for (step, _owner), items in grouped.items():
+        first = items[0][1]
+        entries.append(
+            Late(
+                step=step,
+                since=min(since for since, _c in items),
+                year=year,
+                unit=first.person.unit if first.person_id else first.unit,
+                person=first.person if first.person_id else None,
+                commitments=tuple(c.pk for _since, c in items),
+            )
+        )
+    return entries
+
+
+def _late_steps(c: Commitment, year: ProgramYear, on: dt.date, approve_from: dt.date):
+    day = dt.timedelta(days=1)
+    if c.status == S.RETURNED:
+        since = timezone.localdate(c.returned_at or c.updated_at)
+        if on >= since:
+            yield "resubmit", since
+    elif c.status == S.SUBMITTED:
+        submitted = timezone.localdate(c.submitted_at or c.updated_at)
+        since = min(approve_from, submitted + dt.timedelta(days=APPROVAL_MAX_WAIT_DAYS + 1))
+        if on >= since:
+            yield "approve", since
+    if c.status == S.APPROVED and on > year.self_assessment_closes:
+        yield "self_assess", year.self_assessment_closes + day
+    if c.status in (S.APPROVED, S.SELF_ASSESSED) and on > year.evaluation_deadline:
+        yield "evaluate", year.evaluation_deadline + day

@@ -1,0 +1,85 @@
+"""Printed documents: a person's registration form and a unit's list (DOCX), the list (XLSX).
+
+A person's form: the person themself and whoever sees the person (404 otherwise). A unit's
+list: holders of a grant covering the unit (a member who sees the unit page gets 403).
+`?year=<id>` picks the programme year; without it, the latest year of a programme covering
+the unit.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_GET
+
+from lamtheo.accounts.scoping import get_visible_or_404, scope_of
+from lamtheo.org.models import Person, Unit
+from lamtheo.programs import exports
+from lamtheo.programs.models import ProgramYear
+
+
+def _year(request, unit: Unit) -> ProgramYear:
+    years = ProgramYear.objects.visible_to(request.user).select_related("program__unit")
+    raw = request.GET.get("year", "").strip()
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        return get_object_or_404(years, pk=int(raw))
+    year = (
+        years.filter(program__unit__path__in=unit.ancestor_paths()).order_by("-year", "-pk").first()
+    )
+    if year is None:
+        raise Http404
+    return year
+
+
+def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _unit_for_list(request, pk) -> Unit:
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    if not scope_of(request.user).covers(unit.path):
+        raise PermissionDenied
+    return unit
+
+
+@login_required
+@require_GET
+def registration_form_docx(request, pk):
+    person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
+    year = _year(request, person.unit)
+    return _attachment(
+        exports.registration_form_docx(person, year, request.user),
+        f"dang-ky-{year.year}-{exports.slug(person.full_name)}.docx",
+        exports.DOCX_TYPE,
+    )
+
+
+@login_required
+@require_GET
+def unit_list_docx(request, pk):
+    unit = _unit_for_list(request, pk)
+    year = _year(request, unit)
+    return _attachment(
+        exports.unit_list_docx(unit, year, request.user),
+        f"danh-sach-dang-ky-{year.year}-{exports.slug(unit.name)}.docx",
+        exports.DOCX_TYPE,
+    )
+
+
+@login_required
+@require_GET
+def unit_list_xlsx(request, pk):
+    unit = _unit_for_list(request, pk)
+    year = _year(request, unit)
+    return _attachment(
+        exports.unit_list_xlsx(unit, year, request.user),
+        f"danh-sach-dang-ky-{year.year}-{exports.slug(unit.name)}.xlsx",
+        exports.XLSX_TYPE,
+    )

@@ -1,0 +1,554 @@
+"""Pages of secretaries and offices: the queue of registrations to approve, approving,
+returning and evaluating one, the progress of a unit, the rollup per unit below, and the
+year's results of its people.
+
+Objects are looked up through `visible_to` (404 outside the scope); progress pages need a
+grant covering the unit (403 for a member on their own unit); decisions need the reviewer's
+rule (`services.can_review`, 403 otherwise), which the services check again. Every page runs
+a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
+from lamtheo.core.views import add_errors
+from lamtheo.org import counts as org_counts
+from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.org.queries import people_page
+from lamtheo.programs import queries, services
+from lamtheo.programs.forms.review import (
+    ApproveForm,
+    EvaluateForm,
+    ReturnForm,
+    YearEvaluationForm,
+)
+from lamtheo.programs.models import (
+    COUNTING,
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    ProgramYear,
+    Rank,
+    RankingScheme,
+    YearEvaluation,
+    YearStatus,
+)
+
+S = CommitmentStatus
+RELATED = ("year__program__unit", "person__unit", "unit")
+PAGE_SIZE = queries.PAGE_SIZE
+
+STEP_LABELS = {
+    "not_registered": gettext_lazy("Not registered"),
+    "waiting": gettext_lazy("Waiting for approval"),
+    "returned": gettext_lazy("Returned for changes"),
+    "not_self_assessed": gettext_lazy("Not self-assessed"),
+    "not_evaluated": gettext_lazy("Not evaluated"),
+    "evaluated": gettext_lazy("Fully evaluated"),
+}
+
+
+# -- shared lookups --------------------------------------------------------------------------
+
+
+def _id_param(source, name: str) -> int | None:
+    value = source.get(name, "")
+    if value == "":
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+def _commitment_or_404(request, pk) -> Commitment:
+    commitments = Commitment.objects.visible_to(request.user).select_related(*RELATED)
+    return get_object_or_404(commitments, pk=pk)
+
+
+def _reviewer_or_403(user, commitment: Commitment) -> None:
+    if not services.can_review(user, commitment):
+        raise PermissionDenied
+
+
+def _unit_for_progress(request, pk) -> Unit:
+    """The unit, if the user's grants cover it: 404 when invisible, 403 for a member's own."""
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    if not scope_of(request.user).covers(unit.path):
+        raise PermissionDenied
+    return unit
+
+
+def _pick_year(request, years: list[ProgramYear]) -> ProgramYear | None:
+    pk = _id_param(request.GET, "year")
+    if pk is None:
+        return queries.default_year(years)
+    for year in years:
+        if year.pk == pk:
+            return year
+    raise Http404
+
+
+def _ancestors(unit: Unit, user) -> list[Unit]:
+    return list(
+        Unit.objects.visible_to(user).filter(path__in=unit.ancestor_paths()[:-1]).order_by("depth")
+    )
+
+
+def _querystring(request, *drop: str) -> str:
+    """The current query string without `drop` (and page), ready to take more parameters."""
+    query = request.GET.copy()
+    for name in ("page", *drop):
+        query.pop(name, None)
+    return query.urlencode() + "&" if query else ""
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _is_conflict(exc: ValidationError) -> bool:
+    return getattr(exc, "code", None) == services.CONFLICT
+
+
+def _attempt(form, commitment: Commitment, change) -> tuple[bool, Commitment]:
+    """Run `change(data)` for a valid form. On a refusal the form carries the message and
+    keeps what was typed; on CONFLICT it also moves to the stored version, so that saving
+    again (after reading the new state) goes through. Returns (done, commitment now)."""
+    if not form.is_valid():
+        return False, commitment
+    try:
+        change(form.cleaned_data)
+    except ValidationError as exc:
+        if _is_conflict(exc):
+            commitment = Commitment.objects.select_related(*RELATED).get(pk=commitment.pk)
+            data = form.data.copy()
+            data["version"] = str(commitment.version)
+            form.data = data
+        add_errors(form, exc)
+        return False, commitment
+    return True, Commitment.objects.select_related(*RELATED).get(pk=commitment.pk)
+
+
+# -- the review queue ------------------------------------------------------------------------
+
+
+def open_years(user) -> list[ProgramYear]:
+    """The years visible to the user that are open or under evaluation, newest first."""
+    return list(
+        ProgramYear.objects.visible_to(user)
+        .filter(status__in=(YearStatus.OPEN, YearStatus.EVALUATING))
+        .select_related("program")
+        .order_by("-year", "pk")
+    )
+
+
+def reviewable(user, years: list[ProgramYear]):
+    """Commitments waiting for approval that `user` may decide on, oldest first: of `years`
+    (those still open or under evaluation: a closed year is locked), in their review scope,
+    not their own, and no collective commitment of a unit at the top of that scope (decided
+    one level up). The years are given as ids so the (year, unit, status) index serves."""
+    scope = scope_of(user)
+    commitments = (
+        Commitment.objects.visible_to(user, "commitment.review")
+        .filter(status=S.SUBMITTED, year_id__in=[y.pk for y in years])
+        .exclude(person__user=user)
+    )
+    if not scope.is_admin:
+        roots = scope.paths_for("commitment.review")
+        commitments = commitments.filter(Q(kind=CommitmentKind.PERSONAL) | ~Q(unit__path__in=roots))
+    return commitments.order_by("submitted_at", "pk")
+
+
+def _bulk_approve(request, commitments) -> None:
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    if not ids:
+        messages.warning(request, _("Tick the registrations to approve first."))
+        return
+    chosen = list(commitments.filter(pk__in=ids).select_related(*RELATED))
+    approved, problems = services.commitments_approve_many(by=request.user, commitments=chosen)
+    missing = len(set(ids)) - len(chosen)
+    if approved:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s registration was approved.", "%(n)s registrations were approved.", approved
+            )
+            % {"n": approved},
+        )
+    if missing:
+        problems.append(
+            ngettext(
+                "%(n)s registration is no longer waiting for your approval.",
+                "%(n)s registrations are no longer waiting for your approval.",
+                missing,
+            )
+            % {"n": missing}
+        )
+    for problem in problems:
+        messages.error(request, problem)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_queue(request):
+    """Registrations waiting for the user's approval, with approve / return per row and a
+    bulk approve of the ticked ones."""
+    require(request.user, "commitment.review")
+    years = open_years(request.user)
+    commitments = reviewable(request.user, years)
+    year = None
+    if (year_id := _id_param(request.GET, "year")) is not None:
+        year = next((y for y in years if y.pk == year_id), None)
+        if year is None:
+            raise Http404
+        commitments = commitments.filter(year=year)
+    unit = None
+    if (unit_id := _id_param(request.GET, "unit")) is not None:
+        unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
+        # Made in the unit's subtree: one range the (year, unit, status) index serves.
+        commitments = commitments.filter(subtree_q([unit.path], prefix="unit__path"))
+    if request.method == "POST":
+        _bulk_approve(request, commitments)
+        return redirect(request.get_full_path())
+    page = Paginator(commitments.select_related(*RELATED), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "rows": [{"c": c} for c in page],
+        "years": years,
+        "year": year,
+        "unit": unit,
+        "querystring_prefix": _querystring(request),
+        "next": request.get_full_path(),
+    }
+    return render(request, "programs/review/queue.html", context)
+
+
+# -- decisions on one commitment -------------------------------------------------------------
+
+
+def _decide(request, pk, form_class, change, done_message):
+    commitment = _commitment_or_404(request, pk)
+    _reviewer_or_403(request.user, commitment)
+    form = form_class(request.POST)
+    done, commitment = _attempt(form, commitment, lambda data: change(commitment, data))
+    if done:
+        message = done_message(commitment)
+        if request.htmx:
+            row = {"c": commitment, "done": message}
+            return render(request, "programs/review/_queue_row.html", {"row": row})
+        messages.success(request, message)
+        return redirect(_safe_next(request, reverse("review-queue")))
+    initial = {"version": commitment.version}
+    forms = {"approve": ApproveForm(initial=initial), "return": ReturnForm(initial=initial)}
+    forms["approve" if form_class is ApproveForm else "return"] = form
+    if request.htmx:
+        row = {"c": commitment, "approve_form": forms["approve"], "return_form": forms["return"]}
+        context = {"row": row, "next": _safe_next(request, "")}
+        return render(request, "programs/review/_queue_row.html", context)
+    context = {
+        "commitment": commitment,
+        "approve_form": forms["approve"],
+        "return_form": forms["return"],
+        "next": _safe_next(request, ""),
+    }
+    return render(request, "programs/review/decide.html", context)
+
+
+@login_required
+@require_POST
+def commitment_approve(request, pk):
+    def change(commitment, data):
+        services.commitment_approve(
+            by=request.user,
+            commitment=commitment,
+            version=_version_of(data),
+            comment=data["comment"],
+        )
+
+    def message(commitment):
+        return _("Approved: %(c)s.") % {"c": _owner(commitment)}
+
+    return _decide(request, pk, ApproveForm, change, message)
+
+
+@login_required
+@require_POST
+def commitment_return(request, pk):
+    def change(commitment, data):
+        services.commitment_return(
+            by=request.user,
+            commitment=commitment,
+            version=_version_of(data),
+            comment=data["comment"],
+        )
+
+    def message(commitment):
+        return _("Returned for changes: %(c)s.") % {"c": _owner(commitment)}
+
+    return _decide(request, pk, ReturnForm, change, message)
+
+
+def _version_of(data) -> int:
+    # A form without a version cannot be checked against a newer one: treat it as stale.
+    return data.get("version") or 0
+
+
+def _owner(commitment: Commitment) -> str:
+    return commitment.person.full_name if commitment.person_id else commitment.unit.name
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commitment_evaluate(request, pk):
+    """The reviewer's evaluation of one commitment: result, optional score, exceeded, comment;
+    with the self-assessment and the result the person proposed."""
+    commitment = _commitment_or_404(request, pk)
+    _reviewer_or_403(request.user, commitment)
+    initial = {
+        "version": commitment.version,
+        "rank": commitment.rank or commitment.proposed_rank,
+        "score": commitment.score,
+        "exceeded": commitment.exceeded,
+        "comment": commitment.evaluation_comment,
+    }
+    form = EvaluateForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+
+        def change(data):
+            services.commitment_evaluate(
+                by=request.user,
+                commitment=commitment,
+                version=_version_of(data),
+                rank=data["rank"],
+                score=data["score"],
+                exceeded=data["exceeded"],
+                comment=data["comment"],
+            )
+
+        done, commitment = _attempt(form, commitment, change)
+        if done:
+            messages.success(request, _("Evaluated: %(c)s.") % {"c": _owner(commitment)})
+            return redirect(_safe_next(request, reverse("commitment", args=[commitment.pk])))
+    open_statuses = (S.APPROVED, S.SELF_ASSESSED, S.EVALUATED)
+    can_evaluate = commitment.status in open_statuses and commitment.year.status in (
+        YearStatus.OPEN,
+        YearStatus.EVALUATING,
+    )
+    context = {
+        "commitment": commitment,
+        "form": form,
+        "can_evaluate": can_evaluate,
+        "next": _safe_next(request, ""),
+    }
+    return render(request, "programs/review/evaluate.html", context)
+
+
+# -- progress --------------------------------------------------------------------------------
+
+
+def _no_year(request, unit, template_title):
+    context = {"unit": unit, "ancestors": _ancestors(unit, request.user), "title": template_title}
+    return render(request, "programs/review/no_year.html", context)
+
+
+@login_required
+def unit_progress(request, pk):
+    """The unit's progress table: counts per step on top (each a link to the people at that
+    step), then its current people in Vietnamese order with their commitments of the year."""
+    unit = _unit_for_progress(request, pk)
+    years = queries.years_for_unit(unit, request.user)
+    year = _pick_year(request, years)
+    if year is None:
+        return _no_year(request, unit, _("Progress"))
+    step = request.GET.get("step", "")
+    table = queries.progress_table(year, unit, request.user, request.GET.get("page"), step)
+    counts = table.totals.step_counts()
+    context = {
+        "unit": unit,
+        "ancestors": _ancestors(unit, request.user),
+        "years": years,
+        "year": year,
+        "table": table,
+        "totals": table.totals,
+        "steps": [(name, STEP_LABELS[name], counts[name]) for name in queries.STEPS],
+        "step_label": STEP_LABELS.get(table.step, ""),
+        "page": table.page,
+        "querystring_prefix": _querystring(request),
+        "year_prefix": f"year={year.pk}&",
+        "can_review": scope_of(request.user).can("commitment.review", unit.path),
+    }
+    return render(request, "programs/review/unit_progress.html", context)
+
+
+@login_required
+def progress_rollup(request, pk):
+    """Progress per unit below, laggards first, with rates and the total."""
+    unit = _unit_for_progress(request, pk)
+    years = queries.years_for_unit(unit, request.user)
+    year = _pick_year(request, years)
+    if year is None:
+        return _no_year(request, unit, _("Progress by unit"))
+    rollup = queries.progress_rollup(year, unit, request.user)
+    context = {
+        "unit": unit,
+        "ancestors": _ancestors(unit, request.user),
+        "years": years,
+        "year": year,
+        "rollup": rollup,
+        "statuses": [(s, S(s).label) for s in queries.STATUSES],
+    }
+    return render(request, "programs/review/rollup.html", context)
+
+
+# -- the year's result of each person --------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def year_evaluations(request, pk):
+    """The people of the unit with their commitments' results, the suggested rank, the
+    recorded year result, and a form per person for reviewers; quota warnings per unit."""
+    unit = _unit_for_progress(request, pk)
+    user = request.user
+    years = queries.years_for_unit(unit, user)
+    year = _pick_year(request, years)
+    if year is None:
+        return _no_year(request, unit, _("Year results"))
+    people = Person.objects.visible_to(user, "view").current().in_subtree(unit)
+    bound = None
+    if request.method == "POST":
+        bound = YearEvaluationForm(request.POST)
+        if bound.is_valid():
+            person = get_object_or_404(
+                people.select_related("unit"), pk=bound.cleaned_data["person"]
+            )
+            data = bound.cleaned_data
+            try:
+                evaluation = services.year_evaluate(
+                    by=user,
+                    year=year,
+                    person=person,
+                    rank=data["rank"],
+                    score=data["score"],
+                    has_discipline=data["has_discipline"],
+                    comment=data["comment"],
+                )
+            except ValidationError as exc:
+                add_errors(bound, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s: %(rank)s recorded for %(y)s.")
+                    % {
+                        "name": person.full_name,
+                        "rank": evaluation.get_rank_display(),
+                        "y": year.year,
+                    },
+                )
+                if evaluation.quota_warning:
+                    messages.warning(request, evaluation.quota_warning)
+                return redirect(request.get_full_path())
+    scope = scope_of(user)
+    count = org_counts.subtree_counts(unit)["total"]
+    page = people_page(people, request.GET.get("page"), PAGE_SIZE, count)
+    ids = [p.pk for p in page]
+    commitments = queries.page_commitments(year, ids)
+    # Years made by services.year_create always have a scheme; show Quy định 366 otherwise.
+    scheme = getattr(year, "scheme", None) or RankingScheme(year=year)
+    evaluations = {
+        e.person_id: e
+        for e in YearEvaluation.objects.visible_to(user).filter(year=year, person_id__in=ids)
+    }
+    open_for_evaluation = year.status in (YearStatus.OPEN, YearStatus.EVALUATING)
+    rows = []
+    for person in page:
+        mine = commitments[person.pk]
+        suggestion = services.suggestion_from(
+            scheme,
+            [
+                (c["status"], c["rank"], c["score"], c["exceeded"])
+                for c in mine
+                if c["status"] in COUNTING
+            ],
+        )
+        evaluation = evaluations.get(person.pk)
+        may = (
+            open_for_evaluation
+            and person.user_id != user.pk
+            and scope.can("commitment.review", person.unit.path)
+        )
+        form = None
+        if may:
+            if bound is not None and bound.data.get("person") == str(person.pk):
+                form = bound
+            else:
+                form = YearEvaluationForm(initial=_evaluation_initial(person, evaluation))
+        rows.append(
+            {
+                "person": person,
+                "commitments": [c for c in mine if c["status"] in COUNTING],
+                "suggestion": suggestion,
+                "suggested_label": _rank_label(suggestion["rank"]),
+                "evaluation": evaluation,
+                "form": form,
+                "own": person.user_id == user.pk,
+            }
+        )
+    quotas = queries.quota_overview(year, {p.unit_id for p in page})
+    units = {p.unit_id: p.unit for p in page}
+    context = {
+        "unit": unit,
+        "ancestors": _ancestors(unit, user),
+        "years": years,
+        "year": year,
+        "scheme": scheme,
+        "page": page,
+        "rows": rows,
+        "quota_rows": [
+            (units[pk], [s for s in states if s.exceeded]) for pk, states in quotas.items()
+        ],
+        # A refused form for someone not on this page still shows its errors.
+        "rank_choices": YearEvaluationForm.base_fields["rank"].choices,
+        "stray_form": bound
+        if bound is not None and bound.errors and not any(r["form"] is bound for r in rows)
+        else None,
+        "open_for_evaluation": open_for_evaluation,
+        "querystring_prefix": _querystring(request),
+    }
+    return render(request, "programs/review/year_evaluations.html", context)
+
+
+def _evaluation_initial(person, evaluation) -> dict:
+    if evaluation is None:
+        return {"person": person.pk}
+    return {
+        "person": person.pk,
+        "rank": evaluation.rank,
+        "score": evaluation.score,
+        "has_discipline": evaluation.has_discipline,
+        "comment": evaluation.comment,
+    }
+
+
+def _rank_label(rank: str) -> str:
+    return Rank(rank).label if rank else ""

@@ -1,0 +1,331 @@
+"""The demo's programme years: 2023 closed and evaluated, 2026 open with every kind of case.
+
+The demo is loaded once for this module (it takes a few seconds) inside a transaction that
+is rolled back at the end; each test runs in its own savepoint on top of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import time
+from collections import Counter
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import F, Max
+
+from lamtheo.accounts.scoping import scope_of
+from lamtheo.org.models import Person, Unit, UnitKind
+from lamtheo.programs import demo, services
+from lamtheo.programs.models import (
+    Commitment,
+    CommitmentEvent,
+    Program,
+    ProgramYear,
+    ProgressNote,
+    QuotaRule,
+    RankingScheme,
+    YearEvaluation,
+)
+
+CELLS = (UnitKind.CELL, UnitKind.GRASSROOTS_CELL)
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """Seconds the whole load_demo took; the data stays until the module's tests are done."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            started = time.perf_counter()
+            call_command("load_demo", "--force", stdout=io.StringIO())
+            yield time.perf_counter() - started
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def years(loaded, db):
+    return {y.year: y for y in ProgramYear.objects.select_related("program", "scheme")}
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def cell_of(unit: Unit) -> Unit:
+    return Unit.objects.get_parent(unit) if unit.kind == UnitKind.GROUP else unit
+
+
+def snapshot(program=None):
+    commitments = Commitment.objects.all()
+    if program is not None:
+        commitments = commitments.filter(year__program=program)
+    return {
+        "commitments": sorted(
+            commitments.values_list(
+                "year__year",
+                "kind",
+                "person__code",
+                "unit__code",
+                "content_area",
+                "action",
+                "expected_result",
+                "due_on",
+                "status",
+                "proposed_rank",
+                "rank",
+                "review_comment",
+                "self_assessment",
+                "submitted_at",
+                "approved_at",
+                "evaluated_at",
+                "version",
+            ),
+            key=str,
+        ),
+        "events": sorted(
+            CommitmentEvent.objects.filter(commitment__in=commitments).values_list(
+                "commitment__person__code",
+                "commitment__unit__code",
+                "action",
+                "status",
+                "actor__username",
+                "at",
+            ),
+            key=str,
+        ),
+        "notes": sorted(
+            ProgressNote.objects.filter(commitment__in=commitments).values_list(
+                "commitment__person__code", "text", "created_at"
+            ),
+            key=str,
+        ),
+        "evaluations": sorted(
+            YearEvaluation.objects.values_list(
+                "year__year", "person__code", "unit__code", "rank", "evaluated_by__username"
+            ),
+            key=str,
+        ),
+    }
+
+
+def test_one_programme_run_by_the_committee(years):
+    program = Program.objects.get()
+    assert program.name == "Thực hiện Kết luận 01-KL/TW giai đoạn 2021–2026"
+    assert program.unit.code == "DBKDN-DD"
+    assert "Kết luận số 01-KL/TW ngày 18/5/2021" in program.basis
+    assert "Chỉ thị số 05-CT/TW ngày 15/5/2016" in program.basis
+    assert "ý chí tự lực, tự cường và khát vọng phát triển đất nước" in program.term_theme
+    assert sorted(years) == [2023, 2026]
+
+
+def test_2023_closed_and_every_counting_commitment_evaluated(years):
+    year = years[2023]
+    assert year.status == "closed"
+    assert year.scheme.name == "Quy định 124-QĐ/TW" and not year.scheme.uses_scores
+    assert "dân là gốc" in year.theme
+    counting = Commitment.objects.filter(year=year).counting()
+    assert counting.count() > 400
+    assert set(counting.values_list("status", flat=True)) == {"evaluated"}
+    assert not counting.filter(rank="").exists()
+    assert not counting.exclude(self_assessment="").filter(proposed_rank="").exists()
+    people = set(counting.exclude(person=None).values_list("person_id", flat=True))
+    evaluations = YearEvaluation.objects.filter(year=year)
+    assert set(evaluations.values_list("person_id", flat=True)) == people
+    assert not evaluations.exclude(quota_warning="").exists()
+    # Under Quy định 124 the year's result is the lowest of the person's commitments.
+    lowest = {}
+    for person_id, rank in counting.exclude(person=None).values_list("person_id", "rank"):
+        lowest[person_id] = max(
+            lowest.get(person_id, rank), rank, key=["htxs", "htt", "ht", "kht"].index
+        )
+    assert dict(evaluations.values_list("person_id", "rank")) == lowest
+
+
+def test_2023_ranks_are_plausible(years):
+    evaluations = YearEvaluation.objects.filter(year=years[2023])
+    ranks = Counter(evaluations.values_list("rank", flat=True))
+    assert ranks["htt"] > 0.6 * sum(ranks.values())
+    assert 0 < ranks["htxs"] < ranks["htt"] and 0 < ranks["ht"] < ranks["htt"]
+    assert 1 <= ranks["kht"] <= 3
+    # Xuất sắc at most 20 % of tốt in each unit.
+    for unit_id in set(evaluations.values_list("unit_id", flat=True)):
+        in_unit = Counter(evaluations.filter(unit_id=unit_id).values_list("rank", flat=True))
+        assert in_unit["htxs"] <= math.floor(in_unit["htt"] * 20 / 100), unit_id
+
+
+def test_2023_records_keep_the_unit_of_the_time(years):
+    merged = Unit.objects.get(code="DD-TMCL")  # merged into another cell on 01/04/2024
+    assert merged.closed_on is not None
+    assert Commitment.objects.filter(year=years[2023], unit=merged).exists()
+    assert YearEvaluation.objects.filter(year=years[2023], unit=merged).exists()
+    assert not Commitment.objects.filter(year=years[2026], unit=merged).exists()
+
+
+def test_2026_open_with_its_windows_and_quy_dinh_366(years):
+    year = years[2026]
+    assert year.status == "open"
+    assert year.scheme.uses_scores and year.scheme.name.startswith("Quy định 366-QĐ/TW")
+    assert QuotaRule.objects.filter(scheme=year.scheme, rank="htxs", max_percent=20).exists()
+    assert year.registration_opens == dt.date(2026, 1, 5)
+    assert year.registration_closes == dt.date(2026, 3, 31)
+    assert year.midyear_review_on == dt.date(2026, 7, 15)
+    assert year.self_assessment_opens == dt.date(2026, 11, 1)
+    assert year.self_assessment_closes == dt.date(2026, 12, 10)
+    assert year.evaluation_deadline == dt.date(2026, 12, 25)
+    assert "tự soi, tự sửa" in year.theme
+    statuses = Counter(Commitment.objects.filter(year=year).values_list("status", flat=True))
+    assert statuses["approved"] > statuses["self_assessed"] > statuses["submitted"] > 0
+    assert statuses["returned"] == 2 and statuses["evaluated"] == 0
+    returned = Commitment.objects.filter(year=year, status="returned")
+    assert all(len(c.review_comment) > 30 for c in returned)
+    assert not YearEvaluation.objects.filter(year=year).exists()
+
+
+def test_every_cell_has_commitments_in_both_years(years):
+    for year in years.values():
+        cells = Unit.objects.filter(kind__in=CELLS)
+        if year.year == 2026:
+            cells = cells.active()
+        for cell in cells:
+            made = Commitment.objects.filter(year=year).counting()
+            assert made.filter(unit__in=Unit.objects.subtree_of(cell)).exists(), (year, cell)
+
+
+def test_collective_commitments_in_several_cells(years):
+    for year in years.values():
+        collective = Commitment.objects.filter(year=year, kind="collective")
+        assert collective.values("unit").distinct().count() >= 6
+    waiting = Commitment.objects.get(year=years[2026], kind="collective", status="submitted")
+    assert waiting.unit.code == "DD-TCNNCS"  # for the level above (the office) to approve
+    assert services._can_review(user("vanphong"), waiting)
+    assert not services._can_review(user("bithu"), waiting)
+
+
+def test_a_few_members_late_in_three_cells(years):
+    year = years[2026]
+    registered = set(
+        Commitment.objects.filter(year=year).counting().values_list("person_id", flat=True)
+    )
+    late = [
+        p
+        for p in Person.objects.current().filter(unit__closed_on=None).select_related("unit")
+        if p.pk not in registered
+    ]
+    assert 5 <= len(late) <= 20
+    assert {cell_of(p.unit).code for p in late} == set(demo.LATE_CELLS)
+    assert all(p.is_member for p in late)
+    # Most people registered.
+    current = Person.objects.current().filter(unit__closed_on=None).count()
+    assert len(registered) > 0.9 * current
+
+
+def test_dangvien_has_2023_and_2026_and_can_copy_last_year(years):
+    member = user("dangvien")
+    person = member.person
+    mine = Commitment.objects.filter(person=person)
+    assert mine.filter(year=years[2023], status="evaluated").exists()
+    assert list(mine.filter(year=years[2026]).values_list("status", flat=True)) == ["approved"]
+    source = mine.filter(year=years[2023]).first()
+    # "Copy last year's" inside the registration window (after it, the secretary registers).
+    copy = services.commitment_copy(
+        by=member, source=source, year=years[2026], today=dt.date(2026, 3, 2)
+    )
+    assert copy.status == "draft" and copy.copied_from_id == source.pk
+    assert copy.action == source.action
+
+
+def test_bithu_has_registrations_to_approve(years):
+    secretary = user("bithu")
+    queue = Commitment.objects.visible_to(secretary, "commitment.review").filter(
+        year=years[2026], status="submitted", kind="personal"
+    )
+    assert queue.count() >= 3
+    assert all(services._can_review(secretary, c) for c in queue)
+    approved = services.commitment_approve(by=secretary, commitment=queue.first(), version=None)
+    assert approved.status == "approved"
+    # The cell also has a returned one, and people who have not registered.
+    assert Commitment.objects.filter(
+        year=years[2026], status="returned", unit__code="DD-TCNNCS"
+    ).exists()
+
+
+def test_nobody_approved_their_own(years):
+    approvals = CommitmentEvent.objects.filter(action__in=["approved", "evaluated"])
+    assert approvals.filter(commitment__person__user__isnull=False).exists()
+    assert not approvals.filter(actor=F("commitment__person__user")).exists()
+
+
+def test_the_story_is_dated_in_its_own_time(years):
+    """Nothing is stamped with the day the demo was loaded."""
+    latest = CommitmentEvent.objects.aggregate(at=Max("at"))["at"]
+    assert latest.date() <= demo.DATA_TODAY
+    for year in years.values():
+        events = CommitmentEvent.objects.filter(commitment__year=year)
+        assert {e.at.year for e in events} == {year.year}
+        submitted = Commitment.objects.filter(year=year).values_list("submitted_at", flat=True)
+        assert all(
+            year.registration_opens <= s.date() <= year.registration_closes for s in submitted
+        )
+    assessed = Commitment.objects.filter(year=years[2026], status="self_assessed")
+    assert all(
+        dt.date(2026, 11, 1) <= c.self_assessed_at.date() <= demo.DATA_TODAY for c in assessed
+    )
+    assert ProgressNote.objects.filter(created_at__month=7).count() == ProgressNote.objects.count()
+
+
+def test_the_demo_users_scopes_see_it(years):
+    office = user("vanphong")
+    assert Commitment.objects.visible_to(office).count() == Commitment.objects.count()
+    assert scope_of(user("kiemtra")).covers(Program.objects.get().unit.path)
+
+
+def test_documents_of_the_demo(years, client):
+    client.force_login(user("bithu"), backend="django.contrib.auth.backends.ModelBackend")
+    cell = Unit.objects.get(code="DD-TCNNCS")
+    for year in years.values():
+        for fmt in ("docx", "xlsx"):
+            response = client.get(f"/registrations/units/{cell.pk}/list.{fmt}?year={year.pk}")
+            assert response.status_code == 200
+    person = user("dangvien").person
+    response = client.get(f"/registrations/people/{person.pk}/form.docx?year={years[2023].pk}")
+    assert response.status_code == 200
+
+
+def test_loading_again_adds_nothing(years):
+    before = snapshot()
+    counts = (Program.objects.count(), ProgramYear.objects.count(), RankingScheme.objects.count())
+    out = io.StringIO()
+    call_command("load_demo", "--force", stdout=out)
+    assert snapshot() == before
+    assert (
+        Program.objects.count(),
+        ProgramYear.objects.count(),
+        RankingScheme.objects.count(),
+    ) == counts
+    assert demo.load_programs(user("admin")).created_anything is False
+
+
+def test_deterministic(years):
+    """The programme written again from the same people is the same, to the minute."""
+    program = Program.objects.get()
+    first = snapshot(program)
+    commitments = Commitment.objects.filter(year__program=program)
+    CommitmentEvent.objects.filter(commitment__in=commitments).delete()
+    ProgressNote.objects.filter(commitment__in=commitments).delete()
+    YearEvaluation.objects.all().delete()
+    commitments.delete()
+    RankingScheme.objects.all().delete()
+    ProgramYear.objects.all().delete()
+    program.delete()
+    result = demo.load_programs(user("admin"))
+    assert result.created_anything
+    assert result.years == 2 and result.commitments > 900
+    assert snapshot(Program.objects.get()) == first
