@@ -247,7 +247,9 @@ def measure_sql(sql: str, params: list, repeat: int) -> float:
     return _now_ms(run, repeat)
 
 
-def run(*, people: int, seed: int, repeat: int, workdir: Path, log=print) -> Report:
+def run(
+    *, people: int, seed: int, repeat: int, workdir: Path, log=print, commitments: bool = True
+) -> Report:
     from lamtheo.org.imports import import_people
 
     if Unit.objects.exists() or Person.objects.exists():
@@ -349,7 +351,32 @@ def run(*, people: int, seed: int, repeat: int, workdir: Path, log=print) -> Rep
                     note="floor: the people SQL alone",
                 )
             )
+        if commitments:
+            _registration_figures(report, client, user, root, mid, people, repeat, log)
     return report
+
+
+def _registration_figures(report, client, user, root, mid, people, repeat, log) -> None:
+    from lamtheo.programs import bench as programs_bench
+
+    started = time.perf_counter()
+    year = programs_bench.build_year(root)
+    count = programs_bench.build_commitments(year)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log(f"registrations: {count:,} commitments in {time.perf_counter() - started:.1f} s")
+    programs_bench.figures(
+        report,
+        client=client,
+        user=user,
+        year=year,
+        units=[(f"whole tree ({people:,} people)", root), (f"one bloc (~{people // 10:,})", mid)],
+        repeat=repeat,
+        measure_page=measure_page,
+        measure_sql=measure_sql,
+        timed=_now_ms,
+        figure_class=Figure,
+    )
 
 
 def render(report: Report) -> str:

@@ -70,3 +70,77 @@ def build_commitments(year: ProgramYear) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, now, year.pk])
         return cursor.rowcount
+
+
+ROLLUP_FLOOR_SQL = """
+    SELECT SUBSTR(u.path, 1, %s) AS branch, c.status, COUNT(*), COUNT(DISTINCT c.person_id)
+    FROM programs_commitment c JOIN org_unit u ON u.id = c.unit_id
+    WHERE c.year_id = %s AND u.path >= %s AND u.path < %s
+    GROUP BY 1, 2
+"""
+TABLE_FLOOR_SQL = """
+    SELECT p.id, p.full_name, u.name, c.status
+    FROM (SELECT p.id, p.full_name, p.unit_id, p.sort_key FROM org_person p
+          JOIN org_unit u ON u.id = p.unit_id
+          WHERE u.path >= %s AND u.path < %s AND p.left_on IS NULL
+          ORDER BY p.sort_key LIMIT 50) p
+    JOIN org_unit u ON u.id = p.unit_id
+    LEFT JOIN programs_commitment c ON c.person_id = p.id AND c.year_id = %s
+    ORDER BY p.sort_key
+"""
+
+
+def figures(
+    report,
+    *,
+    client,
+    user,
+    year: ProgramYear,
+    units,
+    repeat: int,
+    measure_page,
+    measure_sql,
+    timed,
+    figure_class,
+) -> None:
+    """Rollup and progress table for each (label, unit), next to one raw SQL statement each."""
+    from lamtheo.org.models import path_range
+    from lamtheo.programs import queries
+
+    for label, unit in units:
+        low, high = path_range(unit.path)
+        branch = len(unit.path) + Unit.steplen
+        function_ms = timed(lambda unit=unit: queries.progress_rollup(year, unit, user), repeat)
+        page_ms, page_queries = measure_page(
+            client, f"/registrations/rollup/{unit.pk}/?year={year.pk}", repeat
+        )
+        floor_ms = measure_sql(ROLLUP_FLOOR_SQL, [branch, year.pk, low, high], repeat)
+        report.add(
+            figure_class(
+                f"progress rollup, {label}",
+                page_ms,
+                "ms",
+                floor=floor_ms,
+                queries=page_queries,
+                target="< 200 ms, ≤ 2× floor",
+                note=f"page; the query function alone {function_ms:.1f} ms; floor: counts per "
+                "child unit and status in one statement",
+            )
+        )
+        table_ms, table_queries = measure_page(
+            client, f"/registrations/units/{unit.pk}/?year={year.pk}", repeat
+        )
+        # The page shows the subtree's step counts above its rows: the floor is both.
+        table_floor = measure_sql(TABLE_FLOOR_SQL, [low, high, year.pk], repeat) + floor_ms
+        report.add(
+            figure_class(
+                f"progress table page 1, {label}",
+                table_ms,
+                "ms",
+                floor=table_floor,
+                queries=table_queries,
+                target="< 200 ms, ≤ 2× floor",
+                note="page with its step counts; floor: page-1 people with their commitments "
+                "plus the counts statement",
+            )
+        )

@@ -20,6 +20,7 @@ def test_bench_org_small(db, tmp_path):
     table = out.getvalue()
     assert "import_people, end to end" in table
     assert "search, common name" in table
+    assert "progress rollup, whole tree" in table and "progress table page 1" in table
     assert Person.objects.count() == 500
     root = Unit.objects.get(depth=1)
     assert counts.subtree_counts(root)["total"] == 500

@@ -9,7 +9,8 @@ from lamtheo.org import bench
 class Command(BaseCommand):
     help = (
         "Generate a tree with N people in an empty database and measure the import of an "
-        "N-row XLSX, the first page of the largest unit and a search, each next to its floor."
+        "N-row XLSX, the first page of the largest unit, a search, and with two commitments "
+        "per person the registration rollup and progress table, each next to its floor."
     )
 
     def add_arguments(self, parser):
@@ -17,6 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--repeat", type=int, default=7, help="timed runs per page (median)")
         parser.add_argument("--workdir", default=str(Path(settings.BASE_DIR) / "var" / "bench"))
+        parser.add_argument(
+            "--no-commitments",
+            action="store_true",
+            help="skip the registrations part (two commitments per person, rollup, table)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -26,6 +32,7 @@ class Command(BaseCommand):
                 repeat=options["repeat"],
                 workdir=Path(options["workdir"]),
                 log=lambda line: self.stderr.write(line),
+                commitments=not options["no_commitments"],
             )
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
