@@ -9,9 +9,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from lamtheo.org.models import ImportJob
+from tests.access import ROLES, check, parametrize_matrix, user_for
 from tests.factories import PositionFactory
-
-ROLES = ["anonymous", "member", "other_secretary", "secretary", "inspector", "office", "admin"]
 
 # What a GET answers, per role, in ROLES order. 302 for anonymous is the sign-in redirect.
 OK_FOR_MANAGERS = [302, 403, 404, 403, 403, 200, 200]
@@ -59,10 +58,6 @@ NOT_IN_MATRIX = {
 }
 
 
-def _user(world, role):
-    return None if role == "anonymous" else getattr(world, role)
-
-
 @pytest.fixture
 def ids(world):
     position = PositionFactory(person=world.person_a, unit=world.cell_a, title="secretary")
@@ -84,19 +79,14 @@ def ids(world):
     }
 
 
-@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("name,template,expected", MATRIX, ids=[f"{m[0]}:{m[1]}" for m in MATRIX])
+@parametrize_matrix(MATRIX)
 def test_get_as_role(client, world, ids, role_index, role, name, template, expected):
-    user = _user(world, role)
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(template.format(**ids))
-    assert response.status_code == expected[role_index], (role, template)
+    check(client, world, role_index, role, template.format(**ids), expected)
 
 
 def test_admin_site_only_for_administrators(client, world):
     for role in ROLES:
-        user = _user(world, role)
+        user = user_for(world, role)
         client.logout()
         if user is not None:
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-ROLES = ["anonymous", "member", "other_secretary", "secretary", "inspector", "office", "admin"]
+from tests.access import check, parametrize_matrix
 
 OWN_CELL_LIST = [302, 403, 404, 200, 200, 200, 200]
 
@@ -41,10 +41,6 @@ MATRIX = [
 ]
 
 
-def _user(world, role):
-    return None if role == "anonymous" else getattr(world, role)
-
-
 @pytest.fixture
 def ids(world, year):
     return {
@@ -58,14 +54,9 @@ def ids(world, year):
     }
 
 
-@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("name,template,expected", MATRIX, ids=[f"{m[0]}:{m[1]}" for m in MATRIX])
+@parametrize_matrix(MATRIX)
 def test_get_as_role(client, world, ids, role_index, role, name, template, expected):
-    user = _user(world, role)
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(template.format(**ids))
-    assert response.status_code == expected[role_index], (role, template)
+    response = check(client, world, role_index, role, template.format(**ids), expected)
     if response.status_code == 200:
         assert response["Content-Disposition"].startswith("attachment; filename=")
 

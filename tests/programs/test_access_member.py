@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheo.programs import services
 from lamtheo.programs.models import Commitment
-from tests.accounts.test_access_matrix import ROLES, _user
+from tests.access import check, parametrize_matrix, user_for
 
 VISIBLE_IN_CELL_A = [302, 200, 404, 200, 200, 200, 200]
 # The owner and the reviewers over cell A; the inspector reads but may not act.
@@ -80,14 +80,9 @@ def ids(world, year, commit):
     }
 
 
-@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("name,template,expected", MATRIX, ids=[f"{m[0]}:{m[1]}" for m in MATRIX])
+@parametrize_matrix(MATRIX)
 def test_get_as_role(client, world, ids, role_index, role, name, template, expected):
-    user = _user(world, role)
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(template.format(**ids))
-    assert response.status_code == expected[role_index], (role, template)
+    response = check(client, world, role_index, role, template.format(**ids), expected)
     if response.streaming:
         b"".join(response.streaming_content)  # the test client closes the file at the end
 
@@ -95,7 +90,7 @@ def test_get_as_role(client, world, ids, role_index, role, name, template, expec
 @pytest.mark.parametrize("role", list(POST_REFUSED))
 @pytest.mark.parametrize("template,data", POSTS, ids=[p[0] for p in POSTS])
 def test_post_refused_as_role(client, world, ids, role, template, data):
-    user = _user(world, role)
+    user = user_for(world, role)
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     before = list(Commitment.objects.order_by("pk").values_list("pk", "version", "status"))

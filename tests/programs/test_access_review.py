@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lamtheo.programs import services
-
-ROLES = ["anonymous", "member", "other_secretary", "secretary", "inspector", "office", "admin"]
+from tests.access import ROLES, check, parametrize_matrix, user_for
 
 POST_ONLY = [302, 405, 405, 405, 405, 405, 405]
 REVIEWERS = [302, 403, 200, 200, 403, 200, 200]
@@ -48,10 +47,6 @@ MATRIX = [
 ]
 
 
-def _user(world, role):
-    return None if role == "anonymous" else getattr(world, role)
-
-
 @pytest.fixture
 def ids(world, program, year, commit):
     submitted = commit()
@@ -68,21 +63,16 @@ def ids(world, program, year, commit):
     }
 
 
-@pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
-@pytest.mark.parametrize("name,template,expected", MATRIX, ids=[f"{m[0]}:{m[1]}" for m in MATRIX])
+@parametrize_matrix(MATRIX)
 def test_get_as_role(client, world, ids, role_index, role, name, template, expected):
-    user = _user(world, role)
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    response = client.get(template.format(**ids))
-    assert response.status_code == expected[role_index], (role, template)
+    check(client, world, role_index, role, template.format(**ids), expected)
 
 
 @pytest.mark.parametrize("role_index,role", list(enumerate(ROLES)))
 def test_post_approve_as_role(client, world, ids, role_index, role):
     """Only reviewers of cell A decide on its registrations; others learn nothing (404)."""
     expected = [302, 403, 404, 302, 403, 302, 302][role_index]
-    user = _user(world, role)
+    user = user_for(world, role)
     if user is not None:
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     response = client.post(f"/registrations/{ids['submitted']}/approve/", {"version": 2})
