@@ -437,3 +437,12 @@ def test_pages_run_a_fixed_number_of_queries(world, year, commit, login, url):
             services.year_evaluate(by=world.office, year=year, person=person)
     many = _count(client, url.format(**fill))
     assert few == many, f"{url}: {few} queries with few rows, {many} with many"
+
+
+def test_progress_table_offers_to_register_for_someone_not_registered(world, year, client):
+    client.force_login(world.secretary, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/registrations/units/{world.cell_a.pk}/?year={year.pk}").content.decode()
+    assert f"/registrations/new/?year={year.pk}&amp;person={world.person_a.pk}" in page
+    client.force_login(world.inspector, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(f"/registrations/units/{world.cell_a.pk}/?year={year.pk}").content.decode()
+    assert "/registrations/new/" not in page
