@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "lamtheo.accounts",
     "lamtheo.org",
     "lamtheo.programs",
+    "lamtheo.study",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("lamtheo.accounts.urls")),
     path("", include("lamtheo.org.urls")),
     path("", include("lamtheo.programs.urls")),
+    path("", include("lamtheo.study.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

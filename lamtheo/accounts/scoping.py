@@ -16,6 +16,8 @@ from lamtheo.accounts.models import Grant, Role
 # What each role may do inside its subtree. Viewing is implied by any grant.
 # "commitment.review": approve, return and evaluate registrations (and register for others).
 # "program.change": create programmes and years, open and close them, set ranking rules.
+# "session.change": plan, publish and cancel study sessions hosted in the subtree.
+# "attendance.record": take the roll, decide excuses, record self-study for others.
 ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
         {
@@ -26,6 +28,8 @@ ACTIONS: dict[str, frozenset[str]] = {
             "admin",
             "commitment.review",
             "program.change",
+            "session.change",
+            "attendance.record",
         }
     ),
     Role.OFFICE: frozenset(
@@ -36,9 +40,14 @@ ACTIONS: dict[str, frozenset[str]] = {
             "import",
             "commitment.review",
             "program.change",
+            "session.change",
+            "attendance.record",
         }
     ),
-    Role.SECRETARY: frozenset({"person.change", "commitment.review"}),
+    # A cell secretary holds the cell's meetings: plans them and takes the roll.
+    Role.SECRETARY: frozenset(
+        {"person.change", "commitment.review", "session.change", "attendance.record"}
+    ),
     Role.INSPECTOR: frozenset(),
 }
 

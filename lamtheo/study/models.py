@@ -1,0 +1,339 @@
+"""Study sessions and meetings, who was invited, who took part, and self-study.
+
+A StudySession is hosted by a unit and addressed to an audience (units with their subtrees,
+and extra people). Publishing computes the invitations from the audience as it is then and
+stores them, so later moves do not rewrite who was invited. Attendance records how each
+invited person took part; SelfStudy records "tự nghiên cứu tài liệu". Writes go through
+lamtheo.study.services.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lamtheo.core.models import TimeStamped
+from lamtheo.org.models import Person, Unit, subtree_q
+
+
+class SessionKind(models.TextChoices):
+    KEY_CADRE_CONFERENCE = "key_cadre", _("Conference of key cadres")
+    BRIEFING = "briefing", _("Briefing conference")
+    CELL_MEETING = "cell_meeting", _("Cell meeting")
+    THEMATIC_STUDY = "thematic", _("Thematic study")
+    NATIONAL_ONLINE = "national_online", _("Nationwide online conference")
+    OTHER = "other", _("Other")
+
+
+class SessionFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class SessionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class StudySessionQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str | None = None):
+        """Sessions hosted in the user's units, addressed to them, or (for members) to which
+        they were invited; with an action, only those hosted where they may do it."""
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        paths = scope.paths_for(action)
+        q = subtree_q(paths, prefix="unit__path")
+        if action is None:
+            invited = Invitation.objects.filter(subtree_q(paths, prefix="unit__path"))
+            if scope.person_id:
+                invited = invited | Invitation.objects.filter(person_id=scope.person_id)
+            q |= Q(pk__in=invited.values("session_id"))
+        return self.filter(q)
+
+    def published(self):
+        return self.filter(status=SessionStatus.PUBLISHED)
+
+
+class StudySession(TimeStamped):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("host unit"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=SessionKind)
+    format = models.CharField(
+        _("format"), max_length=10, choices=SessionFormat, default=SessionFormat.IN_PERSON
+    )
+    program_year = models.ForeignKey(
+        "programs.ProgramYear",
+        verbose_name=_("theme of the year"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    topic = models.TextField(_("topic"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    online_link = models.URLField(_("online link"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    counts_for_participation = models.BooleanField(
+        _("counts towards the participation rate"), default=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus, default=SessionStatus.DRAFT
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Signs the session's rotating check-in codes; never shown.
+    qr_secret = models.CharField(max_length=64, default=secrets.token_hex, editable=False)
+
+    objects = StudySessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("study session")
+        verbose_name_plural = _("study sessions")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="study_session_ends_after"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "starts_at"], name="study_session_unit_time")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConnectionPoint(models.Model):
+    """A place an online conference is followed from (điểm cầu)."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="points")
+    name = models.CharField(_("connection point"), max_length=255)
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AudienceUnit(models.Model):
+    """Everyone in this unit and the units under it is invited."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="audience")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    # Members only, or members and workers too.
+    members_only = models.BooleanField(_("party members only"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "unit"], name="study_audience_unit_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} → {self.unit}"
+
+
+class AudiencePerson(models.Model):
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="extra_people")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="study_audience_person_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} → {self.person}"
+
+
+def material_path(instance, filename: str) -> str:
+    return f"study/{instance.session_id}/{filename}"
+
+
+class Material(models.Model):
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="materials")
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(upload_to=material_path)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """Who was invited, computed when the session was published, with their unit then."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="invitations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    point = models.ForeignKey(
+        ConnectionPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="study_invitation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.session}"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+
+
+# Took part: what the participation rate counts.
+TOOK_PART = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+class CheckInMethod(models.TextChoices):
+    QR = "qr", _("QR code")
+    ROLL_CALL = "roll_call", _("Roll call")
+    ONLINE_LINK = "online_link", _("Online link")
+    MANUAL = "manual", _("Entered by the secretary")
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str | None = None):
+        return self.filter(session__in=StudySession.objects.visible_to(user, action))
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    # The unit the person belonged to at the session, so old rates read as they did.
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("attendance"), max_length=8, choices=AttendanceStatus)
+    method = models.CharField(_("how"), max_length=12, choices=CheckInMethod)
+    point = models.ForeignKey(
+        ConnectionPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            # One record per person and session: a second scan finds it instead of duplicating.
+            models.UniqueConstraint(fields=["session", "person"], name="study_attendance_once")
+        ]
+        indexes = [
+            models.Index(fields=["person", "status"], name="study_attendance_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.session} – {self.get_status_display()}"
+
+
+class ExcuseStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the secretary")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Not approved")
+
+
+class Excuse(models.Model):
+    """A request to be excused, made before the session and decided by the secretary."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="excuses")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="excuses")
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("decision"), max_length=8, choices=ExcuseStatus, default=ExcuseStatus.PENDING
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.CharField(_("comment"), max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="study_excuse_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.session}"
+
+
+class SelfStudyQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str | None = None):
+        from lamtheo.accounts.scoping import scope_of
+
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        q = subtree_q(scope.paths_for(action), prefix="unit__path")
+        if scope.person_id and action is None:
+            q |= Q(person_id=scope.person_id)
+        return self.filter(q)
+
+
+class SelfStudy(models.Model):
+    """Tự nghiên cứu tài liệu: a person studied a document on their own."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="self_study")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    studied_on = models.DateField(_("date"))
+    material = models.CharField(_("document studied"), max_length=255)
+    minutes = models.PositiveSmallIntegerField(_("minutes"), null=True, blank=True)
+    note = models.TextField(_("what I took from it"), blank=True)
+    program_year = models.ForeignKey(
+        "programs.ProgramYear",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SelfStudyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("self-study")
+        verbose_name_plural = _("self-study")
+        ordering = ["-studied_on", "-id"]
+        indexes = [models.Index(fields=["unit", "studied_on"], name="study_selfstudy_unit_date")]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.material}"

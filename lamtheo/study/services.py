@@ -1,0 +1,327 @@
+"""Writes for study sessions: planning, publishing (invitations), attendance, excuses and
+self-study. Each function checks who may act, runs in one transaction and raises
+ValidationError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lamtheo.accounts.scoping import can, require
+from lamtheo.core.text import clean_text
+from lamtheo.org.models import PartyStatus, Person, Unit, subtree_q
+from lamtheo.study.models import (
+    Attendance,
+    AttendanceStatus,
+    AudiencePerson,
+    AudienceUnit,
+    CheckInMethod,
+    Excuse,
+    ExcuseStatus,
+    Invitation,
+    SelfStudy,
+    SessionStatus,
+    StudySession,
+)
+
+SESSION_FIELDS = (
+    "title",
+    "kind",
+    "format",
+    "program_year",
+    "topic",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_link",
+    "agenda",
+    "counts_for_participation",
+)
+MEMBER_STATUSES = (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
+
+
+def _editable(session: StudySession) -> None:
+    if session.status == SessionStatus.CANCELLED:
+        raise ValidationError(_("This session was cancelled."))
+
+
+@transaction.atomic
+def session_create(*, by, unit: Unit, **fields) -> StudySession:
+    require(by, "session.change", unit)
+    session = StudySession(unit=unit, created_by=by)
+    _apply(session, fields)
+    session.full_clean()
+    session.save()
+    return session
+
+
+def _apply(session: StudySession, fields: dict) -> None:
+    for name in SESSION_FIELDS:
+        if name in fields:
+            value = fields[name]
+            if name in ("title", "place"):
+                value = clean_text(value)
+            setattr(session, name, value)
+    if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
+        raise ValidationError({"ends_at": _("The session ends before it starts.")})
+
+
+@transaction.atomic
+def session_update(*, by, session: StudySession, **fields) -> StudySession:
+    require(by, "session.change", session.unit)
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    _editable(session)
+    _apply(session, fields)
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def audience_set(
+    *, by, session: StudySession, units=(), people=(), members_only: bool = False
+) -> None:
+    """Replace the audience: units (each with its subtree) and extra people."""
+    require(by, "session.change", session.unit)
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    _editable(session)
+    AudienceUnit.objects.filter(session=session).delete()
+    AudiencePerson.objects.filter(session=session).delete()
+    AudienceUnit.objects.bulk_create(
+        [AudienceUnit(session=session, unit=u, members_only=members_only) for u in units]
+    )
+    AudiencePerson.objects.bulk_create([AudiencePerson(session=session, person=p) for p in people])
+    if session.status == SessionStatus.PUBLISHED:
+        _invite(session)
+
+
+def audience_people(session: StudySession):
+    """Current people the audience covers now, as a queryset."""
+    q = Q(pk__in=session.extra_people.values("person_id"))
+    for audience in session.audience.select_related("unit"):
+        part = subtree_q([audience.unit.path], prefix="unit__path")
+        if audience.members_only:
+            part &= Q(party_status__in=MEMBER_STATUSES)
+        q |= part
+    return Person.objects.current().filter(q)
+
+
+def _invite(session: StudySession) -> int:
+    """Store invitations for the audience as it is now; existing ones are kept."""
+    invited = set(Invitation.objects.filter(session=session).values_list("person_id", flat=True))
+    new = [
+        Invitation(session=session, person_id=pk, unit_id=unit_id)
+        for pk, unit_id in audience_people(session).values_list("pk", "unit_id")
+        if pk not in invited
+    ]
+    Invitation.objects.bulk_create(new, batch_size=2000)
+    return len(new)
+
+
+@transaction.atomic
+def session_publish(*, by, session: StudySession) -> StudySession:
+    """Publish: invitations are computed from the audience as it is now and stored."""
+    require(by, "session.change", session.unit)
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    _editable(session)
+    if session.status == SessionStatus.PUBLISHED:
+        raise ValidationError(_("This session is already published."))
+    if not session.audience.exists() and not session.extra_people.exists():
+        raise ValidationError(_("Choose who is invited before publishing."))
+    session.status = SessionStatus.PUBLISHED
+    session.published_at = timezone.now()
+    session.save(update_fields=["status", "published_at", "updated_at"])
+    _invite(session)
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, by, session: StudySession) -> StudySession:
+    require(by, "session.change", session.unit)
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    _editable(session)
+    session.status = SessionStatus.CANCELLED
+    session.save(update_fields=["status", "updated_at"])
+    return session
+
+
+def _invitation(session: StudySession, person: Person) -> Invitation:
+    invitation = Invitation.objects.filter(session=session, person=person).first()
+    if invitation is None:
+        raise ValidationError(_("%(name)s is not invited to this session.") % {"name": person})
+    return invitation
+
+
+def record_attendance(
+    *, session: StudySession, person: Person, status: str, method: str, by=None, point=None, at=None
+) -> tuple[Attendance, bool]:
+    """Create or change one attendance record; (record, created). Callers check rights.
+
+    The unique (session, person) constraint makes a second scan find the first record, even
+    when two arrive at once: the loser of the insert race reads the winner's row.
+    """
+    at = at or timezone.now()
+    invitation = _invitation(session, person)
+    defaults = {
+        "unit_id": invitation.unit_id,
+        "status": status,
+        "method": method,
+        "point": point or invitation.point,
+        "checked_in_at": at
+        if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+        else None,
+        "recorded_by": by if by is not None and by.is_authenticated else None,
+    }
+    try:
+        with transaction.atomic():
+            return Attendance.objects.create(session=session, person=person, **defaults), True
+    except IntegrityError:
+        existing = Attendance.objects.get(session=session, person=person)
+        return existing, False
+
+
+@transaction.atomic
+def roll_call(*, by, session: StudySession, marks: dict[int, str]) -> int:
+    """The secretary's roll call: {person id: status}; returns how many records changed."""
+    require(by, "attendance.record", session.unit)
+    session = StudySession.objects.get(pk=session.pk)
+    if session.status != SessionStatus.PUBLISHED:
+        raise ValidationError(_("Only a published session takes a roll call."))
+    if timezone.now() < session.starts_at - dt.timedelta(hours=1):
+        raise ValidationError(_("The roll call opens an hour before the session starts."))
+    invited = {
+        inv.person_id: inv
+        for inv in Invitation.objects.filter(session=session, person_id__in=list(marks))
+    }
+    existing = {
+        a.person_id: a
+        for a in Attendance.objects.filter(session=session, person_id__in=list(marks))
+    }
+    now = timezone.now()
+    changed = 0
+    for person_id, status in marks.items():
+        if status not in AttendanceStatus.values:
+            raise ValidationError(_("Unknown attendance status."))
+        if person_id not in invited:
+            raise ValidationError(_("Someone in the list is not invited to this session."))
+        record = existing.get(person_id)
+        if record is None:
+            Attendance.objects.create(
+                session=session,
+                person_id=person_id,
+                unit_id=invited[person_id].unit_id,
+                status=status,
+                method=CheckInMethod.ROLL_CALL,
+                recorded_by=by,
+                checked_in_at=now
+                if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+                else None,
+            )
+            changed += 1
+        elif record.status != status:
+            record.status = status
+            record.recorded_by = by
+            if (
+                status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+                and not record.checked_in_at
+            ):
+                record.checked_in_at = now
+            record.save(update_fields=["status", "recorded_by", "checked_in_at", "updated_at"])
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def excuse_request(*, by, session: StudySession, person: Person, reason: str) -> Excuse:
+    """An invited person asks to be excused, before the session starts."""
+    own = by.is_authenticated and person.user_id == by.pk
+    if not own and not can(by, "attendance.record", session.unit):
+        raise PermissionDenied
+    _invitation(session, person)
+    if timezone.now() >= session.starts_at:
+        raise ValidationError(_("An excuse is asked for before the session starts."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason.")})
+    excuse, created = Excuse.objects.get_or_create(
+        session=session, person=person, defaults={"reason": reason}
+    )
+    if not created:
+        if excuse.status != ExcuseStatus.PENDING:
+            raise ValidationError(_("This excuse has already been decided."))
+        excuse.reason = reason
+        excuse.save(update_fields=["reason"])
+    return excuse
+
+
+@transaction.atomic
+def excuse_decide(*, by, excuse: Excuse, approve: bool, comment: str = "") -> Excuse:
+    """The person's secretary (or the host) approves, marking them excused, or rejects."""
+    excuse = (
+        Excuse.objects.select_for_update(of=("self",))
+        .select_related("session__unit", "person__unit")
+        .get(pk=excuse.pk)
+    )
+    if not (
+        can(by, "attendance.record", excuse.session.unit)
+        or can(by, "attendance.record", excuse.person.unit)
+    ):
+        raise PermissionDenied
+    if excuse.person.user_id == by.pk:
+        raise PermissionDenied
+    if excuse.status != ExcuseStatus.PENDING:
+        raise ValidationError(_("This excuse has already been decided."))
+    excuse.status = ExcuseStatus.APPROVED if approve else ExcuseStatus.REJECTED
+    excuse.decided_by = by
+    excuse.decided_at = timezone.now()
+    excuse.comment = clean_text(comment)
+    excuse.save()
+    if approve:
+        record, created = record_attendance(
+            session=excuse.session,
+            person=excuse.person,
+            status=AttendanceStatus.EXCUSED,
+            method=CheckInMethod.MANUAL,
+            by=by,
+        )
+        if not created and record.status == AttendanceStatus.ABSENT:
+            record.status = AttendanceStatus.EXCUSED
+            record.save(update_fields=["status", "updated_at"])
+    return excuse
+
+
+@transaction.atomic
+def self_study_record(
+    *,
+    by,
+    person: Person,
+    studied_on: dt.date,
+    material: str,
+    minutes: int | None = None,
+    note: str = "",
+    program_year=None,
+) -> SelfStudy:
+    own = by.is_authenticated and person.user_id == by.pk
+    if not own and not can(by, "attendance.record", person.unit):
+        raise PermissionDenied
+    if studied_on > timezone.localdate():
+        raise ValidationError({"studied_on": _("The date is in the future.")})
+    material = clean_text(material)
+    if not material:
+        raise ValidationError({"material": _("Name the document studied.")})
+    return SelfStudy.objects.create(
+        person=person,
+        unit=person.unit,
+        studied_on=studied_on,
+        material=material,
+        minutes=minutes,
+        note=note.strip(),
+        program_year=program_year,
+        recorded_by=by,
+    )
