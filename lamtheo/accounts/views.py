@@ -7,6 +7,7 @@ from lamtheo.org import counts, queries
 from lamtheo.org.models import ImportJob, PartyStatus, Person, Position, Unit
 from lamtheo.programs.models import Commitment, CommitmentStatus
 from lamtheo.programs.views.member import home_card_context
+from lamtheo.study.views.sessions import home_card_context as study_card_context
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +43,7 @@ def home(request):
             .exclude(person__user=user)
             .count()
         )
+    context.update(study_card_context(user))
     if scope.person_id:
         context.update(home_card_context(user))
         person = Person.objects.select_related("unit").get(pk=scope.person_id)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 
 
 def add_errors(form, exc: ValidationError) -> None:
@@ -32,3 +33,14 @@ def submit(request, form, action: Callable[[dict], str]) -> bool:
         return False
     messages.success(request, message)
     return True
+
+
+def id_param(params, name: str) -> int | None:
+    """A record id from a query string (`request.GET`): None when absent or empty, 404 when it
+    is not a number, as an address that cannot exist."""
+    value = params.get(name, "")
+    if value == "":
+        return None
+    if not value.isdigit():
+        raise Http404
+    return int(value)

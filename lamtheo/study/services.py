@@ -6,6 +6,7 @@ ValidationError with a message for the user.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,9 +23,11 @@ from lamtheo.study.models import (
     AudiencePerson,
     AudienceUnit,
     CheckInMethod,
+    ConnectionPoint,
     Excuse,
     ExcuseStatus,
     Invitation,
+    Material,
     SelfStudy,
     SessionStatus,
     StudySession,
@@ -187,57 +190,6 @@ def record_attendance(
 
 
 @transaction.atomic
-def roll_call(*, by, session: StudySession, marks: dict[int, str]) -> int:
-    """The secretary's roll call: {person id: status}; returns how many records changed."""
-    require(by, "attendance.record", session.unit)
-    session = StudySession.objects.get(pk=session.pk)
-    if session.status != SessionStatus.PUBLISHED:
-        raise ValidationError(_("Only a published session takes a roll call."))
-    if timezone.now() < session.starts_at - dt.timedelta(hours=1):
-        raise ValidationError(_("The roll call opens an hour before the session starts."))
-    invited = {
-        inv.person_id: inv
-        for inv in Invitation.objects.filter(session=session, person_id__in=list(marks))
-    }
-    existing = {
-        a.person_id: a
-        for a in Attendance.objects.filter(session=session, person_id__in=list(marks))
-    }
-    now = timezone.now()
-    changed = 0
-    for person_id, status in marks.items():
-        if status not in AttendanceStatus.values:
-            raise ValidationError(_("Unknown attendance status."))
-        if person_id not in invited:
-            raise ValidationError(_("Someone in the list is not invited to this session."))
-        record = existing.get(person_id)
-        if record is None:
-            Attendance.objects.create(
-                session=session,
-                person_id=person_id,
-                unit_id=invited[person_id].unit_id,
-                status=status,
-                method=CheckInMethod.ROLL_CALL,
-                recorded_by=by,
-                checked_in_at=now
-                if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-                else None,
-            )
-            changed += 1
-        elif record.status != status:
-            record.status = status
-            record.recorded_by = by
-            if (
-                status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
-                and not record.checked_in_at
-            ):
-                record.checked_in_at = now
-            record.save(update_fields=["status", "recorded_by", "checked_in_at", "updated_at"])
-            changed += 1
-    return changed
-
-
-@transaction.atomic
 def excuse_request(*, by, session: StudySession, person: Person, reason: str) -> Excuse:
     """An invited person asks to be excused, before the session starts."""
     own = by.is_authenticated and person.user_id == by.pk
@@ -325,3 +277,189 @@ def self_study_record(
         program_year=program_year,
         recorded_by=by,
     )
+
+
+# -- connection points, materials, a roll call by part of the audience -----------------------
+
+
+MATERIAL_MAX_BYTES = 20 * 1024 * 1024
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+# What a material may be, known by its first bytes: content type → extension it is stored with.
+MATERIAL_TYPES = {
+    "application/pdf": ".pdf",
+    DOCX: ".docx",
+    PPTX: ".pptx",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+}
+
+
+@transaction.atomic
+def points_set(*, by, session: StudySession, points) -> None:
+    """Replace the connection points with `points`, (name, unit or None) pairs, then place
+    each invitation at the point of the nearest unit above the invitee's.
+
+    A point whose name stays keeps its row, so check-ins recorded at it stay attached.
+    """
+    require(by, "session.change", session.unit)
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    _editable(session)
+    wanted: dict[str, Unit | None] = {}
+    for name, unit in points:
+        name = clean_text(name)[:255]
+        if name:
+            wanted.setdefault(name, unit)
+    existing = {p.name: p for p in ConnectionPoint.objects.filter(session=session)}
+    ConnectionPoint.objects.filter(session=session).exclude(name__in=list(wanted)).delete()
+    for name, unit in wanted.items():
+        point = existing.get(name)
+        if point is None:
+            ConnectionPoint.objects.create(session=session, name=name, unit=unit)
+        elif point.unit_id != (unit.pk if unit else None):
+            point.unit = unit
+            point.save(update_fields=["unit"])
+    _place(session)
+
+
+def _place(session: StudySession) -> None:
+    """Each invitation at the point of the deepest point unit above the invitee's unit."""
+    Invitation.objects.filter(session=session).exclude(point=None).update(point=None)
+    points = ConnectionPoint.objects.filter(session=session, unit__isnull=False)
+    for point in points.select_related("unit").order_by("unit__depth", "pk"):
+        Invitation.objects.filter(session=session).filter(
+            subtree_q([point.unit.path], prefix="unit__path")
+        ).update(point=point)
+
+
+@transaction.atomic
+def points_assign(*, by, session: StudySession) -> None:
+    """Place the invitations at the connection points again (after publishing)."""
+    require(by, "session.change", session.unit)
+    _place(session)
+
+
+def material_type(upload) -> str | None:
+    """The content type the file's first bytes show, among MATERIAL_TYPES; None otherwise.
+    Whatever the browser or the file name claims is ignored."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None
+        finally:
+            upload.seek(0)
+        if "word/document.xml" in names:
+            return DOCX
+        if "ppt/presentation.xml" in names:
+            return PPTX
+    return None
+
+
+@transaction.atomic
+def material_add(*, by, session: StudySession, upload, title: str = "") -> Material:
+    """Attach a document to the session: PDF, Word, PowerPoint or an image, at most 20 MB."""
+    require(by, "session.change", session.unit)
+    session = StudySession.objects.select_for_update().get(pk=session.pk)
+    _editable(session)
+    if upload.size > MATERIAL_MAX_BYTES:
+        raise ValidationError({"file": _("%(name)s is larger than 20 MB.") % {"name": upload.name}})
+    content_type = material_type(upload)
+    if content_type is None:
+        raise ValidationError(
+            {
+                "file": _("%(name)s: only PDF, Word, PowerPoint and image files.")
+                % {"name": upload.name}
+            }
+        )
+    stem = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
+    title = clean_text(title) or clean_text(stem) or _("Material")
+    upload.name = f"{stem or 'material'}{MATERIAL_TYPES[content_type]}"
+    return Material.objects.create(
+        session=session,
+        title=title[:255],
+        file=upload,
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+
+
+@transaction.atomic
+def roll_call(*, by, session: StudySession, marks: dict[int, str]) -> int:
+    """A roll call: {person id: status}; returns how many records changed.
+
+    The host's recorders mark anyone invited; a cell secretary marks the invitees of their
+    cell (people they may record attendance for), so each cell takes its own roll in a
+    committee-wide conference."""
+    if not can(by, "attendance.record", session.unit):
+        if not can(by, "attendance.record"):
+            raise PermissionDenied
+        ids = list(marks)
+        allowed = set(
+            Person.objects.visible_to(by, "attendance.record")
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        if set(ids) - allowed:
+            raise PermissionDenied
+    session = StudySession.objects.get(pk=session.pk)
+    if session.status != SessionStatus.PUBLISHED:
+        raise ValidationError(_("Only a published session takes a roll call."))
+    if timezone.now() < session.starts_at - dt.timedelta(hours=1):
+        raise ValidationError(_("The roll call opens an hour before the session starts."))
+    return _mark(by, session, marks)
+
+
+def _mark(by, session: StudySession, marks: dict[int, str]) -> int:
+    """The writes of a roll call: create or change one record per person, at their point."""
+    invited = {
+        inv.person_id: inv
+        for inv in Invitation.objects.filter(session=session, person_id__in=list(marks))
+    }
+    existing = {
+        a.person_id: a
+        for a in Attendance.objects.filter(session=session, person_id__in=list(marks))
+    }
+    now = timezone.now()
+    took_part = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+    changed = 0
+    for person_id, status in marks.items():
+        if status not in AttendanceStatus.values:
+            raise ValidationError(_("Unknown attendance status."))
+        if person_id not in invited:
+            raise ValidationError(_("Someone in the list is not invited to this session."))
+        record = existing.get(person_id)
+        if record is None:
+            Attendance.objects.create(
+                session=session,
+                person_id=person_id,
+                unit_id=invited[person_id].unit_id,
+                status=status,
+                method=CheckInMethod.ROLL_CALL,
+                point=invited[person_id].point,
+                recorded_by=by,
+                checked_in_at=now if status in took_part else None,
+            )
+            changed += 1
+        elif record.status != status:
+            record.status = status
+            record.recorded_by = by
+            if status in took_part and not record.checked_in_at:
+                record.checked_in_at = now
+            record.save(update_fields=["status", "recorded_by", "checked_in_at", "updated_at"])
+            changed += 1
+    return changed

@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import scope_of
-from lamtheo.core.views import submit
+from lamtheo.core.views import id_param, submit
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs import services
 from lamtheo.programs.forms.member import CommitmentForm, ProgressForm, SelfAssessmentForm
@@ -130,17 +130,8 @@ def next_step(user, commitment: Commitment, today: dt.date) -> Step:
 # -- lookups ---------------------------------------------------------------------------------
 
 
-def _id_param(request, name: str) -> int | None:
-    value = request.GET.get(name)
-    if value is None:
-        return None
-    if not value.isdigit():
-        raise Http404
-    return int(value)
-
-
 def _year_or_404(request) -> ProgramYear:
-    pk = _id_param(request, "year")
+    pk = id_param(request.GET, "year")
     if pk is None:
         raise Http404
     years = ProgramYear.objects.visible_to(request.user).select_related("program__unit")
@@ -368,7 +359,7 @@ def home_card_context(user) -> dict:
 def _registrant(request):
     """(person, unit): someone in the user's review scope, a unit (collective), or oneself."""
     user = request.user
-    person_pk, unit_pk = _id_param(request, "person"), _id_param(request, "unit")
+    person_pk, unit_pk = id_param(request.GET, "person"), id_param(request.GET, "unit")
     if person_pk is not None:
         people = Person.objects.visible_to(user, "commitment.review").select_related("unit")
         return get_object_or_404(people, pk=person_pk), None

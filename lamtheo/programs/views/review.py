@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
-from lamtheo.core.views import add_errors
+from lamtheo.core.views import add_errors, id_param
 from lamtheo.org import counts as org_counts
 from lamtheo.org.models import Person, Unit, subtree_q
 from lamtheo.org.queries import people_page
@@ -64,15 +64,6 @@ STEP_LABELS = {
 # -- shared lookups --------------------------------------------------------------------------
 
 
-def _id_param(source, name: str) -> int | None:
-    value = source.get(name, "")
-    if value == "":
-        return None
-    if not value.isdigit():
-        raise Http404
-    return int(value)
-
-
 def _commitment_or_404(request, pk) -> Commitment:
     commitments = Commitment.objects.visible_to(request.user).select_related(*RELATED)
     return get_object_or_404(commitments, pk=pk)
@@ -92,7 +83,7 @@ def _unit_for_progress(request, pk) -> Unit:
 
 
 def _pick_year(request, years: list[ProgramYear]) -> ProgramYear | None:
-    pk = _id_param(request.GET, "year")
+    pk = id_param(request.GET, "year")
     if pk is None:
         return queries.default_year(years)
     for year in years:
@@ -215,13 +206,13 @@ def review_queue(request):
     years = open_years(request.user)
     commitments = reviewable(request.user, years)
     year = None
-    if (year_id := _id_param(request.GET, "year")) is not None:
+    if (year_id := id_param(request.GET, "year")) is not None:
         year = next((y for y in years if y.pk == year_id), None)
         if year is None:
             raise Http404
         commitments = commitments.filter(year=year)
     unit = None
-    if (unit_id := _id_param(request.GET, "unit")) is not None:
+    if (unit_id := id_param(request.GET, "unit")) is not None:
         unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
         # Made in the unit's subtree: one range the (year, unit, status) index serves.
         commitments = commitments.filter(subtree_q([unit.path], prefix="unit__path"))

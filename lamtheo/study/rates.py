@@ -1,0 +1,656 @@
+"""Participation rates: who took part in study, per unit subtree and period. ONE definition.
+
+For a unit U (with every unit under it), a period [start, end] (whole days, Asia/Ho_Chi_Minh)
+and a population:
+
+- **Population.** "members": full and probationary Party members (party_status) who had
+  joined the Party by the end of the period (joined_on empty or ≤ end), so that a 2023 figure
+  does not count as members people who joined in 2024; "everyone": members, outstanding
+  non-members and workers alike.
+- **People in scope (the denominator):** the distinct people of the population who belonged
+  to U at some time in the period:
+  - their current unit (Person.unit) is in U, they were there by the end of the period
+    (unit_since empty or ≤ end) and had not left before it began (left_on empty or ≥ start;
+    the day someone leaves still counts, as an office held ends on that day); or
+  - they have a past period (Membership) in a unit of U that overlaps the period: started_on
+    empty or ≤ end, and ended_on > start (ended_on is the day of the transfer, the first
+    day in the next unit).
+  A person who moved between two units in the period counts in both (and once in a unit
+  above both).
+- **Took part (the numerator):** those people who, in the period, were marked present or
+  late at a session that is published, counts towards participation
+  (StudySession.counts_for_participation) and starts in the period, or recorded a self-study
+  (SelfStudy) dated in the period. Excused and absent do not count as taking part, nor do
+  draft or cancelled sessions or those marked as not counting.
+  **Membership decides who counts for U, not where they took part:** the unit kept on the
+  attendance record (the unit of the time) is not used, so a person counts for U with
+  whatever they took part in during the period, in U or elsewhere (a member sent to another
+  unit's conference took part).
+- **Rate** = took part ÷ people in scope, as a percentage with one decimal, rounded half up
+  with integers (`rate`), except that it reads 100.0 only when everyone took part and 0.0
+  only when nobody did. No rate when nobody is in scope.
+
+The page states the same in Vietnamese (`definition()`); change both together.
+
+Every function runs a fixed number of queries, whatever the number of rows, and computes
+with integers and date/time comparisons only (month boundaries are computed here, in the
+project's time zone), so SQLite and PostgreSQL give the same numbers. The per-person part is
+built once with the ORM (`people_in_scope`, `_took_part`); the outer sums (`_SUMS`) are
+written once in SQL, because the ORM cannot group over such a subquery.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db import connection, models
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
+from django.db.models.functions import Coalesce, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lamtheo.core import text
+from lamtheo.org.models import Membership, PartyStatus, Person, Unit, path_range
+from lamtheo.study.models import (
+    TOOK_PART,
+    Attendance,
+    AttendanceStatus,
+    ConnectionPoint,
+    Invitation,
+    SelfStudy,
+    SessionStatus,
+    StudySession,
+)
+
+MEMBER_STATUSES = (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
+PAGE_SIZE = 50
+
+
+class Population(models.TextChoices):
+    MEMBERS = "members", gettext_lazy("Party members")
+    EVERYONE = "everyone", gettext_lazy("Party members and workers")
+
+
+def definition(population: str) -> list[str]:
+    """The definition in the reader's language, sentence by sentence (the page shows it)."""
+    if population == Population.MEMBERS:
+        who = _(
+            "People counted: full and probationary Party members (those who had joined the "
+            "Party by the end of the period) who belonged to the unit or a unit under it at "
+            "any time in the period, including those who moved in, moved out or left during "
+            "it."
+        )
+    else:
+        who = _(
+            "People counted: everyone, Party members, outstanding non-members and workers, who "
+            "belonged to the unit or a unit under it at any time in the period, including "
+            "those who moved in, moved out or left during it."
+        )
+    return [
+        who,
+        _(
+            "Took part: was marked present or late at a published study session or meeting "
+            "that counts towards participation and took place in the period, wherever it was "
+            "held, or recorded a self-study of a document dated in the period."
+        ),
+        _(
+            "Excused and absent do not count as taking part; cancelled sessions and sessions "
+            "marked as not counting are left out."
+        ),
+        _(
+            "Rate = people who took part ÷ people counted, as a percentage with one decimal. "
+            "It reads 100 percent only when every one of them took part."
+        ),
+        _(
+            "Someone who moved between units during the period counts in each of them; a "
+            "unit above counts them once."
+        ),
+    ]
+
+
+# -- the definition, as querysets ------------------------------------------------------------
+
+
+def local_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[midnight of start, midnight after end) in the project's time zone."""
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return (
+        dt.datetime.combine(start, dt.time(), tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=tz),
+    )
+
+
+def _population_q(population: str, end: dt.date, prefix: str = "") -> Q:
+    if population == Population.MEMBERS:
+        return Q(**{f"{prefix}party_status__in": MEMBER_STATUSES}) & (
+            Q(**{f"{prefix}joined_on__isnull": True}) | Q(**{f"{prefix}joined_on__lte": end})
+        )
+    if population != Population.EVERYONE:
+        raise ValueError(f"unknown population {population!r}")
+    return Q()
+
+
+def _current_q(unit: Unit, start: dt.date, end: dt.date) -> Q:
+    """People whose current unit is in U and who were there at some time in the period."""
+    low, high = path_range(unit.path)
+    return (
+        Q(unit__path__gte=low, unit__path__lt=high)
+        & (Q(unit_since__isnull=True) | Q(unit_since__lte=end))
+        & (Q(left_on__isnull=True) | Q(left_on__gte=start))
+    )
+
+
+def _past(unit: Unit, start: dt.date, end: dt.date):
+    """Past periods (Membership) in a unit of U that overlap the period."""
+    low, high = path_range(unit.path)
+    return Membership.objects.filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=end),
+        unit__path__gte=low,
+        unit__path__lt=high,
+        ended_on__gt=start,
+    )
+
+
+def people_in_scope(unit: Unit, start: dt.date, end: dt.date, population: str):
+    """The denominator: people of the population who belonged to U at some time in the period."""
+    return Person.objects.filter(
+        _population_q(population, end),
+        _current_q(unit, start, end) | Q(pk__in=_past(unit, start, end).values("person_id")),
+    )
+
+
+def qualifying_sessions(start: dt.date, end: dt.date):
+    """Sessions whose attendance counts: published, counting, starting in the period."""
+    t0, t1 = local_bounds(start, end)
+    return StudySession.objects.filter(
+        status=SessionStatus.PUBLISHED,
+        counts_for_participation=True,
+        starts_at__gte=t0,
+        starts_at__lt=t1,
+    )
+
+
+def _took_part(start: dt.date, end: dt.date, person=None) -> tuple[Exists, Exists]:
+    """(took part in a session, recorded a self-study) in the period, for OuterRef `person`."""
+    person = person or OuterRef("pk")
+    t0, t1 = local_bounds(start, end)
+    attended = Attendance.objects.filter(
+        person=person,
+        status__in=TOOK_PART,
+        session__status=SessionStatus.PUBLISHED,
+        session__counts_for_participation=True,
+        session__starts_at__gte=t0,
+        session__starts_at__lt=t1,
+    )
+    studied = SelfStudy.objects.filter(person=person, studied_on__gte=start, studied_on__lte=end)
+    return Exists(attended), Exists(studied)
+
+
+def flagged_people(unit: Unit, start: dt.date, end: dt.date, population: str):
+    """People in scope, each with `via_session` and `via_self_study`."""
+    via_session, via_self_study = _took_part(start, end)
+    return people_in_scope(unit, start, end, population).annotate(
+        via_session=via_session, via_self_study=via_self_study
+    )
+
+
+# -- totals ----------------------------------------------------------------------------------
+
+
+def rate(part: int, whole: int) -> Decimal | None:
+    """part ÷ whole as a percentage with one decimal, rounded half up with integers; 100.0
+    only when part == whole and 0.0 only when part == 0."""
+    if not whole:
+        return None
+    tenths = (2000 * part + whole) // (2 * whole)
+    if part < whole:
+        tenths = min(tenths, 999)
+    if part > 0:
+        tenths = max(tenths, 1)
+    return Decimal(tenths).scaleb(-1)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Participation of the people in scope of one unit and period."""
+
+    people: int = 0
+    took_part: int = 0
+    sessions: int = 0  # took part in at least one session
+    self_study: int = 0  # recorded at least one self-study
+    self_study_only: int = 0  # self-study and no session
+
+    @property
+    def never(self) -> int:
+        return self.people - self.took_part
+
+    @property
+    def sessions_only(self) -> int:
+        return self.took_part - self.self_study
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate(self.took_part, self.people)
+
+
+# The outer sums over rows (id, via_session, via_self_study), written once for every function.
+_SUMS = ", ".join(
+    [
+        "COUNT(*)",
+        "SUM(CASE WHEN f.via_session OR f.via_self_study THEN 1 ELSE 0 END)",
+        "SUM(CASE WHEN f.via_session THEN 1 ELSE 0 END)",
+        "SUM(CASE WHEN f.via_self_study THEN 1 ELSE 0 END)",
+        "SUM(CASE WHEN f.via_self_study AND NOT f.via_session THEN 1 ELSE 0 END)",
+    ]
+)
+_N_SUMS = 5
+
+
+def _totals(values) -> Totals:
+    return Totals(*(int(v or 0) for v in values))
+
+
+def _flag_sql(unit, start, end, population) -> tuple[str, tuple]:
+    query = flagged_people(unit, start, end, population).values(
+        "pk", "via_session", "via_self_study"
+    )
+    return query.order_by().query.sql_with_params()
+
+
+def participation(unit: Unit, start: dt.date, end: dt.date, population: str) -> Totals:
+    """The unit's participation in the period (one query)."""
+    sql, params = _flag_sql(unit, start, end, population)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {_SUMS} FROM ({sql}) f", params)
+        return _totals(cursor.fetchone())
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, month, 1)
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return start, following - dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: int
+    start: dt.date
+    end: dt.date
+    totals: Totals
+
+
+def participation_by_month(unit: Unit, year: int, population: str) -> list[MonthRow]:
+    """Twelve rows, each the definition applied to one calendar month (one query: the twelve
+    statements of `participation` joined by UNION ALL)."""
+    parts, params = [], []
+    bounds = [month_bounds(year, month) for month in range(1, 13)]
+    for month, (start, end) in enumerate(bounds, start=1):
+        sql, part_params = _flag_sql(unit, start, end, population)
+        parts.append(f"SELECT {month} AS month, {_SUMS} FROM ({sql}) f")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        found = {row[0]: _totals(row[1:]) for row in cursor.fetchall()}
+    return [
+        MonthRow(month, start, end, found.get(month, Totals()))
+        for month, (start, end) in enumerate(bounds, start=1)
+    ]
+
+
+@dataclass
+class ChildRow:
+    unit: Unit
+    totals: Totals
+    direct: bool = False  # the people directly in the parent, not in a unit below it
+
+
+def participation_by_child(
+    unit: Unit, start: dt.date, end: dt.date, population: str
+) -> list[ChildRow]:
+    """One row per child unit (and one for people directly in `unit`, if any), in name order
+    (two queries). Each row is the definition applied to that child: a person who belonged to
+    two children in the period counts in both."""
+    length = len(unit.path) + Unit.steplen
+    via_session, via_self_study = _took_part(start, end)
+    current = (
+        Person.objects.filter(_population_q(population, end), _current_q(unit, start, end))
+        .annotate(
+            branch=Substr("unit__path", 1, length),
+            via_session=via_session,
+            via_self_study=via_self_study,
+        )
+        .values("pk", "branch", "via_session", "via_self_study")
+        .order_by()
+    )
+    past_session, past_self_study = _took_part(start, end, OuterRef("person_id"))
+    past = (
+        _past(unit, start, end)
+        .filter(_population_q(population, end, prefix="person__"))
+        .annotate(
+            branch=Substr("unit__path", 1, length),
+            via_session=past_session,
+            via_self_study=past_self_study,
+        )
+        .values("person_id", "branch", "via_session", "via_self_study")
+        .order_by()
+    )
+    current_sql, current_params = current.query.sql_with_params()
+    past_sql, past_params = past.query.sql_with_params()
+    # UNION (not ALL): a person is counted once per branch.
+    sql = f"SELECT f.branch, {_SUMS} FROM ({current_sql} UNION {past_sql}) f GROUP BY f.branch"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*current_params, *past_params])
+        found = {row[0]: _totals(row[1:]) for row in cursor.fetchall()}
+    children = list(
+        Unit.objects.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key", "pk")
+    )
+    rows = []
+    if unit.path in found:
+        rows.append(ChildRow(unit, found[unit.path], direct=True))
+    for child in children:
+        totals = found.get(child.path, Totals())
+        if child.is_active or totals.people:
+            rows.append(ChildRow(child, totals))
+    return rows
+
+
+# -- the people behind the numbers -----------------------------------------------------------
+
+
+def never_present(
+    unit: Unit, start: dt.date, end: dt.date, population: str, page=1, per_page: int = PAGE_SIZE
+) -> Page:
+    """People in scope who took part in nothing, in Vietnamese order (two queries)."""
+    people = (
+        flagged_people(unit, start, end, population)
+        .filter(via_session=False, via_self_study=False)
+        .select_related("unit")
+        .order_by("sort_key", "pk")
+    )
+    return Paginator(people, per_page).get_page(page)
+
+
+@dataclass
+class Evidence:
+    """One way a person took part: a session (with the point followed from) or a self-study."""
+
+    day: dt.date
+    title: str
+    where: str = ""  # host unit of a session
+    point: str = ""
+    status: str = ""  # present / late for a session; "" for a self-study
+    at: dt.datetime | None = None
+    minutes: int | None = None
+    self_study: bool = False
+    hidden: bool = False  # outside the reader's scope: date only
+
+
+@dataclass
+class EvidenceRow:
+    person: Person
+    items: list[Evidence] = field(default_factory=list)
+
+
+def evidence(
+    unit: Unit,
+    start: dt.date,
+    end: dt.date,
+    population: str,
+    page=1,
+    user=None,
+    per_page: int = PAGE_SIZE,
+) -> tuple[Page, list[EvidenceRow]]:
+    """People in scope who took part, in Vietnamese order, each with where and when: every
+    session they were present or late at, and every self-study, in the period.
+
+    With `user`, sessions and self-study the user may not see (a person who moved in took
+    part elsewhere) keep their date but not their title. Four queries, six with `user` (once
+    the user's grants are read).
+    """
+    people = (
+        flagged_people(unit, start, end, population)
+        .filter(Q(via_session=True) | Q(via_self_study=True))
+        .select_related("unit")
+        .order_by("sort_key", "pk")
+    )
+    page_obj = Paginator(people, per_page).get_page(page)
+    rows = {person.pk: EvidenceRow(person) for person in page_obj.object_list}
+    if not rows:
+        return page_obj, []
+    attendances = list(
+        Attendance.objects.filter(
+            person_id__in=list(rows),
+            status__in=TOOK_PART,
+            session__in=qualifying_sessions(start, end),
+        )
+        .select_related("session__unit", "point")
+        .order_by("session__starts_at", "pk")
+    )
+    studies = list(
+        SelfStudy.objects.filter(
+            person_id__in=list(rows), studied_on__gte=start, studied_on__lte=end
+        ).order_by("studied_on", "pk")
+    )
+    visible_sessions = visible_studies = None
+    if user is not None:
+        visible_sessions = set(
+            StudySession.objects.visible_to(user)
+            .filter(pk__in={a.session_id for a in attendances} or [0])
+            .values_list("pk", flat=True)
+        )
+        visible_studies = set(
+            SelfStudy.objects.visible_to(user)
+            .filter(pk__in=[s.pk for s in studies] or [0])
+            .values_list("pk", flat=True)
+        )
+    for a in attendances:
+        hidden = visible_sessions is not None and a.session_id not in visible_sessions
+        rows[a.person_id].items.append(
+            Evidence(
+                day=timezone.localtime(a.session.starts_at).date(),
+                title="" if hidden else a.session.title,
+                where="" if hidden else a.session.unit.name,
+                point="" if hidden or a.point is None else a.point.name,
+                status=a.status,
+                at=a.checked_in_at,
+                hidden=hidden,
+            )
+        )
+    for s in studies:
+        hidden = visible_studies is not None and s.pk not in visible_studies
+        rows[s.person_id].items.append(
+            Evidence(
+                day=s.studied_on,
+                title="" if hidden else s.material,
+                minutes=s.minutes,
+                self_study=True,
+                hidden=hidden,
+            )
+        )
+    for row in rows.values():
+        row.items.sort(key=lambda e: (e.day, e.self_study))
+    return page_obj, list(rows.values())
+
+
+# -- one session -----------------------------------------------------------------------------
+
+
+@dataclass
+class PointCounts:
+    point: ConnectionPoint | None  # None: people with no connection point
+    invited: int = 0
+    present: int = 0
+    late: int = 0
+    excused: int = 0
+    absent: int = 0
+    not_recorded: int = 0
+
+    @property
+    def took_part(self) -> int:
+        return self.present + self.late
+
+    @property
+    def rate(self) -> Decimal | None:
+        return rate(self.took_part, self.invited)
+
+    def add(self, other: PointCounts) -> None:
+        for name in ("invited", "present", "late", "excused", "absent", "not_recorded"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class SessionCounts:
+    points: list[PointCounts]  # every connection point of the session, then "no point"
+    total: PointCounts
+
+
+_STATUS_FIELD = {
+    AttendanceStatus.PRESENT: "present",
+    AttendanceStatus.LATE: "late",
+    AttendanceStatus.EXCUSED: "excused",
+    AttendanceStatus.ABSENT: "absent",
+}
+
+
+def _with_attendance(session: StudySession):
+    """The session's invitations, each joined with its attendance record (if any)."""
+    return Invitation.objects.filter(session=session).annotate(
+        record=FilteredRelation(
+            "person__attendances", condition=Q(person__attendances__session=session)
+        )
+    )
+
+
+def session_counts(session: StudySession) -> SessionCounts:
+    """Invited, present, late, excused, absent and not recorded, per connection point (the
+    point recorded at check-in, else the one on the invitation; the host unit's point first)
+    and in total. Two queries."""
+    counts = {
+        f"n_{status}": Count("pk", filter=Q(record__status=status))
+        for status in AttendanceStatus.values
+    }
+    rows = (
+        _with_attendance(session)
+        .annotate(where=Coalesce("record__point", "point"))
+        .values("where")
+        .annotate(
+            invited=Count("pk"), n_none=Count("pk", filter=Q(record__id__isnull=True)), **counts
+        )
+        .order_by()
+    )
+    by_point = {}
+    for row in rows:
+        by_point[row["where"]] = PointCounts(
+            None,
+            invited=row["invited"],
+            not_recorded=row["n_none"],
+            **{_STATUS_FIELD[s]: row[f"n_{s}"] for s in AttendanceStatus.values},
+        )
+    points = []
+    # The host's own point (the main one) first, then the others by name, in Vietnamese order
+    # (computed here, not by the database's collation).
+    ordered = sorted(
+        ConnectionPoint.objects.filter(session=session),
+        key=lambda p: (p.unit_id != session.unit_id, text.collation_key(p.name), p.pk),
+    )
+    for point in ordered:
+        counts_row = by_point.pop(point.pk, PointCounts(None))
+        counts_row.point = point
+        points.append(counts_row)
+    if None in by_point:
+        points.append(by_point.pop(None))
+    total = PointCounts(None)
+    for row in points:
+        total.add(row)
+    return SessionCounts(points=points, total=total)
+
+
+@dataclass
+class AttendanceLine:
+    """One invited person on the session's attendance list."""
+
+    number: int
+    name: str
+    unit: str
+    point: str
+    status: str  # an AttendanceStatus value, or "" when not recorded
+    checked_in_at: dt.datetime | None
+
+
+def attendance_list(session: StudySession) -> list[AttendanceLine]:
+    """Everyone invited, in Vietnamese order, with their unit then, connection point, status
+    and check-in time (one query)."""
+    rows = (
+        _with_attendance(session)
+        .annotate(
+            point_name=Coalesce("record__point__name", "point__name"),
+        )
+        .values(
+            "person_id",
+            "person__full_name",
+            "person__sort_key",
+            "unit__name",
+            "point_name",
+            "record__status",
+            "record__checked_in_at",
+        )
+        .order_by("person__sort_key", "person_id")
+    )
+    return [
+        AttendanceLine(
+            number=i,
+            name=row["person__full_name"],
+            unit=row["unit__name"],
+            point=row["point_name"] or "",
+            status=row["record__status"] or "",
+            checked_in_at=row["record__checked_in_at"],
+        )
+        for i, row in enumerate(rows, start=1)
+    ]
+
+
+# -- what a unit organised -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activity:
+    sessions: int = 0  # qualifying sessions hosted in U in the period
+    points: int = 0  # their connection points
+    attendances: int = 0  # present or late at them (person-times)
+    self_study: int = 0  # self-study entries recorded in U in the period
+
+
+def activity(unit: Unit, start: dt.date, end: dt.date) -> Activity:
+    """Counts of the qualifying sessions the unit's subtree hosted in the period, their
+    connection points and attendances (present or late), and the self-study recorded in the
+    subtree, as review reports give them (one query)."""
+    low, high = path_range(unit.path)
+    hosted = qualifying_sessions(start, end).filter(unit__path__gte=low, unit__path__lt=high)
+    parts = [
+        hosted.values("pk"),
+        ConnectionPoint.objects.filter(session__in=hosted.values("pk")).values("pk"),
+        Attendance.objects.filter(session__in=hosted.values("pk"), status__in=TOOK_PART).values(
+            "pk"
+        ),
+        SelfStudy.objects.filter(
+            unit__path__gte=low, unit__path__lt=high, studied_on__gte=start, studied_on__lte=end
+        ).values("pk"),
+    ]
+    selects, params = [], []
+    for i, queryset in enumerate(parts):
+        sql, part_params = queryset.order_by().query.sql_with_params()
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) c{i})")
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        return Activity(*(int(v or 0) for v in cursor.fetchone()))
