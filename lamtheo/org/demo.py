@@ -413,6 +413,16 @@ def build_plan(seed: int = SEED) -> Plan:
 
     def add_position(person, unit_code, unit_kind, title, ended_on=None, note=TERM_NOTE):
         start = max(term_start(unit_kind), person.unit_since)
+        if person.fake.official_on and person.fake.official_on > start:
+            # An office holder was a full member when taking office: their joining moves
+            # back (without a draw, so nothing else in the plan shifts).
+            joined = max(
+                names.add_years(person.fake.birth_date, 18),
+                min(names.add_years(person.fake.birth_date, 25), names.add_years(start, -3)),
+            )
+            person.fake = dataclasses.replace(
+                person.fake, joined_on=joined, official_on=names.add_years(joined, 1)
+            )
         positions.append(PlannedPosition(person.code, unit_code, title, start, ended_on, note))
 
     for spec, _parent in units:
@@ -735,6 +745,9 @@ def load_demo(seed: int = SEED) -> Result:
     from lamtheo.programs.demo import load_programs  # the programme years, once people exist
 
     result.programs = load_programs(admin)
+    from lamtheo.study.demo import load_study  # a year of study sessions, after the programmes
+
+    result.study = load_study(admin)
     return result
 
 

@@ -147,6 +147,15 @@ def test_every_open_cell_has_its_officers(demo_db):
     assert len(holders(cable, PositionTitle.SECRETARY)) == 1
 
 
+def test_office_holders_were_full_members_when_they_took_office(demo_db):
+    holders = Position.objects.select_related("person")
+    assert holders.exists()
+    for position in holders:
+        person = position.person
+        assert person.official_on is not None, person.full_name
+        assert person.official_on <= position.started_on, person.full_name
+
+
 def test_about_four_hundred_realistic_people(demo_db):
     people = Person.objects.all()
     assert 350 <= people.count() <= 450
