@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lamtheo.org",
     "lamtheo.programs",
     "lamtheo.study",
+    "lamtheo.exemplars",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,12 @@ from lamtheo.accounts.models import Grant, Role
 # "program.change": create programmes and years, open and close them, set ranking rules.
 # "session.change": plan, publish and cancel study sessions hosted in the subtree.
 # "attendance.record": take the roll, decide excuses, record self-study for others.
+# "exemplar.propose": propose the unit's exemplars and record its adoptions of others'.
+# "exemplar.review": review, recognise, publish or withdraw exemplars, verify adoptions, of
+#   units below the grant's unit (never at the proposing unit's own level).
+# "campaign.change": launch and sum up emulation campaigns hosted in the subtree.
+# "campaign.take_part": register a unit's targets in a campaign and record its activities.
+# "standard.change": adopt and revise a unit's ethics standards and example criteria.
 ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(
         {
@@ -30,6 +36,11 @@ ACTIONS: dict[str, frozenset[str]] = {
             "program.change",
             "session.change",
             "attendance.record",
+            "exemplar.propose",
+            "exemplar.review",
+            "campaign.change",
+            "campaign.take_part",
+            "standard.change",
         }
     ),
     Role.OFFICE: frozenset(
@@ -42,11 +53,26 @@ ACTIONS: dict[str, frozenset[str]] = {
             "program.change",
             "session.change",
             "attendance.record",
+            "exemplar.propose",
+            "exemplar.review",
+            "campaign.change",
+            "campaign.take_part",
+            "standard.change",
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
+    # Exemplars are reviewed a level up: a secretary whose grant covers the unit above.
     Role.SECRETARY: frozenset(
-        {"person.change", "commitment.review", "session.change", "attendance.record"}
+        {
+            "person.change",
+            "commitment.review",
+            "session.change",
+            "attendance.record",
+            "exemplar.propose",
+            "exemplar.review",
+            "campaign.take_part",
+            "standard.change",
+        }
     ),
     Role.INSPECTOR: frozenset(),
 }

@@ -40,6 +40,12 @@ def path_range(path: str) -> tuple[str, str]:
     return path, "\uffff"  # the last possible path: everything after it
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the unit at `path` and of every unit above it, root first."""
+    step = Unit.steplen
+    return [path[:i] for i in range(step, len(path) + 1, step)]
+
+
 def subtree_q(paths, prefix: str = "path") -> Q:
     """Q matching rows whose `prefix` path lies in any of the subtrees rooted at `paths`."""
     q = Q(pk__in=[])
@@ -147,7 +153,7 @@ class Unit(MP_Node, TimeStamped):
         return self.path[: -self.steplen]
 
     def ancestor_paths(self) -> list[str]:
-        return [self.path[:i] for i in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return ancestor_paths(self.path)
 
 
 class UnitChangeKind(models.TextChoices):

@@ -20,12 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lamtheo.core.models import TimeStamped
-from lamtheo.org.models import Person, Unit, subtree_q
-
-
-def _ancestor_paths(path: str) -> list[str]:
-    step = Unit.steplen
-    return [path[:i] for i in range(step, len(path) + 1, step)]
+from lamtheo.org.models import Person, Unit, ancestor_paths, subtree_q
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -43,7 +38,7 @@ class ProgramQuerySet(models.QuerySet):
         q = subtree_q(paths, prefix="unit__path")
         if action is None:
             own = [*paths, scope.person_unit_path] if scope.person_unit_path else paths
-            q |= Q(unit__path__in={a for p in own for a in _ancestor_paths(p)})
+            q |= Q(unit__path__in={a for p in own for a in ancestor_paths(p)})
         return self.filter(q)
 
 
