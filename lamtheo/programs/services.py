@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can, require
+from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import (
@@ -44,13 +45,8 @@ from lamtheo.programs.models import (
 S = CommitmentStatus
 CONFLICT = "conflict"
 COMMITMENT_FIELDS = ("content_area", "action", "expected_result", "due_on", "shortcoming")
-EVIDENCE_TYPES = {
-    "application/pdf",
-    "image/jpeg",
-    "image/png",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# Known by the files' first bytes (lamtheo.core.uploads), not by what the browser declares.
+EVIDENCE_TYPES = frozenset({uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX, uploads.XLSX})
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -423,12 +419,14 @@ def progress_add(*, by, commitment: Commitment, text: str, files=()) -> Progress
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write what was done.")})
+    types = {}
     for upload in files:
         if upload.size > EVIDENCE_MAX_BYTES:
             raise ValidationError(
                 {"files": _("%(name)s is larger than 10 MB.") % {"name": upload.name}}
             )
-        if getattr(upload, "content_type", "") not in EVIDENCE_TYPES:
+        types[upload] = uploads.sniff(upload)
+        if types[upload] not in EVIDENCE_TYPES:
             raise ValidationError(
                 {
                     "files": _("%(name)s: only PDF, JPEG, PNG, Word and Excel files.")
@@ -441,7 +439,7 @@ def progress_add(*, by, commitment: Commitment, text: str, files=()) -> Progress
             note=note,
             file=upload,
             original_name=upload.name[:255],
-            content_type=upload.content_type,
+            content_type=types[upload],
             size=upload.size,
         )
     _save(commitment, by, "progress", comment=text, fields=[])

@@ -6,7 +6,6 @@ ValidationError with a message for the user.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can, require
+from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
 from lamtheo.org.models import PartyStatus, Person, Unit, subtree_q
 from lamtheo.study.models import (
@@ -283,17 +283,10 @@ def self_study_record(
 
 
 MATERIAL_MAX_BYTES = 20 * 1024 * 1024
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-# What a material may be, known by its first bytes: content type → extension it is stored with.
-MATERIAL_TYPES = {
-    "application/pdf": ".pdf",
-    DOCX: ".docx",
-    PPTX: ".pptx",
-    "image/jpeg": ".jpg",
-    "image/png": ".png",
-    "image/webp": ".webp",
-}
+# What a material may be (PDF, Word, PowerPoint, images), known by its first bytes.
+MATERIAL_TYPES = frozenset(
+    {uploads.PDF, uploads.DOCX, uploads.PPTX, uploads.JPEG, uploads.PNG, uploads.WEBP}
+)
 
 
 @transaction.atomic
@@ -340,35 +333,6 @@ def points_assign(*, by, session: StudySession) -> None:
     _place(session)
 
 
-def material_type(upload) -> str | None:
-    """The content type the file's first bytes show, among MATERIAL_TYPES; None otherwise.
-    Whatever the browser or the file name claims is ignored."""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError):
-            return None
-        finally:
-            upload.seek(0)
-        if "word/document.xml" in names:
-            return DOCX
-        if "ppt/presentation.xml" in names:
-            return PPTX
-    return None
-
-
 @transaction.atomic
 def material_add(*, by, session: StudySession, upload, title: str = "") -> Material:
     """Attach a document to the session: PDF, Word, PowerPoint or an image, at most 20 MB."""
@@ -377,17 +341,16 @@ def material_add(*, by, session: StudySession, upload, title: str = "") -> Mater
     _editable(session)
     if upload.size > MATERIAL_MAX_BYTES:
         raise ValidationError({"file": _("%(name)s is larger than 20 MB.") % {"name": upload.name}})
-    content_type = material_type(upload)
-    if content_type is None:
+    content_type = uploads.sniff(upload)
+    if content_type not in MATERIAL_TYPES:
         raise ValidationError(
             {
                 "file": _("%(name)s: only PDF, Word, PowerPoint and image files.")
                 % {"name": upload.name}
             }
         )
-    stem = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1].rsplit(".", 1)[0]
-    title = clean_text(title) or clean_text(stem) or _("Material")
-    upload.name = f"{stem or 'material'}{MATERIAL_TYPES[content_type]}"
+    upload.name = uploads.stored_name(upload, content_type, default="material")
+    title = clean_text(title) or clean_text(upload.name.rsplit(".", 1)[0]) or _("Material")
     return Material.objects.create(
         session=session,
         title=title[:255],

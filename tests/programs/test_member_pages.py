@@ -391,8 +391,10 @@ def test_progress_with_evidence_and_downloads_in_scope_only(world, login, make):
     [
         SimpleUploadedFile("to.pdf", b"%PDF" + b"0" * EVIDENCE_MAX_BYTES, "application/pdf"),
         SimpleUploadedFile("trang.html", b"<script>alert(1)</script>", "text/html"),
+        # The browser's word for the type decides nothing: the bytes are a web page.
+        SimpleUploadedFile("bao-cao.pdf", b"<script>alert(1)</script>", "application/pdf"),
     ],
-    ids=["too-large", "wrong-type"],
+    ids=["too-large", "wrong-type", "disguised"],
 )
 def test_oversize_or_wrong_type_evidence_is_refused(world, login, make, upload):
     commitment = make("approved")

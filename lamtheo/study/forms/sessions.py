@@ -30,7 +30,7 @@ DATETIME_FORMATS = [
 ]
 # What the file picker offers; the service checks the real type (first bytes) and size again.
 MATERIAL_ACCEPT = ",".join(
-    [".pdf", ".docx", ".pptx", ".jpg", ".jpeg", ".png", ".webp", *MATERIAL_TYPES]
+    [".pdf", ".docx", ".pptx", ".jpg", ".jpeg", ".png", ".webp", *sorted(MATERIAL_TYPES)]
 )
 _SEPARATORS = re.compile(r"[\s,;]+")
 
