@@ -7,468 +7,1480 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0004_party_status_label'),
+        ("org", "0004_party_status_label"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True, verbose_name='tag')),
-                ('key', models.CharField(max_length=60, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True, verbose_name="tag")),
+                ("key", models.CharField(max_length=60, unique=True)),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
             },
         ),
         migrations.CreateModel(
-            name='Adoption',
+            name="Adoption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('started_on', models.DateField(verbose_name='started on')),
-                ('adaptation', models.TextField(blank=True, verbose_name='how it was adapted')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('piloting', 'Piloting'), ('adopted', 'Adopted'), ('sustained', 'Sustained'), ('dropped', 'Dropped')], default='planned', max_length=10, verbose_name='status')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('dropped_reason', models.TextField(blank=True, verbose_name='why it was dropped')),
-                ('indicator', models.CharField(blank=True, max_length=255, verbose_name='indicator')),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='baseline')),
-                ('result', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='result')),
-                ('measure', models.CharField(blank=True, max_length=40, verbose_name='unit of measure')),
-                ('results', models.TextField(blank=True, verbose_name='results')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='verified at')),
-                ('verification_note', models.TextField(blank=True, verbose_name='verification note')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='org.person', verbose_name='led by')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='org.unit', verbose_name='adopting unit')),
-                ('verified_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("started_on", models.DateField(verbose_name="started on")),
+                ("adaptation", models.TextField(blank=True, verbose_name="how it was adapted")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("piloting", "Piloting"),
+                            ("adopted", "Adopted"),
+                            ("sustained", "Sustained"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                ("dropped_reason", models.TextField(blank=True, verbose_name="why it was dropped")),
+                (
+                    "indicator",
+                    models.CharField(blank=True, max_length=255, verbose_name="indicator"),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="baseline",
+                    ),
+                ),
+                (
+                    "result",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(blank=True, max_length=40, verbose_name="unit of measure"),
+                ),
+                ("results", models.TextField(blank=True, verbose_name="results")),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="verified at"),
+                ),
+                (
+                    "verification_note",
+                    models.TextField(blank=True, verbose_name="verification note"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="org.person",
+                        verbose_name="led by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adoptions",
+                        to="org.unit",
+                        verbose_name="adopting unit",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adoption',
-                'verbose_name_plural': 'adoptions',
+                "verbose_name": "adoption",
+                "verbose_name_plural": "adoptions",
             },
         ),
         migrations.CreateModel(
-            name='AdoptionEvent',
+            name="AdoptionEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=24)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.TextField(blank=True)),
-                ('adoption', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='exemplars.adoption')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=24)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "adoption",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="exemplars.adoption",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('goals', models.TextField(blank=True, verbose_name='goals')),
-                ('criteria', models.TextField(blank=True, verbose_name='criteria')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Under way'), ('closed', 'Summed up')], default='draft', max_length=8, verbose_name='status')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaigns', to='org.unit', verbose_name='host unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                ("goals", models.TextField(blank=True, verbose_name="goals")),
+                ("criteria", models.TextField(blank=True, verbose_name="criteria")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Under way"),
+                            ("closed", "Summed up"),
+                        ],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaigns",
+                        to="org.unit",
+                        verbose_name="host unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'emulation campaign',
-                'verbose_name_plural': 'emulation campaigns',
+                "verbose_name": "emulation campaign",
+                "verbose_name_plural": "emulation campaigns",
             },
         ),
         migrations.CreateModel(
-            name='CampaignEntry',
+            name="CampaignEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('targets', models.TextField(verbose_name='targets')),
-                ('result', models.TextField(blank=True, verbose_name='result')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='score')),
-                ('assessed_at', models.DateTimeField(blank=True, null=True)),
-                ('assessed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='exemplars.campaign')),
-                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='campaign_entries', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("targets", models.TextField(verbose_name="targets")),
+                ("result", models.TextField(blank=True, verbose_name="result")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="score"
+                    ),
+                ),
+                ("assessed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="exemplars.campaign",
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="campaign_entries",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign entry',
-                'verbose_name_plural': 'campaign entries',
+                "verbose_name": "campaign entry",
+                "verbose_name_plural": "campaign entries",
             },
         ),
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('study', 'Study'), ('production', 'Work and production'), ('sport', 'Sport'), ('culture', 'Culture and arts'), ('gratitude', 'Gratitude activities'), ('building', 'Building the Party and the administration')], max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='activity')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('participants', models.PositiveIntegerField(default=0, verbose_name='participants')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='exemplars.campaignentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("study", "Study"),
+                            ("production", "Work and production"),
+                            ("sport", "Sport"),
+                            ("culture", "Culture and arts"),
+                            ("gratitude", "Gratitude activities"),
+                            ("building", "Building the Party and the administration"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="activity")),
+                ("held_on", models.DateField(verbose_name="held on")),
+                (
+                    "participants",
+                    models.PositiveIntegerField(default=0, verbose_name="participants"),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activities",
+                        to="exemplars.campaignentry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
+                "verbose_name": "activity",
+                "verbose_name_plural": "activities",
             },
         ),
         migrations.CreateModel(
-            name='Exemplar',
+            name="Exemplar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('individual', 'Good person, good deed'), ('collective', 'Exemplary collective'), ('model', 'Good model, effective way of working')], max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('field', models.CharField(choices=[('political_task', 'Political task, production and business'), ('party_building', 'Party building'), ('administration', 'Administrative reform, serving the people'), ('digital', 'Digital transformation'), ('innovation', 'Innovation and initiatives'), ('social', 'Social welfare, gratitude activities'), ('culture', 'Culture, sport, civilised lifestyle'), ('thrift', 'Thrift, fighting waste'), ('other', 'Other')], max_length=16, verbose_name='field')),
-                ('problem', models.TextField(blank=True, verbose_name='the problem it solved')),
-                ('actions', models.TextField(verbose_name='what was done')),
-                ('results', models.TextField(blank=True, verbose_name='results')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('proposed', 'Proposed'), ('returned', 'Returned for changes'), ('rejected', 'Not recognised'), ('recognised', 'Recognised'), ('published', 'Published'), ('withdrawn', 'Recognition withdrawn')], default='draft', max_length=10, verbose_name='status')),
-                ('proposed_at', models.DateTimeField(blank=True, null=True)),
-                ('recognised_on', models.DateField(blank=True, null=True, verbose_name='recognised on')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('search_key', models.TextField(blank=True, editable=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('adapted_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='adaptations', to='exemplars.exemplar', verbose_name='adapted from')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='exemplars', to='exemplars.campaign', verbose_name='emulation campaign')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='exemplars', to='org.person', verbose_name='person')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recognised_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recognised_by_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='recognised at the level of')),
-                ('subject_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='collective')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='exemplars', to='org.unit', verbose_name='proposing unit')),
-                ('tags', models.ManyToManyField(blank=True, related_name='+', to='exemplars.tag', verbose_name='tags')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Good person, good deed"),
+                            ("collective", "Exemplary collective"),
+                            ("model", "Good model, effective way of working"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("political_task", "Political task, production and business"),
+                            ("party_building", "Party building"),
+                            ("administration", "Administrative reform, serving the people"),
+                            ("digital", "Digital transformation"),
+                            ("innovation", "Innovation and initiatives"),
+                            ("social", "Social welfare, gratitude activities"),
+                            ("culture", "Culture, sport, civilised lifestyle"),
+                            ("thrift", "Thrift, fighting waste"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="field",
+                    ),
+                ),
+                ("problem", models.TextField(blank=True, verbose_name="the problem it solved")),
+                ("actions", models.TextField(verbose_name="what was done")),
+                ("results", models.TextField(blank=True, verbose_name="results")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("proposed", "Proposed"),
+                            ("returned", "Returned for changes"),
+                            ("rejected", "Not recognised"),
+                            ("recognised", "Recognised"),
+                            ("published", "Published"),
+                            ("withdrawn", "Recognition withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recognised_on",
+                    models.DateField(blank=True, null=True, verbose_name="recognised on"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("search_key", models.TextField(blank=True, editable=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "adapted_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="adaptations",
+                        to="exemplars.exemplar",
+                        verbose_name="adapted from",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="exemplars",
+                        to="exemplars.campaign",
+                        verbose_name="emulation campaign",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exemplars",
+                        to="org.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recognised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recognised_by_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="recognised at the level of",
+                    ),
+                ),
+                (
+                    "subject_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="collective",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="exemplars",
+                        to="org.unit",
+                        verbose_name="proposing unit",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="exemplars.tag", verbose_name="tags"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'exemplar',
-                'verbose_name_plural': 'exemplars',
+                "verbose_name": "exemplar",
+                "verbose_name_plural": "exemplars",
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('photo', 'Photo'), ('document', 'Document')], max_length=8, verbose_name='kind')),
-                ('file', models.FileField(upload_to='exemplars/%Y/%m/', verbose_name='file')),
-                ('thumbnail', models.FileField(blank=True, upload_to='exemplars/thumbs/%Y/%m/')),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('caption', models.CharField(blank=True, max_length=255, verbose_name='caption')),
-                ('public', models.BooleanField(default=False, verbose_name='shown in the public gallery')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('adoption', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='exemplars.adoption')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('exemplar', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='exemplars.exemplar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("photo", "Photo"), ("document", "Document")],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("file", models.FileField(upload_to="exemplars/%Y/%m/", verbose_name="file")),
+                ("thumbnail", models.FileField(blank=True, upload_to="exemplars/thumbs/%Y/%m/")),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("caption", models.CharField(blank=True, max_length=255, verbose_name="caption")),
+                (
+                    "public",
+                    models.BooleanField(default=False, verbose_name="shown in the public gallery"),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "adoption",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="exemplars.adoption",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="exemplars.exemplar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence',
-                'verbose_name_plural': 'evidence',
+                "verbose_name": "evidence",
+                "verbose_name_plural": "evidence",
             },
         ),
         migrations.AddField(
-            model_name='adoption',
-            name='exemplar',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adoptions', to='exemplars.exemplar', verbose_name='exemplar'),
+            model_name="adoption",
+            name="exemplar",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="adoptions",
+                to="exemplars.exemplar",
+                verbose_name="exemplar",
+            ),
         ),
         migrations.CreateModel(
-            name='ExemplarEvent',
+            name="ExemplarEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=24)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('comment', models.TextField(blank=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('exemplar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='exemplars.exemplar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=24)),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="exemplars.exemplar",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'pk'],
+                "ordering": ["at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Figure',
+            name="Figure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=255, verbose_name='indicator')),
-                ('before', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='before')),
-                ('after', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='after')),
-                ('measure', models.CharField(blank=True, max_length=40, verbose_name='unit of measure')),
-                ('exemplar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='exemplars.exemplar')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=255, verbose_name="indicator")),
+                (
+                    "before",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="before",
+                    ),
+                ),
+                (
+                    "after",
+                    models.DecimalField(decimal_places=2, max_digits=14, verbose_name="after"),
+                ),
+                (
+                    "measure",
+                    models.CharField(blank=True, max_length=40, verbose_name="unit of measure"),
+                ),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="exemplars.exemplar",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'result figure',
-                'verbose_name_plural': 'result figures',
+                "verbose_name": "result figure",
+                "verbose_name_plural": "result figures",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAdoption',
+            name="HistoricalAdoption",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('started_on', models.DateField(verbose_name='started on')),
-                ('adaptation', models.TextField(blank=True, verbose_name='how it was adapted')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('piloting', 'Piloting'), ('adopted', 'Adopted'), ('sustained', 'Sustained'), ('dropped', 'Dropped')], default='planned', max_length=10, verbose_name='status')),
-                ('adopted_on', models.DateField(blank=True, null=True, verbose_name='adopted on')),
-                ('dropped_reason', models.TextField(blank=True, verbose_name='why it was dropped')),
-                ('indicator', models.CharField(blank=True, max_length=255, verbose_name='indicator')),
-                ('baseline', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='baseline')),
-                ('result', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='result')),
-                ('measure', models.CharField(blank=True, max_length=40, verbose_name='unit of measure')),
-                ('results', models.TextField(blank=True, verbose_name='results')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='verified at')),
-                ('verification_note', models.TextField(blank=True, verbose_name='verification note')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('exemplar', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='exemplars.exemplar', verbose_name='exemplar')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.person', verbose_name='led by')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='adopting unit')),
-                ('verified_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("started_on", models.DateField(verbose_name="started on")),
+                ("adaptation", models.TextField(blank=True, verbose_name="how it was adapted")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("piloting", "Piloting"),
+                            ("adopted", "Adopted"),
+                            ("sustained", "Sustained"),
+                            ("dropped", "Dropped"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("adopted_on", models.DateField(blank=True, null=True, verbose_name="adopted on")),
+                ("dropped_reason", models.TextField(blank=True, verbose_name="why it was dropped")),
+                (
+                    "indicator",
+                    models.CharField(blank=True, max_length=255, verbose_name="indicator"),
+                ),
+                (
+                    "baseline",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="baseline",
+                    ),
+                ),
+                (
+                    "result",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.CharField(blank=True, max_length=40, verbose_name="unit of measure"),
+                ),
+                ("results", models.TextField(blank=True, verbose_name="results")),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="verified at"),
+                ),
+                (
+                    "verification_note",
+                    models.TextField(blank=True, verbose_name="verification note"),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="exemplars.exemplar",
+                        verbose_name="exemplar",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.person",
+                        verbose_name="led by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="adopting unit",
+                    ),
+                ),
+                (
+                    "verified_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical adoption',
-                'verbose_name_plural': 'historical adoptions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical adoption",
+                "verbose_name_plural": "historical adoptions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCampaign',
+            name="HistoricalCampaign",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('goals', models.TextField(blank=True, verbose_name='goals')),
-                ('criteria', models.TextField(blank=True, verbose_name='criteria')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Under way'), ('closed', 'Summed up')], default='draft', max_length=8, verbose_name='status')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='host unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                ("goals", models.TextField(blank=True, verbose_name="goals")),
+                ("criteria", models.TextField(blank=True, verbose_name="criteria")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Under way"),
+                            ("closed", "Summed up"),
+                        ],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="host unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical emulation campaign',
-                'verbose_name_plural': 'historical emulation campaigns',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical emulation campaign",
+                "verbose_name_plural": "historical emulation campaigns",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCampaignEntry',
+            name="HistoricalCampaignEntry",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('targets', models.TextField(verbose_name='targets')),
-                ('result', models.TextField(blank=True, verbose_name='result')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='score')),
-                ('assessed_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assessed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('campaign', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='exemplars.campaign')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('registered_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("targets", models.TextField(verbose_name="targets")),
+                ("result", models.TextField(blank=True, verbose_name="result")),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="score"
+                    ),
+                ),
+                ("assessed_at", models.DateTimeField(blank=True, null=True)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assessed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="exemplars.campaign",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "registered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical campaign entry',
-                'verbose_name_plural': 'historical campaign entries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical campaign entry",
+                "verbose_name_plural": "historical campaign entries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalExemplar',
+            name="HistoricalExemplar",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('individual', 'Good person, good deed'), ('collective', 'Exemplary collective'), ('model', 'Good model, effective way of working')], max_length=12, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('field', models.CharField(choices=[('political_task', 'Political task, production and business'), ('party_building', 'Party building'), ('administration', 'Administrative reform, serving the people'), ('digital', 'Digital transformation'), ('innovation', 'Innovation and initiatives'), ('social', 'Social welfare, gratitude activities'), ('culture', 'Culture, sport, civilised lifestyle'), ('thrift', 'Thrift, fighting waste'), ('other', 'Other')], max_length=16, verbose_name='field')),
-                ('problem', models.TextField(blank=True, verbose_name='the problem it solved')),
-                ('actions', models.TextField(verbose_name='what was done')),
-                ('results', models.TextField(blank=True, verbose_name='results')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('proposed', 'Proposed'), ('returned', 'Returned for changes'), ('rejected', 'Not recognised'), ('recognised', 'Recognised'), ('published', 'Published'), ('withdrawn', 'Recognition withdrawn')], default='draft', max_length=10, verbose_name='status')),
-                ('proposed_at', models.DateTimeField(blank=True, null=True)),
-                ('recognised_on', models.DateField(blank=True, null=True, verbose_name='recognised on')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('adapted_from', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='exemplars.exemplar', verbose_name='adapted from')),
-                ('campaign', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='exemplars.campaign', verbose_name='emulation campaign')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.person', verbose_name='person')),
-                ('proposed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recognised_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recognised_by_unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='recognised at the level of')),
-                ('subject_unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='collective')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='proposing unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("individual", "Good person, good deed"),
+                            ("collective", "Exemplary collective"),
+                            ("model", "Good model, effective way of working"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "field",
+                    models.CharField(
+                        choices=[
+                            ("political_task", "Political task, production and business"),
+                            ("party_building", "Party building"),
+                            ("administration", "Administrative reform, serving the people"),
+                            ("digital", "Digital transformation"),
+                            ("innovation", "Innovation and initiatives"),
+                            ("social", "Social welfare, gratitude activities"),
+                            ("culture", "Culture, sport, civilised lifestyle"),
+                            ("thrift", "Thrift, fighting waste"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="field",
+                    ),
+                ),
+                ("problem", models.TextField(blank=True, verbose_name="the problem it solved")),
+                ("actions", models.TextField(verbose_name="what was done")),
+                ("results", models.TextField(blank=True, verbose_name="results")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("proposed", "Proposed"),
+                            ("returned", "Returned for changes"),
+                            ("rejected", "Not recognised"),
+                            ("recognised", "Recognised"),
+                            ("published", "Published"),
+                            ("withdrawn", "Recognition withdrawn"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("proposed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recognised_on",
+                    models.DateField(blank=True, null=True, verbose_name="recognised on"),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="published at"),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="reason")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "adapted_from",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="exemplars.exemplar",
+                        verbose_name="adapted from",
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="exemplars.campaign",
+                        verbose_name="emulation campaign",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recognised_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recognised_by_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="recognised at the level of",
+                    ),
+                ),
+                (
+                    "subject_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="collective",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="proposing unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical exemplar',
-                'verbose_name_plural': 'historical exemplars',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical exemplar",
+                "verbose_name_plural": "historical exemplars",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalStandard',
+            name="HistoricalStandard",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('kind', models.CharField(choices=[('ethics', 'Code of professional ethics'), ('example', 'Criteria for setting an example')], max_length=8, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('review_status', models.CharField(choices=[('in_force', 'In force'), ('under_review', 'Under review'), ('needs_update', 'To be supplemented')], default='in_force', max_length=12, verbose_name='review status')),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='next review')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ethics", "Code of professional ethics"),
+                            ("example", "Criteria for setting an example"),
+                        ],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("in_force", "In force"),
+                            ("under_review", "Under review"),
+                            ("needs_update", "To be supplemented"),
+                        ],
+                        default="in_force",
+                        max_length=12,
+                        verbose_name="review status",
+                    ),
+                ),
+                (
+                    "next_review_on",
+                    models.DateField(blank=True, null=True, verbose_name="next review"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical standard',
-                'verbose_name_plural': 'historical standards',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical standard",
+                "verbose_name_plural": "historical standards",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Standard',
+            name="Standard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('ethics', 'Code of professional ethics'), ('example', 'Criteria for setting an example')], max_length=8, verbose_name='kind')),
-                ('title', models.CharField(max_length=255, verbose_name='title')),
-                ('review_status', models.CharField(choices=[('in_force', 'In force'), ('under_review', 'Under review'), ('needs_update', 'To be supplemented')], default='in_force', max_length=12, verbose_name='review status')),
-                ('next_review_on', models.DateField(blank=True, null=True, verbose_name='next review')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='standards', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ethics", "Code of professional ethics"),
+                            ("example", "Criteria for setting an example"),
+                        ],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=255, verbose_name="title")),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("in_force", "In force"),
+                            ("under_review", "Under review"),
+                            ("needs_update", "To be supplemented"),
+                        ],
+                        default="in_force",
+                        max_length=12,
+                        verbose_name="review status",
+                    ),
+                ),
+                (
+                    "next_review_on",
+                    models.DateField(blank=True, null=True, verbose_name="next review"),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="standards",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard',
-                'verbose_name_plural': 'standards',
+                "verbose_name": "standard",
+                "verbose_name_plural": "standards",
             },
         ),
         migrations.CreateModel(
-            name='StandardVersion',
+            name="StandardVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(verbose_name='version')),
-                ('text', models.TextField(verbose_name='text')),
-                ('adopted_on', models.DateField(verbose_name='adopted on')),
-                ('adopted_by', models.CharField(help_text='The body that adopted it, e.g. the cell meeting or the standing committee.', max_length=255, verbose_name='adopted by')),
-                ('change_note', models.TextField(blank=True, verbose_name='what changed')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('standard', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='exemplars.standard')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(verbose_name="version")),
+                ("text", models.TextField(verbose_name="text")),
+                ("adopted_on", models.DateField(verbose_name="adopted on")),
+                (
+                    "adopted_by",
+                    models.CharField(
+                        help_text="The body that adopted it, e.g. the cell meeting or the standing committee.",
+                        max_length=255,
+                        verbose_name="adopted by",
+                    ),
+                ),
+                ("change_note", models.TextField(blank=True, verbose_name="what changed")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "standard",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="exemplars.standard",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'standard version',
-                'verbose_name_plural': 'standard versions',
-                'ordering': ['standard', '-number'],
+                "verbose_name": "standard version",
+                "verbose_name_plural": "standard versions",
+                "ordering": ["standard", "-number"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalExemplar_tags',
+            name="HistoricalExemplar_tags",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('exemplar', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='exemplars.exemplar')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='exemplars.historicalexemplar')),
-                ('tag', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='exemplars.tag')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "exemplar",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="exemplars.exemplar",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="exemplars.historicalexemplar",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="exemplars.tag",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalExemplar_tags',
+                "verbose_name": "HistoricalExemplar_tags",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='campaign',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='campaign_dates_in_order'),
+            model_name="campaign",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="campaign_dates_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='campaignentry',
-            constraint=models.UniqueConstraint(fields=('campaign', 'unit'), name='campaign_entry_once'),
+            model_name="campaignentry",
+            constraint=models.UniqueConstraint(
+                fields=("campaign", "unit"), name="campaign_entry_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('adoption__isnull', True), ('exemplar__isnull', False)), models.Q(('adoption__isnull', False), ('exemplar__isnull', True)), _connector='OR'), name='evidence_of_one_thing'),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("adoption__isnull", True), ("exemplar__isnull", False)),
+                    models.Q(("adoption__isnull", False), ("exemplar__isnull", True)),
+                    _connector="OR",
+                ),
+                name="evidence_of_one_thing",
+            ),
         ),
         migrations.AddIndex(
-            model_name='adoption',
-            index=models.Index(fields=['exemplar', 'status'], name='adoption_exemplar_status'),
+            model_name="adoption",
+            index=models.Index(fields=["exemplar", "status"], name="adoption_exemplar_status"),
         ),
         migrations.AddIndex(
-            model_name='adoption',
-            index=models.Index(fields=['unit', 'status'], name='adoption_unit_status'),
+            model_name="adoption",
+            index=models.Index(fields=["unit", "status"], name="adoption_unit_status"),
         ),
         migrations.AddConstraint(
-            model_name='adoption',
-            constraint=models.UniqueConstraint(fields=('exemplar', 'unit'), name='adoption_once_per_unit'),
+            model_name="adoption",
+            constraint=models.UniqueConstraint(
+                fields=("exemplar", "unit"), name="adoption_once_per_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='standard',
-            constraint=models.UniqueConstraint(fields=('unit', 'kind'), name='standard_per_kind'),
+            model_name="standard",
+            constraint=models.UniqueConstraint(fields=("unit", "kind"), name="standard_per_kind"),
         ),
         migrations.AddConstraint(
-            model_name='standardversion',
-            constraint=models.UniqueConstraint(fields=('standard', 'number'), name='standard_version_once'),
+            model_name="standardversion",
+            constraint=models.UniqueConstraint(
+                fields=("standard", "number"), name="standard_version_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['status', '-published_at'], name='exemplar_gallery'),
+            model_name="exemplar",
+            index=models.Index(fields=["status", "-published_at"], name="exemplar_gallery"),
         ),
         migrations.AddIndex(
-            model_name='exemplar',
-            index=models.Index(fields=['unit', 'status'], name='exemplar_unit_status'),
+            model_name="exemplar",
+            index=models.Index(fields=["unit", "status"], name="exemplar_unit_status"),
         ),
         migrations.AddConstraint(
-            model_name='exemplar',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'individual'), _negated=True), ('person__isnull', False), _connector='OR'), name='exemplar_individual_has_person'),
+            model_name="exemplar",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "individual"), _negated=True),
+                    ("person__isnull", False),
+                    _connector="OR",
+                ),
+                name="exemplar_individual_has_person",
+            ),
         ),
     ]
