@@ -115,6 +115,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The rates' plans cost enough to pass PostgreSQL's JIT thresholds, and compiling them
+    # took 350–450 ms of a 0.5 s query (BENCHMARKS.md, issue 4); our queries are short OLTP
+    # and report queries that JIT does not speed up.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

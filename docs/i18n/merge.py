@@ -49,7 +49,7 @@ def main(paths: list[str]) -> int:
         entry.previous_msgid = entry.previous_msgid_plural = entry.previous_msgctxt = None
         filled += 1
     catalogue.save()
-    missing = [e for e in catalogue.untranslated_entries() + catalogue.fuzzy_entries()]
+    missing = catalogue.untranslated_entries() + catalogue.fuzzy_entries()
     print(f"filled {filled}; still missing {len(missing)}")
     for entry in missing:
         context = f"[{entry.msgctxt}] " if entry.msgctxt else ""

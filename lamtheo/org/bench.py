@@ -248,7 +248,14 @@ def measure_sql(sql: str, params: list, repeat: int) -> float:
 
 
 def run(
-    *, people: int, seed: int, repeat: int, workdir: Path, log=print, commitments: bool = True
+    *,
+    people: int,
+    seed: int,
+    repeat: int,
+    workdir: Path,
+    log=print,
+    commitments: bool = True,
+    study: bool = True,
 ) -> Report:
     from lamtheo.org.imports import import_people
 
@@ -353,6 +360,8 @@ def run(
             )
         if commitments:
             _registration_figures(report, client, user, root, mid, people, repeat, log)
+        if study:
+            _study_figures(report, client, root, mid, people, repeat, log)
     return report
 
 
@@ -376,6 +385,23 @@ def _registration_figures(report, client, user, root, mid, people, repeat, log) 
         measure_sql=measure_sql,
         timed=_now_ms,
         figure_class=Figure,
+    )
+
+
+def _study_figures(report, client, root, mid, people, repeat, log) -> None:
+    from lamtheo.study import bench_rates
+
+    bench_rates.rate_figures(
+        report,
+        client=client,
+        root=root,
+        units=[(f"whole tree ({people:,} people)", root), (f"one bloc (~{people // 10:,})", mid)],
+        repeat=repeat,
+        measure_page=measure_page,
+        measure_sql=measure_sql,
+        timed=_now_ms,
+        figure_class=Figure,
+        log=log,
     )
 
 

@@ -35,8 +35,8 @@ The page states the same in Vietnamese (`definition()`); change both together.
 Every function runs a fixed number of queries, whatever the number of rows, and computes
 with integers and date/time comparisons only (month boundaries are computed here, in the
 project's time zone), so SQLite and PostgreSQL give the same numbers. The per-person part is
-built once with the ORM (`people_in_scope`, `_took_part`); the outer sums (`_SUMS`) are
-written once in SQL, because the ORM cannot group over such a subquery.
+built once with the ORM (`people_in_scope`, `_took_part`); the outer count per pair of flags
+is written once in SQL (`_grouped`), because the ORM cannot group over such a subquery.
 """
 
 from __future__ import annotations
@@ -239,21 +239,30 @@ class Totals:
         return rate(self.took_part, self.people)
 
 
-# The outer sums over rows (id, via_session, via_self_study), written once for every function.
-_SUMS = ", ".join(
-    [
-        "COUNT(*)",
-        "SUM(CASE WHEN f.via_session OR f.via_self_study THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN f.via_session THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN f.via_self_study THEN 1 ELSE 0 END)",
-        "SUM(CASE WHEN f.via_self_study AND NOT f.via_session THEN 1 ELSE 0 END)",
-    ]
-)
-_N_SUMS = 5
+# Rows (…, via_session, via_self_study) are counted per pair of flags and summed up in Python:
+# PostgreSQL would copy each EXISTS into every SUM(CASE …) that names it and run it again
+# (two to three times per person; BENCHMARKS.md, issue 4).
+_FLAGS = "f.via_session, f.via_self_study"
 
 
-def _totals(values) -> Totals:
-    return Totals(*(int(v or 0) for v in values))
+def _grouped(sql: str, params, keys: tuple[str, ...] = ()) -> dict[tuple, Totals]:
+    """{key values: Totals} of the flagged rows of `sql`, grouped by the columns `keys`."""
+    columns = ", ".join([*(f"f.{k}" for k in keys), _FLAGS])
+    found: dict[tuple, list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}, COUNT(*) FROM ({sql}) f GROUP BY {columns}", params)
+        for *key, via_session, via_self_study, n in cursor.fetchall():
+            sums = found.setdefault(tuple(key), [0, 0, 0, 0, 0])
+            sums[0] += n
+            if via_session or via_self_study:
+                sums[1] += n
+            if via_session:
+                sums[2] += n
+            if via_self_study:
+                sums[3] += n
+                if not via_session:
+                    sums[4] += n
+    return {key: Totals(*sums) for key, sums in found.items()}
 
 
 def _flag_sql(unit, start, end, population) -> tuple[str, tuple]:
@@ -266,9 +275,7 @@ def _flag_sql(unit, start, end, population) -> tuple[str, tuple]:
 def participation(unit: Unit, start: dt.date, end: dt.date, population: str) -> Totals:
     """The unit's participation in the period (one query)."""
     sql, params = _flag_sql(unit, start, end, population)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {_SUMS} FROM ({sql}) f", params)
-        return _totals(cursor.fetchone())
+    return _grouped(sql, params).get((), Totals())
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -296,13 +303,11 @@ def participation_by_month(unit: Unit, year: int, population: str) -> list[Month
     bounds = [month_bounds(year, month) for month in range(1, 13)]
     for month, (start, end) in enumerate(bounds, start=1):
         sql, part_params = _flag_sql(unit, start, end, population)
-        parts.append(f"SELECT {month} AS month, {_SUMS} FROM ({sql}) f")
+        parts.append(f"SELECT {month} AS month, g.* FROM ({sql}) g")
         params.extend(part_params)
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        found = {row[0]: _totals(row[1:]) for row in cursor.fetchall()}
+    found = _grouped(" UNION ALL ".join(parts), params, keys=("month",))
     return [
-        MonthRow(month, start, end, found.get(month, Totals()))
+        MonthRow(month, start, end, found.get((month,), Totals()))
         for month, (start, end) in enumerate(bounds, start=1)
     ]
 
@@ -347,10 +352,10 @@ def participation_by_child(
     current_sql, current_params = current.query.sql_with_params()
     past_sql, past_params = past.query.sql_with_params()
     # UNION (not ALL): a person is counted once per branch.
-    sql = f"SELECT f.branch, {_SUMS} FROM ({current_sql} UNION {past_sql}) f GROUP BY f.branch"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*current_params, *past_params])
-        found = {row[0]: _totals(row[1:]) for row in cursor.fetchall()}
+    grouped = _grouped(
+        f"{current_sql} UNION {past_sql}", [*current_params, *past_params], keys=("branch",)
+    )
+    found = {key[0]: totals for key, totals in grouped.items()}
     children = list(
         Unit.objects.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key", "pk")
     )

@@ -62,9 +62,7 @@ def test_home_runs_the_same_queries_with_more_sessions(
     assert len(response.context["study_card"]["upcoming"]) == 3
 
 
-def test_the_session_page_offers_the_minutes_and_the_list_to_the_host_only(
-    login, world, published
-):
+def test_the_session_page_offers_the_minutes_and_the_list_to_the_host_only(login, world, published):
     minutes = reverse("session-minutes", args=[published.pk])
     page = login(world.office).get(reverse("session", args=[published.pk])).content.decode()
     assert minutes in page and reverse("session-attendance-xlsx", args=[published.pk]) in page

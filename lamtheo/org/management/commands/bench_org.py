@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Generate a tree with N people in an empty database and measure the import of an "
         "N-row XLSX, the first page of the largest unit, a search, and with two commitments "
-        "per person the registration rollup and progress table, each next to its floor."
+        "per person the registration rollup and progress table, and with a year of study sessions "
+        "the participation rates, each next to its floor."
     )
 
     def add_arguments(self, parser):
@@ -23,6 +24,12 @@ class Command(BaseCommand):
             action="store_true",
             help="skip the registrations part (two commitments per person, rollup, table)",
         )
+        parser.add_argument(
+            "--no-study",
+            action="store_true",
+            help="skip the study part (a year of sessions, attendance and self-study; "
+            "participation rates)",
+        )
 
     def handle(self, *args, **options):
         try:
@@ -33,6 +40,7 @@ class Command(BaseCommand):
                 workdir=Path(options["workdir"]),
                 log=lambda line: self.stderr.write(line),
                 commitments=not options["no_commitments"],
+                study=not options["no_study"],
             )
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
