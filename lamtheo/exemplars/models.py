@@ -392,11 +392,26 @@ class EvidenceKind(models.TextChoices):
 
 class EvidenceQuerySet(models.QuerySet):
     def visible_to(self, user, action: str | None = None):
-        """Evidence of the exemplars and adoptions the user sees (or may act on)."""
-        return self.filter(
-            Q(exemplar__in=Exemplar.objects.visible_to(user, action))
-            | Q(adoption__in=Adoption.objects.visible_to(user, action))
+        """All evidence of exemplars and adoptions of the user's units (and of exemplars about
+        themself); of anything else, only the photos marked public of published exemplars,
+        which the gallery shows to everyone. Documents and private photos never go outside."""
+        scope = _scope(user)
+        if scope.is_admin:
+            return self
+        paths = scope.paths_for(action)
+        q = (
+            subtree_q(paths, prefix="exemplar__unit__path")
+            | subtree_q(paths, prefix="adoption__unit__path")
+            | subtree_q(paths, prefix="adoption__exemplar__unit__path")
         )
+        if action is None:
+            if scope.person_id:
+                q |= Q(exemplar__person_id=scope.person_id)
+            q |= Q(kind=EvidenceKind.PHOTO, public=True) & (
+                Q(exemplar__status=ExemplarStatus.PUBLISHED)
+                | Q(adoption__exemplar__status=ExemplarStatus.PUBLISHED)
+            )
+        return self.filter(q)
 
 
 class Evidence(models.Model):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -68,3 +69,28 @@ def test_only_those_who_may_propose_for_the_unit_add_or_remove(world, exemplar):
         evidence_remove(by=world.member, evidence=evidence)
     evidence_remove(by=world.secretary, evidence=evidence)
     assert not Evidence.objects.exists()
+
+
+def test_outside_its_units_only_the_public_photos_of_a_published_exemplar_are_visible(
+    world, exemplar
+):
+    public = evidence_add(by=world.secretary, exemplar=exemplar, upload=photo(), public=True)
+    private = evidence_add(by=world.secretary, exemplar=exemplar, upload=photo())
+    document = evidence_add(
+        by=world.secretary,
+        exemplar=exemplar,
+        upload=SimpleUploadedFile("bien-ban.pdf", b"%PDF-1.7\n", "application/pdf"),
+    )
+    everything = {public.pk, private.pk, document.pk}
+
+    def seen(user):
+        return set(Evidence.objects.visible_to(user).values_list("pk", flat=True))
+
+    for outsider in (AnonymousUser(), world.other_secretary):
+        assert seen(outsider) == set()  # a draft shows nothing outside
+    exemplar.status = "published"
+    exemplar.save()
+    for outsider in (AnonymousUser(), world.other_secretary, world.member):
+        assert seen(outsider) == {public.pk}
+    for inside in (world.secretary, world.office, world.inspector, world.admin):
+        assert seen(inside) == everything

@@ -1,0 +1,509 @@
+"""Reads of replication (nhân rộng): how far each exemplar has spread, what a unit has taken
+up and what its neighbours use, and the committee's overview of a subtree.
+
+Each function runs a fixed number of queries whatever the number of rows. Counting works on
+small grouped rows, then on units in Python:
+
+- An adoption is *live* unless dropped; it is *taken up* when adopted or sustained.
+- A unit adopting an exemplar brings it to everyone under it, so *reach* is the number of
+  current people in the subtrees of the adopting units (nested ones counted once), read from
+  the stored per-unit counts (lamtheo.org.counts), never by counting people.
+- *Time to adoption* is the number of days from the exemplar's publication to the day an
+  adoption first reached "adopted" (Adoption.adopted_on); its median is shown.
+- A unit *adopts nothing* when neither it nor any unit under it has a live adoption. The
+  overview lists the top-most such units (a cell of a committee that adopts nothing is not
+  listed again).
+- Spreading fastest: most adoptions started in the last 12 months (live ones), then most
+  taken up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from lamtheo.exemplars.models import (
+    TAKEN_UP,
+    Adoption,
+    AdoptionStatus,
+    Exemplar,
+    ExemplarStatus,
+)
+from lamtheo.org.counts import TOTAL, counts_by_root
+from lamtheo.org.models import Unit, ancestor_paths, subtree_q
+
+A = AdoptionStatus
+LIVE = (A.PLANNED, A.PILOTING, A.ADOPTED, A.SUSTAINED)
+STATUS_ORDER = {status: i for i, status in enumerate(A.values)}
+PAGE_SIZE = 50
+SUGGESTIONS = 10
+FASTEST = 10
+NOTHING_LISTED = 100
+UNIT_TOTAL = (
+    F("unit__official_count")
+    + F("unit__probationary_count")
+    + F("unit__elite_mass_count")
+    + F("unit__mass_count")
+)
+
+
+def _roots(paths) -> list[str]:
+    """The paths not nested under another of them, in path order."""
+    roots: list[str] = []
+    for path in sorted(set(paths)):
+        if not roots or not path.startswith(roots[-1]):
+            roots.append(path)
+    return roots
+
+
+def _median(values) -> float | None:
+    values = list(values)
+    return statistics.median(values) if values else None
+
+
+def _published_day(exemplar: Exemplar) -> dt.date | None:
+    if exemplar.published_at is None:
+        return None
+    return timezone.localtime(exemplar.published_at).date()
+
+
+# -- one exemplar ----------------------------------------------------------------------------
+
+
+@dataclass
+class ExemplarSpread:
+    exemplar: Exemplar
+    by_status: dict[str, int]
+    live_units: int
+    taken_up_units: int
+    reach: int  # current people under the units with a live adoption
+    reach_taken_up: int  # … under the units that have taken it up
+    median_days: float | None  # from publication to adoption
+    fastest_days: int | None
+    with_results: int  # adoptions with a baseline and a result
+    verified: int
+    adoptions: list[Adoption]  # the page shown, with .people and .days
+    page: int
+    pages: int
+    total: int
+    ancestors: list[Exemplar] = field(default_factory=list)  # lineage, the source first
+    adaptations: list[Exemplar] = field(default_factory=list)
+
+
+def exemplar_spread(exemplar: Exemplar, user, *, page: int = 1) -> ExemplarSpread:
+    """Everything about how `exemplar` has spread, as the user may see it. Four queries: the
+    adoptions' small rows, the people under the adopting committees (when any is not a cell),
+    the page of adoptions, and the lineage."""
+    rows = list(
+        Adoption.objects.visible_to(user)
+        .filter(exemplar=exemplar)
+        .values_list(
+            "pk",
+            "status",
+            "adopted_on",
+            "baseline",
+            "result",
+            "verified_at",
+            "unit__path",
+            "unit__numchild",
+            "unit__sort_key",
+        )
+        .annotate(own=UNIT_TOTAL)
+    )
+    published = _published_day(exemplar)
+    by_status = Counter(row[1] for row in rows)
+    live_paths = [row[6] for row in rows if row[1] in LIVE]
+    taken_paths = [row[6] for row in rows if row[1] in TAKEN_UP]
+    # People under each adopting unit: its own count for a cell, a subtree sum otherwise.
+    people = {row[6]: row[9] for row in rows if not row[7]}
+    branches = [row[6] for row in rows if row[7]]
+    people.update(counts_by_root(branches))
+
+    def reach(paths):
+        return sum(people.get(p, 0) for p in _roots(paths))
+
+    days = {}
+    for row in rows:
+        if row[2] is not None and published is not None and row[1] != A.DROPPED:
+            days[row[0]] = (row[2] - published).days
+    ordered = sorted(rows, key=lambda r: (STATUS_ORDER.get(r[1], 9), r[8], r[0]))
+    total = len(ordered)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    ids = [row[0] for row in ordered[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
+    objects = Adoption.objects.select_related("unit", "lead").in_bulk(ids)
+    adoptions = []
+    for pk in ids:
+        adoption = objects[pk]
+        adoption.people = people.get(adoption.unit.path, 0)
+        adoption.days = days.get(pk)
+        adoptions.append(adoption)
+    ancestors, adaptations = lineage(exemplar, user)
+    measured = [r for r in rows if r[3] is not None and r[4] is not None]
+    return ExemplarSpread(
+        exemplar=exemplar,
+        by_status={status: by_status.get(status, 0) for status in A.values},
+        live_units=len(set(live_paths)),
+        taken_up_units=len(set(taken_paths)),
+        reach=reach(live_paths),
+        reach_taken_up=reach(taken_paths),
+        median_days=_median(days.values()),
+        fastest_days=min(days.values()) if days else None,
+        with_results=len(measured),
+        verified=sum(1 for r in rows if r[5] is not None),
+        adoptions=adoptions,
+        page=page,
+        pages=pages,
+        total=total,
+        ancestors=ancestors,
+        adaptations=adaptations,
+    )
+
+
+def lineage(exemplar: Exemplar, user) -> tuple[list[Exemplar], list[Exemplar]]:
+    """(the models it was adapted from, the nearest first; the visible models adapted from it).
+
+    One query for up to three generations up and the direct adaptations."""
+    q = Q(adaptations=exemplar) | Q(adaptations__adaptations=exemplar)
+    q |= Q(adaptations__adaptations__adaptations=exemplar) | Q(adapted_from=exemplar)
+    found = {
+        e.pk: e
+        for e in Exemplar.objects.visible_to(user)
+        .filter(q)
+        .select_related("unit")
+        .distinct()
+        .order_by("pk")
+    }
+    ancestors, current, seen = [], exemplar.adapted_from_id, {exemplar.pk}
+    while current in found and current not in seen:
+        seen.add(current)
+        ancestors.append(found[current])
+        current = found[current].adapted_from_id
+    adaptations = [e for e in found.values() if e.adapted_from_id == exemplar.pk]
+    return ancestors, adaptations
+
+
+# -- the units tree of one exemplar ----------------------------------------------------------
+
+
+@dataclass
+class TreeNode:
+    unit_id: int
+    path: str
+    name: str
+    kind: str
+    level: int  # depth below the root shown
+    numchild: int
+    status: str | None  # this unit's own adoption, if any
+    adoption_id: int | None
+    live_below: int  # units at or under it with a live adoption
+    taken_below: int
+
+    @property
+    def indent(self) -> int:
+        """Tabler's padding step (ps-0 … ps-5) for the level."""
+        return min(self.level * 2, 5)
+
+    @property
+    def status_label(self) -> str:
+        return AdoptionStatus(self.status).label if self.status else ""
+
+
+def spread_tree(exemplar: Exemplar, user, root: Unit) -> list[TreeNode]:
+    """The units tree under `root`, pruned to the branches where `exemplar` was adopted (and
+    the root's children, so the branches without any show as such), each unit marked with its
+    own adoption and the count of adopting units under it. Two queries."""
+    rows = list(
+        Adoption.objects.visible_to(user)
+        .filter(exemplar=exemplar)
+        .filter(subtree_q([root.path], prefix="unit__path"))
+        .values_list("pk", "status", "unit__path")
+    )
+    own = {path: (status, pk) for pk, status, path in rows}
+    live, taken = Counter(), Counter()
+    wanted = {root.path}
+    step = Unit.steplen
+    for _pk, status, path in rows:
+        for ancestor in ancestor_paths(path):
+            if len(ancestor) < len(root.path):
+                continue
+            wanted.add(ancestor)
+            if status in LIVE:
+                live[ancestor] += 1
+            if status in TAKEN_UP:
+                taken[ancestor] += 1
+    units = (
+        Unit.objects.visible_to(user)
+        .filter(Q(path__in=wanted) | (subtree_q([root.path]) & Q(depth=root.depth + 1)))
+        .order_by("path")
+        .values_list("pk", "path", "name", "kind", "numchild")
+    )
+    nodes = []
+    for pk, path, name, kind, numchild in units:
+        status, adoption_id = own.get(path, (None, None))
+        nodes.append(
+            TreeNode(
+                unit_id=pk,
+                path=path,
+                name=name,
+                kind=kind,
+                level=(len(path) - len(root.path)) // step,
+                numchild=numchild,
+                status=status,
+                adoption_id=adoption_id,
+                live_below=live[path],
+                taken_below=taken[path],
+            )
+        )
+    return nodes
+
+
+# -- one unit --------------------------------------------------------------------------------
+
+
+@dataclass
+class UnitReplication:
+    unit: Unit
+    adoptions: list[Adoption]
+    suggestions: list[dict]  # exemplar_id, title, kind, unit name, units, taken_up
+    siblings: int
+    own_exemplars: list[Exemplar]  # its published exemplars with .live and .taken_up
+
+
+def unit_replication(unit: Unit, user) -> UnitReplication:
+    """What `unit` has adopted, its own exemplars' spread, and suggestions: the published
+    exemplars most used by its sibling units (and the units under them) that it has not
+    adopted. Four queries."""
+    adoptions = list(
+        Adoption.objects.visible_to(user)
+        .filter(unit=unit)
+        .select_related("exemplar", "exemplar__unit", "lead")
+        .order_by("-started_on", "-pk")
+    )
+    suggestions: list[dict] = []
+    siblings = 0
+    if unit.depth > 1:
+        parent_path = unit.parent_path()
+        siblings_q = subtree_q([parent_path], prefix="unit__path") & ~subtree_q(
+            [unit.path], prefix="unit__path"
+        )
+        rows = (
+            Adoption.objects.visible_to(user)
+            .filter(siblings_q, status__in=LIVE, exemplar__status=ExemplarStatus.PUBLISHED)
+            .exclude(unit__path=parent_path)
+            .exclude(subtree_q([unit.path], prefix="exemplar__unit__path"))
+            .exclude(exemplar__in=Adoption.objects.filter(unit=unit).values("exemplar"))
+            .values(
+                "exemplar_id",
+                "exemplar__title",
+                "exemplar__kind",
+                "exemplar__field",
+                "exemplar__unit__name",
+            )
+            .annotate(
+                units=Count("pk"),
+                taken_up=Count("pk", filter=Q(status__in=TAKEN_UP)),
+            )
+            .order_by("-units", "-taken_up", "exemplar_id")[:SUGGESTIONS]
+        )
+        for row in rows:
+            suggestions.append(
+                {
+                    "exemplar_id": row["exemplar_id"],
+                    "title": row["exemplar__title"],
+                    "kind": row["exemplar__kind"],
+                    "field": row["exemplar__field"],
+                    "unit_name": row["exemplar__unit__name"],
+                    "units": row["units"],
+                    "taken_up": row["taken_up"],
+                }
+            )
+        siblings = (
+            Unit.objects.filter(subtree_q([parent_path]), depth=unit.depth, closed_on__isnull=True)
+            .exclude(pk=unit.pk)
+            .count()
+        )
+    own = list(
+        Exemplar.objects.visible_to(user)
+        .filter(unit=unit, status=ExemplarStatus.PUBLISHED)
+        .annotate(
+            live=Count("adoptions", filter=Q(adoptions__status__in=LIVE)),
+            taken_up=Count("adoptions", filter=Q(adoptions__status__in=TAKEN_UP)),
+        )
+        .order_by("-live", "-published_at", "pk")[:20]
+    )
+    return UnitReplication(
+        unit=unit,
+        adoptions=adoptions,
+        suggestions=suggestions,
+        siblings=siblings,
+        own_exemplars=own,
+    )
+
+
+# -- the committee's overview ----------------------------------------------------------------
+
+
+@dataclass
+class Branch:
+    unit_id: int
+    path: str
+    name: str
+    units: int = 0
+    adopting_units: int = 0  # units with a live adoption of their own
+    nothing: int = 0  # units adopting nothing (neither they nor any unit under them)
+    live: int = 0
+    taken_up: int = 0
+    people: int = 0
+    reach: int = 0  # people in units that have taken up at least one exemplar
+
+    @property
+    def coverage(self) -> float | None:
+        return 100 * (self.units - self.nothing) / self.units if self.units else None
+
+
+@dataclass
+class Overview:
+    unit: Unit
+    since: dt.date
+    totals: Branch
+    by_status: dict[str, int]
+    exemplars_adopted: int  # distinct exemplars with a live adoption in the subtree
+    fastest: list[dict]
+    branches: list[Branch]
+    nothing: list[tuple[int, str, str, int]]  # (unit id, path, name, units under it) top-most
+    nothing_more: int  # top-most units adopting nothing not listed
+
+
+def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12) -> Overview:
+    """The replication overview of `unit`'s subtree. Four queries: the units, the adoptions
+    counted per (unit, status), per exemplar, and the fastest exemplars' titles.
+
+    The caller checks that the user's grants cover the subtree; the adoptions read are those
+    by units the grants cover (visible_to with "view": no published-exemplar clause)."""
+    today = today or timezone.localdate()
+    since = _months_back(today, months)
+    units = list(
+        Unit.objects.visible_to(user, "view")
+        .filter(subtree_q([unit.path]), closed_on__isnull=True)
+        .order_by()
+        .values_list("pk", "path", "name", "numchild", TOTAL)
+    )
+    subtree_adoptions = Adoption.objects.visible_to(user, "view").filter(
+        subtree_q([unit.path], prefix="unit__path")
+    )
+    # Grouped by the unit's id (an integer), not its path: half the cost at 200k adoptions.
+    path_of = {pk: path for pk, path, *_ in units}
+    per_unit = [
+        (path_of.get(unit_id, ""), status, n)
+        for unit_id, status, n in subtree_adoptions.values_list("unit_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ]
+    per_exemplar = list(
+        subtree_adoptions.filter(status__in=LIVE)
+        .values_list("exemplar_id")
+        .annotate(
+            recent=Count("pk", filter=Q(started_on__gte=since)),
+            recent_taken=Count("pk", filter=Q(adopted_on__gte=since, status__in=TAKEN_UP)),
+            live=Count("pk"),
+            taken=Count("pk", filter=Q(status__in=TAKEN_UP)),
+        )
+        .order_by()
+    )
+    top = sorted(
+        (row for row in per_exemplar if row[1]), key=lambda r: (-r[1], -r[2], -r[4], r[0])
+    )[:FASTEST]
+    titles = Exemplar.objects.visible_to(user).select_related("unit").in_bulk([r[0] for r in top])
+    fastest = []
+    for exemplar_id, recent, recent_taken, live, taken in top:
+        exemplar = titles.get(exemplar_id)
+        if exemplar is None:
+            continue
+        published = _published_day(exemplar)
+        age_months = max(1.0, (today - published).days / 30.44) if published else None
+        fastest.append(
+            {
+                "exemplar": exemplar,
+                "recent": recent,
+                "recent_taken": recent_taken,
+                "live": live,
+                "taken_up": taken,
+                "per_month": live / age_months if age_months else None,
+            }
+        )
+
+    by_status = Counter()
+    live_paths, taken_paths, counts = set(), set(), defaultdict(Counter)
+    for path, status, n in per_unit:
+        by_status[status] += n
+        counts[path][status] += n
+        if status in LIVE:
+            live_paths.add(path)
+        if status in TAKEN_UP:
+            taken_paths.add(path)
+    # Units with a live adoption at or under them; units under a taken-up adoption.
+    active = {a for p in live_paths for a in ancestor_paths(p)}
+    step = Unit.steplen
+    depth = len(unit.path) // step
+    width = len(unit.path) + step
+    children = {
+        path: Branch(unit_id=pk, path=path, name=name)
+        for pk, path, name, _n, _t in units
+        if len(path) == width
+    }
+    totals = Branch(unit_id=unit.pk, path=unit.path, name=unit.name)
+    nothing = []
+    nothing_total = 0
+    for pk, path, name, _numchild, people in units:
+        branch = children.get(path[:width])
+        targets = [totals] if branch is None else [totals, branch]
+        covered = any(path[:i] in taken_paths for i in range(step, len(path) + 1, step))
+        adopting_nothing = path not in active
+        unit_counts = counts.get(path, {})
+        for target in targets:
+            target.units += 1
+            target.people += people
+            target.reach += people if covered else 0
+            target.adopting_units += 1 if path in live_paths else 0
+            target.nothing += 1 if adopting_nothing else 0
+            target.live += sum(unit_counts.get(s, 0) for s in LIVE)
+            target.taken_up += sum(unit_counts.get(s, 0) for s in TAKEN_UP)
+        parent = path[:-step]
+        if adopting_nothing and (len(path) // step == depth or parent in active):
+            nothing_total += 1
+            nothing.append((pk, path, name, 0))
+    nothing.sort(key=lambda row: row[1])
+    # How many units each listed one stands for (itself and everything under it).
+    sizes = Counter()
+    listed = {row[1] for row in nothing}
+    for _pk, path, _name, _n, _people in units:
+        for i in range(len(unit.path), len(path) + 1, step):
+            if path[:i] in listed:
+                sizes[path[:i]] += 1
+                break
+    nothing = [(pk, path, name, sizes[path]) for pk, path, name, _ in nothing[:NOTHING_LISTED]]
+    return Overview(
+        unit=unit,
+        since=since,
+        totals=totals,
+        by_status={status: by_status.get(status, 0) for status in A.values},
+        exemplars_adopted=len(per_exemplar),
+        fastest=fastest,
+        branches=sorted(children.values(), key=lambda b: (-b.nothing, b.path)),
+        nothing=nothing,
+        nothing_more=max(0, nothing_total - NOTHING_LISTED),
+    )
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30]
+    last += [31, 31, 30, 31, 30, 31]
+    return dt.date(year, month, min(day.day, last[month - 1]))
