@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lamtheo.exemplars import standards_overview
 from lamtheo.exemplars.models import Standard, StandardVersion
 from lamtheo.exemplars.services import standards as services
 from tests.factories import UnitFactory
@@ -78,7 +79,7 @@ def test_text_is_normalised_line_by_line(world):
 
 
 def test_the_diff_marks_words_and_escapes_text():
-    diff = services.version_diff(
+    diff = standards_overview.version_diff(
         "Điều 1. Trung thực.\n<script>alert(1)</script>\nĐiều 3. Cũ.",
         "Điều 1. Trung thực, công tâm.\n<script>alert(1)</script>\nĐiều 4. Mới.",
     )
@@ -89,7 +90,7 @@ def test_the_diff_marks_words_and_escapes_text():
     assert '<del class="bg-red-lt">Cũ</del><ins class="bg-green-lt">Mới</ins>' in html
     assert html.count("<br>") == 2
     assert (diff.inserted, diff.deleted) == (5, 2)
-    assert services.version_diff("Giống", "Giống").unchanged
+    assert standards_overview.version_diff("Giống", "Giống").unchanged
 
 
 def test_the_diff_page_compares_any_two_versions(world, login):

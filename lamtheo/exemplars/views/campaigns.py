@@ -24,10 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
 from lamtheo.core.views import id_param, submit
+from lamtheo.exemplars import campaign_results
 from lamtheo.exemplars.forms.campaigns import ActivityForm, AssessForm, CampaignForm, EntryForm
 from lamtheo.exemplars.models import ActivityKind, Campaign, CampaignEntry, Exemplar
 from lamtheo.exemplars.services import campaigns as services
 from lamtheo.org.models import Unit, subtree_q
+from lamtheo.programs.exports import slug
 
 PAGE_SIZE = 50
 ACTIVITIES_SHOWN = 200  # the latest activities listed on the campaign page
@@ -230,14 +232,14 @@ def campaign_detail(request, pk):
     user = request.user
     campaign = _campaign_or_404(request, pk)
     scope = scope_of(user)
-    entries = list(services.entries_for(campaign, user))
+    entries = list(campaign_results.entries_for(campaign, user))
     for entry in entries:
         entry.can_take_part = services.may_take_part(user, campaign, entry.unit)
-    activities = services.activities_for(campaign, user)
+    activities = campaign_results.activities_for(campaign, user)
     latest = list(
         activities.select_related("entry__unit").order_by("-held_on", "-pk")[:ACTIVITIES_SHOWN]
     )
-    counts = services.kind_counts(activities)
+    counts = campaign_results.kind_counts(activities)
     by_kind = {kind.value: [] for kind in ActivityKind}
     for activity in latest:
         by_kind[activity.kind].append(activity)
@@ -392,9 +394,9 @@ def results_xlsx(request, pk):
     campaign = _campaign_or_404(request, pk)
     if not scope_of(request.user).covers(campaign.unit.path):
         raise PermissionDenied
-    from lamtheo.programs.exports import slug
-
-    response = HttpResponse(services.results_xlsx(campaign, request.user), content_type=XLSX_TYPE)
+    response = HttpResponse(
+        campaign_results.results_xlsx(campaign, request.user), content_type=XLSX_TYPE
+    )
     filename = f"ket-qua-thi-dua-{slug(campaign.title)}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
 from lamtheo.core.views import id_param, submit
+from lamtheo.exemplars import standards_overview
 from lamtheo.exemplars.forms.standards import AdoptForm, ReviewForm
 from lamtheo.exemplars.models import ReviewStatus, Standard, StandardKind, StandardVersion
 from lamtheo.exemplars.services import standards as services
@@ -80,15 +81,17 @@ def standard_overview(request):
     unit_id = id_param(request.GET, "unit")
     root = get_visible_or_404(Unit.objects, user, pk=unit_id) if unit_id else _top_unit(user)
     status = request.GET.get("status", "")
-    if status not in (*ReviewStatus.values, services.MISSING):
+    if status not in (*ReviewStatus.values, standards_overview.MISSING):
         status = ""
-    units = services.overview_units(root, user, status)
-    totals = services.overview_totals(root, user)
+    units = standards_overview.overview_units(root, user, status)
+    totals = standards_overview.overview_totals(root, user)
     count = totals["units"] if not status else None
     page = CountedPaginator(units, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
-    rows = services.overview_rows(list(page), user)
+    rows = standards_overview.overview_rows(list(page), user)
     statuses = [(s.value, s.label, totals[s.value]) for s in ReviewStatus]
-    statuses.append((services.MISSING, _("Not adopted"), totals[services.MISSING]))
+    statuses.append(
+        (standards_overview.MISSING, _("Not adopted"), totals[standards_overview.MISSING])
+    )
     query = f"unit={root.pk}&" + (f"status={status}&" if status else "")
     context = {
         "root": root,
@@ -97,7 +100,7 @@ def standard_overview(request):
         "status": status,
         "statuses": statuses,
         "totals": totals,
-        "kinds": [(k, StandardKind(k).label) for k in services.KINDS],
+        "kinds": [(k, StandardKind(k).label) for k in standards_overview.KINDS],
         "querystring": query,
         "today": timezone.localdate(),
     }
@@ -116,7 +119,8 @@ def unit_standards(request, pk):
     unit = _unit_or_404(request, pk)
     scope = scope_of(user)
     standards = {
-        s.kind: s for s in services.with_latest(Standard.objects.visible_to(user).filter(unit=unit))
+        s.kind: s
+        for s in standards_overview.with_latest(Standard.objects.visible_to(user).filter(unit=unit))
     }
     versions = list(
         StandardVersion.objects.filter(standard__in=list(standards.values()))
@@ -128,7 +132,7 @@ def unit_standards(request, pk):
         by_standard.setdefault(version.standard_id, []).append(version)
     can_change = scope.can("standard.change", unit.path)
     sections = []
-    for kind in services.KINDS:
+    for kind in standards_overview.KINDS:
         standard = standards.get(kind)
         history = by_standard.get(standard.pk, []) if standard else []
         sections.append(
@@ -232,7 +236,7 @@ def standard_diff(request, pk):
         "versions": versions,
         "old": numbers[from_number],
         "new": numbers[to_number],
-        "diff": services.version_diff(texts[from_number], texts[to_number]),
+        "diff": standards_overview.version_diff(texts[from_number], texts[to_number]),
     }
     return render(request, "exemplars/standards/diff.html", context)
 
