@@ -332,3 +332,13 @@ def test_a_signed_in_proposer_is_offered_to_adapt_it(client, world, site, login)
     login(world.other_secretary)
     response = client.get(f"/dien-hinh/{site['model'].pk}/", follow=True)
     assert f"/exemplars/new/?adapted_from={site['model'].pk}" in response.content.decode()
+
+
+def test_adopting_is_offered_to_other_units_not_to_the_exemplars_own(client, world, site, login):
+    adopt = f"/exemplars/{site['model'].pk}/adopt/"
+    login(world.other_secretary)
+    assert adopt in client.get(f"/dien-hinh/{site['model'].pk}/", follow=True).content.decode()
+    login(world.secretary)  # cell A's own secretary: the model is theirs
+    page = client.get(f"/dien-hinh/{site['model'].pk}/", follow=True).content.decode()
+    assert adopt not in page
+    assert f"/exemplars/new/?adapted_from={site['model'].pk}" in page

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.text import Truncator, slugify
 from django.views.decorators.http import require_GET
 
-from lamtheo.accounts.scoping import can
+from lamtheo.accounts.scoping import can, scope_of
 from lamtheo.core.text import fold
 from lamtheo.exemplars import queries
 
@@ -93,5 +93,16 @@ def gallery_exemplar(request, pk, slug=""):
         "og_image": image,
         "og_url": absolute(canonical),
         "may_adapt": request.user.is_authenticated and can(request.user, "exemplar.propose"),
+        # A unit does not adopt its own exemplar: no button for those who act only there.
+        "may_adopt": _may_adopt(request.user, exemplar),
     }
     return render(request, "exemplars/gallery/detail.html", context)
+
+
+def _may_adopt(user, exemplar) -> bool:
+    scope = scope_of(user)
+    if scope.is_admin:
+        return True
+    return bool(scope.paths_for("exemplar.propose")) and scope.paths_for("exemplar.propose") != [
+        exemplar.unit.path
+    ]
