@@ -12,8 +12,10 @@ queryset a page uses starts from `visible_to(user)`.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -369,6 +371,91 @@ class Adoption(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.exemplar} – {self.unit}"
+
+    # The (unit id, status) this row stands for in AdoptionCounts: None until it is saved.
+    _counted: tuple[int, str] | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        adoption = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        loaded = adoption.__dict__
+        if "unit_id" in loaded and "status" in loaded:
+            adoption._counted = (loaded["unit_id"], loaded["status"])
+        else:  # read with .only(): what it counts for is not known here
+            adoption._counted = UNKNOWN
+        return adoption
+
+    def save(self, *args, **kwargs):
+        """Save, and move this adoption in the stored per-unit counts in the same transaction:
+        +1 for a new one, −1 old / +1 new status when the status (or the unit) changes."""
+        from lamtheo.exemplars import counts
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not {"status", "unit", "unit_id"} & set(update_fields):
+            return super().save(*args, **kwargs)
+        before = None if self._state.adding else self._counted
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Adoption)):
+            super().save(*args, **kwargs)
+            now = (self.unit_id, self.status)
+            if before is UNKNOWN:
+                counts.refresh_adoption_counts([self.unit_id])
+            elif before != now:
+                counts.count_move(before, now)
+        self._counted = now
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:
+            self._counted = (self.unit_id, self.status)
+        elif {"status", "unit", "unit_id"} & set(fields):
+            self._counted = UNKNOWN
+
+
+UNKNOWN = ("?", "?")
+
+
+# Deletes (the services never delete; a shell or a test might), queryset ones included.
+@receiver(post_delete, sender=Adoption)
+def _uncount_deleted(sender, instance: Adoption, using, **kwargs) -> None:
+    from lamtheo.exemplars import counts
+
+    before = instance._counted
+    if before is None or before is UNKNOWN:
+        before = (instance.unit_id, instance.status)
+    counts.count_move(before, None, using=using)
+
+
+class AdoptionCounts(models.Model):
+    """How many adoptions each unit has in each status: one row per unit that has any.
+
+    Kept by Adoption.save and the delete receiver inside the writing transaction (the services
+    write through them), so it never disagrees with the adoptions. Writes that bypass save
+    (bulk_create, QuerySet.update of status or unit, raw SQL) must call
+    lamtheo.exemplars.counts.refresh_adoption_counts afterwards.
+    """
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("unit"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="adoption_counts",
+    )
+    planned = models.IntegerField(AdoptionStatus.PLANNED.label, default=0)
+    piloting = models.IntegerField(AdoptionStatus.PILOTING.label, default=0)
+    adopted = models.IntegerField(AdoptionStatus.ADOPTED.label, default=0)
+    sustained = models.IntegerField(AdoptionStatus.SUSTAINED.label, default=0)
+    dropped = models.IntegerField(AdoptionStatus.DROPPED.label, default=0)
+
+    class Meta:
+        verbose_name = _("adoption counts of a unit")
+        verbose_name_plural = _("adoption counts of units")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.as_dict()}"
+
+    def as_dict(self) -> dict[str, int]:
+        return {status: getattr(self, status) for status in AdoptionStatus.values}
 
 
 class AdoptionEvent(models.Model):

@@ -23,6 +23,7 @@ import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
@@ -44,6 +45,9 @@ PAGE_SIZE = 50
 SUGGESTIONS = 10
 FASTEST = 10
 NOTHING_LISTED = 100
+# The stored adoption counts of a unit, in AdoptionStatus order (LIVE first, then dropped).
+COUNT_COLUMNS = [f"adoption_counts__{status}" for status in A.values]
+assert tuple(A.values) == (*LIVE, A.DROPPED) and LIVE[2:] == TAKEN_UP
 UNIT_TOTAL = (
     F("unit__official_count")
     + F("unit__probationary_count")
@@ -381,30 +385,28 @@ class Overview:
 
 
 def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12) -> Overview:
-    """The replication overview of `unit`'s subtree. Four queries: the units, the adoptions
-    counted per (unit, status), per exemplar, and the fastest exemplars' titles.
+    """The replication overview of `unit`'s subtree. Three queries: the units with their stored
+    adoption counts per status (AdoptionCounts, kept by every adoption write), the adoptions
+    counted per exemplar, and the fastest exemplars' titles.
 
-    The caller checks that the user's grants cover the subtree; the adoptions read are those
-    by units the grants cover (visible_to with "view": no published-exemplar clause)."""
+    The caller checks that the user's grants cover the subtree. The adoptions counted are those
+    visible_to(user, "view"): by the units the grants cover, which are the units read here
+    (Unit.visible_to with "view"), so their stored counts are exactly those adoptions. Closed
+    units' adoptions count in by_status only; their units are not listed or counted."""
     today = today or timezone.localdate()
     since = _months_back(today, months)
-    units = list(
+    # Sorted here: cheaper than ORDER BY path (3 ms at 4k units); any order with a path before
+    # the paths it prefixes does.
+    rows = sorted(
         Unit.objects.visible_to(user, "view")
-        .filter(subtree_q([unit.path]), closed_on__isnull=True)
+        .filter(subtree_q([unit.path]))
         .order_by()
-        .values_list("pk", "path", "name", "numchild", TOTAL)
+        .values_list("pk", "path", "name", "closed_on", TOTAL, *COUNT_COLUMNS),
+        key=itemgetter(1),
     )
     subtree_adoptions = Adoption.objects.visible_to(user, "view").filter(
         subtree_q([unit.path], prefix="unit__path")
     )
-    # Grouped by the unit's id (an integer), not its path: half the cost at 200k adoptions.
-    path_of = {pk: path for pk, path, *_ in units}
-    per_unit = [
-        (path_of.get(unit_id, ""), status, n)
-        for unit_id, status, n in subtree_adoptions.values_list("unit_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ]
     per_exemplar = list(
         subtree_adoptions.filter(status__in=LIVE)
         .values_list("exemplar_id")
@@ -438,66 +440,92 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
             }
         )
 
-    by_status = Counter()
-    live_paths, taken_paths, counts = set(), set(), defaultdict(Counter)
-    for path, status, n in per_unit:
-        by_status[status] += n
-        counts[path][status] += n
-        if status in LIVE:
-            live_paths.add(path)
-        if status in TAKEN_UP:
-            taken_paths.add(path)
-    # Units with a live adoption at or under them; units under a taken-up adoption.
-    active = {a for p in live_paths for a in ancestor_paths(p)}
     step = Unit.steplen
     depth = len(unit.path) // step
     width = len(unit.path) + step
+    by_status = [0] * len(A.values)
+    # Path order: a unit comes after every unit above it. `covered`: it or a unit above it in
+    # the subtree has taken something up (closed units pass it on, never start it).
+    units, covered = [], {}
+    for pk, path, name, closed_on, people, *ns in rows:
+        live = taken = 0
+        if ns[0] is not None:  # the unit has a row of counts
+            for i, n in enumerate(ns):
+                by_status[i] += n
+            live = ns[0] + ns[1] + ns[2] + ns[3]
+            taken = ns[2] + ns[3]
+        is_covered = covered.get(path[:-step], False)
+        if closed_on is None:
+            is_covered = is_covered or taken > 0
+            units.append((pk, path, name, people, live, taken, is_covered))
+        covered[path] = is_covered
+    # Units with a live adoption at or under them (and the parents of such units): children
+    # come before their parent in reverse path order. Closed units pass it on too.
+    active = set()
+    for _pk, path, _name, closed_on, _people, *ns in reversed(rows):
+        if path in active or (closed_on is None and ns[0] is not None and sum(ns[:4])):
+            active.add(path)
+            active.add(path[:-step])
+    # Per branch (the root's children; None for the root itself and units under a closed
+    # child): units, people, reach, adopting units, adopting nothing, live, taken up.
+    sums = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
+    nothing = []
+    for pk, path, name, people, live, taken, is_covered in units:
+        adopting_nothing = path not in active
+        acc = sums[path[:width] if len(path) >= width else None]
+        acc[0] += 1
+        acc[1] += people
+        if is_covered:
+            acc[2] += people
+        if live:
+            acc[3] += 1
+        if adopting_nothing:
+            acc[4] += 1
+            if len(path) // step == depth or path[:-step] in active:
+                nothing.append((pk, path, name))
+        acc[5] += live
+        acc[6] += taken
+
     children = {
         path: Branch(unit_id=pk, path=path, name=name)
-        for pk, path, name, _n, _t in units
+        for pk, path, name, *_ in units
         if len(path) == width
     }
+    for path, child in children.items():
+        acc = sums.get(path, [0] * 7)
+        (child.units, child.people, child.reach, child.adopting_units) = acc[:4]
+        (child.nothing, child.live, child.taken_up) = acc[4:]
     totals = Branch(unit_id=unit.pk, path=unit.path, name=unit.name)
-    nothing = []
-    nothing_total = 0
-    for pk, path, name, _numchild, people in units:
-        branch = children.get(path[:width])
-        targets = [totals] if branch is None else [totals, branch]
-        covered = any(path[:i] in taken_paths for i in range(step, len(path) + 1, step))
-        adopting_nothing = path not in active
-        unit_counts = counts.get(path, {})
-        for target in targets:
-            target.units += 1
-            target.people += people
-            target.reach += people if covered else 0
-            target.adopting_units += 1 if path in live_paths else 0
-            target.nothing += 1 if adopting_nothing else 0
-            target.live += sum(unit_counts.get(s, 0) for s in LIVE)
-            target.taken_up += sum(unit_counts.get(s, 0) for s in TAKEN_UP)
-        parent = path[:-step]
-        if adopting_nothing and (len(path) // step == depth or parent in active):
-            nothing_total += 1
-            nothing.append((pk, path, name, 0))
-    nothing.sort(key=lambda row: row[1])
-    # How many units each listed one stands for (itself and everything under it).
-    sizes = Counter()
-    listed = {row[1] for row in nothing}
-    for _pk, path, _name, _n, _people in units:
-        for i in range(len(unit.path), len(path) + 1, step):
-            if path[:i] in listed:
-                sizes[path[:i]] += 1
-                break
-    nothing = [(pk, path, name, sizes[path]) for pk, path, name, _ in nothing[:NOTHING_LISTED]]
+    for acc in sums.values():
+        totals.units += acc[0]
+        totals.people += acc[1]
+        totals.reach += acc[2]
+        totals.adopting_units += acc[3]
+        totals.nothing += acc[4]
+        totals.live += acc[5]
+        totals.taken_up += acc[6]
+    # How many units each listed one stands for (itself and everything under it): they are
+    # top-most, so each one's units follow it in path order.
+    listed = {row[1]: 0 for row in nothing[:NOTHING_LISTED]}
+    current = None
+    for _pk, path, *_ in units if listed else ():
+        if current is not None and path.startswith(current):
+            listed[current] += 1
+        elif path in listed:
+            current = path
+            listed[path] += 1
+        else:
+            current = None
     return Overview(
         unit=unit,
         since=since,
         totals=totals,
-        by_status={status: by_status.get(status, 0) for status in A.values},
+        by_status=dict(zip(A.values, by_status, strict=True)),
         exemplars_adopted=len(per_exemplar),
         fastest=fastest,
         branches=sorted(children.values(), key=lambda b: (-b.nothing, b.path)),
-        nothing=nothing,
-        nothing_more=max(0, nothing_total - NOTHING_LISTED),
+        nothing=[(pk, path, name, listed[path]) for pk, path, name in nothing[:NOTHING_LISTED]],
+        nothing_more=max(0, len(nothing) - NOTHING_LISTED),
     )
 
 
