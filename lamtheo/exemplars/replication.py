@@ -10,9 +10,10 @@ small grouped rows, then on units in Python:
   the stored per-unit counts (lamtheo.org.counts), never by counting people.
 - *Time to adoption* is the number of days from the exemplar's publication to the day an
   adoption first reached "adopted" (Adoption.adopted_on); its median is shown.
-- A unit *adopts nothing* when neither it nor any unit under it has a live adoption. The
-  overview lists the top-most such units (a cell of a committee that adopts nothing is not
-  listed again).
+- A unit *adopts nothing* when neither it, nor any unit under it, nor a unit above it within
+  the subtree shown has a live adoption (a party group adopts with its cell). The overview
+  lists the top-most such units (a cell of a committee that adopts nothing is not listed
+  again).
 - Spreading fastest: most adoptions started in the last 12 months (live ones), then most
   taken up.
 """
@@ -446,7 +447,9 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
     by_status = [0] * len(A.values)
     # Path order: a unit comes after every unit above it. `covered`: it or a unit above it in
     # the subtree has taken something up (closed units pass it on, never start it).
-    units, covered = [], {}
+    # `under_live`: a unit above it in the subtree has a live adoption, which brings the
+    # exemplar to this unit too (a party group of an adopting cell adopts with its cell).
+    units, covered, live_at = [], {}, {}
     for pk, path, name, closed_on, people, *ns in rows:
         live = taken = 0
         if ns[0] is not None:  # the unit has a row of counts
@@ -455,10 +458,12 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
             live = ns[0] + ns[1] + ns[2] + ns[3]
             taken = ns[2] + ns[3]
         is_covered = covered.get(path[:-step], False)
+        under_live = live_at.get(path[:-step], False)
         if closed_on is None:
             is_covered = is_covered or taken > 0
-            units.append((pk, path, name, people, live, taken, is_covered))
+            units.append((pk, path, name, people, live, taken, is_covered, under_live))
         covered[path] = is_covered
+        live_at[path] = under_live or (closed_on is None and live > 0)
     # Units with a live adoption at or under them (and the parents of such units): children
     # come before their parent in reverse path order. Closed units pass it on too.
     active = set()
@@ -470,8 +475,8 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
     # child): units, people, reach, adopting units, adopting nothing, live, taken up.
     sums = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
     nothing = []
-    for pk, path, name, people, live, taken, is_covered in units:
-        adopting_nothing = path not in active
+    for pk, path, name, people, live, taken, is_covered, under_live in units:
+        adopting_nothing = path not in active and not under_live
         acc = sums[path[:width] if len(path) >= width else None]
         acc[0] += 1
         acc[1] += people

@@ -748,6 +748,9 @@ def load_demo(seed: int = SEED) -> Result:
     from lamtheo.study.demo import load_study  # a year of study sessions, after the programmes
 
     result.study = load_study(admin)
+    from lamtheo.exemplars.demo import load_exemplars  # exemplars, campaigns, standards: last
+
+    result.exemplars = load_exemplars(admin)
     return result
 
 

@@ -209,6 +209,8 @@ def grouped_overview(unit, user, today):
     nothing = []
     for pk, path, name, people in sorted(units, key=lambda r: r[1]):
         c = counts_of.get(path, Counter())
+        above = [a for a in ancestor_paths(path)[:-1] if len(a) >= len(unit.path)]
+        adopts_nothing = path not in active and not any(a in live for a in above)
         keys = [None] if len(path) < width else [None, path[:width]]
         for key in keys:
             s = sums[key]
@@ -216,10 +218,10 @@ def grouped_overview(unit, user, today):
             s["people"] += people
             s["reach"] += people if any(a in taken for a in ancestor_paths(path)) else 0
             s["adopting_units"] += path in live
-            s["nothing"] += path not in active
+            s["nothing"] += adopts_nothing
             s["live"] += sum(c.values()) - c["dropped"]
             s["taken_up"] += sum(c[x] for x in TAKEN_UP)
-        if path not in active and (path == unit.path or path[:-step] in active):
+        if adopts_nothing and (path == unit.path or path[:-step] in active):
             size = sum(1 for _, p, _, _ in units if p.startswith(path))
             nothing.append((pk, path, name, size))
     fields = ("units", "adopting_units", "nothing", "live", "taken_up", "people", "reach")

@@ -186,6 +186,16 @@ def test_overview(spread, tree):
     assert branches["Chi bộ D"].coverage == 0
 
 
+def test_a_party_group_adopts_with_its_cell(spread, tree):
+    # Cell D takes a model up; group D1 under it (its own adoption dropped) adopts with it.
+    w = tree
+    source, _digital = spread
+    other = exemplar(w.cell_b, "Ngày thứ Bảy tình nguyện", days_ago=100)
+    adoption(other, w.cell_d, "adopted", started_days_ago=60, adopted_after=20)
+    data = replication.overview(w.committee, w.office, today=TODAY)
+    assert data.totals.nothing == 0 and data.nothing == []
+
+
 def test_overview_of_a_cell_adopting_nothing(tree):
     data = replication.overview(tree.cell_b, tree.office, today=TODAY)
     assert data.totals.nothing == 1 and [row[2] for row in data.nothing] == ["Chi bộ B"]
