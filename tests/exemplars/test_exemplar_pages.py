@@ -62,6 +62,15 @@ def test_write_and_propose_an_exemplar(client, world, login):
     assert "bithu" in html  # history: who
 
 
+def test_every_figure_input_has_a_name_a_screen_reader_can_read(client, world, login):
+    html = login(world.secretary).get("/exemplars/new/").content.decode()
+    for name in ("label", "before", "after", "measure"):
+        for row in (0, 1):
+            tag = next(t for t in html.split("<input")[1:] if f'name="figures-{row}-{name}"' in t)
+            assert 'aria-label="' in tag.split(">")[0]
+            assert f'for="id_figures-{row}-{name}"' in html
+
+
 def test_a_refused_form_keeps_what_was_typed(client, world, login):
     login(world.secretary)
     data = form_data(kind="individual", title="Gương sáng Quang")

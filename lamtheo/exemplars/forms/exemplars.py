@@ -133,6 +133,12 @@ class FigureForm(StyledFormMixin, forms.Form):
             self.add_error("after", _("Give the value after."))
         return data
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The table's headings name the columns on a wide screen; the inputs still need names.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = field.label
+
 
 class BaseFigureFormSet(forms.BaseFormSet):
     def lines(self) -> list[dict]:
