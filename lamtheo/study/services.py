@@ -6,6 +6,7 @@ ValidationError with a message for the user.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -47,6 +48,7 @@ SESSION_FIELDS = (
     "counts_for_participation",
 )
 MEMBER_STATUSES = (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
+PLACE_BATCH = 500  # invitation ids per UPDATE when placing them at connection points
 
 
 def _editable(session: StudySession) -> None:
@@ -317,13 +319,28 @@ def points_set(*, by, session: StudySession, points) -> None:
 
 
 def _place(session: StudySession) -> None:
-    """Each invitation at the point of the deepest point unit above the invitee's unit."""
-    Invitation.objects.filter(session=session).exclude(point=None).update(point=None)
-    points = ConnectionPoint.objects.filter(session=session, unit__isnull=False)
-    for point in points.select_related("unit").order_by("unit__depth", "pk"):
-        Invitation.objects.filter(session=session).filter(
-            subtree_q([point.unit.path], prefix="unit__path")
-        ).update(point=point)
+    """Each invitation at the point of the deepest point unit above the invitee's unit (of
+    two points of one unit, the later one). Worked out in Python and written by id, one
+    statement per point: an UPDATE joining the units let PostgreSQL pick a nested loop over
+    freshly filled tables and take seconds per point."""
+    points = sorted(
+        ConnectionPoint.objects.filter(session=session, unit__isnull=False).values_list(
+            "unit__path", "pk"
+        ),
+        key=lambda point: (-len(point[0]), -point[1]),
+    )
+    moves: dict[int | None, list[int]] = defaultdict(list)
+    for pk, path, current in Invitation.objects.filter(session=session).values_list(
+        "pk", "unit__path", "point_id"
+    ):
+        point = next((point for prefix, point in points if path.startswith(prefix)), None)
+        if point != current:
+            moves[point].append(pk)
+    for point, ids in moves.items():
+        for start in range(0, len(ids), PLACE_BATCH):
+            Invitation.objects.filter(pk__in=ids[start : start + PLACE_BATCH]).update(
+                point_id=point
+            )
 
 
 @transaction.atomic

@@ -113,3 +113,26 @@ def test_self_study_by_the_member(world):
             studied_on=timezone.localdate(),
             material="x",
         )
+
+
+def test_invitations_go_to_the_point_of_the_deepest_unit_above_them(world, published):
+    services.points_set(
+        by=world.office,
+        session=published,
+        points=[("Hội trường Khối", world.committee), ("Chi bộ A", world.cell_a), ("Online", None)],
+    )
+
+    def placed():
+        return dict(
+            Invitation.objects.filter(session=published).values_list("unit__code", "point__name")
+        )
+
+    at = placed()
+    assert at[world.cell_a.code] == "Chi bộ A"
+    assert at[world.cell_b.code] == "Hội trường Khối"
+    services.points_set(
+        by=world.office, session=published, points=[("Hội trường Khối", world.committee)]
+    )
+    assert set(placed().values()) == {"Hội trường Khối"}
+    services.points_set(by=world.office, session=published, points=[])
+    assert set(placed().values()) == {None}
