@@ -245,3 +245,16 @@ def test_pages_run_a_fixed_number_of_queries(spread, tree, login, role, template
     first.events.create(action="edited", by=w.secretary)
     first.events.create(action="results", by=w.secretary)
     assert _count(client, url) == few
+
+
+def test_an_adoption_links_its_units_page_only_for_those_who_may_open_it(spread, tree, login):
+    source, _ = spread
+    w = tree
+    adoption = Adoption.objects.get(exemplar=source, unit=w.cell_c)
+    page_of_unit = f"/exemplars/units/{w.cell_c.pk}/replication/"
+    url = f"/exemplars/adoptions/{adoption.pk}/"
+    assert page_of_unit in login(w.office).get(url).content.decode()
+    # Replication is public, so a member of cell A reads the adoption, but not cell C's page.
+    member_view = login(w.member).get(url)
+    assert member_view.status_code == 200 and page_of_unit not in member_view.content.decode()
+    assert login(w.member).get(page_of_unit).status_code == 404

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lamtheo.org.models import Membership, Person, Unit, UnitChange
+from lamtheo.org.models import Membership, Person, Position, Unit, UnitChange
 from tests.factories import PersonFactory, UnitFactory
 
 
@@ -209,3 +209,17 @@ def test_merged_unit_page_names_the_receiving_unit(world, login):
     client.post(f"/units/{world.cell_b.pk}/merge/", {"target": "CBA", "effective_on": "01/07/2025"})
     page = client.get(f"/units/{world.cell_b.pk}/").content.decode()
     assert f'<a href="/units/{world.cell_a.pk}/">Chi bộ A</a>' in page
+
+
+def test_a_member_reads_their_units_office_holders_without_links_they_cannot_open(world, login):
+    holder = PersonFactory(unit=world.cell_a, full_name="Trần Văn Bí Thư")
+    Position.objects.create(
+        person=holder, unit=world.cell_a, title="secretary", started_on=dt.date(2020, 4, 10)
+    )
+    page = login(world.member).get(f"/units/{world.cell_a.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert holder.full_name in html and f"/people/{holder.pk}/" not in html
+    assert login(world.member).get(f"/people/{holder.pk}/").status_code == 404
+    office = login(world.office).get(f"/units/{world.cell_a.pk}/").content.decode()
+    assert f"/people/{holder.pk}/" in office

@@ -130,6 +130,9 @@ def adoption_detail(request, pk):
         "evidence": list(Evidence.objects.visible_to(request.user).filter(adoption=adoption)),
         "may_record": may_record,
         "may_verify": services.may_verify(request.user, adoption),
+        # Replication is public, the adopting unit's own page is not: link it only for those
+        # who may open it.
+        "unit_visible": Unit.objects.visible_to(request.user).filter(pk=adoption.unit_id).exists(),
         "can_move": may_record and bool(services.FLOW.get(adoption.status)),
         "can_verify": adoption.status in TAKEN_UP,
         "evidence_form": EvidenceForm() if may_record else None,
