@@ -266,17 +266,24 @@ class Figure(models.Model):
         return self.label
 
 
-class ExemplarEvent(models.Model):
-    """Who moved an exemplar through its workflow, when, and why: shown on its page."""
+class WorkflowEvent(models.Model):
+    """Who moved a record through its workflow, when, and why: the history on its page."""
 
-    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=24)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     at = models.DateTimeField(auto_now_add=True)
     comment = models.TextField(blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["at", "pk"]
+
+
+class ExemplarEvent(WorkflowEvent):
+    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(WorkflowEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.exemplar_id}: {self.action}"
@@ -458,15 +465,11 @@ class AdoptionCounts(models.Model):
         return {status: getattr(self, status) for status in AdoptionStatus.values}
 
 
-class AdoptionEvent(models.Model):
+class AdoptionEvent(WorkflowEvent):
     adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=24)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(WorkflowEvent.Meta):
+        pass
 
     def __str__(self) -> str:
         return f"{self.adoption_id}: {self.action}"
