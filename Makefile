@@ -28,12 +28,17 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-# Debian packages the tests use: Chromium for the end-to-end tests, Liberation fonts 2.x for
-# Vietnamese glyphs, gettext for the translation catalogue check. Installed only when missing, and only where apt-get can run.
+# Debian packages the tests use: Chromium for the end-to-end tests; Liberation fonts 2.x (Times
+# New Roman metrics) for the Vietnamese glyphs, checked by the glyph itself (U+1EC7 "ệ") since
+# fonts-liberation 1.x has the same family name without them; LibreOffice headless to convert
+# the DOCX documents to PDF and poppler-utils to read the PDFs back; gettext for the translation
+# catalogue check. Installed only when missing, and only where apt-get can run.
 system-deps:
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
-	fc-list 2>/dev/null | grep -q "LiberationSerif" || missing="$$missing fonts-liberation2"; \
+	fc-list ':charset=1ec7' family 2>/dev/null | grep -qE "Liberation Serif|Tinos" || missing="$$missing fonts-liberation2"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdffonts >/dev/null && command -v pdftotext >/dev/null && command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

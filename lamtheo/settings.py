@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "lamtheo.core",
+    "lamtheo.documents",
     "lamtheo.accounts",
     "lamtheo.org",
     "lamtheo.programs",

@@ -4,18 +4,13 @@ XLSX. A fixed number of queries each."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Sum
-from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
+from lamtheo.documents.exporters import DATE, INTEGER, NUMBER, Column, ListExporter
+from lamtheo.documents.text import slug
 from lamtheo.exemplars.models import Activity, ActivityKind, Campaign, CampaignEntry
-from lamtheo.programs.exports import neutralise, plain
 
 
 @dataclass
@@ -63,66 +58,49 @@ def activities_for(campaign: Campaign, user):
     )
 
 
-XLSX_HEADINGS = (
-    "STT",
-    "Đơn vị",
-    "Mã đơn vị",
-    "Chỉ tiêu đăng ký",
-    "Số hoạt động",
-    "Số lượt tham gia",
-    "Kết quả",
-    "Điểm",
-    "Ngày đánh giá",
-)
-XLSX_WIDTHS = (6, 30, 12, 50, 12, 14, 50, 8, 14)
+class ResultsExporter(ListExporter):
+    """The results per unit, Vietnamese whatever the interface language; a fixed number of
+    queries."""
+
+    title = "Kết quả thi đua"
+    columns = (
+        Column("STT", 6, INTEGER),
+        Column("Đơn vị", 30),
+        Column("Mã đơn vị", 12),
+        Column("Chỉ tiêu đăng ký", 50),
+        Column("Số hoạt động", 12, INTEGER),
+        Column("Số lượt tham gia", 14, INTEGER),
+        Column("Kết quả", 50),
+        Column("Điểm", 8, NUMBER),
+        Column("Ngày đánh giá", 14, DATE),
+    )
+    empty = "Chưa có đơn vị nào đăng ký tham gia."
+
+    def __init__(self, campaign: Campaign, user):
+        self.campaign, self.user = campaign, user
+        self.identifier = f"ket-qua-thi-dua-{slug(campaign.title)}"
+
+    def preamble(self) -> list[str]:
+        campaign = self.campaign
+        return [
+            campaign.title,
+            f"{campaign.unit.name} · {campaign.starts_on:%d/%m/%Y} – {campaign.ends_on:%d/%m/%Y}",
+        ]
+
+    def rows(self):
+        for number, entry in enumerate(entries_for(self.campaign, self.user), 1):
+            yield (
+                number,
+                entry.unit.name,
+                entry.unit.code,
+                entry.targets,
+                entry.activity_count,
+                entry.people or 0,
+                entry.result,
+                entry.score,
+                entry.assessed_at,
+            )
 
 
 def results_xlsx(campaign: Campaign, user) -> bytes:
-    """The results per unit as a spreadsheet, Vietnamese whatever the interface language.
-
-    Text is made safe from formula injection (lamtheo.programs.exports.neutralise); a fixed
-    number of queries."""
-    entries = list(entries_for(campaign, user))
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Kết quả thi đua")
-    for index, width in enumerate(XLSX_WIDTHS, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-
-    def cell(value, font=None):
-        if isinstance(value, str):
-            value = neutralise(plain(value))
-        made = WriteOnlyCell(sheet, value=value)
-        made.alignment = wrap
-        if font is not None:
-            made.font = font
-        return made
-
-    sheet.append([cell(neutralise(plain(campaign.title)), bold)])
-    period = f"{campaign.unit.name} · {campaign.starts_on:%d/%m/%Y} – {campaign.ends_on:%d/%m/%Y}"
-    sheet.append([cell(period)])
-    sheet.append([])
-    sheet.append([cell(text, bold) for text in XLSX_HEADINGS])
-    for number, entry in enumerate(entries, 1):
-        sheet.append(
-            [
-                cell(number),
-                cell(entry.unit.name),
-                cell(entry.unit.code),
-                cell(entry.targets),
-                cell(entry.activity_count),
-                cell(entry.people or 0),
-                cell(entry.result),
-                cell(float(entry.score) if entry.score is not None else None),
-                cell(
-                    timezone.localtime(entry.assessed_at).strftime("%d/%m/%Y")
-                    if entry.assessed_at
-                    else ""
-                ),
-            ]
-        )
-    if not entries:
-        sheet.append([cell(""), cell("Chưa có đơn vị nào đăng ký tham gia.")])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return ResultsExporter(campaign, user).xlsx()

@@ -2,38 +2,27 @@
 
 Both are built from the same rows (`rates.attendance_list`, `rates.session_counts`), so the
 Word and Excel versions never disagree. Documents are Vietnamese whatever the interface
-language, in the Party document format, with the helpers of the registration documents
-(lamtheo.programs.exports: the issuing body and its secretary, the date line, text and
-formula-injection guards, rendering). The template is `docx/bien-ban.docx`, built by
-`docx/build_templates.py`. Callers have checked that the user may read the session.
+language, in the Party document layout of the documents kit (lamtheo.documents), signed by
+the clerk and the chair; the host's issuing body and its secretary come from
+lamtheo.org.issuers. The template is `docx/bien-ban.docx`, built by `docx/build_templates.py`.
+Callers have checked that the user may read the session.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
 
-from lamtheo.programs.exports import (
-    BLANK,
-    DOCX_TYPE,
-    XLSX_TYPE,
-    _issuer,
-    _render,
-    date_line,
-    neutralise,
-    plain,
-    short_date,
-    slug,
-)
-from lamtheo.study import rates
-from lamtheo.study.models import AttendanceStatus, SessionFormat, StudySession
-
-__all__ = ["DOCX_TYPE", "XLSX_TYPE", "attendance_xlsx", "minutes_docx", "slug"]
+from lamtheo.documents.exporters import DATETIME, INTEGER, NUMBER, Column, ListExporter, Sheet
+from lamtheo.documents.layout import Letterhead, Signature
+from lamtheo.documents.render import DocxDocument
+from lamtheo.documents.text import BLANK, plain, short_date, slug
+from lamtheo.org.issuers import issuer_of
+from lamtheo.study import checkin, rates
+from lamtheo.study.models import AttendanceStatus, Invitation, SessionFormat, StudySession
 
 TEMPLATES = Path(__file__).resolve().parent / "docx"
 MINUTES_TEMPLATE = TEMPLATES / "bien-ban.docx"
@@ -84,15 +73,35 @@ def _point_line(row: rates.PointCounts) -> str:
     return f"{row.took_part}/{row.invited} người tham dự"
 
 
-class Minutes:
+def _filename(session: StudySession, what: str, extension: str) -> str:
+    day = timezone.localtime(session.starts_at).strftime("%Y%m%d")
+    return f"{what}-{day}-{slug(session.title, 50)}.{extension}"
+
+
+class Minutes(DocxDocument):
     """What the minutes and the spreadsheet show of a session (five queries)."""
+
+    template = MINUTES_TEMPLATE
+    SIGN = "(Ký, ghi rõ họ tên)"
 
     def __init__(self, session: StudySession):
         self.session = session
         self.day = timezone.localtime(session.starts_at).date()
         self.counts = rates.session_counts(session)
         self.lines = rates.attendance_list(session)
-        self.issuer, _offices = _issuer(session.unit, on=self.day)
+        self.issuer, _offices = issuer_of(session.unit, on=self.day)
+
+    def letterhead(self) -> Letterhead:
+        return self.issuer.letterhead(self.day)
+
+    def signatures(self) -> dict[str, Signature]:
+        return {
+            "sign_clerk": Signature(title="THƯ KÝ", note=self.SIGN),
+            "sign_chair": Signature(title="CHỦ TRÌ", note=self.SIGN, name=self.chair_name),
+        }
+
+    def filename(self) -> str:
+        return _filename(self.session, "bien-ban", "docx")
 
     @property
     def chair_name(self) -> str:
@@ -127,7 +136,7 @@ class Minutes:
             for i, row in enumerate(points, start=1)
         ]
 
-    def context(self) -> dict:
+    def fields(self) -> dict:
         session = self.session
         ends = timezone.localtime(session.ends_at)
         year = session.program_year
@@ -139,8 +148,6 @@ class Minutes:
             + ". Biên bản đã được đọc lại và thông qua."
         )
         return {
-            **self.issuer.header(),
-            "date_line": date_line(self.day),
             "heading": plain(session.title).upper(),
             "starts": f"{_clock(session.starts_at)}, ngày {short_date(self.day)}",
             "place": plain(session.place) or BLANK,
@@ -156,110 +163,118 @@ class Minutes:
             "agenda": [plain(line) for line in session.agenda.splitlines() if line.strip()],
             "rows": self.rows(),
             "closing": closing,
-            "chair_name": self.chair_name,
-            "secretary_name": "",
         }
 
 
 def minutes_docx(session: StudySession) -> bytes:
-    return _render(MINUTES_TEMPLATE, Minutes(session).context())
+    return Minutes(session).render()
 
 
-XLSX_HEADINGS = ("STT", "Họ và tên", "Đơn vị", "Điểm cầu", "Trạng thái", "Giờ điểm danh")
-XLSX_WIDTHS = (6, 28, 40, 34, 18, 18)
-POINT_HEADINGS = (
-    "Điểm cầu",
-    "Được mời",
-    "Có mặt",
-    "Đến muộn",
-    "Vắng có lý do",
-    "Vắng không lý do",
-    "Chưa điểm danh",
-    "Tỷ lệ tham dự (%)",
-)
+class AttendanceExporter(ListExporter):
+    """The attendance list on the first sheet, the counts per connection point on the second."""
 
+    columns = (
+        Column("STT", 6, INTEGER),
+        Column("Họ và tên", 28),
+        Column("Đơn vị", 40),
+        Column("Điểm cầu", 34),
+        Column("Trạng thái", 18),
+        Column("Giờ điểm danh", 18, DATETIME),
+    )
+    point_columns = (
+        Column("Điểm cầu", 44),
+        Column("Được mời", 12, INTEGER),
+        Column("Có mặt", 12, INTEGER),
+        Column("Đến muộn", 12, INTEGER),
+        Column("Vắng có lý do", 14, INTEGER),
+        Column("Vắng không lý do", 16, INTEGER),
+        Column("Chưa điểm danh", 16, INTEGER),
+        Column("Tỷ lệ tham dự (%)", 16, NUMBER, "0.0"),
+    )
 
-class _Sheet:
-    """A write-only sheet whose text cells are strings, never formulas."""
+    def __init__(self, session: StudySession, minutes: Minutes | None = None):
+        self.session = session
+        self.minutes = minutes or Minutes(session)
 
-    bold = Font(name="Times New Roman", bold=True)
-    normal = Font(name="Times New Roman")
+    def filename(self, extension: str) -> str:
+        return _filename(self.session, "diem-danh", extension)
 
-    def __init__(self, workbook, title: str, widths):
-        self.sheet = workbook.create_sheet(title)
-        for index, width in enumerate(widths):
-            self.sheet.column_dimensions[chr(ord("A") + index)].width = width
+    def preamble(self) -> list[str]:
+        session, minutes = self.session, self.minutes
+        return [
+            "DANH SÁCH ĐIỂM DANH",
+            plain(session.title),
+            f"Đơn vị tổ chức: {session.unit.name}",
+            f"Thời gian: {_clock(session.starts_at)}, ngày {short_date(minutes.day)}",
+            f"Địa điểm: {plain(session.place)}" if session.place else "",
+            f"Hình thức: {FORMAT_TEXT.get(session.format, session.format)}",
+            _counts_line(minutes.counts.total),
+        ]
 
-    def cell(self, value, bold: bool = False, number_format: str | None = None):
-        if isinstance(value, str):
-            value = neutralise(plain(value))
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"  # never a formula, whatever the text
-        cell.font = self.bold if bold else self.normal
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if number_format:
-            cell.number_format = number_format
-        return cell
+    def rows(self):
+        for line in self.minutes.lines:
+            yield (
+                line.number,
+                line.name,
+                line.unit,
+                line.point,
+                STATUS_TEXT[line.status],
+                line.checked_in_at,
+            )
 
-    def append(self, values, bold: bool = False) -> None:
-        self.sheet.append([self.cell(value, bold) for value in values])
+    @staticmethod
+    def _point_row(row: rates.PointCounts, name: str) -> tuple:
+        rate = float(row.rate) if row.rate is not None else None
+        counts = (row.present, row.late, row.excused, row.absent, row.not_recorded)
+        return (name, row.invited, *counts, rate)
+
+    def sheets(self) -> list[Sheet]:
+        counts = self.minutes.counts
+        points = [
+            self._point_row(row, row.point.name if row.point is not None else NO_POINT)
+            for row in counts.points
+        ]
+        total = self._point_row(counts.total, "Tổng cộng")
+        return [
+            Sheet("Điểm danh", self.columns, self.rows(), self.preamble()),
+            Sheet("Điểm cầu", self.point_columns, points, footer=[total]),
+        ]
 
 
 def attendance_xlsx(session: StudySession) -> bytes:
-    """The attendance list on the first sheet, the counts per connection point on the second."""
-    minutes = Minutes(session)
-    workbook = Workbook(write_only=True)
-    people = _Sheet(workbook, "Điểm danh", XLSX_WIDTHS)
-    total = minutes.counts.total
-    for line in [
-        "DANH SÁCH ĐIỂM DANH",
-        plain(session.title),
-        f"Đơn vị tổ chức: {session.unit.name}",
-        f"Thời gian: {_clock(session.starts_at)}, ngày {short_date(minutes.day)}",
-        f"Địa điểm: {plain(session.place)}" if session.place else "",
-        f"Hình thức: {FORMAT_TEXT.get(session.format, session.format)}",
-        _counts_line(total),
-    ]:
-        people.append([line], bold=line == "DANH SÁCH ĐIỂM DANH")
-    people.sheet.append([])
-    people.append(XLSX_HEADINGS, bold=True)
-    for line in minutes.lines:
-        checked = (
-            timezone.localtime(line.checked_in_at).replace(tzinfo=None)
-            if line.checked_in_at
-            else None
+    return AttendanceExporter(session).xlsx()
+
+
+class LinksExporter(ListExporter):
+    """The one-time check-in links of an online or hybrid session, for a mail merge (CSV):
+    every invitee with their unit at the time of the invitation, connection point, e-mail,
+    phone and link. An in-person session has no links: the header only."""
+
+    title = "Liên kết điểm danh"
+    columns = (
+        Column("Họ và tên", 28),
+        Column("Đơn vị", 36),
+        Column("Điểm cầu", 30),
+        Column("Email", 28),
+        Column("Điện thoại", 16),
+        Column("Đường dẫn dùng một lần", 60),
+    )
+
+    def __init__(self, session: StudySession):
+        self.session = session
+        self.identifier = f"lien-ket-diem-danh-{session.pk}-{slug(session.title, 40)}"
+
+    def rows(self):
+        if self.session.format == SessionFormat.IN_PERSON:
+            return
+        invitations = (
+            Invitation.objects.filter(session=self.session)
+            .select_related("person", "unit", "point")
+            .order_by("person__sort_key", "pk")
         )
-        people.sheet.append(
-            [
-                people.cell(line.number),
-                people.cell(line.name),
-                people.cell(line.unit),
-                people.cell(line.point),
-                people.cell(STATUS_TEXT[line.status]),
-                people.cell(checked, number_format="dd/mm/yyyy hh:mm") if checked else "",
-            ]
-        )
-    points = _Sheet(workbook, "Điểm cầu", (44, 12, 12, 12, 14, 16, 16, 16))
-    points.append(POINT_HEADINGS, bold=True)
-    for row in [*minutes.counts.points, total]:
-        if row is total:
-            name = "Tổng cộng"
-        else:
-            name = row.point.name if row.point is not None else NO_POINT
-        points.append(
-            [
-                name,
-                row.invited,
-                row.present,
-                row.late,
-                row.excused,
-                row.absent,
-                row.not_recorded,
-                float(row.rate) if row.rate is not None else "",
-            ],
-            bold=row is total,
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        site = settings.SITE_URL.rstrip("/")
+        for invitation in invitations.iterator(chunk_size=2000):
+            person = invitation.person
+            link = site + reverse("link-checkin", args=[checkin.online_token(invitation)])
+            point = invitation.point.name if invitation.point else ""
+            yield (person.full_name, invitation.unit.name, point, person.email, person.phone, link)

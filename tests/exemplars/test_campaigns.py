@@ -301,6 +301,30 @@ def test_results_spreadsheet_is_safe_from_formulas(world, campaign, login):
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
 
 
+def test_results_spreadsheet_keeps_text_as_text(world, campaign, login):
+    """Defect of issue 9: the campaign sheet did not force its text cells to text as the other
+    sheets do, so a result typed as "#N/A" came back as an Excel error value."""
+    unit = UnitFactory(parent=world.committee, name="Chi bộ 007", code="007")
+    entry = services.entry_register(by=world.office, campaign=campaign, unit=unit, targets="#N/A")
+    services.entry_assess(by=world.office, entry=entry, result="#DIV/0!", score=Decimal(70))
+    response = login(world.office).get(f"/campaigns/{campaign.pk}/results.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = next(i for i, row in enumerate(sheet.iter_rows()) if row[0].value == "STT")
+    data = list(sheet.iter_rows())[header + 1]
+    unit_name, code, targets, result = data[1], data[2], data[3], data[6]
+    assert [c.value for c in (unit_name, code, targets, result)] == [
+        "Chi bộ 007",
+        "007",  # the leading zeros stay
+        "#N/A",
+        "#DIV/0!",
+    ]
+    # Before the fix "#N/A" and "#DIV/0!" were written as error cells (data type "e").
+    assert [c.data_type for c in (unit_name, code, targets, result)] == ["s"] * 4
+    # Text cells have the text format, so an edit in Excel keeps them text too.
+    assert [c.number_format for c in (unit_name, code, targets, result)] == ["@"] * 4
+    assert data[7].data_type == "n" and data[7].value == 70
+
+
 def _count(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200

@@ -15,6 +15,9 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from lamtheo.documents.exporters import XLSX_TYPE
+from lamtheo.documents.render import DOCX_TYPE
+from lamtheo.documents.text import date_line
 from lamtheo.programs import exports, services
 from lamtheo.programs.docx import build_templates
 from lamtheo.programs.models import Commitment
@@ -91,38 +94,12 @@ def registered(world, year, people):
     return quang
 
 
-def test_date_line_pads_days_and_the_first_two_months():
-    assert exports.date_line(dt.date(2023, 3, 14), "Đống Đa") == "Đống Đa, ngày 14 tháng 3 năm 2023"
-    assert exports.date_line(dt.date(2023, 2, 5), "Đống Đa") == "Đống Đa, ngày 05 tháng 02 năm 2023"
-    assert exports.date_line(dt.date(2024, 1, 9), "Hà Nội") == "Hà Nội, ngày 09 tháng 01 năm 2024"
-    assert exports.date_line(dt.date(2025, 12, 1), "Hà Nội") == "Hà Nội, ngày 01 tháng 12 năm 2025"
-
-
-def test_date_line_place_comes_from_settings(settings):
-    settings.DOCUMENT_PLACE = "Đống Đa"
-    assert exports.date_line(dt.date(2023, 3, 14)).startswith("Đống Đa, ngày 14")
-
-
-def test_neutralise_formulas():
-    for text in ["=1+1", "+1", "-1", "@SUM(1)", "\t=1", "\r=1", "  =1"]:
-        assert exports.neutralise(text) == "'" + text
-    assert exports.neutralise("Viết 24 bài") == "Viết 24 bài"
-    assert exports.neutralise("") == ""
-
-
-def test_slug_is_ascii():
-    assert exports.slug("Nguyễn Văn Quang") == "nguyen-van-quang"
-    assert (
-        exports.slug("Chi bộ Tạp chí Đời sống & Pháp luật") == "chi-bo-tap-chi-doi-song-phap-luat"
-    )
-
-
 def test_registration_form(world, year, registered, login):
     response = login(world.member).get(
         f"/registrations/people/{registered.pk}/form.docx?year={year.pk}"
     )
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.DOCX_TYPE
+    assert response["Content-Type"] == DOCX_TYPE
     assert 'filename="dang-ky-2026-nguyen-van-quang.docx"' in response["Content-Disposition"]
     save_for_eyes("form.docx", response.content)
     text, _tables = docx_text(response.content)
@@ -163,7 +140,7 @@ def test_form_of_someone_in_a_party_group_names_the_cell(world, year, people, lo
     assert "Sinh hoạt tại: Tổ đảng A1, Chi bộ A" in text
     # Nothing registered yet: a blank form to fill in by hand, dated today.
     assert "Việc làm theo Bác: …" in text
-    assert exports.date_line(timezone.localdate()) in text
+    assert date_line(timezone.localdate()) in text
 
 
 def test_form_shows_the_evaluation(world, year, registered):
@@ -192,7 +169,7 @@ def test_unit_list_docx(world, year, registered, login):
     save_for_eyes("list.docx", response.content)
     text, tables = docx_text(response.content)
     assert "DANH SÁCH" in text and "I. ĐĂNG KÝ CỦA TẬP THỂ" in text
-    assert exports.date_line(timezone.localdate()) in text
+    assert date_line(timezone.localdate()) in text
     header = ["STT", "Họ và tên", "Chức vụ", "Nội dung đăng ký", "Kết quả tự đánh giá", "Xếp loại"]
     collective, personal = tables[1], tables[2]  # tables[0] is the header block
     assert collective[0] == header and personal[0] == header
@@ -212,7 +189,7 @@ def test_unit_list_xlsx_is_safe_from_formulas(world, year, registered, login):
         f"/registrations/units/{world.cell_a.pk}/list.xlsx?year={year.pk}"
     )
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_TYPE
+    assert response["Content-Type"] == XLSX_TYPE
     assert 'filename="danh-sach-dang-ky-2026-chi-bo-a.xlsx"' in response["Content-Disposition"]
     save_for_eyes("list.xlsx", response.content)
     workbook = load_workbook(io.BytesIO(response.content))

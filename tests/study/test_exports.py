@@ -17,7 +17,9 @@ from django.test.utils import CaptureQueriesContext
 from docx import Document
 from openpyxl import load_workbook
 
-from lamtheo.programs import exports as program_exports
+from lamtheo.documents.exporters import XLSX_TYPE
+from lamtheo.documents.render import DOCX_TYPE
+from lamtheo.documents.text import BLANK, date_line
 from lamtheo.programs.models import Program, ProgramYear
 from lamtheo.study import exports
 from lamtheo.study.docx import build_templates
@@ -83,7 +85,7 @@ def conference(world):
 def test_minutes_docx(world, conference, login):
     response = login(world.office).get(f"/study/{conference.pk}/minutes.docx")
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.DOCX_TYPE
+    assert response["Content-Type"] == DOCX_TYPE
     disposition = response["Content-Disposition"]
     assert disposition.startswith('attachment; filename="bien-ban-20250519-hoi-nghi-hoc-tap')
     assert response["Cache-Control"] == "private, no-store"
@@ -94,7 +96,7 @@ def test_minutes_docx(world, conference, login):
         "ĐẢNG BỘ KHỐI DOANH NGHIỆP",
         "BIÊN BẢN",
         "HỘI NGHỊ HỌC TẬP CHUYÊN ĐỀ NĂM 2025 & QUÁN TRIỆT <KẾT LUẬN 01>",
-        program_exports.date_line(dt.date(2025, 5, 19)),
+        date_line(dt.date(2025, 5, 19)),
         "- Thời gian: bắt đầu lúc 8 giờ 00 phút, ngày 19/05/2025.",
         "- Địa điểm: Hội trường Đảng ủy Khối, số 1 Tôn Đức Thắng.",
         "- Hình thức: Trực tiếp kết hợp trực tuyến.",
@@ -142,7 +144,7 @@ def test_minutes_without_chair_place_or_people(world, login):
     assert response.status_code == 200
     text, tables = docx_text(response.content)
     assert "BIÊN BẢN" in text and "SINH HOẠT CHI BỘ THÁNG 12" in text
-    assert "- Chủ trì: " + program_exports.BLANK in text
+    assert "- Chủ trì: " + BLANK in text
     assert "Số người được mời, triệu tập: 0" in text and "Tỷ lệ tham dự" not in text
     assert "ngày 31/12/2025" in text  # the local day, not UTC's
     assert "Buổi sinh hoạt kết thúc lúc 1 giờ 30 phút, ngày 01/01/2026." in text
@@ -153,7 +155,7 @@ def test_minutes_without_chair_place_or_people(world, login):
 def test_attendance_xlsx(world, conference, login):
     response = login(world.inspector).get(f"/study/{conference.pk}/attendance.xlsx")
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_TYPE
+    assert response["Content-Type"] == XLSX_TYPE
     assert response["Content-Disposition"].startswith(
         'attachment; filename="diem-danh-20250519-hoi-nghi-hoc-tap'
     )

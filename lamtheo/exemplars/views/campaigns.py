@@ -16,7 +16,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,11 +28,9 @@ from lamtheo.exemplars.forms.campaigns import ActivityForm, AssessForm, Campaign
 from lamtheo.exemplars.models import ActivityKind, Campaign, CampaignEntry, Exemplar
 from lamtheo.exemplars.services import campaigns as services
 from lamtheo.org.models import Unit, subtree_q
-from lamtheo.programs.exports import slug
 
 PAGE_SIZE = 50
 ACTIVITIES_SHOWN = 200  # the latest activities listed on the campaign page
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Status = Campaign.Status
 
 
@@ -394,10 +391,4 @@ def results_xlsx(request, pk):
     campaign = _campaign_or_404(request, pk)
     if not scope_of(request.user).covers(campaign.unit.path):
         raise PermissionDenied
-    response = HttpResponse(
-        campaign_results.results_xlsx(campaign, request.user), content_type=XLSX_TYPE
-    )
-    filename = f"ket-qua-thi-dua-{slug(campaign.title)}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return campaign_results.ResultsExporter(campaign, request.user).response("xlsx")

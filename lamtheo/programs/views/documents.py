@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
@@ -35,13 +35,6 @@ def _year(request, unit: Unit) -> ProgramYear:
     return year
 
 
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 def _unit_for_list(request, pk) -> Unit:
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
     if not scope_of(request.user).covers(unit.path):
@@ -54,11 +47,7 @@ def _unit_for_list(request, pk) -> Unit:
 def registration_form_docx(request, pk):
     person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
     year = _year(request, person.unit)
-    return _attachment(
-        exports.registration_form_docx(person, year, request.user),
-        f"dang-ky-{year.year}-{exports.slug(person.full_name)}.docx",
-        exports.DOCX_TYPE,
-    )
+    return exports.RegistrationForm(person, year, request.user).response()
 
 
 @login_required
@@ -66,11 +55,7 @@ def registration_form_docx(request, pk):
 def unit_list_docx(request, pk):
     unit = _unit_for_list(request, pk)
     year = _year(request, unit)
-    return _attachment(
-        exports.unit_list_docx(unit, year, request.user),
-        f"danh-sach-dang-ky-{year.year}-{exports.slug(unit.name)}.docx",
-        exports.DOCX_TYPE,
-    )
+    return exports.UnitListDocument(unit, year, request.user).response()
 
 
 @login_required
@@ -78,8 +63,4 @@ def unit_list_docx(request, pk):
 def unit_list_xlsx(request, pk):
     unit = _unit_for_list(request, pk)
     year = _year(request, unit)
-    return _attachment(
-        exports.unit_list_xlsx(unit, year, request.user),
-        f"danh-sach-dang-ky-{year.year}-{exports.slug(unit.name)}.xlsx",
-        exports.XLSX_TYPE,
-    )
+    return exports.UnitListExporter(unit, year, request.user).response("xlsx")

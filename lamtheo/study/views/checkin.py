@@ -15,7 +15,6 @@ as `data-outcome="<code>"`; refusals answer 403 (404 for what is no code at all)
 
 from __future__ import annotations
 
-import csv
 import functools
 import time
 
@@ -31,14 +30,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, scope_of
-from lamtheo.programs.exports import neutralise, slug
 from lamtheo.study import checkin
 from lamtheo.study.checkin import Code
+from lamtheo.study.exports import LinksExporter
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
@@ -234,44 +232,7 @@ def session_links(request, pk):
     neutralised against formula injection; the BOM lets Excel read the Vietnamese.
     """
     session = _hosted(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="lien-ket-diem-danh-{session.pk}-{slug(session.title, 40)}.csv"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Full name"),
-            _("Unit"),
-            _("Connection point"),
-            _("Email"),
-            _("Phone"),
-            _("One-time link"),
-        ]
-    )
-    if session.format == SessionFormat.IN_PERSON:
-        return response
-    invitations = (
-        Invitation.objects.filter(session=session)
-        .select_related("person", "unit", "point")
-        .order_by("person__sort_key", "pk")
-    )
-    for invitation in invitations.iterator(chunk_size=2000):
-        person = invitation.person
-        link = _absolute(reverse("link-checkin", args=[checkin.online_token(invitation)]))
-        writer.writerow(
-            [
-                neutralise(person.full_name),
-                neutralise(invitation.unit.name),
-                neutralise(invitation.point.name if invitation.point else ""),
-                neutralise(person.email),
-                neutralise(person.phone),
-                link,
-            ]
-        )
-    return response
+    return LinksExporter(session).response("csv")
 
 
 # -- the panel on the session page -----------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -174,35 +174,15 @@ def _session_for_output(request, pk) -> StudySession:
     return session
 
 
-def _attachment(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _filename(session: StudySession, what: str, extension: str) -> str:
-    day = timezone.localtime(session.starts_at).strftime("%Y%m%d")
-    return f"{what}-{day}-{exports.slug(session.title, 50)}.{extension}"
-
-
 @login_required
 @require_GET
 def session_minutes(request, pk):
     session = _session_for_output(request, pk)
-    return _attachment(
-        exports.minutes_docx(session),
-        _filename(session, "bien-ban", "docx"),
-        exports.DOCX_TYPE,
-    )
+    return exports.Minutes(session).response()
 
 
 @login_required
 @require_GET
 def session_attendance_xlsx(request, pk):
     session = _session_for_output(request, pk)
-    return _attachment(
-        exports.attendance_xlsx(session),
-        _filename(session, "diem-danh", "xlsx"),
-        exports.XLSX_TYPE,
-    )
+    return exports.AttendanceExporter(session).response("xlsx")
