@@ -7,11 +7,10 @@ hand, its output committed and compared with a fresh build in the tests):
     party_header(doc, BODY_WIDTH)            # letterhead: head.* from layout.context()
     title(doc, "BIÊN BẢN", "{{ heading }}")
     paragraph(doc, "- Địa điểm: {{ place }}.", indent=1)
-    block = closing(doc, BODY_WIDTH)
-    left, right = block.rows[0].cells
-    recipients(left)                         # "Nơi nhận:" and the recipient lines
-    signature(right, "signer")               # a layout.Signature passed as "signer"
-    tidy(block)
+    block = Closing(doc, BODY_WIDTH)
+    block.recipients(0)                      # "Nơi nhận:" and the recipient lines
+    block.signature(1, "signer")             # a layout.Signature passed as "signer"
+    block.finish()
 
 docxtpl fills the `{{ … }}` and `{%p … %}` tags in (`render`). Sizes and margins follow
 Hướng dẫn 36-HD/VPTW: Times New Roman 14 pt, the party heading 15 pt, the document's kind
@@ -162,15 +161,20 @@ def repeat_as_header(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
 
 
-def list_table(doc, headings, fields, widths, aligns, loop: str, size: float = 13) -> None:
+def list_table(
+    doc, headings, fields, widths, aligns, loop: str, size: float = 13, split_rows: bool = True
+) -> None:
     """A bordered list: a header row repeated on every page, then one row per item of
-    `loop` (a context variable), its cells `{{ r.<field> }}`."""
+    `loop` (a context variable), its cells `{{ r.<field> }}`. `split_rows=False` keeps each
+    row on one page (for short rows: a row taller than a page would be cut)."""
     made = table(doc, 3, widths, grid=True)
     head, start, data = made.rows
     repeat_as_header(head)
     for cell, text in zip(head.cells, headings, strict=True):
         paragraph(cell, (text, "b"), align=CENTER, size=size, after=0)
     paragraph(start.cells[0], "{%tr for r in " + loop + " %}", size=size)
+    if not split_rows:
+        no_split(data)
     for cell, name, align in zip(data.cells, fields, aligns, strict=True):
         paragraph(cell, "{{ r." + name + " }}", align=align, size=size, after=0)
     end = add_row(made, widths)
@@ -194,9 +198,8 @@ def party_header(doc, body_width: float = PORTRAIT_WIDTH) -> None:
     paragraph(issuer, ("{{ head.issuer }}", "b"), align=CENTER, after=0)
     paragraph(issuer, "*", align=CENTER, after=0)
     paragraph(party, (PARTY, "bu"), align=CENTER, size=15, after=0)
-    paragraph(number, "{%p if head.number %}", align=CENTER, after=0)
+    # One paragraph, empty when there is no number: a cell must keep a paragraph.
     paragraph(number, "{{ head.number }}", align=CENTER, after=0)
-    paragraph(number, "{%p endif %}", align=CENTER, after=0)
     paragraph(day, ("{{ head.date_line }}", "i"), align=CENTER, after=0)
     tidy(made)
     paragraph(doc, "", after=6)
@@ -210,38 +213,56 @@ def title(doc, kind: str, *lines: str, after: float = 3) -> None:
         paragraph(doc, (line, "b"), align=CENTER, after=after if last else 0, keep_with_next=True)
 
 
-def closing(doc, body_width: float = PORTRAIT_WIDTH, left: float | None = None):
-    """The closing row, kept on one page: a table of one row whose left cell takes "Nơi
-    nhận" or a second signer and whose right cell takes the signer. `tidy` it once filled."""
-    left = body_width / 2 if left is None else left
-    made = table(doc, 1, [left, body_width - left])
-    no_split(made.rows[0])
-    return made
+class Closing:
+    """The end of a document, in two columns: "Nơi nhận" or a second signer on the left, the
+    signer on the right. Titles on the first row and names on the second, so that two
+    signers' names line up whatever is above them; neither row splits across pages.
 
+        block = Closing(doc, PORTRAIT_WIDTH)
+        block.recipients(0)
+        block.signature(1, "signer")
+        block.finish()
+    """
 
-def signature(cell, var: str, heading: str = "") -> None:
-    """A signature block (variables `<var>.*` of layout.Signature): on whose behalf, the
-    signer's title, the note, the space to sign, the name. `heading` is a line above it
-    ("XÁC NHẬN CỦA CHI BỘ")."""
-    if heading:
-        paragraph(cell, (heading, "b"), align=CENTER, after=0)
-    paragraph(cell, "{%p if " + var + ".on_behalf %}", align=CENTER, after=0)
-    paragraph(cell, ("{{ " + var + ".on_behalf }}", "b"), align=CENTER, after=0)
-    paragraph(cell, "{%p endif %}", align=CENTER, after=0)
-    paragraph(cell, ("{{ " + var + ".title }}", "b"), align=CENTER, after=0)
-    paragraph(cell, "{%p if " + var + ".note %}", align=CENTER, after=0)
-    paragraph(cell, ("{{ " + var + ".note }}", "i"), align=CENTER, after=0)
-    paragraph(cell, "{%p endif %}", align=CENTER, after=0)
-    paragraph(cell, "", align=CENTER, after=SIGNING_SPACE)
-    paragraph(cell, ("{{ " + var + ".name }}", "b"), align=CENTER, after=0)
+    def __init__(self, doc, body_width: float = PORTRAIT_WIDTH, left: float | None = None):
+        left = body_width / 2 if left is None else left
+        self.table = table(doc, 2, [left, body_width - left])
+        for row in self.table.rows:
+            no_split(row)
 
+    def signature(self, column: int, var: str, heading: str = "") -> None:
+        """A signature block (variables `<var>.*` of layout.Signature): on whose behalf, the
+        signer's title, the note, the space to sign; the name on the row below. `heading` is
+        a line above it ("XÁC NHẬN CỦA CHI BỘ")."""
+        cell = self.table.rows[0].cells[column]
+        if heading:
+            paragraph(cell, (heading, "b"), align=CENTER, after=0, keep_with_next=True)
+        lines = [
+            ("{%p if " + var + ".on_behalf %}", ""),
+            ("{{ " + var + ".on_behalf }}", "b"),
+            ("{%p endif %}", ""),
+            ("{{ " + var + ".title }}", "b"),
+            ("{%p if " + var + ".note %}", ""),
+            ("{{ " + var + ".note }}", "i"),
+            ("{%p endif %}", ""),
+        ]
+        for text, flags in lines:
+            paragraph(cell, (text, flags), align=CENTER, after=0, keep_with_next=True)
+        paragraph(cell, "", align=CENTER, after=SIGNING_SPACE, keep_with_next=True)
+        name = self.table.rows[1].cells[column]
+        paragraph(name, ("{{ " + var + ".name }}", "b"), align=CENTER, after=0)
 
-def recipients(cell, size: float = 12) -> None:
-    """ "Nơi nhận:" and the lines of `recipients` (layout.recipient_lines)."""
-    paragraph(cell, ("Nơi nhận:", "bi"), size=size, after=0)
-    paragraph(cell, "{%p for line in recipients %}", size=size, after=0)
-    paragraph(cell, "{{ line }}", size=size, after=0)
-    paragraph(cell, "{%p endfor %}", size=size, after=0)
+    def recipients(self, column: int = 0, size: float = 12) -> None:
+        """ "Nơi nhận:" and the lines of `recipients` (layout.recipient_lines), down the
+        whole column."""
+        cell = self.table.rows[0].cells[column].merge(self.table.rows[1].cells[column])
+        paragraph(cell, ("Nơi nhận:", "bi"), size=size, after=0)
+        paragraph(cell, "{%p for line in recipients %}", size=size, after=0)
+        paragraph(cell, "{{ line }}", size=size, after=0)
+        paragraph(cell, "{%p endfor %}", size=size, after=0)
+
+    def finish(self) -> None:
+        tidy(self.table)
 
 
 # -- a feature's set of templates ------------------------------------------------------------

@@ -30,6 +30,7 @@ and the data rows only, for machines and mail merges.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -169,12 +170,13 @@ class _XlsxSheet:
     def write(self) -> None:
         sheet = self.sheet
         preamble = [line for line in (plain(p) for p in sheet.preamble) if line]
+        header_row = len(preamble) + 2 if preamble else 1
+        # Set before the first row: a write-only sheet writes its views with it.
+        self.ws.freeze_panes = f"A{header_row + 1}"
         for i, line in enumerate(preamble):
             self.ws.append([self.text(line, self.bold if i == 0 else None, Alignment())])
         if preamble:
             self.ws.append([])
-        header_row = len(preamble) + 1 + (1 if preamble else 0)
-        self.ws.freeze_panes = f"A{header_row + 1}"
         self.ws.append([self.text(c.heading, self.bold, self.heading) for c in sheet.columns])
         written = 0
         for row in sheet.rows:
@@ -197,8 +199,14 @@ class _XlsxSheet:
 
 def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
     workbook = Workbook(write_only=True)
-    for sheet in sheets:
-        _XlsxSheet(workbook, sheet).write()
+    try:
+        for sheet in sheets:
+            _XlsxSheet(workbook, sheet).write()
+    except Exception:
+        for ws in workbook.worksheets:  # end the sheets' streams, or they fail when collected
+            with contextlib.suppress(Exception):
+                ws.close()
+        raise
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

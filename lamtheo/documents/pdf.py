@@ -11,7 +11,7 @@ Serif (fonts-liberation2; the 1.x package lacks the Vietnamese letters such as "
 
 from __future__ import annotations
 
-import os
+import atexit
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +19,7 @@ import threading
 from pathlib import Path
 
 _LOCK = threading.Lock()
+_PROFILE: Path | None = None
 
 
 class ConversionError(RuntimeError):
@@ -26,7 +27,12 @@ class ConversionError(RuntimeError):
 
 
 def default_profile() -> Path:
-    return Path(tempfile.gettempdir()) / f"lamtheo-libreoffice-{os.getpid()}"
+    """This process's LibreOffice profile: a private temporary folder, removed at exit."""
+    global _PROFILE
+    if _PROFILE is None:
+        _PROFILE = Path(tempfile.mkdtemp(prefix="lamtheo-libreoffice-"))
+        atexit.register(shutil.rmtree, _PROFILE, ignore_errors=True)
+    return _PROFILE
 
 
 def convert_many(files: dict[str, bytes], profile: Path | None = None, timeout: int = 180):
@@ -37,7 +43,6 @@ def convert_many(files: dict[str, bytes], profile: Path | None = None, timeout: 
             "LibreOffice is not installed (Debian: apt-get install libreoffice-writer-nogui; "
             "`make system-deps` does it)."
         )
-    profile = profile or default_profile()
     with _LOCK, tempfile.TemporaryDirectory(prefix="lamtheo-pdf-") as folder:
         work = Path(folder)
         sources = []
@@ -46,6 +51,7 @@ def convert_many(files: dict[str, bytes], profile: Path | None = None, timeout: 
                 raise ValueError(f"not a plain .docx file name: {name!r}")
             (work / name).write_bytes(content)
             sources.append(str(work / name))
+        profile = profile or default_profile()
         command = [
             soffice,
             f"-env:UserInstallation={profile.resolve().as_uri()}",

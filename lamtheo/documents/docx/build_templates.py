@@ -16,13 +16,10 @@ from pathlib import Path
 from lamtheo.documents.builder import (
     CENTER,
     JUSTIFY,
-    closing,
+    Closing,
     new_document,
     paragraph,
     party_header,
-    recipients,
-    signature,
-    tidy,
     title,
     to_bytes,
     write_all,
@@ -44,11 +41,10 @@ def build_document():
     paragraph(doc, "{{ p }}", align=JUSTIFY, indent=1, after=6)
     paragraph(doc, "{%p endfor %}")
     paragraph(doc, "", after=6)
-    block = closing(doc)
-    left, right = block.rows[0].cells
-    recipients(left)
-    signature(right, "signer")
-    tidy(block)
+    block = Closing(doc)
+    block.recipients(0)
+    block.signature(1, "signer")
+    block.finish()
     return doc
 
 

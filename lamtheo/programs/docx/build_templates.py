@@ -23,14 +23,11 @@ from lamtheo.documents.builder import (
     LANDSCAPE_WIDTH,
     LEFT,
     PORTRAIT_WIDTH,
-    closing,
+    Closing,
     list_table,
     new_document,
     paragraph,
     party_header,
-    recipients,
-    signature,
-    tidy,
     title,
     to_bytes,
     write_all,
@@ -121,11 +118,10 @@ def build_form():
         after=12,
         keep_with_next=True,  # the commitment is never left without the signatures
     )
-    block = closing(doc, PORTRAIT_WIDTH)
-    confirm, signer = block.rows[0].cells
-    signature(confirm, "approver", heading="XÁC NHẬN CỦA {{ approver_body }}")
-    signature(signer, "registrant")
-    tidy(block)
+    block = Closing(doc, PORTRAIT_WIDTH)
+    block.signature(0, "approver", heading="XÁC NHẬN CỦA {{ approver_body }}")
+    block.signature(1, "registrant")
+    block.finish()
     return doc
 
 
@@ -178,11 +174,10 @@ def build_list():
         size=13,
         after=12,
     )
-    block = closing(doc, LANDSCAPE_WIDTH)
-    left, right = block.rows[0].cells
-    recipients(left)
-    signature(right, "signer")
-    tidy(block)
+    block = Closing(doc, LANDSCAPE_WIDTH)
+    block.recipients(0)
+    block.signature(1, "signer")
+    block.finish()
     return doc
 
 

@@ -23,14 +23,12 @@ from lamtheo.documents.builder import (
     JUSTIFY,
     LEFT,
     PORTRAIT_WIDTH,
-    closing,
+    Closing,
     fill_line,
     list_table,
     new_document,
     paragraph,
     party_header,
-    signature,
-    tidy,
     title,
     to_bytes,
     write_all,
@@ -41,7 +39,7 @@ MINUTES = "bien-ban.docx"
 
 LIST_HEADINGS = ("STT", "Họ và tên", "Đơn vị", "Điểm cầu", "Trạng thái", "Giờ điểm danh")
 LIST_FIELDS = ("number", "name", "unit", "point", "status", "time")
-LIST_WIDTHS = [1.3, 4.0, 3.6, 3.1, 2.6, 1.9]
+LIST_WIDTHS = [1.3, 4.0, 3.3, 3.1, 2.6, 2.2]
 LIST_ALIGNS = (CENTER, LEFT, LEFT, LEFT, LEFT, CENTER)
 
 
@@ -84,14 +82,15 @@ def build_minutes():
     fill_line(doc, "- Kết luận: ", indent=1)
     fill_line(doc, after=6)
     paragraph(doc, ("IV. DANH SÁCH THAM DỰ", "b"), keep_with_next=True)
-    list_table(doc, LIST_HEADINGS, LIST_FIELDS, LIST_WIDTHS, LIST_ALIGNS, "rows", size=12)
+    list_table(
+        doc, LIST_HEADINGS, LIST_FIELDS, LIST_WIDTHS, LIST_ALIGNS, "rows", size=12, split_rows=False
+    )
     paragraph(doc, "", after=3)
     paragraph(doc, "{{ closing }}", align=JUSTIFY, indent=1, after=12, keep_with_next=True)
-    block = closing(doc, PORTRAIT_WIDTH)
-    clerk, chair = block.rows[0].cells
-    signature(clerk, "sign_clerk")
-    signature(chair, "sign_chair")
-    tidy(block)
+    block = Closing(doc, PORTRAIT_WIDTH)
+    block.signature(0, "sign_clerk")
+    block.signature(1, "sign_chair")
+    block.finish()
     return doc
 
 
