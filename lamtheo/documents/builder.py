@@ -14,8 +14,9 @@ hand, its output committed and compared with a fresh build in the tests):
 
 docxtpl fills the `{{ … }}` and `{%p … %}` tags in (`render`). Sizes and margins follow
 Hướng dẫn 36-HD/VPTW: Times New Roman 14 pt, the party heading 15 pt, the document's kind
-16 pt, A4 with margins top and bottom 2 cm, left 3 cm, right 1.5 cm. The file keeps the font
-name "Times New Roman"; LibreOffice substitutes its metric twin Liberation Serif.
+16 pt, A4 with margins top and bottom 2 cm, left 3 cm, right 1.5 cm (the margins come from a
+secondary source, shared/DOMAIN.md §4.1). The file keeps the font name "Times New Roman";
+LibreOffice substitutes its metric twin Liberation Serif.
 """
 
 from __future__ import annotations
