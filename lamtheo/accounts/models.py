@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.core.tree import subtree_q
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -17,8 +19,8 @@ class Role(models.TextChoices):
 
 class GrantQuerySet(models.QuerySet):
     def visible_to(self, user):
+        # scoping reads Grant, so this one import waits until the call.
         from lamtheo.accounts.scoping import scope_of
-        from lamtheo.org.models import subtree_q
 
         scope = scope_of(user)
         if scope.is_admin:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 
 from lamtheo.accounts.models import Grant, Role
@@ -140,12 +141,12 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_lamtheo_scope", None)
     if cached is not None:
         return cached
-    from lamtheo.org.models import Person
-
     grants = list(Grant.objects.filter(user=user).values_list("role", "unit__path"))
+    # The person is read through the user's reverse relation so accounts never imports org.
     person = (
-        Person.objects.filter(user=user, left_on__isnull=True)
-        .values_list("id", "unit_id", "unit__path")
+        get_user_model()
+        ._default_manager.filter(pk=user.pk, person__isnull=False, person__left_on__isnull=True)
+        .values_list("person__id", "person__unit_id", "person__unit__path")
         .first()
     )
     scope = Scope(

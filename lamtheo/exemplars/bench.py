@@ -25,11 +25,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from lamtheo.accounts.models import Grant, Role
+from lamtheo.core.tree import path_range
 from lamtheo.exemplars.counts import refresh_adoption_counts
 from lamtheo.exemplars.models import Adoption, Exemplar
 from lamtheo.org import bench as org_bench
 from lamtheo.org.counts import refresh_unit_counts
-from lamtheo.org.models import Person, Unit, path_range
+from lamtheo.org.models import Person, Unit
 
 BENCH_USER = "bench-office"
 STATUSES = [("planned", 15), ("piloting", 15), ("adopted", 35), ("sustained", 25), ("dropped", 10)]

@@ -19,13 +19,13 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.models import TimeStamped
-from lamtheo.org.models import Person, Unit, ancestor_paths, subtree_q
+from lamtheo.core.tree import ancestor_paths, subtree_q
+from lamtheo.org.models import Person, Unit
 
 
 def _scope(user):
-    from lamtheo.accounts.scoping import scope_of
-
     return scope_of(user)
 
 

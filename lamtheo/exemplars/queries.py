@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.text import fold
+from lamtheo.core.tree import subtree_q
 from lamtheo.exemplars.models import (
     TAKEN_UP,
     Adoption,
@@ -34,7 +35,7 @@ from lamtheo.exemplars.models import (
     ExemplarKind,
     ExemplarStatus,
 )
-from lamtheo.org.models import Unit, subtree_q
+from lamtheo.org.models import Unit
 
 GALLERY_PAGE_SIZE = 12
 LIST_PAGE_SIZE = 50

@@ -29,6 +29,7 @@ from operator import itemgetter
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from lamtheo.core.tree import ancestor_paths, subtree_q
 from lamtheo.exemplars.models import (
     TAKEN_UP,
     Adoption,
@@ -37,7 +38,7 @@ from lamtheo.exemplars.models import (
     ExemplarStatus,
 )
 from lamtheo.org.counts import TOTAL, counts_by_root
-from lamtheo.org.models import Unit, ancestor_paths, subtree_q
+from lamtheo.org.models import Unit
 
 A = AdoptionStatus
 LIVE = (A.PLANNED, A.PILOTING, A.ADOPTED, A.SUSTAINED)

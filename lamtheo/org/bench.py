@@ -23,7 +23,8 @@ from django.utils import timezone
 from lamtheo.accounts.models import Grant, Role
 from lamtheo.core import text
 from lamtheo.core.names import NameGenerator
-from lamtheo.org.models import Person, Unit, UnitKind, path_range
+from lamtheo.core.tree import path_range
+from lamtheo.org.models import Person, Unit, UnitKind
 
 PEOPLE_PER_LEAF = 25
 HEADERS = [

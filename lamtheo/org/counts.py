@@ -14,7 +14,8 @@ from django.db import connection
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
-from lamtheo.org.models import PartyStatus, Person, Unit, subtree_q
+from lamtheo.core.tree import subtree_q
+from lamtheo.org.models import PartyStatus, Person, Unit
 
 BATCH = 1000
 COUNT_FIELDS = {status.value: f"{status.value}_count" for status in PartyStatus}

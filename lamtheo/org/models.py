@@ -17,42 +17,10 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from lamtheo.core import text
+from lamtheo.accounts.scoping import scope_of
+from lamtheo.core import text, tree
 from lamtheo.core.models import TimeStamped
-
-
-def path_range(path: str) -> tuple[str, str]:
-    """(low, high) such that a node's subtree is exactly low <= path < high.
-
-    Paths use treebeard's alphabet 0-9A-Z; the bound increments the last character within it,
-    so both bounds stay alphanumeric and compare the same under any database collation.
-    """
-    alphabet = Unit.alphabet
-    chars = list(path)
-    i = len(chars) - 1
-    while i >= 0:
-        pos = alphabet.index(chars[i])
-        if pos + 1 < len(alphabet):
-            chars[i] = alphabet[pos + 1]
-            return path, "".join(chars[: i + 1])
-        chars[i] = alphabet[0]
-        i -= 1
-    return path, "\uffff"  # the last possible path: everything after it
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of the unit at `path` and of every unit above it, root first."""
-    step = Unit.steplen
-    return [path[:i] for i in range(step, len(path) + 1, step)]
-
-
-def subtree_q(paths, prefix: str = "path") -> Q:
-    """Q matching rows whose `prefix` path lies in any of the subtrees rooted at `paths`."""
-    q = Q(pk__in=[])
-    for path in paths:
-        low, high = path_range(path)
-        q |= Q(**{f"{prefix}__gte": low, f"{prefix}__lt": high})
-    return q
+from lamtheo.core.tree import ancestor_paths, subtree_q
 
 
 class UnitKind(models.TextChoices):
@@ -67,8 +35,6 @@ class UnitKind(models.TextChoices):
 class UnitQuerySet(MP_NodeQuerySet):
     def visible_to(self, user, action: str | None = None):
         """Units `user` may see; with `action`, only those where they may also do it."""
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self
@@ -91,7 +57,8 @@ class UnitManager(MP_NodeManager.from_queryset(UnitQuerySet)):
 
 
 class Unit(MP_Node, TimeStamped):
-    steplen = 4
+    steplen = tree.STEPLEN
+    alphabet = tree.ALPHABET
 
     code = models.CharField(_("unit code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
@@ -150,7 +117,7 @@ class Unit(MP_Node, TimeStamped):
         return self.closed_on is None
 
     def parent_path(self) -> str:
-        return self.path[: -self.steplen]
+        return tree.parent_path(self.path)
 
     def ancestor_paths(self) -> list[str]:
         return ancestor_paths(self.path)
@@ -205,8 +172,6 @@ class Gender(models.TextChoices):
 class PersonQuerySet(models.QuerySet):
     def visible_to(self, user, action: str | None = None):
         """People `user` may see; with `action`, only those where they may also do it."""
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self
@@ -375,8 +340,6 @@ POSITION_RANK = {title: i for i, title in enumerate(PositionTitle.values)}
 
 class PositionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self
@@ -443,8 +406,6 @@ class ImportStatus(models.TextChoices):
 
 class ImportJobQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self

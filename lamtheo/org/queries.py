@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
+from lamtheo.accounts.scoping import scope_of
 from lamtheo.org import counts
 from lamtheo.org.models import Person, Position, Unit
 
@@ -43,8 +44,6 @@ def children_with_counts(unit: Unit, user, include_closed: bool = False) -> list
 
 def roots_with_counts(user) -> list[Unit]:
     """The tops of the user's scope (the roots for an administrator), with people counts."""
-    from lamtheo.accounts.scoping import scope_of
-
     scope = scope_of(user)
     visible = Unit.objects.visible_to(user)
     if scope.is_admin:

@@ -104,7 +104,7 @@ def figures(
     figure_class,
 ) -> None:
     """Rollup and progress table for each (label, unit), next to one raw SQL statement each."""
-    from lamtheo.org.models import path_range
+    from lamtheo.core.tree import path_range
     from lamtheo.programs import queries
 
     for label, unit in units:

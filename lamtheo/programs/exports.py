@@ -20,12 +20,13 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from lamtheo.core.tree import subtree_q
 from lamtheo.documents.exporters import INTEGER, Column, ListExporter, Sheet
 from lamtheo.documents.layout import Letterhead, Signature
 from lamtheo.documents.render import DocxDocument
 from lamtheo.documents.text import BLANK, numbered, plain, short_date, slug
 from lamtheo.org.issuers import issuer_of
-from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.org.models import Person, Unit
 from lamtheo.programs.models import (
     Commitment,
     CommitmentKind,

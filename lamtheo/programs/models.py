@@ -19,8 +19,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.models import TimeStamped
-from lamtheo.org.models import Person, Unit, ancestor_paths, subtree_q
+from lamtheo.core.tree import ancestor_paths, subtree_q
+from lamtheo.org.models import Person, Unit
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -29,8 +31,6 @@ class ProgramQuerySet(models.QuerySet):
 
         With an action ("program.change"), only those run inside the user's scope for it.
         """
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self
@@ -273,8 +273,6 @@ COUNTING = (
 class CommitmentQuerySet(models.QuerySet):
     def visible_to(self, user, action: str | None = None):
         """Commitments made in, or by people now in, the user's units; and one's own."""
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self
@@ -429,8 +427,6 @@ class Evidence(models.Model):
 
 class YearEvaluationQuerySet(models.QuerySet):
     def visible_to(self, user, action: str | None = None):
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self

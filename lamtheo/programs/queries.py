@@ -46,8 +46,9 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.core.tree import subtree_q
 from lamtheo.org import counts as org_counts
-from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import CountedPaginator
 from lamtheo.programs.models import (
     COUNTING,

@@ -35,7 +35,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lamtheo.org.models import Unit, path_range
+from lamtheo.core.tree import path_range
+from lamtheo.org.models import Unit
 from lamtheo.study import rates
 
 MEMBERS = ("official", "probationary")

@@ -16,8 +16,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.models import TimeStamped
-from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.core.tree import subtree_q
+from lamtheo.org.models import Person, Unit
 
 
 class SessionKind(models.TextChoices):
@@ -45,8 +47,6 @@ class StudySessionQuerySet(models.QuerySet):
     def visible_to(self, user, action: str | None = None):
         """Sessions hosted in the user's units, addressed to them, or (for members) to which
         they were invited; with an action, only those hosted where they may do it."""
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self
@@ -295,8 +295,6 @@ class Excuse(models.Model):
 
 class SelfStudyQuerySet(models.QuerySet):
     def visible_to(self, user, action: str | None = None):
-        from lamtheo.accounts.scoping import scope_of
-
         scope = scope_of(user)
         if scope.is_admin:
             return self

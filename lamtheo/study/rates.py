@@ -56,7 +56,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lamtheo.core import text
-from lamtheo.org.models import Membership, PartyStatus, Person, Unit, path_range
+from lamtheo.core.tree import path_range
+from lamtheo.org.models import Membership, PartyStatus, Person, Unit
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,

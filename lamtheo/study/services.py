@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import can, require
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
-from lamtheo.org.models import PartyStatus, Person, Unit, subtree_q
+from lamtheo.core.tree import subtree_q
+from lamtheo.org.models import PartyStatus, Person, Unit
 from lamtheo.study.models import (
     Attendance,
     AttendanceStatus,

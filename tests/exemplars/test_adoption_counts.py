@@ -17,11 +17,12 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from lamtheo.core.tree import ancestor_paths, subtree_q
 from lamtheo.exemplars import counts, replication
 from lamtheo.exemplars.models import TAKEN_UP, Adoption, AdoptionCounts, Exemplar
 from lamtheo.exemplars.services import adoptions as services
 from lamtheo.org.counts import TOTAL
-from lamtheo.org.models import Unit, ancestor_paths, subtree_q
+from lamtheo.org.models import Unit
 from tests.factories import GrantFactory, UnitFactory, UserFactory
 
 TODAY = dt.date(2026, 6, 1)

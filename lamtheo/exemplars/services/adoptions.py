@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can, require
 from lamtheo.core.text import clean_text
+from lamtheo.core.tree import subtree_q
 from lamtheo.exemplars.models import (
     TAKEN_UP,
     Adoption,
@@ -32,7 +33,7 @@ from lamtheo.exemplars.models import (
     Exemplar,
     ExemplarStatus,
 )
-from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.org.models import Person, Unit
 
 A = AdoptionStatus
 CONFLICT = "conflict"

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can
 from lamtheo.core.text import clean_text, fold
+from lamtheo.core.tree import ancestor_paths
 from lamtheo.exemplars.models import (
     Campaign,
     Exemplar,
@@ -41,7 +42,7 @@ from lamtheo.exemplars.models import (
     Figure,
     Tag,
 )
-from lamtheo.org.models import Person, Unit, ancestor_paths
+from lamtheo.org.models import Person, Unit
 
 S = ExemplarStatus
 CONFLICT = "conflict"

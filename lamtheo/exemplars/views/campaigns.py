@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
+from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import id_param, submit
 from lamtheo.exemplars import campaign_results
 from lamtheo.exemplars.forms.campaigns import ActivityForm, AssessForm, CampaignForm, EntryForm
 from lamtheo.exemplars.models import ActivityKind, Campaign, CampaignEntry, Exemplar
 from lamtheo.exemplars.services import campaigns as services
-from lamtheo.org.models import Unit, subtree_q
+from lamtheo.org.models import Unit
 
 PAGE_SIZE = 50
 ACTIVITIES_SHOWN = 200  # the latest activities listed on the campaign page

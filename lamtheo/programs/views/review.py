@@ -24,9 +24,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
+from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import add_errors, id_param
 from lamtheo.org import counts as org_counts
-from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import people_page
 from lamtheo.programs import queries, services
 from lamtheo.programs.forms.review import (

@@ -36,8 +36,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import require, scope_of
+from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import add_errors, id_param, submit
-from lamtheo.org.models import Person, Unit, subtree_q
+from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import CountedPaginator
 from lamtheo.programs.models import ProgramYear
 from lamtheo.study import ics, services
