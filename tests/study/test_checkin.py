@@ -710,7 +710,7 @@ def test_bench_checkin_small_burst():
 
     It needs a database another process can open: PostgreSQL, or SQLite in a file.
     """
-    from lamtheo.study import bench
+    from lamtheo.devdata.bench import study as bench
 
     if not bench.database_url_for_server():
         pytest.skip("the test database is an in-memory SQLite the server cannot open")

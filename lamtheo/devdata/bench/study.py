@@ -139,8 +139,8 @@ def build(people: int, seed: int, log=print) -> Data:
     from django.utils.crypto import get_random_string
 
     from lamtheo.accounts.models import Grant, Role
-    from lamtheo.core.names import NameGenerator
-    from lamtheo.org.bench import build_tree
+    from lamtheo.devdata.bench.org import build_tree
+    from lamtheo.devdata.names import NameGenerator
     from lamtheo.org.counts import refresh_unit_counts
     from lamtheo.org.models import Person, Unit
     from lamtheo.study import services
@@ -293,7 +293,7 @@ class Server:
             sys.executable,
             "-m",
             "gunicorn",
-            "lamtheo.study.bench:server_app()",
+            "lamtheo.devdata.bench.study:server_app()",
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",

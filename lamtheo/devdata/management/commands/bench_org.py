@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from lamtheo.org import bench
+from lamtheo.devdata.bench import org as bench
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The demo's exemplars, replication, campaigns and standards (lamtheo.exemplars.demo).
+"""The demo's exemplars, replication, campaigns and standards (lamtheo.devdata.demo.exemplars).
 
 The demo is loaded once for this module (about ten seconds) inside a transaction that is rolled
 back at the end; each test runs in its own savepoint on top of it. The figures are the same on
@@ -21,7 +21,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from lamtheo.exemplars import demo, queries, replication
+from lamtheo.devdata.demo import exemplars as demo
+from lamtheo.devdata.demo.common import DATA_TODAY
+from lamtheo.exemplars import queries, replication
 from lamtheo.exemplars.campaign_results import kind_counts
 from lamtheo.exemplars.models import (
     TAKEN_UP,
@@ -45,7 +47,6 @@ from lamtheo.exemplars.models import (
 )
 from lamtheo.exemplars.standards_overview import MISSING, overview_totals, version_diff
 from lamtheo.org.models import Unit, UnitKind
-from lamtheo.programs.demo import DATA_TODAY
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 S = ExemplarStatus

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.test import override_settings
 
 from lamtheo.accounts.models import Grant, Role
-from lamtheo.org import demo
+from lamtheo.devdata.demo import org as demo
 from lamtheo.org.models import (
     Membership,
     PartyStatus,

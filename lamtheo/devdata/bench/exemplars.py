@@ -26,9 +26,11 @@ from django.utils import timezone
 
 from lamtheo.accounts.models import Grant, Role
 from lamtheo.core.tree import path_range
+from lamtheo.devdata.bench import org as org_bench
+from lamtheo.exemplars import queries
 from lamtheo.exemplars.counts import refresh_adoption_counts
 from lamtheo.exemplars.models import Adoption, Exemplar
-from lamtheo.org import bench as org_bench
+from lamtheo.exemplars.replication import months_back
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import Person, Unit
 
@@ -224,7 +226,7 @@ def run(*, people: int, exemplars: int, adoptions: int, seed: int, repeat: int, 
                     cursor.execute(sql, params)
                     cursor.fetchall()
 
-        return org_bench._now_ms(run_all, repeat)
+        return org_bench.now_ms(run_all, repeat)
 
     with override_settings(ALLOWED_HOSTS=["*"], DEBUG=False):
         for label, unit in [(f"whole tree ({people:,} people)", root), ("one bloc", mid)]:
@@ -298,11 +300,9 @@ def _gallery(report, client, mid, repeat) -> None:
         url = reverse("gallery")
     except NoReverseMatch:
         url = "/dien-hinh/"
-    from lamtheo.exemplars import queries
-
     params = {"field": "digital", "unit": str(mid.pk)}
     low, high = path_range(mid.path)
-    fn_ms = org_bench._now_ms(lambda: queries.gallery(params), repeat)
+    fn_ms = org_bench.now_ms(lambda: queries.gallery(params), repeat)
     floor = org_bench.measure_sql(GALLERY_FLOOR, ["digital", low, high], repeat)
     query = f"?field=digital&unit={mid.pk}"
     try:
@@ -324,6 +324,4 @@ def _gallery(report, client, mid, repeat) -> None:
 
 
 def _since(today: dt.date) -> dt.date:
-    from lamtheo.exemplars.replication import _months_back
-
-    return _months_back(today, 12)
+    return months_back(today, 12)

@@ -19,8 +19,10 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.devdata.demo import programs as demo
+from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.org.models import Person, Unit, UnitKind
-from lamtheo.programs import demo, services
+from lamtheo.programs import services
 from lamtheo.programs.models import (
     Commitment,
     CommitmentEvent,
@@ -266,7 +268,7 @@ def test_nobody_approved_their_own(years):
 def test_the_story_is_dated_in_its_own_time(years):
     """Nothing is stamped with the day the demo was loaded."""
     latest = CommitmentEvent.objects.aggregate(at=Max("at"))["at"]
-    assert latest.date() <= demo.DATA_TODAY
+    assert latest.date() <= DATA_TODAY
     for year in years.values():
         events = CommitmentEvent.objects.filter(commitment__year=year)
         assert {e.at.year for e in events} == {year.year}
@@ -275,9 +277,7 @@ def test_the_story_is_dated_in_its_own_time(years):
             year.registration_opens <= s.date() <= year.registration_closes for s in submitted
         )
     assessed = Commitment.objects.filter(year=years[2026], status="self_assessed")
-    assert all(
-        dt.date(2026, 11, 1) <= c.self_assessed_at.date() <= demo.DATA_TODAY for c in assessed
-    )
+    assert all(dt.date(2026, 11, 1) <= c.self_assessed_at.date() <= DATA_TODAY for c in assessed)
     assert ProgressNote.objects.filter(created_at__month=7).count() == ProgressNote.objects.count()
 
 

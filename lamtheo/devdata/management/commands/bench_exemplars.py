@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from lamtheo.exemplars import bench
-from lamtheo.org import bench as org_bench
+from lamtheo.devdata.bench import exemplars as bench
+from lamtheo.devdata.bench import org as org_bench
 
 
 class Command(BaseCommand):

@@ -10,8 +10,9 @@ import unicodedata
 
 import pytest
 
-from lamtheo.core import names
-from lamtheo.core.names import NameGenerator, add_years
+from lamtheo.devdata import names
+from lamtheo.devdata.data import names as name_data
+from lamtheo.devdata.names import NameGenerator, add_years
 from lamtheo.org import normalize
 from lamtheo.org.models import Gender, PartyStatus
 
@@ -42,10 +43,9 @@ def test_numbers_do_not_shift_the_names():
 
 
 def test_values_match_the_model_choices():
-    assert {names.MALE, names.FEMALE} == set(Gender.values)
-    assert {names.OFFICIAL, names.PROBATIONARY, names.ELITE_MASS, names.MASS} == set(
-        PartyStatus.values
-    )
+    assert {name_data.MALE, name_data.FEMALE} == set(Gender.values)
+    statuses = {name_data.OFFICIAL, name_data.PROBATIONARY, name_data.ELITE_MASS, name_data.MASS}
+    assert statuses == set(PartyStatus.values)
 
 
 def test_nguyen_frequency(people):
@@ -85,7 +85,7 @@ def test_status_frequencies(people):
     counts = collections.Counter(p.party_status for p in people)
     assert 0.66 <= counts[names.OFFICIAL] / N <= 0.74
     assert 0.06 <= counts[names.PROBATIONARY] / N <= 0.10
-    assert 0.08 <= counts[names.ELITE_MASS] / N <= 0.12
+    assert 0.08 <= counts[name_data.ELITE_MASS] / N <= 0.12
 
 
 def test_dates_are_consistent(people):

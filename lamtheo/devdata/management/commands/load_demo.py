@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lamtheo.accounts.models import Role
-from lamtheo.org import demo
+from lamtheo.devdata.demo import org as demo
 
 
 class Command(BaseCommand):

@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from lamtheo.accounts.models import Grant, Role
 from lamtheo.core import text
-from lamtheo.core.names import NameGenerator
 from lamtheo.core.tree import path_range
+from lamtheo.devdata.names import NameGenerator
+from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit, UnitKind
 
 PEOPLE_PER_LEAF = 25
@@ -168,7 +169,7 @@ def write_people_xlsx(path: Path, leaves: list[Unit], people: int, seed: int) ->
     workbook.close()
 
 
-def _now_ms(fn, repeat: int) -> float:
+def now_ms(fn, repeat: int) -> float:
     fn()  # warm-up
     times = []
     for _ in range(repeat):
@@ -236,7 +237,7 @@ def measure_page(client: Client, url: str, repeat: int) -> tuple[float, int]:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     queries = len(ctx.captured_queries)  # read now: later requests reset the query log
-    return _now_ms(lambda: client.get(url), repeat), queries
+    return now_ms(lambda: client.get(url), repeat), queries
 
 
 def measure_sql(sql: str, params: list, repeat: int) -> float:
@@ -245,7 +246,7 @@ def measure_sql(sql: str, params: list, repeat: int) -> float:
             cursor.execute(sql, params)
             cursor.fetchall()
 
-    return _now_ms(run, repeat)
+    return now_ms(run, repeat)
 
 
 def run(
@@ -258,8 +259,6 @@ def run(
     commitments: bool = True,
     study: bool = True,
 ) -> Report:
-    from lamtheo.org.imports import import_people
-
     if Unit.objects.exists() or Person.objects.exists():
         raise RuntimeError(
             "bench_org needs an empty database: point DATABASE_URL at a scratch database, "
@@ -367,7 +366,7 @@ def run(
 
 
 def _registration_figures(report, client, user, root, mid, people, repeat, log) -> None:
-    from lamtheo.programs import bench as programs_bench
+    from lamtheo.devdata.bench import programs as programs_bench
 
     started = time.perf_counter()
     year = programs_bench.build_year(root)
@@ -384,13 +383,13 @@ def _registration_figures(report, client, user, root, mid, people, repeat, log) 
         repeat=repeat,
         measure_page=measure_page,
         measure_sql=measure_sql,
-        timed=_now_ms,
+        timed=now_ms,
         figure_class=Figure,
     )
 
 
 def _study_figures(report, client, root, mid, people, repeat, log) -> None:
-    from lamtheo.study import bench_rates
+    from lamtheo.devdata.bench import study_rates as bench_rates
 
     bench_rates.rate_figures(
         report,
@@ -400,7 +399,7 @@ def _study_figures(report, client, root, mid, people, repeat, log) -> None:
         repeat=repeat,
         measure_page=measure_page,
         measure_sql=measure_sql,
-        timed=_now_ms,
+        timed=now_ms,
         figure_class=Figure,
         log=log,
     )

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from lamtheo.org import demo
+from lamtheo.devdata.demo import org as demo
 from lamtheo.org.models import Person, Unit
 
 

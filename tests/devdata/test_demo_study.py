@@ -24,11 +24,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lamtheo.devdata.demo import study as demo
+from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.org.models import Membership, Person, Unit
 from lamtheo.org.models import PartyStatus as PS
-from lamtheo.programs.demo import DATA_TODAY
 from lamtheo.programs.models import ProgramYear
-from lamtheo.study import demo, rates
+from lamtheo.study import rates
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,

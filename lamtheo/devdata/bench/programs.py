@@ -11,7 +11,9 @@ import datetime as dt
 from django.db import connection
 from django.utils import timezone
 
+from lamtheo.core.tree import path_range
 from lamtheo.org.models import Unit
+from lamtheo.programs import queries
 from lamtheo.programs.models import Program, ProgramYear, RankingScheme, YearStatus
 
 # (upper bound of the bucket out of 100, status)
@@ -104,9 +106,6 @@ def figures(
     figure_class,
 ) -> None:
     """Rollup and progress table for each (label, unit), next to one raw SQL statement each."""
-    from lamtheo.core.tree import path_range
-    from lamtheo.programs import queries
-
     for label, unit in units:
         low, high = path_range(unit.path)
         branch = len(unit.path) + Unit.steplen

@@ -22,7 +22,7 @@ for members and for everyone next to one raw SQL statement computing the same fi
 faster of two formulations: EXISTS per person, or a join with the distinct participants);
 for members, `participation_by_month`, `participation_by_child` and page 1 of
 `never_present`, each next to the same kind of statement; and the full rates page (no
-floor). It is called like `lamtheo.programs.bench.figures`, with bench_org's helpers passed
+floor). It is called like `lamtheo.devdata.bench.programs.figures`, with bench_org's helpers passed
 in; `bench_org` runs it last (`--no-study` skips it).
 """
 
