@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lamtheo.programs",
     "lamtheo.study",
     "lamtheo.exemplars",
+    "lamtheo.dashboard",
     "lamtheo.devdata",
 ]
 

@@ -6,6 +6,7 @@ from lamtheo.accounts.admin_site import restrict_admin_to_administrators
 restrict_admin_to_administrators(admin.site)
 
 urlpatterns = [
+    path("", include("lamtheo.dashboard.urls")),
     path("", include("lamtheo.accounts.urls")),
     path("", include("lamtheo.org.urls")),
     path("", include("lamtheo.programs.urls")),

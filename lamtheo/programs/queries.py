@@ -629,3 +629,40 @@ def _late_steps(c: Commitment, year: ProgramYear, on: dt.date, approve_from: dt.
         yield "self_assess", year.self_assessment_closes + day
     if c.status in (S.APPROVED, S.SELF_ASSESSED) and on > year.evaluation_deadline:
         yield "evaluate", year.evaluation_deadline + day
+
+
+# -- the review queue ------------------------------------------------------------------------
+
+
+def reviewable_years(user):
+    """The years visible to the user that are open or under evaluation (a closed year is
+    locked: nothing in it waits for anyone)."""
+    return ProgramYear.objects.visible_to(user).filter(
+        status__in=(YearStatus.OPEN, YearStatus.EVALUATING)
+    )
+
+
+def open_years(user) -> list[ProgramYear]:
+    """reviewable_years, newest first, for the queue's year filter."""
+    return list(reviewable_years(user).select_related("program").order_by("-year", "pk"))
+
+
+def reviewable(user, years: list[ProgramYear] | None = None):
+    """Commitments waiting for approval that `user` may decide on, oldest first: the rows of
+    the review queue, and what the home page's "waiting for approval" card counts.
+
+    Of `years` (default: reviewable_years, as a subquery), in their review scope, not their
+    own, and no collective commitment of a unit at the top of that scope (decided one level
+    up). The queue passes the years it has already read as ids, so the (year, unit, status)
+    index serves."""
+    scope = scope_of(user)
+    year_ids = [y.pk for y in years] if years is not None else reviewable_years(user).values("pk")
+    commitments = (
+        Commitment.objects.visible_to(user, "commitment.review")
+        .filter(status=S.SUBMITTED, year_id__in=year_ids)
+        .exclude(person__user=user)
+    )
+    if not scope.is_admin:
+        roots = scope.paths_for("commitment.review")
+        commitments = commitments.filter(Q(kind=CommitmentKind.PERSONAL) | ~Q(unit__path__in=roots))
+    return commitments.order_by("submitted_at", "pk")

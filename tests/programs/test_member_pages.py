@@ -21,9 +21,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from lamtheo.programs import services
+from lamtheo.programs.cards import registration
 from lamtheo.programs.models import Commitment, CommitmentEvent, Evidence, ProgressNote
 from lamtheo.programs.services import EVIDENCE_MAX_BYTES
-from lamtheo.programs.views.member import EVENT_LABELS, home_card_context
+from lamtheo.programs.views.member import EVENT_LABELS
 from tests.factories import UserFactory
 from tests.programs.conftest import COMMITMENT
 
@@ -537,8 +538,8 @@ def test_home_card_has_one_next_step_in_fixed_queries(
     make()
     user = type(world.member).objects.get(pk=world.member.pk)  # no cached scope
     with django_assert_num_queries(5):  # grants, person scope, person, years, commitments
-        context = home_card_context(user)
-    card = context["registration_card"]
+        card = registration(user)
+    context = {"registration_card": card}
     assert card["year"].pk == live_year.pk and card["counting"] == 2
     assert card["step"].label == gettext("Submit") and card["commitment"].pk == draft.pk
     assert {s: n for s, _label, n in card["statuses"]} == {"draft": 1, "submitted": 1}
@@ -549,5 +550,5 @@ def test_home_card_has_one_next_step_in_fixed_queries(
 
 
 def test_home_card_is_empty_without_a_person_or_a_year(world):
-    assert home_card_context(world.office) == {"registration_card": None}
-    assert home_card_context(world.member) == {"registration_card": None}
+    assert registration(world.office) is None
+    assert registration(world.member) is None

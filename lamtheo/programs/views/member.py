@@ -323,36 +323,6 @@ def my_registration(request):
     return render(request, "programs/member/my_registration.html", context)
 
 
-def home_card_context(user) -> dict:
-    """Context for templates/programs/member/_home_card.html on the home page.
-
-    {"registration_card": None} when the user is not linked to a person or no year covering
-    their unit is running; otherwise the year, counts of the person's commitments by status
-    and the one next step. Three queries after the user's scope: person, years, commitments.
-    """
-    person = _own_person(user)
-    if person is None:
-        return {"registration_card": None}
-    cards = year_cards(user, person, timezone.localdate())
-    if not cards:
-        return {"registration_card": None}
-    card = cards[0]
-    statuses: dict[str, list] = {}
-    for entry in card.entries:
-        c = entry.commitment
-        statuses.setdefault(c.status, [c.get_status_display(), 0])[1] += 1
-    step, commitment = card.first_step()
-    return {
-        "registration_card": {
-            "year": card.year,
-            "statuses": [(status, label, n) for status, (label, n) in statuses.items()],
-            "counting": card.counting,
-            "step": step,
-            "commitment": commitment,
-        }
-    }
-
-
 # -- the registration form -------------------------------------------------------------------
 
 

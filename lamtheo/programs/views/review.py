@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +38,6 @@ from lamtheo.programs.forms.review import (
 from lamtheo.programs.models import (
     COUNTING,
     Commitment,
-    CommitmentKind,
     CommitmentStatus,
     ProgramYear,
     Rank,
@@ -47,6 +45,7 @@ from lamtheo.programs.models import (
     YearEvaluation,
     YearStatus,
 )
+from lamtheo.programs.queries import open_years, reviewable
 
 S = CommitmentStatus
 RELATED = ("year__program__unit", "person__unit", "unit")
@@ -140,33 +139,6 @@ def _attempt(form, commitment: Commitment, change) -> tuple[bool, Commitment]:
 
 
 # -- the review queue ------------------------------------------------------------------------
-
-
-def open_years(user) -> list[ProgramYear]:
-    """The years visible to the user that are open or under evaluation, newest first."""
-    return list(
-        ProgramYear.objects.visible_to(user)
-        .filter(status__in=(YearStatus.OPEN, YearStatus.EVALUATING))
-        .select_related("program")
-        .order_by("-year", "pk")
-    )
-
-
-def reviewable(user, years: list[ProgramYear]):
-    """Commitments waiting for approval that `user` may decide on, oldest first: of `years`
-    (those still open or under evaluation: a closed year is locked), in their review scope,
-    not their own, and no collective commitment of a unit at the top of that scope (decided
-    one level up). The years are given as ids so the (year, unit, status) index serves."""
-    scope = scope_of(user)
-    commitments = (
-        Commitment.objects.visible_to(user, "commitment.review")
-        .filter(status=S.SUBMITTED, year_id__in=[y.pk for y in years])
-        .exclude(person__user=user)
-    )
-    if not scope.is_admin:
-        roots = scope.paths_for("commitment.review")
-        commitments = commitments.filter(Q(kind=CommitmentKind.PERSONAL) | ~Q(unit__path__in=roots))
-    return commitments.order_by("submitted_at", "pk")
 
 
 def _bulk_approve(request, commitments) -> None:

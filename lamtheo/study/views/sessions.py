@@ -1022,32 +1022,3 @@ def calendar_ics(request, token):
     response["Content-Disposition"] = 'inline; filename="lamtheo.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
-
-
-# -- the home page ---------------------------------------------------------------------------
-
-HOME_UPCOMING = 3
-
-
-def home_card_context(user) -> dict:
-    """Context for templates/study/_home_card.html: a member's next sessions (with their own
-    mark) and, for those who record attendance, the excuses waiting for them. Three queries at
-    most."""
-    scope = scope_of(user)
-    upcoming = []
-    if scope.person_id:
-        upcoming = list(
-            StudySession.objects.visible_to(user)
-            .filter(
-                invitations__person_id=scope.person_id,
-                status=SessionStatus.PUBLISHED,
-                ends_at__gte=timezone.now(),
-            )
-            .select_related("unit")
-            .order_by("starts_at", "pk")[:HOME_UPCOMING]
-        )
-        marks = own_marks(scope.person_id, [s.pk for s in upcoming])
-        for session in upcoming:
-            session.mark = marks.get(session.pk)
-    excuses = _decidable_excuses(user).count() if scope.can("attendance.record") else 0
-    return {"study_card": {"upcoming": upcoming, "excuses": excuses, "person": scope.person_id}}

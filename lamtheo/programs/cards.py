@@ -1,0 +1,63 @@
+"""The registrations' cards on the home page (listed in lamtheo.dashboard.registry)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from lamtheo.accounts.scoping import scope_of
+from lamtheo.core.cards import Card
+from lamtheo.org.models import Person
+from lamtheo.programs.queries import reviewable
+
+# year_cards is the read of "my registration"; it moves to programs/queries.py with the
+# "views" branch (issue 9), and this import with it.
+from lamtheo.programs.views.member import year_cards
+
+
+def waiting_approval(user) -> int:
+    """How many registrations wait for the user's decision: exactly the rows of the review
+    queue the card links to (one query)."""
+    return reviewable(user).count()
+
+
+def registration(user) -> dict | None:
+    """For templates/programs/member/_home_card.html: None when the user is not linked to a
+    person or no year covering their unit is running; otherwise the year, counts of the
+    person's commitments by status and the one next step. Three queries after the user's
+    scope: person, years, commitments."""
+    person_id = scope_of(user).person_id
+    if person_id is None:
+        return None
+    person = Person.objects.visible_to(user).select_related("unit").filter(pk=person_id).first()
+    if person is None:
+        return None
+    cards = year_cards(user, person, timezone.localdate())
+    if not cards:
+        return None
+    card = cards[0]
+    statuses: dict[str, list] = {}
+    for entry in card.entries:
+        c = entry.commitment
+        statuses.setdefault(c.status, [c.get_status_display(), 0])[1] += 1
+    step, commitment = card.first_step()
+    return {
+        "year": card.year,
+        "statuses": [(status, label, n) for status, (label, n) in statuses.items()],
+        "counting": card.counting,
+        "step": step,
+        "commitment": commitment,
+    }
+
+
+REVIEW = Card(
+    key="waiting_approval",
+    template="programs/review/_home_card.html",
+    context=waiting_approval,
+    shown_to=lambda scope: scope.reviews,
+)
+REGISTRATION = Card(
+    key="registration_card",
+    template="programs/member/_home_card.html",
+    context=registration,
+    shown_to=lambda scope: scope.person_id is not None,
+)
