@@ -1,6 +1,7 @@
 # lamtheo: two commands for a new user.
 #   make demo   install, load the demo committee on SQLite, serve on http://127.0.0.1:8000
 #   make test   install and run the whole test suite (SQLite, or DATABASE_URL if set)
+#   make lint   ruff, makemigrations --check and the import contracts, as CI runs them
 
 SHELL := /bin/bash
 VENV := .venv
@@ -54,12 +55,20 @@ demo: install
 	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install system-deps
-	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest $(PYTEST_ARGS)
+# The suite runs in parallel (pytest-xdist), one worker per CPU unless TEST_WORKERS says otherwise
+# (TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 
+test: install system-deps
+	DJANGO_ALLOW_ASYNC_UNSAFE=1 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# What CI checks besides the tests: style, migrations that match the models, and the layers
+# (import-linter contracts in pyproject.toml; see docs/architecture.md).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff check --fix .
