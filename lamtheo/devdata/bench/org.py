@@ -23,6 +23,8 @@ from django.utils import timezone
 from lamtheo.accounts.models import Grant, Role
 from lamtheo.core import text
 from lamtheo.core.tree import path_range
+from lamtheo.devdata.bench import programs as programs_bench
+from lamtheo.devdata.bench import study_rates as bench_rates
 from lamtheo.devdata.names import NameGenerator
 from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit, UnitKind
@@ -366,8 +368,6 @@ def run(
 
 
 def _registration_figures(report, client, user, root, mid, people, repeat, log) -> None:
-    from lamtheo.devdata.bench import programs as programs_bench
-
     started = time.perf_counter()
     year = programs_bench.build_year(root)
     count = programs_bench.build_commitments(year)
@@ -389,8 +389,6 @@ def _registration_figures(report, client, user, root, mid, people, repeat, log) 
 
 
 def _study_figures(report, client, root, mid, people, repeat, log) -> None:
-    from lamtheo.devdata.bench import study_rates as bench_rates
-
     bench_rates.rate_figures(
         report,
         client=client,
