@@ -21,7 +21,9 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from lamtheo.devdata.data import exemplars as data
 from lamtheo.devdata.demo import exemplars as demo
+from lamtheo.devdata.demo import org as org_demo
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.exemplars import queries, replication
 from lamtheo.exemplars.campaign_results import kind_counts
@@ -77,7 +79,7 @@ def loaded(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             spent = []
-            original = demo.load_exemplars
+            original = org_demo.load_exemplars
 
             def timed(admin, *args, **kwargs):
                 started = time.perf_counter()
@@ -85,11 +87,11 @@ def loaded(django_db_setup, django_db_blocker):
                 spent.append(time.perf_counter() - started)
                 return result
 
-            demo.load_exemplars = timed
+            org_demo.load_exemplars = timed
             try:
                 call_command("load_demo", "--force", stdout=io.StringIO())
             finally:
-                demo.load_exemplars = original
+                org_demo.load_exemplars = original
             yield spent[0]
         finally:
             transaction.set_rollback(True)
@@ -98,7 +100,7 @@ def loaded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def root(loaded, db):
-    return Unit.objects.get(code=demo.ROOT)
+    return Unit.objects.get(code=data.ROOT)
 
 
 def user(username):
@@ -114,7 +116,7 @@ def zalo() -> Exemplar:
 
 
 def commended():
-    return Exemplar.objects.filter(recognised_on=demo.CONFERENCE)
+    return Exemplar.objects.filter(recognised_on=data.CONFERENCE)
 
 
 def snapshot():
@@ -276,7 +278,7 @@ def test_the_articles_ten_commended_on_the_conference_day(root):
         assert exemplar.recognised_by_unit == root
         assert exemplar.recognised_by.username == "vanphong"
         assert local_day(exemplar.published_at) == dt.date(2023, 3, 16)
-        assert local_day(exemplar.proposed_at) < demo.CONFERENCE
+        assert local_day(exemplar.proposed_at) < data.CONFERENCE
         assert "14/3/2023" in exemplar.events.get(action="recognised").comment
     people = {e.person.full_name for e in ten if e.kind == ExemplarKind.INDIVIDUAL}
     assert "Nguyễn Trung Chính" in people
@@ -391,7 +393,7 @@ def test_units_adopting_nothing(root):
     overview = replication.overview(root, user("vanphong"), today=DATA_TODAY)
     listed = {path for _pk, path, _name, _n in overview.nothing}
     codes = set(Unit.objects.filter(path__in=listed).values_list("code", flat=True))
-    assert set(demo.NOTHING) <= codes
+    assert set(data.NOTHING) <= codes
     assert "DD-TCNNCS" not in codes and "DD-TCDNTH" not in codes
     assert overview.totals.adopting_units == 17
     assert overview.exemplars_adopted == 9
@@ -438,7 +440,7 @@ def test_standards_with_versions_and_a_diffable_change(root):
     ethics = Standard.objects.get(unit__code="DD-TCNNCS", kind=StandardKind.ETHICS)
     v1, v2, v3 = ethics.versions.order_by("number")
     assert v1.adopted_on.year == 2021 and not v1.change_note
-    assert demo.CONFERENCE < v2.adopted_on < dt.date(2023, 7, 1) and "14/3/2023" in v2.change_note
+    assert data.CONFERENCE < v2.adopted_on < dt.date(2023, 7, 1) and "14/3/2023" in v2.change_note
     assert v3.adopted_on > dt.date(2024, 5, 9) and "144-QĐ/TW" in v3.change_note
     diff = version_diff(v1.text, v2.text)
     assert diff.inserted > 20 and "<ins" in diff.html
@@ -482,7 +484,7 @@ def test_the_story_is_dated_in_its_own_time(root):
             assert not model.objects.filter(**{f"{name}__gte": latest}).exists(), (model, name)
     for exemplar in commended():
         at = exemplar.events.get(action="recognised").at
-        assert local_day(at) == demo.CONFERENCE
+        assert local_day(at) == data.CONFERENCE
     for version in StandardVersion.objects.all():
         assert local_day(version.created_at) == version.adopted_on
     for adoption in Adoption.objects.exclude(adopted_on=None):

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.test import override_settings
 
 from lamtheo.accounts.models import Grant, Role
+from lamtheo.devdata.data import org as data
 from lamtheo.devdata.demo import org as demo
 from lamtheo.org.models import (
     Membership,
@@ -65,7 +66,7 @@ def demo_db(loaded, db):
 
 
 def root() -> Unit:
-    return Unit.objects.get(code=demo.ROOT_CODE)
+    return Unit.objects.get(code=data.ROOT_CODE)
 
 
 def holders(unit: Unit, title: str) -> list[str]:
@@ -178,8 +179,8 @@ def test_a_little_history(demo_db):
     renamed = UnitChange.objects.get(kind=UnitChangeKind.RENAMED)
     assert renamed.effective_on.year == 2022
     assert renamed.unit.name == renamed.new_value != renamed.old_value
-    merged = Unit.objects.get(code=demo.MERGED_SOURCE)
-    assert merged.closed_on is not None and merged.merged_into.code == demo.MERGED_TARGET
+    merged = Unit.objects.get(code=data.MERGED_SOURCE)
+    assert merged.closed_on is not None and merged.merged_into.code == data.MERGED_TARGET
     assert merged.changes.filter(kind=UnitChangeKind.MERGED).exists()
     assert not Position.objects.filter(unit=merged).current().exists()
     transfer = Membership.objects.exclude(unit=merged).get()

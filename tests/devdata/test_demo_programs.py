@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, Max
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.devdata.data import programs as data
 from lamtheo.devdata.demo import programs as demo
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.org.models import Person, Unit, UnitKind
@@ -222,7 +223,7 @@ def test_a_few_members_late_in_three_cells(years):
         if p.pk not in registered
     ]
     assert 5 <= len(late) <= 20
-    assert {cell_of(p.unit).code for p in late} == set(demo.LATE_CELLS)
+    assert {cell_of(p.unit).code for p in late} == set(data.LATE_CELLS)
     assert all(p.is_member for p in late)
     # Most people registered.
     current = Person.objects.current().filter(unit__closed_on=None).count()

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from lamtheo.devdata.data import study as data
 from lamtheo.devdata.demo import study as demo
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.org.models import Membership, Person, Unit
@@ -66,7 +67,7 @@ def loaded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def root(loaded, db):
-    return Unit.objects.get(code=demo.ROOT_CODE)
+    return Unit.objects.get(code=data.ROOT_CODE)
 
 
 def user(username):
@@ -87,7 +88,7 @@ def in_2023():
 def cells_of_2023():
     return [
         u
-        for u in Unit.objects.filter(kind__in=demo.CELLS).order_by("path")
+        for u in Unit.objects.filter(kind__in=data.CELLS).order_by("path")
         if (u.opened_on is None or u.opened_on <= dt.date(2023, 12, 31))
         and (u.closed_on is None or u.closed_on >= dt.date(2023, 1, 1))
         and u.code.startswith("DD-")
@@ -176,7 +177,7 @@ def test_the_committee_2023_rate_is_pinned(root):
     everyone = rates.participation(root, start, end, rates.Population.EVERYONE)
     assert (everyone.took_part, everyone.people) == (356, 367)
     assert everyone.rate == Decimal("97.0")
-    assert demo.PINNED_2023 == {
+    assert data.PINNED_2023 == {
         "members": (279, 279, "100.0"),
         "everyone": (356, 367, "97.0"),
     }
@@ -207,18 +208,18 @@ def test_months_show_the_ups_and_downs_of_a_year(root):
 
 
 def test_the_articles_conferences_hosted_by_the_committee(root):
-    review = StudySession.objects.get(unit=root, title=demo.REVIEW_TITLE)
+    review = StudySession.objects.get(unit=root, title=data.REVIEW_TITLE)
     assert local_day(review.starts_at) == dt.date(2023, 3, 14)
     assert review.kind == SessionKind.KEY_CADRE_CONFERENCE
     assert "Kết luận số 01-KL/TW" in review.title
     assert "05 tập thể, 05 cá nhân" in review.topic
-    key_cadre = StudySession.objects.get(unit=root, title=demo.KEY_CADRE_TITLE)
+    key_cadre = StudySession.objects.get(unit=root, title=data.KEY_CADRE_TITLE)
     assert key_cadre.kind == SessionKind.KEY_CADRE_CONFERENCE
     assert {review.invitations.count(), key_cadre.invitations.count()} <= set(range(60, 120))
     briefings = in_2023().filter(unit=root, kind=SessionKind.BRIEFING)
     assert briefings.count() == 4
 
-    online = StudySession.objects.get(unit=root, title=demo.ONLINE_TITLE)
+    online = StudySession.objects.get(unit=root, title=data.ONLINE_TITLE)
     assert online.format == SessionFormat.HYBRID
     assert online.online_link.startswith("https://")
     points = list(online.points.select_related("unit"))
@@ -245,7 +246,7 @@ def test_a_monthly_meeting_in_every_cell(root):
     assert len(cells) == 22
     for cell in cells:
         assert sorted(by_cell[cell.pk]) == list(range(1, 13)), cell.name
-    for session in meetings.filter(unit__code=demo.NNCS):
+    for session in meetings.filter(unit__code=data.NNCS):
         assert re.fullmatch(r"Sinh hoạt chi bộ thường kỳ tháng \d{1,2}/2023", session.title)
         assert session.topic and session.agenda
         assert local_day(session.starts_at).weekday() < 5
@@ -286,19 +287,19 @@ def test_the_transfer_of_2023_in_each_cell_for_its_months(root):
     ).values_list("session__unit__code", "session__starts_at"):
         cells[local_day(starts_at).month] = unit_code
     assert {cells[m] for m in range(1, 9)} == {moved.unit.code}
-    assert {cells[m] for m in range(9, 13)} == {demo.NNCS}
+    assert {cells[m] for m in range(9, 13)} == {data.NNCS}
     # The attendance keeps the unit of the time.
     units = set(
         Attendance.objects.filter(person=person, session__starts_at__year=2023).values_list(
             "unit__code", flat=True
         )
     )
-    assert units == {moved.unit.code, demo.NNCS}
+    assert units == {moved.unit.code, data.NNCS}
 
 
 def test_thematic_study_of_the_2023_theme_in_every_cell(root):
     year = ProgramYear.objects.get(year=2023)
-    assert "dân là gốc" in year.theme and demo.THEME_2023_SHORT in year.theme
+    assert "dân là gốc" in year.theme and data.THEME_2023_SHORT in year.theme
     thematic = in_2023().filter(kind=SessionKind.THEMATIC_STUDY).exclude(unit=root)
     assert set(thematic.values_list("unit_id", flat=True)) == {c.pk for c in cells_of_2023()}
     assert not in_2023().filter(program_year__isnull=True).exists()
@@ -340,7 +341,7 @@ def test_attendance_is_realistic(root):
         else:
             assert record.checked_in_at is None
     # A few people at the online conference were never recorded.
-    online = StudySession.objects.get(title=demo.ONLINE_TITLE)
+    online = StudySession.objects.get(title=data.ONLINE_TITLE)
     missing = online.invitations.count() - online.attendances.count()
     assert 0 < missing < 30
 
@@ -378,10 +379,10 @@ def test_self_study_makes_up_for_missed_meetings(root):
     ]
     assert len(only) == 1
     person = only[0]
-    assert person.unit.code == demo.LONG_LEAVE_CELL
+    assert person.unit.code == data.LONG_LEAVE_CELL
     statuses = set(Attendance.objects.filter(person=person).values_list("status", flat=True))
     assert statuses == {AttendanceStatus.EXCUSED}
-    assert Excuse.objects.filter(person=person, reason=demo.LONG_LEAVE_REASON).count() > 12
+    assert Excuse.objects.filter(person=person, reason=data.LONG_LEAVE_REASON).count() > 12
 
 
 def test_the_story_is_dated_in_its_own_time(root):
@@ -446,7 +447,7 @@ def test_dangvien_sees_2023_and_an_upcoming_session(root):
         session__status=SessionStatus.PUBLISHED,
         session__starts_at__gte=dt.datetime(2026, 12, 1, tzinfo=TZ),
     )
-    assert upcoming.filter(session__unit__code=demo.NNCS).exists()
+    assert upcoming.filter(session__unit__code=data.NNCS).exists()
     assert upcoming.filter(session__unit=root).exists()
     visible = StudySession.objects.visible_to(account)
     assert set(mine.values_list("session_id", flat=True)) <= set(
@@ -461,12 +462,12 @@ def test_dangvien_sees_2023_and_an_upcoming_session(root):
 
 def test_bithu_sees_and_runs_the_cells_sessions(root):
     account = user("bithu")
-    cell = Unit.objects.get(code=demo.NNCS)
+    cell = Unit.objects.get(code=data.NNCS)
     hosted = StudySession.objects.filter(unit=cell)
     assert hosted.count() == 12 + 3 + 1  # 2023 meetings, 2026–2027 meetings, the theme
     visible = StudySession.objects.visible_to(account)
     assert set(hosted.values_list("pk", flat=True)) <= set(visible.values_list("pk", flat=True))
-    assert not visible.filter(unit__code=demo.THC).exists()
+    assert not visible.filter(unit__code=data.THC).exists()
     # The secretary planned and recorded the cell's own sessions.
     assert set(hosted.values_list("created_by__username", flat=True)) == {"bithu"}
     recorded = Attendance.objects.filter(session__in=hosted)
