@@ -73,7 +73,7 @@ STANDARD_TOTALS = {
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    """Seconds the exemplars' part of load_demo took; the data stays for the module."""
+    """CPU seconds the exemplars' part of load_demo took; the data stays for the module."""
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
@@ -82,9 +82,9 @@ def loaded(django_db_setup, django_db_blocker):
             original = org_demo.load_exemplars
 
             def timed(admin, *args, **kwargs):
-                started = time.perf_counter()
+                started = time.process_time()
                 result = original(admin, *args, **kwargs)
-                spent.append(time.perf_counter() - started)
+                spent.append(time.process_time() - started)
                 return result
 
             org_demo.load_exemplars = timed
@@ -266,6 +266,8 @@ def snapshot():
 
 
 def test_load_time_is_small(loaded):
+    # CPU seconds of this process, not wall time: the suite runs in parallel on shared
+    # machines, where wall time measures the neighbours (13 s once, for 1.5 s alone).
     assert loaded < 6  # about 1.5 s on SQLite
 
 
