@@ -9,24 +9,9 @@ import lamtheo
 
 ROOT = Path(lamtheo.__file__).parent
 
-# Removed when the "docs" helper's branch lands (issue 9: lamtheo/documents/ replaces these).
-PENDING = {
-    ("lamtheo.study.exports", "lamtheo.programs.exports", "_issuer"),
-    ("lamtheo.study.exports", "lamtheo.programs.exports", "_render"),
-    *(
-        ("lamtheo.study.docx.build_templates", "lamtheo.programs.docx.build_templates", name)
-        for name in (
-            "_cell_para",
-            "_document",
-            "_header",
-            "_no_split",
-            "_para",
-            "_repeat_as_header",
-            "_table",
-            "_tidy",
-        )
-    ),
-}
+# (module, imported module, name) allowed for now, each with the reason it will go; empty when
+# nothing is pending.
+PENDING: set[tuple[str, str, str]] = set()
 
 
 def _private(name: str) -> bool:
