@@ -1,31 +1,9 @@
-"""End-to-end tests drive Debian's Chromium through Playwright (never `playwright install`)."""
+"""End-to-end tests drive Debian's Chromium through Playwright (never `playwright install`;
+the browser's launch arguments are in tests/conftest.py, shared with the demo crawl)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
-# inside one unless told it is safe (pytest-django documents this for live_server tests).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
 
 
 @pytest.fixture(scope="session")
