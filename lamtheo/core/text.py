@@ -27,6 +27,17 @@ def clean_text(value: str | None) -> str:
     return _SPACES.sub(" ", value).strip()
 
 
+def clean_lines(value: str | None) -> str:
+    """Several lines of text: each line cleaned as `clean_text`, at most one blank line in a
+    row, none at the ends."""
+    kept: list[str] = []
+    for line in (value or "").splitlines():
+        line = clean_text(line)
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    return "\n".join(kept).strip()
+
+
 def clean_name(value: str | None) -> str:
     """A person's name as people write it: cleaned, and title case if typed all in one case.
 

@@ -1,12 +1,20 @@
-"""Helpers shared by the pages of every app."""
+"""Helpers shared by the pages of every app: running a change through a service and telling
+the user how it went, a stale page (CONFLICT), query strings, and where to go back to."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.http import url_has_allowed_host_and_scheme
+
+# The code of the ValidationError a service raises when the page was read at an older version
+# of the row than the one stored (someone else saved meanwhile).
+CONFLICT = "conflict"
 
 
 def add_errors(form, exc: ValidationError) -> None:
@@ -18,18 +26,70 @@ def add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def submit(request, form, action: Callable[[dict], str]) -> bool:
-    """On a valid POST run `action(cleaned_data)`, which makes the change through a service
-    and returns the message to show; True when it succeeded.
+def is_conflict(exc: ValidationError) -> bool:
+    return getattr(exc, "code", None) == CONFLICT
 
-    A ValidationError from the service lands on the form, which keeps what the user typed.
-    """
-    if request.method != "POST" or not form.is_valid():
-        return False
+
+def reread_on_conflict(form, exc: ValidationError, reread: Callable[[], Any]):
+    """After a refusal: when it is CONFLICT, the row as stored now (`reread()`), with the form's
+    version moved to it, so that saving again after reading the change keeps what the user
+    typed and goes through; None for any other refusal."""
+    if not is_conflict(exc):
+        return None
+    current = reread()
+    data = form.data.copy()
+    data[form.add_prefix("version")] = str(current.version)
+    form.data = data
+    return current
+
+
+@dataclass
+class Outcome:
+    """How a form's change went: truthy when it was made. `message` is what the change
+    returned; `current` the row as stored now when the page was stale (CONFLICT)."""
+
+    done: bool = False
+    message: str = ""
+    current: Any = None
+
+    def __bool__(self) -> bool:
+        return self.done
+
+
+def attempt(form, action: Callable[[dict], str], *, reread=None) -> Outcome:
+    """For a valid form run `action(cleaned_data)`, which makes the change through a service
+    and returns the message to show. A ValidationError from the service lands on the form,
+    which keeps what the user typed; with `reread` (for a form with a VersionField), a stale
+    page also gets the stored row (see `reread_on_conflict`)."""
+    if not form.is_valid():
+        return Outcome()
     try:
         message = action(form.cleaned_data)
     except ValidationError as exc:
+        current = reread_on_conflict(form, exc, reread) if reread is not None else None
         add_errors(form, exc)
+        return Outcome(current=current)
+    return Outcome(done=True, message=message)
+
+
+def submit(request, form, action: Callable[[dict], str], *, reread=None) -> Outcome:
+    """`attempt` on a POST, and the message of a change made shown on the next page."""
+    if request.method != "POST":
+        return Outcome()
+    outcome = attempt(form, action, reread=reread)
+    if outcome:
+        messages.success(request, outcome.message)
+    return outcome
+
+
+def perform(request, change: Callable[[], str]) -> bool:
+    """Run a change that has no form to show again (a button: publish, withdraw, reopen…) and
+    report how it went on the next page: the message `change()` returns, or the service's
+    refusal as an error. True when the change was made."""
+    try:
+        message = change()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return False
     messages.success(request, message)
     return True
@@ -44,3 +104,35 @@ def id_param(params, name: str) -> int | None:
     if not value.isdigit():
         raise Http404
     return int(value)
+
+
+def posted_version(request) -> int:
+    """The version a button's page was read at. Without one the change cannot be checked
+    against a newer version, so it counts as stale (0)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
+def form_version(data: dict) -> int:
+    """The version a form's page was read at (its VersionField), 0 (stale) when it has none."""
+    return data.get("version") or 0
+
+
+def querystring(request, *drop: str) -> str:
+    """The current query string without `drop` and the page number, ending in "&" so that a
+    link can add one more parameter ("?{{ prefix }}page=2"); empty when nothing is left."""
+    query = request.GET.copy()
+    for name in ("page", *drop):
+        query.pop(name, None)
+    return query.urlencode() + "&" if query else ""
+
+
+def safe_next(request, default: str) -> str:
+    """The `next` address sent with the form (or in the query string) when it points to this
+    site, else `default`: a link from elsewhere cannot send the user off the site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

@@ -7,30 +7,10 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
-from lamtheo.core.text import clean_name, clean_text
+from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin
+from lamtheo.core.text import clean_name
 from lamtheo.org import normalize
 from lamtheo.org.models import Gender, PartyStatus, Person, PositionTitle, Unit, UnitKind
-
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-
-
-class DateField(forms.DateField):
-    widget = DATE_WIDGET
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"])
-        kwargs.setdefault(
-            "error_messages", {"invalid": _("Enter a date as dd/mm/yyyy, for example 14/03/2023.")}
-        )
-        super().__init__(**kwargs)
-
-
-class CleanCharField(forms.CharField):
-    """Text in NFC with single spaces, whatever keyboard or file it came from."""
-
-    def to_python(self, value):
-        return clean_text(super().to_python(value))
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -56,6 +56,22 @@ def roots_with_counts(user) -> list[Unit]:
     return with_people_counts(roots, counts.counts_by_root([u.path for u in roots]))
 
 
+def ancestors(unit: Unit, user) -> list[Unit]:
+    """The units above `unit` that the user sees, top first: the breadcrumbs of a unit's
+    pages. One query."""
+    above = unit.ancestor_paths()[:-1]
+    return list(Unit.objects.visible_to(user).filter(path__in=above).order_by("depth"))
+
+
+def own_person(user) -> Person | None:
+    """The person the user's account stands for, with their unit; None when the account is
+    not linked to one. One query when it is, none otherwise."""
+    person_id = scope_of(user).person_id
+    if person_id is None:
+        return None
+    return Person.objects.visible_to(user).select_related("unit").filter(pk=person_id).first()
+
+
 def office_holders(unit: Unit, user) -> list[Position]:
     positions = list(
         Position.objects.visible_to(user).current().filter(unit=unit).select_related("person")

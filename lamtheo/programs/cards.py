@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.cards import Card
-from lamtheo.org.models import Person
+from lamtheo.org.queries import own_person
 from lamtheo.programs.queries import reviewable
-
-# year_cards is the read of "my registration"; it moves to programs/queries.py with the
-# "views" branch (issue 9), and this import with it.
-from lamtheo.programs.views.member import year_cards
+from lamtheo.programs.queries.member import year_cards
 
 
 def waiting_approval(user) -> int:
@@ -25,10 +21,7 @@ def registration(user) -> dict | None:
     person or no year covering their unit is running; otherwise the year, counts of the
     person's commitments by status and the one next step. Three queries after the user's
     scope: person, years, commitments."""
-    person_id = scope_of(user).person_id
-    if person_id is None:
-        return None
-    person = Person.objects.visible_to(user).select_related("unit").filter(pk=person_id).first()
+    person = own_person(user)
     if person is None:
         return None
     cards = year_cards(user, person, timezone.localdate())

@@ -23,8 +23,8 @@ from django.utils.translation import gettext
 from lamtheo.programs import services
 from lamtheo.programs.cards import registration
 from lamtheo.programs.models import Commitment, CommitmentEvent, Evidence, ProgressNote
+from lamtheo.programs.queries.member import EVENT_LABELS
 from lamtheo.programs.services import EVIDENCE_MAX_BYTES
-from lamtheo.programs.views.member import EVENT_LABELS
 from tests.factories import UserFactory
 from tests.programs.conftest import COMMITMENT
 

@@ -8,11 +8,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
+from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
 from lamtheo.exemplars.models import AdoptionStatus
-from lamtheo.org.forms import CleanCharField, DateField
 from lamtheo.org.models import Person
-from lamtheo.programs.forms.member import TextAreaField
 
 
 def lead_choices(unit):

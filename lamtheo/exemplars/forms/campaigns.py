@@ -5,10 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
+from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
 from lamtheo.exemplars.models import ActivityKind
-from lamtheo.org.forms import CleanCharField, DateField
-from lamtheo.programs.forms.member import TextAreaField
 
 
 class CampaignForm(StyledFormMixin, forms.Form):

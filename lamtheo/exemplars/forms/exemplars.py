@@ -6,14 +6,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
+from lamtheo.core.forms import (
+    CleanCharField,
+    DateField,
+    StyledFormMixin,
+    TextAreaField,
+    VersionField,
+)
 from lamtheo.core.text import clean_text
 from lamtheo.core.uploads import EXTENSIONS
 from lamtheo.exemplars.models import Campaign, Exemplar, ExemplarField, ExemplarKind
 from lamtheo.exemplars.services import exemplars as services
-from lamtheo.org.forms import CleanCharField, DateField
 from lamtheo.org.models import Person, Unit
-from lamtheo.programs.forms.member import TextAreaField, VersionField
 
 # What the file picker offers; the service checks the real type (by its bytes) and size again.
 EVIDENCE_ACCEPT = ",".join(sorted({*EXTENSIONS.values(), ".jpeg", *EXTENSIONS}))

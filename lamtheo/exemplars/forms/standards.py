@@ -5,33 +5,21 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
+from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
 from lamtheo.exemplars.models import ReviewStatus
-from lamtheo.exemplars.services.standards import TEXT_MAX, clean_document
-from lamtheo.org.forms import CleanCharField, DateField
-
-
-class DocumentField(forms.CharField):
-    """A long text kept line by line (NFC, single spaces, at most one blank line)."""
-
-    def __init__(self, *, rows: int = 16, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        return clean_document(super().to_python(value))
+from lamtheo.exemplars.services.standards import TEXT_MAX
 
 
 class AdoptForm(StyledFormMixin, forms.Form):
     title = CleanCharField(label=_("Title"), max_length=255)
-    text = DocumentField(label=_("Full text"), max_length=TEXT_MAX)
+    text = TextAreaField(label=_("Full text"), rows=16, max_length=TEXT_MAX)
     adopted_on = DateField(label=_("Adopted on"))
     adopted_by = CleanCharField(
         label=_("Adopted by"),
         max_length=255,
         help_text=_("The body that adopted it, e.g. the cell meeting or the standing committee."),
     )
-    change_note = DocumentField(
+    change_note = TextAreaField(
         label=_("What changed"),
         required=False,
         rows=3,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import require
-from lamtheo.core.text import clean_text
+from lamtheo.core.text import clean_lines, clean_text
 from lamtheo.exemplars.models import ReviewStatus, Standard, StandardKind, StandardVersion
 from lamtheo.org.models import Unit
 
@@ -28,12 +28,7 @@ TEXT_MAX = 100_000  # characters of one version
 
 def clean_document(value: str | None) -> str:
     """A document's text: each line in NFC with single spaces, at most one blank line."""
-    kept: list[str] = []
-    for line in (value or "").splitlines():
-        line = clean_text(line)
-        if line or (kept and kept[-1]):
-            kept.append(line)
-    return "\n".join(kept).strip()
+    return clean_lines(value)
 
 
 # -- writes ----------------------------------------------------------------------------------

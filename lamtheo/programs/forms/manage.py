@@ -5,9 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
-from lamtheo.org.forms import CleanCharField, DateField
-from lamtheo.programs.forms.member import TextAreaField
+from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
 from lamtheo.programs.models import QuotaMode, Rank
 
 

@@ -5,42 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
-from lamtheo.core.text import clean_text
-from lamtheo.org.forms import DateField
+from lamtheo.core.forms import DateField, StyledFormMixin, TextAreaField, VersionField
 from lamtheo.programs.models import ContentArea, Rank
 from lamtheo.programs.services import EVIDENCE_TYPES
 
 # What the file picker offers; the service checks the real type and size again.
 EVIDENCE_ACCEPT = ",".join([".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", *EVIDENCE_TYPES])
-
-
-class TextAreaField(forms.CharField):
-    """Several lines of text: each line in NFC with single spaces, at most one blank line."""
-
-    def __init__(self, *, rows: int = 3, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
-        kwargs.setdefault("max_length", 2000)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        lines = [clean_text(line) for line in super().to_python(value).splitlines()]
-        kept: list[str] = []
-        for line in lines:
-            if line or (kept and kept[-1]):
-                kept.append(line)
-        return "\n".join(kept).strip()
-
-
-class VersionField(forms.IntegerField):
-    """The version of the commitment the page was read at (optimistic locking)."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("min_value", 1)
-        super().__init__(**kwargs)
 
 
 class CommitmentForm(StyledFormMixin, forms.Form):

@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
-from lamtheo.programs.forms.member import TextAreaField, VersionField
+from lamtheo.core.forms import StyledFormMixin, TextAreaField, VersionField
 from lamtheo.programs.models import Rank
 
 RANK_CHOICES = [("", "—"), *Rank.choices]

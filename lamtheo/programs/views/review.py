@@ -12,22 +12,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
 from lamtheo.core.tree import subtree_q
-from lamtheo.core.views import add_errors, id_param
+from lamtheo.core.views import attempt, form_version, id_param, querystring, safe_next, submit
 from lamtheo.org import counts as org_counts
 from lamtheo.org.models import Person, Unit
-from lamtheo.org.queries import people_page
+from lamtheo.org.queries import ancestors, people_page
 from lamtheo.programs import queries, services
 from lamtheo.programs.forms.review import (
     ApproveForm,
@@ -35,17 +34,8 @@ from lamtheo.programs.forms.review import (
     ReturnForm,
     YearEvaluationForm,
 )
-from lamtheo.programs.models import (
-    COUNTING,
-    Commitment,
-    CommitmentStatus,
-    ProgramYear,
-    Rank,
-    RankingScheme,
-    YearEvaluation,
-    YearStatus,
-)
-from lamtheo.programs.queries import open_years, reviewable
+from lamtheo.programs.models import Commitment, CommitmentStatus, ProgramYear, YearStatus
+from lamtheo.programs.queries.results import scheme_of
 
 S = CommitmentStatus
 RELATED = ("year__program__unit", "person__unit", "unit")
@@ -69,6 +59,10 @@ def _commitment_or_404(request, pk) -> Commitment:
     return get_object_or_404(commitments, pk=pk)
 
 
+def _reread(commitment: Commitment):
+    return lambda: Commitment.objects.select_related(*RELATED).get(pk=commitment.pk)
+
+
 def _reviewer_or_403(user, commitment: Commitment) -> None:
     if not services.can_review(user, commitment):
         raise PermissionDenied
@@ -90,52 +84,6 @@ def _pick_year(request, years: list[ProgramYear]) -> ProgramYear | None:
         if year.pk == pk:
             return year
     raise Http404
-
-
-def _ancestors(unit: Unit, user) -> list[Unit]:
-    return list(
-        Unit.objects.visible_to(user).filter(path__in=unit.ancestor_paths()[:-1]).order_by("depth")
-    )
-
-
-def _querystring(request, *drop: str) -> str:
-    """The current query string without `drop` (and page), ready to take more parameters."""
-    query = request.GET.copy()
-    for name in ("page", *drop):
-        query.pop(name, None)
-    return query.urlencode() + "&" if query else ""
-
-
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default
-
-
-def _is_conflict(exc: ValidationError) -> bool:
-    return getattr(exc, "code", None) == services.CONFLICT
-
-
-def _attempt(form, commitment: Commitment, change) -> tuple[bool, Commitment]:
-    """Run `change(data)` for a valid form. On a refusal the form carries the message and
-    keeps what was typed; on CONFLICT it also moves to the stored version, so that saving
-    again (after reading the new state) goes through. Returns (done, commitment now)."""
-    if not form.is_valid():
-        return False, commitment
-    try:
-        change(form.cleaned_data)
-    except ValidationError as exc:
-        if _is_conflict(exc):
-            commitment = Commitment.objects.select_related(*RELATED).get(pk=commitment.pk)
-            data = form.data.copy()
-            data["version"] = str(commitment.version)
-            form.data = data
-        add_errors(form, exc)
-        return False, commitment
-    return True, Commitment.objects.select_related(*RELATED).get(pk=commitment.pk)
 
 
 # -- the review queue ------------------------------------------------------------------------
@@ -176,8 +124,8 @@ def review_queue(request):
     """Registrations waiting for the user's approval, with approve / return per row and a
     bulk approve of the ticked ones."""
     require(request.user, "commitment.review")
-    years = open_years(request.user)
-    commitments = reviewable(request.user, years)
+    years = queries.open_years(request.user)
+    commitments = queries.reviewable(request.user, years)
     year = None
     if (year_id := id_param(request.GET, "year")) is not None:
         year = next((y for y in years if y.pk == year_id), None)
@@ -201,7 +149,7 @@ def review_queue(request):
         "years": years,
         "year": year,
         "unit": unit,
-        "querystring_prefix": _querystring(request),
+        "querystring_prefix": querystring(request),
         "next": request.get_full_path(),
     }
     return render(request, "programs/review/queue.html", context)
@@ -214,26 +162,28 @@ def _decide(request, pk, form_class, change, done_message):
     commitment = _commitment_or_404(request, pk)
     _reviewer_or_403(request.user, commitment)
     form = form_class(request.POST)
-    done, commitment = _attempt(form, commitment, lambda data: change(commitment, data))
-    if done:
+    outcome = attempt(form, lambda data: change(commitment, data), reread=_reread(commitment))
+    if outcome:
+        commitment = _reread(commitment)()
         message = done_message(commitment)
         if request.htmx:
             row = {"c": commitment, "done": message}
             return render(request, "programs/review/_queue_row.html", {"row": row})
         messages.success(request, message)
-        return redirect(_safe_next(request, reverse("review-queue")))
+        return redirect(safe_next(request, reverse("review-queue")))
+    commitment = outcome.current or commitment
     initial = {"version": commitment.version}
     forms = {"approve": ApproveForm(initial=initial), "return": ReturnForm(initial=initial)}
     forms["approve" if form_class is ApproveForm else "return"] = form
     if request.htmx:
         row = {"c": commitment, "approve_form": forms["approve"], "return_form": forms["return"]}
-        context = {"row": row, "next": _safe_next(request, "")}
+        context = {"row": row, "next": safe_next(request, "")}
         return render(request, "programs/review/_queue_row.html", context)
     context = {
         "commitment": commitment,
         "approve_form": forms["approve"],
         "return_form": forms["return"],
-        "next": _safe_next(request, ""),
+        "next": safe_next(request, ""),
     }
     return render(request, "programs/review/decide.html", context)
 
@@ -245,7 +195,7 @@ def commitment_approve(request, pk):
         services.commitment_approve(
             by=request.user,
             commitment=commitment,
-            version=_version_of(data),
+            version=form_version(data),
             comment=data["comment"],
         )
 
@@ -262,7 +212,7 @@ def commitment_return(request, pk):
         services.commitment_return(
             by=request.user,
             commitment=commitment,
-            version=_version_of(data),
+            version=form_version(data),
             comment=data["comment"],
         )
 
@@ -270,11 +220,6 @@ def commitment_return(request, pk):
         return _("Returned for changes: %(c)s.") % {"c": _owner(commitment)}
 
     return _decide(request, pk, ReturnForm, change, message)
-
-
-def _version_of(data) -> int:
-    # A form without a version cannot be checked against a newer one: treat it as stale.
-    return data.get("version") or 0
 
 
 def _owner(commitment: Commitment) -> str:
@@ -296,23 +241,23 @@ def commitment_evaluate(request, pk):
         "comment": commitment.evaluation_comment,
     }
     form = EvaluateForm(request.POST or None, initial=initial)
-    if request.method == "POST":
 
-        def change(data):
-            services.commitment_evaluate(
-                by=request.user,
-                commitment=commitment,
-                version=_version_of(data),
-                rank=data["rank"],
-                score=data["score"],
-                exceeded=data["exceeded"],
-                comment=data["comment"],
-            )
+    def change(data):
+        services.commitment_evaluate(
+            by=request.user,
+            commitment=commitment,
+            version=form_version(data),
+            rank=data["rank"],
+            score=data["score"],
+            exceeded=data["exceeded"],
+            comment=data["comment"],
+        )
+        return _("Evaluated: %(c)s.") % {"c": _owner(commitment)}
 
-        done, commitment = _attempt(form, commitment, change)
-        if done:
-            messages.success(request, _("Evaluated: %(c)s.") % {"c": _owner(commitment)})
-            return redirect(_safe_next(request, reverse("commitment", args=[commitment.pk])))
+    outcome = submit(request, form, change, reread=_reread(commitment))
+    if outcome:
+        return redirect(safe_next(request, reverse("commitment", args=[commitment.pk])))
+    commitment = outcome.current or commitment
     open_statuses = (S.APPROVED, S.SELF_ASSESSED, S.EVALUATED)
     can_evaluate = commitment.status in open_statuses and commitment.year.status in (
         YearStatus.OPEN,
@@ -322,7 +267,7 @@ def commitment_evaluate(request, pk):
         "commitment": commitment,
         "form": form,
         "can_evaluate": can_evaluate,
-        "next": _safe_next(request, ""),
+        "next": safe_next(request, ""),
     }
     return render(request, "programs/review/evaluate.html", context)
 
@@ -331,7 +276,7 @@ def commitment_evaluate(request, pk):
 
 
 def _no_year(request, unit, template_title):
-    context = {"unit": unit, "ancestors": _ancestors(unit, request.user), "title": template_title}
+    context = {"unit": unit, "ancestors": ancestors(unit, request.user), "title": template_title}
     return render(request, "programs/review/no_year.html", context)
 
 
@@ -349,7 +294,7 @@ def unit_progress(request, pk):
     counts = table.totals.step_counts()
     context = {
         "unit": unit,
-        "ancestors": _ancestors(unit, request.user),
+        "ancestors": ancestors(unit, request.user),
         "years": years,
         "year": year,
         "table": table,
@@ -357,7 +302,7 @@ def unit_progress(request, pk):
         "steps": [(name, STEP_LABELS[name], counts[name]) for name in queries.STEPS],
         "step_label": STEP_LABELS.get(table.step, ""),
         "page": table.page,
-        "querystring_prefix": _querystring(request),
+        "querystring_prefix": querystring(request),
         "year_prefix": f"year={year.pk}&",
         "can_review": scope_of(request.user).can("commitment.review", unit.path),
     }
@@ -375,7 +320,7 @@ def progress_rollup(request, pk):
     rollup = queries.progress_rollup(year, unit, request.user)
     context = {
         "unit": unit,
-        "ancestors": _ancestors(unit, request.user),
+        "ancestors": ancestors(unit, request.user),
         "years": years,
         "year": year,
         "rollup": rollup,
@@ -399,93 +344,51 @@ def year_evaluations(request, pk):
     if year is None:
         return _no_year(request, unit, _("Year results"))
     people = Person.objects.visible_to(user, "view").current().in_subtree(unit)
-    bound = None
-    if request.method == "POST":
-        bound = YearEvaluationForm(request.POST)
-        if bound.is_valid():
-            person = get_object_or_404(
-                people.select_related("unit"), pk=bound.cleaned_data["person"]
-            )
-            data = bound.cleaned_data
-            try:
-                evaluation = services.year_evaluate(
-                    by=user,
-                    year=year,
-                    person=person,
-                    rank=data["rank"],
-                    score=data["score"],
-                    has_discipline=data["has_discipline"],
-                    comment=data["comment"],
-                )
-            except ValidationError as exc:
-                add_errors(bound, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s: %(rank)s recorded for %(y)s.")
-                    % {
-                        "name": person.full_name,
-                        "rank": evaluation.get_rank_display(),
-                        "y": year.year,
-                    },
-                )
-                if evaluation.quota_warning:
-                    messages.warning(request, evaluation.quota_warning)
-                return redirect(request.get_full_path())
-    scope = scope_of(user)
+    bound = YearEvaluationForm(request.POST) if request.method == "POST" else None
+    warning = ""
+
+    def action(data):
+        nonlocal warning
+        person = get_object_or_404(people.select_related("unit"), pk=data["person"])
+        evaluation = services.year_evaluate(
+            by=user,
+            year=year,
+            person=person,
+            rank=data["rank"],
+            score=data["score"],
+            has_discipline=data["has_discipline"],
+            comment=data["comment"],
+        )
+        warning = evaluation.quota_warning
+        return _("%(name)s: %(rank)s recorded for %(y)s.") % {
+            "name": person.full_name,
+            "rank": evaluation.get_rank_display(),
+            "y": year.year,
+        }
+
+    if bound is not None and submit(request, bound, action):
+        if warning:
+            messages.warning(request, warning)
+        return redirect(request.get_full_path())
     count = org_counts.subtree_counts(unit)["total"]
     page = people_page(people, request.GET.get("page"), PAGE_SIZE, count)
-    ids = [p.pk for p in page]
-    commitments = queries.page_commitments(year, ids)
-    # Years made by services.year_create always have a scheme; show Quy định 366 otherwise.
-    scheme = getattr(year, "scheme", None) or RankingScheme(year=year)
-    evaluations = {
-        e.person_id: e
-        for e in YearEvaluation.objects.visible_to(user).filter(year=year, person_id__in=ids)
-    }
-    open_for_evaluation = year.status in (YearStatus.OPEN, YearStatus.EVALUATING)
-    rows = []
-    for person in page:
-        mine = commitments[person.pk]
-        suggestion = services.suggestion_from(
-            scheme,
-            [
-                (c["status"], c["rank"], c["score"], c["exceeded"])
-                for c in mine
-                if c["status"] in COUNTING
-            ],
-        )
-        evaluation = evaluations.get(person.pk)
-        may = (
-            open_for_evaluation
-            and person.user_id != user.pk
-            and scope.can("commitment.review", person.unit.path)
-        )
-        form = None
-        if may:
-            if bound is not None and bound.data.get("person") == str(person.pk):
-                form = bound
-            else:
-                form = YearEvaluationForm(initial=_evaluation_initial(person, evaluation))
-        rows.append(
-            {
-                "person": person,
-                "commitments": [c for c in mine if c["status"] in COUNTING],
-                "suggestion": suggestion,
-                "suggested_label": _rank_label(suggestion["rank"]),
-                "evaluation": evaluation,
-                "form": form,
-                "own": person.user_id == user.pk,
-            }
-        )
+    rows = queries.result_rows(year, list(page), user)
+    for row in rows:
+        if not row["may_evaluate"]:
+            continue
+        if bound is not None and bound.data.get("person") == str(row["person"].pk):
+            row["form"] = bound
+        else:
+            initial = _evaluation_initial(row["person"], row["evaluation"])
+            row["form"] = YearEvaluationForm(initial=initial)
     quotas = queries.quota_overview(year, {p.unit_id for p in page})
     units = {p.unit_id: p.unit for p in page}
     context = {
         "unit": unit,
-        "ancestors": _ancestors(unit, user),
+        "ancestors": ancestors(unit, user),
         "years": years,
         "year": year,
-        "scheme": scheme,
+        "scheme": scheme_of(year),
         "page": page,
         "rows": rows,
         "quota_rows": [
@@ -496,8 +399,8 @@ def year_evaluations(request, pk):
         "stray_form": bound
         if bound is not None and bound.errors and not any(r["form"] is bound for r in rows)
         else None,
-        "open_for_evaluation": open_for_evaluation,
-        "querystring_prefix": _querystring(request),
+        "open_for_evaluation": year.status in (YearStatus.OPEN, YearStatus.EVALUATING),
+        "querystring_prefix": querystring(request),
     }
     return render(request, "programs/review/year_evaluations.html", context)
 
@@ -512,7 +415,3 @@ def _evaluation_initial(person, evaluation) -> dict:
         "has_discipline": evaluation.has_discipline,
         "comment": evaluation.comment,
     }
-
-
-def _rank_label(rank: str) -> str:
-    return Rank(rank).label if rank else ""

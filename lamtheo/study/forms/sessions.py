@@ -13,9 +13,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin
+from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
 from lamtheo.core.text import clean_text
-from lamtheo.org.forms import CleanCharField, DateField
 from lamtheo.study.models import SessionFormat, SessionKind
 from lamtheo.study.services import MATERIAL_MAX_BYTES, MATERIAL_TYPES, SESSION_FIELDS
 
@@ -49,20 +48,6 @@ class DateTimeField(forms.DateTimeField):
             {"invalid": _("Enter a time as dd/mm/yyyy hh:mm, for example 14/03/2023 08:00.")},
         )
         super().__init__(**kwargs)
-
-
-class TextAreaField(forms.CharField):
-    """Several lines: each in NFC with single spaces; blank lines at the ends dropped."""
-
-    def __init__(self, *, rows: int = 3, **kwargs):
-        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
-        kwargs.setdefault("max_length", 5000)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        lines = [clean_text(line) for line in super().to_python(value).splitlines()]
-        return "\n".join(lines).strip()
 
 
 class ProgramYearChoiceField(forms.ModelChoiceField):
@@ -99,7 +84,7 @@ class SessionForm(StyledFormMixin, forms.Form):
         empty_label=_("Not tied to a programme year"),
         help_text=_("The programme year whose theme this session studies, if any."),
     )
-    topic = TextAreaField(label=_("Topic"), rows=2)
+    topic = TextAreaField(label=_("Topic"), rows=2, required=False, max_length=5000)
     starts_at = DateTimeField(label=_("Starts at"))
     ends_at = DateTimeField(label=_("Ends at"))
     place = CleanCharField(label=_("Place"), required=False, max_length=255)
@@ -109,13 +94,15 @@ class SessionForm(StyledFormMixin, forms.Form):
         max_length=200,
         help_text=_("For an online or hybrid session: the meeting link."),
     )
-    agenda = TextAreaField(label=_("Agenda"), rows=4)
+    agenda = TextAreaField(label=_("Agenda"), rows=4, required=False, max_length=5000)
     counts_for_participation = forms.BooleanField(
         label=_("Counts towards the participation rate"), required=False, initial=True
     )
     points = TextAreaField(
         label=_("Connection points"),
         rows=3,
+        required=False,
+        max_length=5000,
         help_text=_(
             "One per line. To tie a point to a unit, start the line with the unit's code and a "
             "colon, for example: CBA: Hall of cell A. Invitees of that unit follow from there."
@@ -272,4 +259,4 @@ class SelfStudyForm(StyledFormMixin, forms.Form):
         help_text=_("For example: the 2026 thematic document, chapter 2."),
     )
     minutes = forms.IntegerField(label=_("Minutes"), required=False, min_value=1, max_value=1440)
-    note = TextAreaField(label=_("What I took from it"), rows=3, max_length=2000)
+    note = TextAreaField(label=_("What I took from it"), rows=3, required=False)
