@@ -59,3 +59,34 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit or '*'}"
+
+
+class FeedTokenManager(models.Manager):
+    def user_for(self, token: str):
+        """The active user whose feed address carries `token`, or None. One query."""
+        found = self.filter(token=token, user__is_active=True).select_related("user").first()
+        return found.user if found else None
+
+
+class FeedToken(models.Model):
+    """A user's secret in the address of their calendar feed: calendar apps cannot sign in,
+    so the address stands for the user. Random, not derived from the user's id or the site's
+    key, so that making a new one (services.feed_token_reset) revokes the old address."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="feed_token",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = FeedTokenManager()
+
+    class Meta:
+        verbose_name = _("calendar feed token")
+        verbose_name_plural = _("calendar feed tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.created_at:%d/%m/%Y}"

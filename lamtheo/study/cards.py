@@ -7,10 +7,7 @@ from django.utils import timezone
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.cards import Card
 from lamtheo.study.models import SessionStatus, StudySession
-
-# own_marks and the excuses a user decides are the reads of the session pages; they move to
-# study/queries.py with the "views" branch (issue 9), and this import with them.
-from lamtheo.study.views.sessions import _decidable_excuses, own_marks
+from lamtheo.study.queries import decidable_excuses, own_marks
 
 HOME_UPCOMING = 3
 
@@ -34,7 +31,7 @@ def study_card(user) -> dict:
         marks = own_marks(scope.person_id, [s.pk for s in upcoming])
         for session in upcoming:
             session.mark = marks.get(session.pk)
-    excuses = _decidable_excuses(user).count() if scope.can("attendance.record") else 0
+    excuses = decidable_excuses(user).count() if scope.can("attendance.record") else 0
     return {"upcoming": upcoming, "excuses": excuses, "person": scope.person_id}
 
 

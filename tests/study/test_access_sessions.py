@@ -14,9 +14,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from lamtheo.accounts.models import FeedToken
+from lamtheo.accounts.services import feed_token_for
 from lamtheo.study import services
 from lamtheo.study.models import Attendance, Excuse, Material, StudySession
-from lamtheo.study.views.sessions import feed_token
 from tests.access import check, parametrize_matrix, user_for
 
 EVERYONE_SIGNED_IN = [302, 200, 200, 200, 200, 200, 200]
@@ -52,9 +53,11 @@ MATRIX = [
     ("my-participation", "/study/me/", EVERYONE_SIGNED_IN),
     # Only an account linked to a person has someone to record self-study for.
     ("self-study-create", "/study/me/self-study/", [302, 200, 403, 403, 403, 403, 403]),
-    # The feed is reached without signing in: the signed token stands for the user.
+    # The feed is reached without signing in: the random token stands for the user.
     ("calendar-ics", "/study/calendar/{token}.ics", [200] * 7),
     ("calendar-ics", "/study/calendar/{bad_token}.ics", [404] * 7),
+    # Each signed-in user may give their own feed a new address (POST only).
+    ("calendar-feed-reset", "/study/calendar/new-address/", POST_ONLY),
 ]
 
 
@@ -80,7 +83,7 @@ def ids(world, published):
     excuse = services.excuse_request(
         by=world.member, session=published, person=world.person_a, reason="Đi công tác"
     )
-    token = feed_token(world.member)
+    token = feed_token_for(world.member)
     return {
         "committee": world.committee.pk,
         "cell_a": world.cell_a.pk,
@@ -90,7 +93,7 @@ def ids(world, published):
         "material_a": material_a.pk,
         "excuse": excuse.pk,
         "token": token,
-        "bad_token": token.split(":")[0] + ":forged",
+        "bad_token": "A" * len(token),
     }
 
 
@@ -107,6 +110,7 @@ def _state():
         list(Attendance.objects.order_by("pk").values_list("pk", "status")),
         list(Excuse.objects.order_by("pk").values_list("pk", "status")),
         Material.objects.count(),
+        list(FeedToken.objects.order_by("user_id").values_list("user_id", "token")),
     )
 
 
@@ -143,6 +147,8 @@ POSTS = [
         {"reason": "Ốm"},
         {"anonymous": 302, "member": 404, "other_secretary": 404, "office": 403},
     ),
+    # Everyone signed in acts on their own address only; the public is sent to sign in.
+    ("/study/calendar/new-address/", {}, {"anonymous": 302}),
 ]
 
 

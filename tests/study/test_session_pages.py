@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 
 import pytest
+from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lamtheo.accounts.models import FeedToken
+from lamtheo.accounts.services import feed_token_for, feed_token_reset
 from lamtheo.org.models import Person
 from lamtheo.study import services
 from lamtheo.study.models import (
@@ -30,7 +34,6 @@ from lamtheo.study.models import (
     SelfStudy,
     StudySession,
 )
-from lamtheo.study.views.sessions import feed_token
 from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -683,7 +686,7 @@ def test_feed_lists_the_users_sessions(world, client, login, published):
     services.session_publish(by=world.other_secretary, session=not_mine)
 
     client.logout()
-    response = client.get(f"/study/calendar/{feed_token(world.member)}.ics")
+    response = client.get(f"/study/calendar/{feed_token_for(world.member)}.ics")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     lines = unfolded(response)
@@ -703,19 +706,68 @@ def test_feed_lists_the_users_sessions(world, client, login, published):
 
 
 def test_feed_token_is_per_user_and_checked(world, client, published):
-    assert client.get("/study/calendar/1:forged.ics").status_code == 404
-    token = feed_token(world.member)
-    user_id, signature = token.split(":", 1)
-    forged = f"{world.office.pk}:{signature}"
-    assert client.get(f"/study/calendar/{forged}.ics").status_code == 404
+    assert client.get(f"/study/calendar/{'A' * 43}.ics").status_code == 404
+    token = feed_token_for(world.member)
+    assert feed_token_for(world.member) == token  # made once, then kept
+    assert feed_token_for(world.office) != token
+    assert client.get(f"/study/calendar/{token}.ics").status_code == 200
     world.member.is_active = False
     world.member.save()
     assert client.get(f"/study/calendar/{token}.ics").status_code == 404
 
 
+def test_the_old_signed_address_no_longer_opens_the_feed(world, client, published):
+    """The feed's address used to be the user's id signed with the site's key: it never
+    expired and could not be revoked. Such an address now answers 404."""
+    signed = signing.Signer(salt="study-calendar").sign(str(world.member.pk))
+    assert client.get(f"/study/calendar/{signed}.ics").status_code == 404
+
+
+def test_a_new_address_revokes_the_old_one(world, client, login, published):
+    old = feed_token_for(world.member)
+    page = login(world.member).post("/study/calendar/new-address/", follow=True)
+    assert page.redirect_chain == [("/study/#feed-title", 302)]
+    new = feed_token_for(world.member)
+    assert new != old
+    assert f"/study/calendar/{new}.ics" in page.context["feed_url"]
+    assert "địa chỉ mới" in str(list(page.context["messages"])[0])
+    client.logout()
+    assert client.get(f"/study/calendar/{old}.ics").status_code == 404
+    feed = client.get(f"/study/calendar/{new}.ics")
+    assert feed.status_code == 200
+    assert f"UID:study-session-{published.pk}@lamtheo" in unfolded(feed)
+    # Another user's address is untouched.
+    assert feed_token_for(world.office) != new
+
+
+def test_only_a_post_by_a_signed_in_user_makes_a_new_address(world, client, login):
+    old = feed_token_for(world.member)
+    assert login(world.member).get("/study/calendar/new-address/").status_code == 405
+    client.logout()
+    response = client.post("/study/calendar/new-address/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert feed_token_for(world.member) == old
+
+
+def test_feed_tokens_cannot_be_guessed(world):
+    """Random, 256 bits (43 URL-safe characters), unrelated to the user's id or the site's
+    key: two users never share one, and a new one is never the old one."""
+    users = [UserFactory() for _ in range(20)]
+    tokens = [feed_token_for(user) for user in users]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{43}", token) for token in tokens)
+    assert len(set(tokens)) == len(tokens)
+    seen = {feed_token_for(world.member)}
+    for _ in range(5):
+        seen.add(feed_token_reset(user=world.member))
+    assert len(seen) == 6
+    # Made again from scratch (as after the old signed scheme) it is a different secret.
+    FeedToken.objects.filter(user=world.member).delete()
+    assert feed_token_for(world.member) not in seen
+
+
 def test_the_list_shows_the_users_feed_link(world, login):
     response = login(world.member).get("/study/")
-    assert f"/study/calendar/{feed_token(world.member)}.ics" in response.context["feed_url"]
+    assert f"/study/calendar/{feed_token_for(world.member)}.ics" in response.context["feed_url"]
     assert response.context["webcal_url"].startswith("webcal://")
 
 
@@ -781,19 +833,21 @@ def test_member_pages_run_a_fixed_number_of_queries(world, login):
             )
 
     client = login(world.member)
+    feed_token_for(world.member)  # the first visit makes the feed's address: a single write
     month = timezone.localdate().strftime("%Y-%m")
     urls = ["/study/", f"/study/?month={month}", "/study/me/"]
     publish(2)
     few = {url: _queries(client, url) for url in urls}
-    few_feed = _queries(client, f"/study/calendar/{feed_token(world.member)}.ics")
+    few_feed = _queries(client, f"/study/calendar/{feed_token_for(world.member)}.ics")
     publish(12)
     many = {url: _queries(client, url) for url in urls}
     assert few == many
-    assert _queries(client, f"/study/calendar/{feed_token(world.member)}.ics") == few_feed
+    assert _queries(client, f"/study/calendar/{feed_token_for(world.member)}.ics") == few_feed
 
 
 def test_list_for_an_office_runs_a_fixed_number_of_queries(world, login):
     client = login(world.office)
+    feed_token_for(world.office)  # the first visit makes the feed's address: a single write
     month = timezone.localdate().strftime("%Y-%m")
     urls = ["/study/", f"/study/?month={month}", "/study/?unit=CBA"]
 

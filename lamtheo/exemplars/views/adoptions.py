@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
-from lamtheo.core.views import add_errors, id_param, submit
+from lamtheo.core.views import add_errors, id_param, posted_version, submit
 from lamtheo.exemplars import replication
 from lamtheo.exemplars.forms.adoptions import (
     AdoptionCreateForm,
@@ -159,7 +159,7 @@ def adoption_edit(request, pk):
         services.adoption_update(
             by=request.user,
             adoption=adoption,
-            version=_version(request),
+            version=posted_version(request),
             **{name: data[name] for name in AdoptionForm.FIELDS},
         )
         return _("The adoption was saved.")
@@ -168,11 +168,6 @@ def adoption_edit(request, pk):
         return redirect("adoption", pk=adoption.pk)
     context = {"form": form, "adoption": adoption, "title": _("Edit the adoption")}
     return render(request, "exemplars/adoptions/adoption_edit.html", context)
-
-
-def _version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
 
 
 @login_required
@@ -188,7 +183,7 @@ def adoption_move(request, pk):
             by=request.user,
             adoption=adoption,
             status=data["status"],
-            version=_version(request),
+            version=posted_version(request),
             on=data["on"],
             reason=data["reason"],
         )
@@ -210,7 +205,7 @@ def adoption_results(request, pk):
         services.adoption_results(
             by=request.user,
             adoption=adoption,
-            version=_version(request),
+            version=posted_version(request),
             **{name: data[name] for name in ResultsForm.FIELDS},
         )
         return _("The results were saved.")
@@ -235,7 +230,7 @@ def adoption_verify(request, pk):
         services.adoption_verify(
             by=request.user,
             adoption=adoption,
-            version=_version(request),
+            version=posted_version(request),
             accept=accept,
             note=data["note"],
         )

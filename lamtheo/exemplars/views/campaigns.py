@@ -11,9 +11,8 @@ queries whatever the number of units and activities.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
 from lamtheo.core.tree import subtree_q
-from lamtheo.core.views import id_param, submit
+from lamtheo.core.views import id_param, perform, querystring, submit
 from lamtheo.exemplars import campaign_results
 from lamtheo.exemplars.forms.campaigns import ActivityForm, AssessForm, CampaignForm, EntryForm
 from lamtheo.exemplars.models import ActivityKind, Campaign, CampaignEntry, Exemplar
@@ -42,13 +41,6 @@ def _campaign_or_404(request, pk) -> Campaign:
 def _entry_or_404(request, pk) -> CampaignEntry:
     entries = CampaignEntry.objects.select_related("campaign__unit", "unit")
     return get_visible_or_404(entries, request.user, pk=pk)
-
-
-def _querystring(request, *drop: str) -> str:
-    query = request.GET.copy()
-    for name in ("page", *drop):
-        query.pop(name, None)
-    return query.urlencode() + "&" if query else ""
 
 
 # -- the list --------------------------------------------------------------------------------
@@ -97,7 +89,7 @@ def campaign_list(request):
         "year": year,
         "years": years,
         "filtered": bool(unit or status or year),
-        "querystring": _querystring(request),
+        "querystring": querystring(request),
         "can_create": scope.can("campaign.change"),
     }
     return render(request, "exemplars/campaigns/list.html", context)
@@ -178,12 +170,12 @@ def campaign_edit(request, pk):
 def _transition(request, pk, move, done: str):
     campaign = _campaign_or_404(request, pk)
     require(request.user, "campaign.change", campaign.unit)
-    try:
+
+    def change():
         move(by=request.user, campaign=campaign)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, done % {"title": campaign.title})
+        return done % {"title": campaign.title}
+
+    perform(request, change)
     return redirect("campaign", pk=campaign.pk)
 
 

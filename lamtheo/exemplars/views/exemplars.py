@@ -22,7 +22,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
-from lamtheo.core.views import add_errors, id_param
+from lamtheo.core.views import (
+    add_errors,
+    form_version,
+    id_param,
+    querystring,
+    reread_on_conflict,
+    submit,
+)
 from lamtheo.exemplars import queries
 from lamtheo.exemplars.forms.exemplars import (
     EvidenceForm,
@@ -75,15 +82,9 @@ def sees_inside(user, exemplar: Exemplar) -> bool:
     )
 
 
-def _querystring(request, *drop: str) -> str:
-    query = request.GET.copy()
-    for name in ("page", *drop):
-        query.pop(name, None)
-    return query.urlencode() + "&" if query else ""
-
-
-def _is_conflict(exc: ValidationError) -> bool:
-    return getattr(exc, "code", None) == services.CONFLICT
+def _reread(exemplar: Exemplar):
+    """The exemplar as stored now, for a form refused as stale (CONFLICT)."""
+    return lambda: Exemplar.objects.select_related(*RELATED).get(pk=exemplar.pk)
 
 
 def _propose_units(user) -> list[Unit]:
@@ -120,7 +121,7 @@ def exemplar_list(request):
         "kinds": ExemplarKind.choices,
         "fields": ExemplarField.choices,
         "reviews": scope.can("exemplar.review"),
-        "querystring_prefix": _querystring(request),
+        "querystring_prefix": querystring(request),
     }
     return render(request, "exemplars/exemplars/list.html", context)
 
@@ -260,11 +261,7 @@ def exemplar_edit(request, pk):
                     by=user, exemplar=exemplar, version=exemplar.version
                 )
         except ValidationError as exc:
-            if _is_conflict(exc):
-                current = Exemplar.objects.select_related(*RELATED).get(pk=exemplar.pk)
-                data = form.data.copy()
-                data["version"] = str(current.version)
-                form.data = data
+            current = reread_on_conflict(form, exc, _reread(exemplar))
             add_errors(form, exc)
         else:
             if exemplar.status == ExemplarStatus.PROPOSED:
@@ -375,25 +372,15 @@ def _transition(request, pk, name: str, form_class, check, change, message, pref
     if form_class is RecogniseForm:
         kwargs["levels"] = services.recognition_levels(request.user, exemplar)
     form = form_class(request.POST, **kwargs)
-    if form.is_valid():
-        try:
-            exemplar = change(exemplar, form.cleaned_data)
-        except ValidationError as exc:
-            if _is_conflict(exc):
-                exemplar = exemplar_or_404(request, pk)
-                data = form.data.copy()
-                data[form.add_prefix("version")] = str(exemplar.version)
-                form.data = data
-            add_errors(form, exc)
-        else:
-            messages.success(request, message % {"t": exemplar.title})
-            return redirect("exemplar", exemplar.pk)
-    return _detail(request, exemplar, {name: form})
 
+    def action(data):
+        changed = change(exemplar, data)
+        return message % {"t": changed.title}
 
-def _version(data) -> int:
-    # A form without a version cannot be checked against a newer one: treat it as stale.
-    return data.get("version") or 0
+    outcome = submit(request, form, action, reread=lambda: exemplar_or_404(request, pk))
+    if outcome:
+        return redirect("exemplar", exemplar.pk)
+    return _detail(request, outcome.current or exemplar, {name: form})
 
 
 @login_required
@@ -406,7 +393,7 @@ def exemplar_propose(request, pk):
         VersionForm,
         services.check_propose,
         lambda e, data: services.exemplar_propose(
-            by=request.user, exemplar=e, version=_version(data)
+            by=request.user, exemplar=e, version=form_version(data)
         ),
         _("Proposed to the level above: %(t)s."),
     )
@@ -424,7 +411,7 @@ def exemplar_recognise(request, pk):
         lambda e, data: services.exemplar_recognise(
             by=request.user,
             exemplar=e,
-            version=_version(data),
+            version=form_version(data),
             level=data["level"],
             on=data["on"],
             comment=data["comment"],
@@ -444,7 +431,7 @@ def exemplar_return(request, pk):
         ReasonForm,
         services.check_review,
         lambda e, data: services.exemplar_return(
-            by=request.user, exemplar=e, version=_version(data), reason=data["reason"]
+            by=request.user, exemplar=e, version=form_version(data), reason=data["reason"]
         ),
         _("Returned for changes: %(t)s."),
         prefix="return",
@@ -461,7 +448,7 @@ def exemplar_reject(request, pk):
         ReasonForm,
         services.check_review,
         lambda e, data: services.exemplar_reject(
-            by=request.user, exemplar=e, version=_version(data), reason=data["reason"]
+            by=request.user, exemplar=e, version=form_version(data), reason=data["reason"]
         ),
         _("Not recognised: %(t)s."),
         prefix="reject",
@@ -478,7 +465,7 @@ def exemplar_publish(request, pk):
         VersionForm,
         services.check_publish,
         lambda e, data: services.exemplar_publish(
-            by=request.user, exemplar=e, version=_version(data)
+            by=request.user, exemplar=e, version=form_version(data)
         ),
         _("Published in the gallery: %(t)s."),
     )
@@ -494,7 +481,7 @@ def exemplar_withdraw(request, pk):
         ReasonForm,
         services.check_withdraw,
         lambda e, data: services.exemplar_withdraw(
-            by=request.user, exemplar=e, version=_version(data), reason=data["reason"]
+            by=request.user, exemplar=e, version=form_version(data), reason=data["reason"]
         ),
         _("Recognition withdrawn: %(t)s."),
         prefix="withdraw",

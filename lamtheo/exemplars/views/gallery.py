@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import can, scope_of
 from lamtheo.core.text import fold
+from lamtheo.core.views import querystring
 from lamtheo.exemplars import queries
 
 DESCRIPTION_CHARS = 200
@@ -38,13 +39,6 @@ def absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def _querystring(request, *drop: str) -> str:
-    query = request.GET.copy()
-    for name in ("page", *drop):
-        query.pop(name, None)
-    return query.urlencode() + "&" if query else ""
-
-
 @require_GET
 def gallery(request):
     page, facets = queries.gallery(request.GET)
@@ -53,10 +47,10 @@ def gallery(request):
     context = {
         "page": page,
         "facets": facets,
-        "querystring_prefix": _querystring(request),
-        "without_kind": _querystring(request, "kind"),
-        "without_field": _querystring(request, "field"),
-        "without_unit": _querystring(request, "unit"),
+        "querystring_prefix": querystring(request),
+        "without_kind": querystring(request, "kind"),
+        "without_field": querystring(request, "field"),
+        "without_unit": querystring(request, "unit"),
         "og_url": absolute(request.get_full_path()),
     }
     return render(request, "exemplars/gallery/list.html", context)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
-from lamtheo.core.views import submit
+from lamtheo.core.views import querystring, submit
 from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import LeaveForm, PersonForm, PersonNewForm, PositionForm, TransferForm
 from lamtheo.org.models import PartyStatus, Person, Unit
@@ -45,8 +45,6 @@ def people_list(request):
         totals = counts.status_totals(units)
         known_count = totals[status] if status in PartyStatus.values else totals["total"]
     page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE, known_count)
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     return render(
         request,
         "org/people_list.html",
@@ -57,7 +55,7 @@ def people_list(request):
             "statuses": PartyStatus.choices,
             "query": query,
             "left": left,
-            "querystring_prefix": querystring.urlencode() + "&" if querystring else "",
+            "querystring_prefix": querystring(request),
         },
     )
 

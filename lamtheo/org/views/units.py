@@ -9,15 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
-from lamtheo.core.views import submit
+from lamtheo.core.views import perform, querystring, submit
 from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import (
     PositionEndForm,
@@ -46,11 +44,7 @@ def unit_children(request, pk):
 @login_required
 def unit_detail(request, pk):
     unit = get_visible_or_404(Unit.objects.select_related("merged_into"), request.user, pk=pk)
-    ancestors = list(
-        Unit.objects.visible_to(request.user)
-        .filter(path__in=unit.ancestor_paths()[:-1])
-        .order_by("depth")
-    )
+    above = queries.ancestors(unit, request.user)
     direct_only = request.GET.get("direct") == "1"
     people: PersonQuerySet = Person.objects.visible_to(request.user).current()
     people = people.filter(unit=unit) if direct_only else people.in_subtree(unit)
@@ -62,17 +56,15 @@ def unit_detail(request, pk):
         units = Unit.objects.filter(pk=unit.pk) if direct_only else Unit.objects.subtree_of(unit)
         known_count = counts.status_totals(units)["total"]
     page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE, known_count)
-    querystring = request.GET.copy()
-    querystring.pop("page", None)
     context = {
         "unit": unit,
-        "ancestors": ancestors,
+        "ancestors": above,
         "children": queries.children_with_counts(unit, request.user),
         "positions": queries.office_holders(unit, request.user),
         "page": page,
         "query": query,
         "direct_only": direct_only,
-        "querystring_prefix": querystring.urlencode() + "&" if querystring else "",
+        "querystring_prefix": querystring(request),
         "changes": list(
             UnitChange.objects.filter(unit=unit).select_related("other_unit", "recorded_by")[:20]
         ),
@@ -203,12 +195,12 @@ def unit_close(request, pk):
 def unit_reopen(request, pk):
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
     require(request.user, "unit.change", unit)
-    try:
+
+    def change():
         services.unit_reopen(by=request.user, unit=unit, effective_on=dt.date.today())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The unit was reopened."))
+        return _("The unit was reopened.")
+
+    perform(request, change)
     return redirect("unit", pk=unit.pk)
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import get_visible_or_404, scope_of
 from lamtheo.org.models import Unit
+from lamtheo.org.queries import ancestors
 from lamtheo.study import exports, rates
 from lamtheo.study.models import StudySession
 
@@ -69,12 +70,6 @@ def _period(request) -> dict:
     }
 
 
-def _ancestors(unit: Unit, user) -> list[Unit]:
-    return list(
-        Unit.objects.visible_to(user).filter(path__in=unit.ancestor_paths()[:-1]).order_by("depth")
-    )
-
-
 @login_required
 @require_GET
 def participation_rates(request, pk):
@@ -96,7 +91,7 @@ def participation_rates(request, pk):
         "start": start,
         "end": end,
         "unit": unit,
-        "ancestors": _ancestors(unit, request.user),
+        "ancestors": ancestors(unit, request.user),
         "totals": rates.participation(unit, start, end, population),
         "months": months,
         "children": rates.participation_by_child(unit, start, end, population),
@@ -113,7 +108,7 @@ def _list_context(request, pk) -> dict:
     return {
         **period,
         "unit": unit,
-        "ancestors": _ancestors(unit, request.user),
+        "ancestors": ancestors(unit, request.user),
         "querystring_prefix": period["query"] + (f"&month={month}&" if month else "&"),
         "definition": rates.definition(period["population"]),
     }

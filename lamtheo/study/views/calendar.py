@@ -1,0 +1,92 @@
+"""The calendar and list of the sessions a user sees: a month grid with the month's sessions,
+or (no month chosen) the upcoming and recent ones, each with the user's own standing; the
+buttons to plan a session where they host; the address of their calendar feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.views.decorators.http import require_GET
+
+from lamtheo.accounts.scoping import scope_of
+from lamtheo.accounts.services import feed_token_for
+from lamtheo.core.tree import subtree_q
+from lamtheo.core.views import querystring
+from lamtheo.org.models import Unit
+from lamtheo.study.models import StudySession
+from lamtheo.study.queries import add_months, host_units, local_midnight, month_grid, own_marks
+
+LIST_PAGE_SIZE = 50  # sessions of a month
+UPCOMING = 30  # sessions under "upcoming" (no month chosen)
+RECENT = 10  # … and under "recent"
+
+
+def _month(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        return dt.date(year, month, 1)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_GET
+def session_list(request):
+    user = request.user
+    scope = scope_of(user)
+    now = timezone.now()
+    today = timezone.localdate()
+    sessions = StudySession.objects.visible_to(user)
+    unit = None
+    code = request.GET.get("unit", "").strip()
+    if code:
+        unit = get_object_or_404(Unit.objects.visible_to(user), code=code)
+        sessions = sessions.filter(subtree_q([unit.path], prefix="unit__path"))
+    month = _month(request.GET.get("month"))
+    shown = month or today.replace(day=1)
+    listed = sessions.select_related("unit")
+    page = upcoming = recent = None
+    if month is not None:
+        in_month = listed.filter(
+            starts_at__gte=local_midnight(month),
+            starts_at__lt=local_midnight(add_months(month, 1)),
+        ).order_by("starts_at", "pk")
+        page = Paginator(in_month, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = list(page)
+    else:
+        upcoming = list(listed.filter(ends_at__gte=now).order_by("starts_at", "pk")[:UPCOMING])
+        recent = list(listed.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:RECENT])
+        rows = upcoming + recent
+    marks = own_marks(scope.person_id, [s.pk for s in rows])
+    for session in rows:
+        session.mark = marks.get(session.pk)
+    feed_url = request.build_absolute_uri(reverse("calendar-ics", args=[feed_token_for(user)]))
+    context = {
+        "unit": unit,
+        "month": shown,
+        "month_chosen": month is not None,
+        "previous_month": add_months(shown, -1),
+        "next_month": add_months(shown, 1),
+        "weekdays": [WEEKDAYS_ABBR[i] for i in range(7)],
+        "weeks": month_grid(sessions, shown, today),
+        "page": page,
+        "upcoming": upcoming,
+        "recent": recent,
+        "querystring": querystring(request),
+        "unit_query": f"unit={unit.code}&" if unit else "",
+        "create_units": host_units(user, unit),
+        "records_attendance": scope.can("attendance.record"),
+        "feed_url": feed_url,
+        "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        "now": now,
+    }
+    return render(request, "study/sessions/list.html", context)
