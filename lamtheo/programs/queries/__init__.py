@@ -23,7 +23,7 @@ from lamtheo.programs.queries.progress import (
     years_for_unit,
 )
 from lamtheo.programs.queries.results import QuotaState, quota_overview, result_rows
-from lamtheo.programs.queries.review import open_years, reviewable
+from lamtheo.programs.queries.review import open_years, reviewable, reviewable_years
 
 __all__ = [
     "PAGE_SIZE",
@@ -40,6 +40,7 @@ __all__ = [
     "quota_overview",
     "result_rows",
     "reviewable",
+    "reviewable_years",
     "unit_progress",
     "years_for_unit",
 ]

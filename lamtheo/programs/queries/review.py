@@ -15,25 +15,32 @@ from lamtheo.programs.models import (
 )
 
 
-def open_years(user) -> list[ProgramYear]:
-    """The years visible to the user that are open or under evaluation, newest first."""
-    return list(
-        ProgramYear.objects.visible_to(user)
-        .filter(status__in=(YearStatus.OPEN, YearStatus.EVALUATING))
-        .select_related("program")
-        .order_by("-year", "pk")
+def reviewable_years(user):
+    """The years visible to the user that are open or under evaluation (a closed year is
+    locked: nothing in it waits for anyone)."""
+    return ProgramYear.objects.visible_to(user).filter(
+        status__in=(YearStatus.OPEN, YearStatus.EVALUATING)
     )
 
 
-def reviewable(user, years: list[ProgramYear]):
-    """Commitments waiting for approval that `user` may decide on, oldest first: of `years`
-    (those still open or under evaluation: a closed year is locked), in their review scope,
-    not their own, and no collective commitment of a unit at the top of that scope (decided
-    one level up). The years are given as ids so the (year, unit, status) index serves."""
+def open_years(user) -> list[ProgramYear]:
+    """reviewable_years, newest first, for the queue's year filter."""
+    return list(reviewable_years(user).select_related("program").order_by("-year", "pk"))
+
+
+def reviewable(user, years: list[ProgramYear] | None = None):
+    """Commitments waiting for approval that `user` may decide on, oldest first: the rows of
+    the review queue.
+
+    Of `years` (default: reviewable_years, as a subquery), in their review scope, not their
+    own, and no collective commitment of a unit at the top of that scope (decided one level
+    up). The queue passes the years it has already read as ids, so the (year, unit, status)
+    index serves."""
     scope = scope_of(user)
+    year_ids = [y.pk for y in years] if years is not None else reviewable_years(user).values("pk")
     commitments = (
         Commitment.objects.visible_to(user, "commitment.review")
-        .filter(status=CommitmentStatus.SUBMITTED, year_id__in=[y.pk for y in years])
+        .filter(status=CommitmentStatus.SUBMITTED, year_id__in=year_ids)
         .exclude(person__user=user)
     )
     if not scope.is_admin:
