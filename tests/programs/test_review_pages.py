@@ -94,6 +94,23 @@ def test_approve_one_without_javascript(world, commit, login):
     assert commitment.status == "approved" and commitment.review_comment == "Đồng ý"
 
 
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "http://testserver.evil.example/"]
+)
+def test_a_next_address_off_the_site_is_ignored(world, commit, login, target):
+    commitment = commit()
+    response = login(world.secretary).post(
+        f"/registrations/{commitment.pk}/approve/",
+        {"version": commitment.version, "next": target},
+    )
+    assert response.status_code == 302 and response["Location"] == "/registrations/review/"
+    other = commit()
+    response = login(world.member).post(
+        f"/registrations/{other.pk}/withdraw/", {"version": other.version, "next": target}
+    )
+    assert response["Location"] == f"/registrations/{other.pk}/"
+
+
 def test_approve_one_with_htmx_answers_the_row(world, commit, login):
     commitment = commit()
     response = login(world.secretary).post(
