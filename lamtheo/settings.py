@@ -111,6 +111,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A fresh clone has no ./var yet; any command that opens the database (even
+    # `makemigrations --check`) needs the folder the file lives in.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # WAL lets pages read while the task worker writes an import.
     DATABASES["default"]["OPTIONS"] = {
