@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import random
-import time
 import unicodedata
 
 import pytest
@@ -176,12 +175,3 @@ def test_permutation_is_a_bijection():
     assert sorted(perm(x) for x in range(1000)) == list(range(1000))
     perm = names._Permutation(random.Random(2), 100, 100)
     assert sorted(perm(x) for x in range(10_000)) == list(range(10_000))
-
-
-def test_fast_enough_for_the_benchmark():
-    gen = NameGenerator(11)
-    started = time.process_time()  # CPU time: the tests run in parallel on shared machines
-    for _ in gen.people(20_000):
-        pass
-    # About 15 µs a person here; a generous bound so slow CI machines pass.
-    assert time.process_time() - started < 5
