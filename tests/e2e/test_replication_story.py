@@ -56,6 +56,9 @@ def png(colour) -> bytes:
 def menu(page, msgid: str) -> None:
     """Open the phone's collapsed main menu and tap an entry."""
     page.get_by_role("button", name=t("Menu")).tap()
+    # Tap only once Bootstrap's collapse has finished opening: during its animation a tap on a
+    # loaded machine can land on the entry above the one meant.
+    expect(page.locator("#main-menu")).to_have_class(re.compile(r"^(?!.*collapsing).*\bshow\b"))
     page.locator("#main-menu").get_by_role("link", name=t(msgid), exact=True).tap()
 
 
