@@ -7,25 +7,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.tree import subtree_q
+from lamtheo.accounts.scoping import Role, ScopedQuerySet
+
+__all__ = ["FeedToken", "Grant", "Role"]
 
 
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Administrator")
-    OFFICE = "office", _("Committee office")
-    SECRETARY = "secretary", _("Cell secretary")
-    INSPECTOR = "inspector", _("Inspector")
+class GrantQuerySet(ScopedQuerySet):
+    """Grants over the user's units, and their own."""
 
-
-class GrantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # scoping reads Grant, so this one import waits until the call.
-        from lamtheo.accounts.scoping import scope_of
-
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        return self.filter(subtree_q(scope.paths, prefix="unit__path") | Q(user=user))
+    unit_paths = ("unit",)
+    user_path = "user"
 
 
 class Grant(models.Model):
@@ -61,7 +52,11 @@ class Grant(models.Model):
         return f"{self.user} – {self.get_role_display()} – {self.unit or '*'}"
 
 
-class FeedTokenManager(models.Manager):
+class FeedTokenQuerySet(ScopedQuerySet):
+    user_path = "user"
+
+
+class FeedTokenManager(models.Manager.from_queryset(FeedTokenQuerySet)):
     def user_for(self, token: str):
         """The active user whose feed address carries `token`, or None. One query."""
         found = self.filter(token=token, user__is_active=True).select_related("user").first()

@@ -1,78 +1,112 @@
 """The one scoping mechanism.
 
-`scope_of(user)` reads a user's grants once per request (cached on the user object) and every
-model's `visible_to(user)` filters with it. Inside what is visible, `can(user, action, unit)`
-says whether the user may act; views answer 404 for the invisible and 403 for the forbidden.
+`scope_of(user)` reads a user's grants once per request (cached on the user object; the
+`ScopeMiddleware` puts it on `request.scope`). Every model a URL can reach filters with it
+through a `ScopedQuerySet` whose subclass declares, once, the model's paths to a unit (and to
+its person, its user, its parent row); `visible_to(user, action=None)` is built from those
+declarations here and nowhere else. Inside what is visible, `can(user, action, unit)` says
+whether the user may act; views answer 404 for the invisible and 403 for the forbidden.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
-from lamtheo.accounts.models import Grant, Role
+from lamtheo.core.tree import ancestor_paths, subtree_q
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrator")
+    OFFICE = "office", _("Committee office")
+    SECRETARY = "secretary", _("Cell secretary")
+    INSPECTOR = "inspector", _("Inspector")
+
+
+class Action(StrEnum):
+    """What a grant lets a user do inside its subtree. A name not listed here is an error
+    wherever an action is asked for (`UnknownAction`), never a silent yes or no."""
+
+    VIEW = "view"  # implied by any grant
+    UNIT_CHANGE = "unit.change"
+    PERSON_CHANGE = "person.change"
+    POSITION_CHANGE = "position.change"
+    IMPORT = "import"
+    ADMIN = "admin"
+    # Approve, return and evaluate registrations (and register for others).
+    COMMITMENT_REVIEW = "commitment.review"
+    # Create programmes and years, open and close them, set ranking rules.
+    PROGRAM_CHANGE = "program.change"
+    # Plan, publish and cancel study sessions hosted in the subtree.
+    SESSION_CHANGE = "session.change"
+    # Take the roll, decide excuses, record self-study for others.
+    ATTENDANCE_RECORD = "attendance.record"
+    # Propose the unit's exemplars and record its adoptions of others'.
+    EXEMPLAR_PROPOSE = "exemplar.propose"
+    # Review, recognise, publish or withdraw exemplars, verify adoptions, of units below the
+    # grant's unit (never at the proposing unit's own level).
+    EXEMPLAR_REVIEW = "exemplar.review"
+    # Launch and sum up emulation campaigns hosted in the subtree.
+    CAMPAIGN_CHANGE = "campaign.change"
+    # Register a unit's targets in a campaign and record its activities.
+    CAMPAIGN_TAKE_PART = "campaign.take_part"
+    # Adopt and revise a unit's ethics standards and example criteria.
+    STANDARD_CHANGE = "standard.change"
+
+
+class UnknownAction(ValueError):
+    pass
+
+
+def action_of(name) -> Action:
+    """`name` as an Action; an unknown name raises UnknownAction (a typo must not pass)."""
+    try:
+        return Action(name)
+    except ValueError:
+        message = f"unknown action {name!r}: add it to Action and to the role table"
+        raise UnknownAction(message) from None
+
 
 # What each role may do inside its subtree. Viewing is implied by any grant.
-# "commitment.review": approve, return and evaluate registrations (and register for others).
-# "program.change": create programmes and years, open and close them, set ranking rules.
-# "session.change": plan, publish and cancel study sessions hosted in the subtree.
-# "attendance.record": take the roll, decide excuses, record self-study for others.
-# "exemplar.propose": propose the unit's exemplars and record its adoptions of others'.
-# "exemplar.review": review, recognise, publish or withdraw exemplars, verify adoptions, of
-#   units below the grant's unit (never at the proposing unit's own level).
-# "campaign.change": launch and sum up emulation campaigns hosted in the subtree.
-# "campaign.take_part": register a unit's targets in a campaign and record its activities.
-# "standard.change": adopt and revise a unit's ethics standards and example criteria.
-ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(
-        {
-            "unit.change",
-            "person.change",
-            "position.change",
-            "import",
-            "admin",
-            "commitment.review",
-            "program.change",
-            "session.change",
-            "attendance.record",
-            "exemplar.propose",
-            "exemplar.review",
-            "campaign.change",
-            "campaign.take_part",
-            "standard.change",
-        }
-    ),
+ACTIONS: dict[str, frozenset[Action]] = {
+    Role.ADMIN: frozenset(Action) - {Action.VIEW},
     Role.OFFICE: frozenset(
         {
-            "unit.change",
-            "person.change",
-            "position.change",
-            "import",
-            "commitment.review",
-            "program.change",
-            "session.change",
-            "attendance.record",
-            "exemplar.propose",
-            "exemplar.review",
-            "campaign.change",
-            "campaign.take_part",
-            "standard.change",
+            Action.UNIT_CHANGE,
+            Action.PERSON_CHANGE,
+            Action.POSITION_CHANGE,
+            Action.IMPORT,
+            Action.COMMITMENT_REVIEW,
+            Action.PROGRAM_CHANGE,
+            Action.SESSION_CHANGE,
+            Action.ATTENDANCE_RECORD,
+            Action.EXEMPLAR_PROPOSE,
+            Action.EXEMPLAR_REVIEW,
+            Action.CAMPAIGN_CHANGE,
+            Action.CAMPAIGN_TAKE_PART,
+            Action.STANDARD_CHANGE,
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
     # Exemplars are reviewed a level up: a secretary whose grant covers the unit above.
     Role.SECRETARY: frozenset(
         {
-            "person.change",
-            "commitment.review",
-            "session.change",
-            "attendance.record",
-            "exemplar.propose",
-            "exemplar.review",
-            "campaign.take_part",
-            "standard.change",
+            Action.PERSON_CHANGE,
+            Action.COMMITMENT_REVIEW,
+            Action.SESSION_CHANGE,
+            Action.ATTENDANCE_RECORD,
+            Action.EXEMPLAR_PROPOSE,
+            Action.EXEMPLAR_REVIEW,
+            Action.CAMPAIGN_TAKE_PART,
+            Action.STANDARD_CHANGE,
         }
     ),
     Role.INSPECTOR: frozenset(),
@@ -93,14 +127,14 @@ class Scope:
     def paths(self) -> list[str]:
         """Roots of the subtrees this user sees, without ones nested in another."""
         roots: list[str] = []
-        for path in sorted({p for p, _ in self.grants}):
+        for path in sorted({p for p, _role in self.grants}):
             if not any(path.startswith(r) for r in roots):
                 roots.append(path)
         return roots
 
     def paths_for(self, action: str | None) -> list[str]:
         """Subtree roots where the user may do `action`; "view" (or None): any grant."""
-        if action in (None, "view"):
+        if action is None or action_of(action) is Action.VIEW:
             return self.paths
         return Scope(grants=tuple(g for g in self.grants if action in ACTIONS[g[1]])).paths
 
@@ -113,9 +147,12 @@ class Scope:
 
     def can(self, action: str, path: str | None = None) -> bool:
         """May act on the unit at `path`; with no path, may act somewhere in scope."""
+        action = action_of(action)
         if self.is_admin:
             return True
-        roles = self.roles_for(path) if path is not None else {r for _, r in self.grants}
+        if action is Action.VIEW:
+            return self.covers(path) if path is not None else self.has_grant
+        roles = self.roles_for(path) if path is not None else {r for _p, r in self.grants}
         return any(action in ACTIONS[role] for role in roles)
 
     @property
@@ -141,7 +178,9 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_lamtheo_scope", None)
     if cached is not None:
         return cached
-    grants = list(Grant.objects.filter(user=user).values_list("role", "unit__path"))
+    # Read by name: Grant's queryset is built on this module, which must not import it back.
+    grant_model = apps.get_model("accounts", "Grant")
+    grants = list(grant_model.objects.filter(user=user).values_list("role", "unit__path"))
     # The person is read through the user's reverse relation so accounts never imports org.
     person = (
         get_user_model()
@@ -150,12 +189,12 @@ def scope_of(user) -> Scope:
         .first()
     )
     scope = Scope(
-        is_admin=any(role == Role.ADMIN for role, _ in grants),
+        is_admin=any(role == Role.ADMIN for role, _unit in grants),
         grants=tuple((path, role) for role, path in grants if path is not None),
         person_id=person[0] if person else None,
         person_unit_id=person[1] if person else None,
         person_unit_path=person[2] if person else "",
-        roles=frozenset(role for role, _ in grants),
+        roles=frozenset(role for role, _unit in grants),
     )
     user._lamtheo_scope = scope
     return scope
@@ -173,6 +212,106 @@ def can(user, action: str, unit=None) -> bool:
 
 def get_visible_or_404(queryset, user, **lookup):
     """The object if `user` may see it; 404 otherwise, so outsiders learn nothing."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(queryset.visible_to(user), **lookup)
+
+
+def _path(relation: str) -> str:
+    """The lookup of the materialised path of the unit reached by `relation` ("self": the
+    row is a unit)."""
+    return "path" if relation == "self" else f"{relation}__path"
+
+
+def _pk(relation: str) -> str:
+    return "pk" if relation == "self" else relation
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose rows are scoped by declarations, not by hand-written filters.
+
+    A subclass declares how its rows reach the tree; `visible_to(user, action=None)` follows:
+
+    - `parent`: the relation to a row that carries the scope (a session's material, an
+      exemplar's event): visible exactly when the parent is, for the same action.
+    - `unit_paths`: relations to units ("unit", "session__unit", "self" for a unit): a row is
+      visible to, and may be acted on by, whoever holds a grant (for the action) over any of
+      those units' subtrees.
+    - `seen_from`: relations to units whose subtree's grants show the row but give no action
+      (the adoptions of one's exemplars).
+    - `above`: relations to units whose rows are also seen from every unit below them, the
+      user's own unit included (a cell reads its committee's programme and standards).
+    - `person_path`: the relation to the person the row is about ("person", "self"): they see
+      it, without acting through this rule.
+    - `member_unit`: the relation to a unit whose current members see the row.
+    - `user_path`: the relation to the user who owns the row (an import, a grant).
+    - `public()`: rows everyone sees, signed out included (published exemplars).
+
+    Administrators see everything. Without any declaration a subclass is an error at the
+    first call, so a new model cannot be reached unscoped by forgetting one.
+    """
+
+    parent: str | None = None
+    unit_paths: tuple[str, ...] = ()
+    seen_from: tuple[str, ...] = ()
+    above: tuple[str, ...] = ()
+    person_path: str | None = None
+    member_unit: str | None = None
+    user_path: str | None = None
+
+    @classmethod
+    def declares_scope(cls) -> bool:
+        return bool(
+            cls.public is not ScopedQuerySet.public
+            or cls.parent
+            or cls.unit_paths
+            or cls.seen_from
+            or cls.above
+            or cls.person_path
+            or cls.member_unit
+            or cls.user_path
+        )
+
+    def public(self) -> Q | None:
+        """Rows anyone may see; None: none."""
+        return None
+
+    def visible_to(self, user, action: str | None = None):
+        """Rows `user` may see; with `action`, only those where they may also do it."""
+        if not self.declares_scope():
+            raise TypeError(f"{type(self).__name__} declares no scope")
+        if action is not None:
+            action = action_of(action)
+            if action is Action.VIEW:
+                action = None
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        if self.parent:
+            parent_model = self.model._meta.get_field(self.parent).related_model
+            visible = parent_model._default_manager.visible_to(user, action)
+            return self.filter(**{f"{self.parent}__in": visible.values("pk")})
+        return self.filter(self.scope_q(scope, user, action))
+
+    def scope_q(self, scope: Scope, user, action: Action | None) -> Q:
+        paths = scope.paths_for(action)
+        q = Q(pk__in=[])
+        for relation in self.unit_paths:
+            q |= subtree_q(paths, prefix=_path(relation))
+        if action is not None:
+            return q
+        for relation in self.seen_from:
+            q |= subtree_q(paths, prefix=_path(relation))
+        if self.above:
+            own = [*paths, scope.person_unit_path] if scope.person_unit_path else paths
+            above = {a for p in own for a in ancestor_paths(p)}
+            for relation in self.above:
+                q |= Q(**{f"{_path(relation)}__in": above})
+        if self.person_path and scope.person_id:
+            q |= Q(**{_pk(self.person_path): scope.person_id})
+        if self.member_unit and scope.person_unit_id:
+            q |= Q(**{_pk(self.member_unit): scope.person_unit_id})
+        if self.user_path and user is not None and user.is_authenticated:
+            q |= Q(**{self.user_path: user.pk})
+        public = self.public()
+        if public is not None:
+            q |= public
+        return q

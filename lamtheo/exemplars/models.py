@@ -19,21 +19,9 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from lamtheo.accounts.scoping import scope_of
+from lamtheo.accounts.scoping import ScopedQuerySet
 from lamtheo.core.models import TimeStamped
-from lamtheo.core.tree import ancestor_paths, subtree_q
 from lamtheo.org.models import Person, Unit
-
-
-def _scope(user):
-    return scope_of(user)
-
-
-def _own_and_above(scope, paths) -> set[str]:
-    """Paths of the units above (and including) the user's units and their own unit."""
-    own = [*paths, scope.person_unit_path] if scope.person_unit_path else list(paths)
-    return {a for p in own for a in ancestor_paths(p)}
-
 
 # -- exemplars -------------------------------------------------------------------------------
 
@@ -66,10 +54,19 @@ class ExemplarStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Recognition withdrawn")
 
 
+class TagQuerySet(ScopedQuerySet):
+    """The tags are a shared vocabulary, as public as the published exemplars they label."""
+
+    def public(self):
+        return Q()
+
+
 class Tag(models.Model):
     name = models.CharField(_("tag"), max_length=60, unique=True)
     # Accent- and case-free form of the name (lamtheo.core.text.fold), for search and matching.
     key = models.CharField(max_length=60, unique=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tag")
@@ -79,38 +76,27 @@ class Tag(models.Model):
         return self.name
 
 
-class ExemplarQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Exemplars of the user's units (and their own), and every published one; the
-        public (signed out) sees only published ones. With an action, only those of units
-        where the user may do it."""
-        scope = _scope(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path")
-        if action is None:
-            q |= Q(status=ExemplarStatus.PUBLISHED)
-            if scope.person_id:
-                q |= Q(person_id=scope.person_id)
-        return self.filter(q)
+class ExemplarQuerySet(ScopedQuerySet):
+    """Exemplars of the user's units (and about themself), and every published one; the
+    public (signed out) sees only published ones. With an action, only those of units where
+    the user may do it."""
+
+    unit_paths = ("unit",)
+    person_path = "person"
+
+    def public(self):
+        return Q(status=ExemplarStatus.PUBLISHED)
 
     def published(self):
         return self.filter(status=ExemplarStatus.PUBLISHED)
 
 
-class CampaignQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Campaigns hosted in the user's units or above them (a cell takes part in its
-        committee's campaign); with an action, those hosted where the user may do it."""
-        scope = _scope(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path")
-        if action is None:
-            q |= Q(unit__path__in=_own_and_above(scope, paths))
-        return self.filter(q)
+class CampaignQuerySet(ScopedQuerySet):
+    """Campaigns hosted in the user's units or above them (a cell takes part in its
+    committee's campaign); with an action, those hosted where the user may do it."""
+
+    unit_paths = ("unit",)
+    above = ("unit",)
 
 
 class Campaign(TimeStamped):
@@ -247,6 +233,10 @@ class Exemplar(TimeStamped):
         return self.title
 
 
+class FigureQuerySet(ScopedQuerySet):
+    parent = "exemplar"
+
+
 class Figure(models.Model):
     """One measured result of an exemplar: "thời gian xử lý hồ sơ: 5 → 2 ngày"."""
 
@@ -257,6 +247,8 @@ class Figure(models.Model):
     )
     after = models.DecimalField(_("after"), max_digits=14, decimal_places=2)
     measure = models.CharField(_("unit of measure"), max_length=40, blank=True)
+
+    objects = FigureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("result figure")
@@ -279,8 +271,14 @@ class WorkflowEvent(models.Model):
         ordering = ["at", "pk"]
 
 
+class ExemplarEventQuerySet(ScopedQuerySet):
+    parent = "exemplar"
+
+
 class ExemplarEvent(WorkflowEvent):
     exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="events")
+
+    objects = ExemplarEventQuerySet.as_manager()
 
     class Meta(WorkflowEvent.Meta):
         pass
@@ -304,20 +302,16 @@ class AdoptionStatus(models.TextChoices):
 TAKEN_UP = (AdoptionStatus.ADOPTED, AdoptionStatus.SUSTAINED)
 
 
-class AdoptionQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Adoptions by the user's units, of their units' exemplars, and of every published
-        exemplar (replication is public); with an action, only by units where the user may
-        do it."""
-        scope = _scope(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path")
-        if action is None:
-            q |= subtree_q(paths, prefix="exemplar__unit__path")
-            q |= Q(exemplar__status=ExemplarStatus.PUBLISHED)
-        return self.filter(q)
+class AdoptionQuerySet(ScopedQuerySet):
+    """Adoptions by the user's units, of their units' exemplars, and of every published
+    exemplar (replication is public); with an action, only by units where the user may do
+    it."""
+
+    unit_paths = ("unit",)
+    seen_from = ("exemplar__unit",)
+
+    def public(self):
+        return Q(exemplar__status=ExemplarStatus.PUBLISHED)
 
 
 class Adoption(TimeStamped):
@@ -432,6 +426,12 @@ def _uncount_deleted(sender, instance: Adoption, using, **kwargs) -> None:
     counts.count_move(before, None, using=using)
 
 
+class AdoptionCountsQuerySet(ScopedQuerySet):
+    """A unit's counts are as visible as the unit."""
+
+    parent = "unit"
+
+
 class AdoptionCounts(models.Model):
     """How many adoptions each unit has in each status: one row per unit that has any.
 
@@ -454,6 +454,8 @@ class AdoptionCounts(models.Model):
     sustained = models.IntegerField(AdoptionStatus.SUSTAINED.label, default=0)
     dropped = models.IntegerField(AdoptionStatus.DROPPED.label, default=0)
 
+    objects = AdoptionCountsQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("adoption counts of a unit")
         verbose_name_plural = _("adoption counts of units")
@@ -465,8 +467,14 @@ class AdoptionCounts(models.Model):
         return {status: getattr(self, status) for status in AdoptionStatus.values}
 
 
+class AdoptionEventQuerySet(ScopedQuerySet):
+    parent = "adoption"
+
+
 class AdoptionEvent(WorkflowEvent):
     adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="events")
+
+    objects = AdoptionEventQuerySet.as_manager()
 
     class Meta(WorkflowEvent.Meta):
         pass
@@ -480,28 +488,19 @@ class EvidenceKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
 
 
-class EvidenceQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """All evidence of exemplars and adoptions of the user's units (and of exemplars about
-        themself); of anything else, only the photos marked public of published exemplars,
-        which the gallery shows to everyone. Documents and private photos never go outside."""
-        scope = _scope(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = (
-            subtree_q(paths, prefix="exemplar__unit__path")
-            | subtree_q(paths, prefix="adoption__unit__path")
-            | subtree_q(paths, prefix="adoption__exemplar__unit__path")
+class EvidenceQuerySet(ScopedQuerySet):
+    """All evidence of exemplars and adoptions of the user's units (and of exemplars about
+    themself); of anything else, only the photos marked public of published exemplars, which
+    the gallery shows to everyone. Documents and private photos never go outside."""
+
+    unit_paths = ("exemplar__unit", "adoption__unit", "adoption__exemplar__unit")
+    person_path = "exemplar__person"
+
+    def public(self):
+        return Q(kind=EvidenceKind.PHOTO, public=True) & (
+            Q(exemplar__status=ExemplarStatus.PUBLISHED)
+            | Q(adoption__exemplar__status=ExemplarStatus.PUBLISHED)
         )
-        if action is None:
-            if scope.person_id:
-                q |= Q(exemplar__person_id=scope.person_id)
-            q |= Q(kind=EvidenceKind.PHOTO, public=True) & (
-                Q(exemplar__status=ExemplarStatus.PUBLISHED)
-                | Q(adoption__exemplar__status=ExemplarStatus.PUBLISHED)
-            )
-        return self.filter(q)
 
 
 class Evidence(models.Model):
@@ -555,17 +554,11 @@ class ActivityKind(models.TextChoices):
     BUILDING = "building", _("Building the Party and the administration")
 
 
-class CampaignEntryQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Entries of the user's units, and every entry of a campaign hosted in their units."""
-        scope = _scope(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path")
-        if action is None:
-            q |= subtree_q(paths, prefix="campaign__unit__path")
-        return self.filter(q)
+class CampaignEntryQuerySet(ScopedQuerySet):
+    """Entries of the user's units, and every entry of a campaign hosted in their units."""
+
+    unit_paths = ("unit",)
+    seen_from = ("campaign__unit",)
 
 
 class CampaignEntry(TimeStamped):
@@ -597,6 +590,10 @@ class CampaignEntry(TimeStamped):
         ]
 
 
+class ActivityQuerySet(ScopedQuerySet):
+    parent = "entry"
+
+
 class Activity(models.Model):
     entry = models.ForeignKey(CampaignEntry, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind)
@@ -608,6 +605,8 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")
@@ -631,18 +630,12 @@ class ReviewStatus(models.TextChoices):
     NEEDS_UPDATE = "needs_update", _("To be supplemented")
 
 
-class StandardQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Standards of the user's units, and of their own unit and the units above it (a
-        member reads the standards they are held to)."""
-        scope = _scope(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path")
-        if action is None:
-            q |= Q(unit__path__in=_own_and_above(scope, paths))
-        return self.filter(q)
+class StandardQuerySet(ScopedQuerySet):
+    """Standards of the user's units, and of their own unit and the units above it (a member
+    reads the standards they are held to)."""
+
+    unit_paths = ("unit",)
+    above = ("unit",)
 
 
 class Standard(TimeStamped):
@@ -668,6 +661,10 @@ class Standard(TimeStamped):
         return self.title
 
 
+class StandardVersionQuerySet(ScopedQuerySet):
+    parent = "standard"
+
+
 class StandardVersion(models.Model):
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
@@ -683,6 +680,8 @@ class StandardVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = StandardVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("standard version")

@@ -17,7 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from lamtheo.accounts.scoping import scope_of
+from lamtheo.accounts.scoping import Action, ScopedQuerySet, action_of, scope_of
 from lamtheo.core import text, tree
 from lamtheo.core.models import TimeStamped
 from lamtheo.core.tree import ancestor_paths, subtree_q
@@ -32,16 +32,24 @@ class UnitKind(models.TextChoices):
     GROUP = "group", _("Party group")
 
 
-class UnitQuerySet(MP_NodeQuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Units `user` may see; with `action`, only those where they may also do it."""
+class UnitQuerySet(ScopedQuerySet, MP_NodeQuerySet):
+    """The units under the user's grants, and a member's own unit."""
+
+    unit_paths = ("self",)
+    member_unit = "self"
+
+    def tops_for(self, user, action: str | None = None):
+        """The top units of the subtrees where `user` may do `action` (the roots for an
+        administrator). For viewing, a member without a grant gets their own unit."""
         scope = scope_of(user)
         if scope.is_admin:
-            return self
-        q = subtree_q(scope.paths_for(action))
-        if scope.person_unit_id and action is None:
-            q |= Q(pk=scope.person_unit_id)
-        return self.filter(q)
+            return self.filter(depth=1)
+        if paths := scope.paths_for(action):
+            return self.filter(path__in=paths)
+        viewing = action is None or action_of(action) is Action.VIEW
+        if viewing and scope.person_unit_id:
+            return self.filter(pk=scope.person_unit_id)
+        return self.none()
 
     def active(self):
         return self.filter(closed_on__isnull=True)
@@ -132,6 +140,10 @@ class UnitChangeKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
+class UnitChangeQuerySet(ScopedQuerySet):
+    parent = "unit"
+
+
 class UnitChange(models.Model):
     """One organisational change with the date it took effect (not the date it was typed)."""
 
@@ -148,6 +160,8 @@ class UnitChange(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = UnitChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-effective_on", "-id"]
@@ -169,16 +183,11 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("Female")
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """People `user` may see; with `action`, only those where they may also do it."""
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        q = subtree_q(scope.paths_for(action), prefix="unit__path")
-        if scope.person_id and action is None:
-            q |= Q(pk=scope.person_id)
-        return self.filter(q)
+class PersonQuerySet(ScopedQuerySet):
+    """The people of the units under the user's grants, and oneself."""
+
+    unit_paths = ("unit",)
+    person_path = "self"
 
     def in_subtree(self, unit: Unit):
         return self.filter(subtree_q([unit.path], prefix="unit__path"))
@@ -303,6 +312,13 @@ class Person(TimeStamped):
         return self.left_on is None
 
 
+class MembershipQuerySet(ScopedQuerySet):
+    """Past periods in the user's units, of people now in them, and one's own."""
+
+    unit_paths = ("unit", "person__unit")
+    person_path = "person"
+
+
 class Membership(models.Model):
     """A past period in a unit. The current one is Person.unit since Person.unit_since."""
 
@@ -314,6 +330,8 @@ class Membership(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["-ended_on", "-id"]
@@ -338,16 +356,12 @@ class PositionTitle(models.TextChoices):
 POSITION_RANK = {title: i for i, title in enumerate(PositionTitle.values)}
 
 
-class PositionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        q = subtree_q(scope.paths, prefix="unit__path")
-        if scope.person_unit_id:
-            # A member may see who holds office in their own unit, to know whom to ask.
-            q |= Q(unit_id=scope.person_unit_id)
-        return self.filter(q)
+class PositionQuerySet(ScopedQuerySet):
+    """Offices in the user's units; a member also sees who holds office in their own unit,
+    to know whom to ask."""
+
+    unit_paths = ("unit",)
+    member_unit = "unit"
 
     def current(self, on: dt.date | None = None):
         on = on or dt.date.today()
@@ -404,12 +418,10 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Unreadable file, nothing written")
 
 
-class ImportJobQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        return self.filter(created_by=user) if user.is_authenticated else self.none()
+class ImportJobQuerySet(ScopedQuerySet):
+    """One's own imports (administrators: all); a file may hold rows of any unit."""
+
+    user_path = "created_by"
 
 
 class ImportJob(models.Model):

@@ -7,10 +7,11 @@ the whole subtree; they are counted live only for searches and partial scopes.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
-from lamtheo.accounts.scoping import scope_of
+from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
 from lamtheo.org import counts
 from lamtheo.org.models import Person, Position, Unit
 
@@ -44,16 +45,26 @@ def children_with_counts(unit: Unit, user, include_closed: bool = False) -> list
 
 def roots_with_counts(user) -> list[Unit]:
     """The tops of the user's scope (the roots for an administrator), with people counts."""
-    scope = scope_of(user)
-    visible = Unit.objects.visible_to(user)
-    if scope.is_admin:
-        roots = visible.filter(depth=1)
-    elif scope.paths:
-        roots = visible.filter(path__in=scope.paths)
-    else:
-        roots = visible
-    roots = list(roots.order_by("sort_key"))
+    roots = list(Unit.objects.tops_for(user).order_by("sort_key"))
     return with_people_counts(roots, counts.counts_by_root([u.path for u in roots]))
+
+
+def unit_to_act_in(user, action: str, unit_id: int | None = None, *, own_first=False) -> Unit:
+    """The unit a "new …" page acts in, the one rule for all of them: the unit asked for
+    (`unit_id`, from ?unit=; 404 when the user does not see it, 403 when they may not do
+    `action` there); else, with `own_first`, the user's own unit if they may act there; else
+    the top open unit of where they may (a root for an administrator). 403 when nowhere."""
+    if unit_id is not None:
+        unit = get_visible_or_404(Unit.objects, user, pk=unit_id)
+        require(user, action, unit)
+        return unit
+    scope = scope_of(user)
+    if own_first and scope.person_unit_id and scope.can(action, scope.person_unit_path):
+        return Unit.objects.get(pk=scope.person_unit_id)
+    unit = Unit.objects.tops_for(user, action).active().order_by("depth", "path").first()
+    if unit is None:
+        raise PermissionDenied
+    return unit
 
 
 def ancestors(unit: Unit, user) -> list[Unit]:

@@ -19,27 +19,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lamtheo.accounts.scoping import scope_of
+from lamtheo.accounts.scoping import ScopedQuerySet
 from lamtheo.core.models import TimeStamped
-from lamtheo.core.tree import ancestor_paths, subtree_q
 from lamtheo.org.models import Person, Unit
 
 
-class ProgramQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Programmes run by a committee above or inside the user's units.
+class ProgramQuerySet(ScopedQuerySet):
+    """Programmes run by a committee above or inside the user's units (or above their own).
 
-        With an action ("program.change"), only those run inside the user's scope for it.
-        """
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path")
-        if action is None:
-            own = [*paths, scope.person_unit_path] if scope.person_unit_path else paths
-            q |= Q(unit__path__in={a for p in own for a in ancestor_paths(p)})
-        return self.filter(q)
+    With an action ("program.change"), only those run inside the user's scope for it.
+    """
+
+    unit_paths = ("unit",)
+    above = ("unit",)
 
 
 class Program(TimeStamped):
@@ -95,9 +87,8 @@ YEAR_FLOW = {
 }
 
 
-class ProgramYearQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        return self.filter(program__in=Program.objects.visible_to(user, action))
+class ProgramYearQuerySet(ScopedQuerySet):
+    parent = "program"
 
 
 class ProgramYear(TimeStamped):
@@ -169,6 +160,10 @@ class Rank(models.TextChoices):
 RANK_ORDER = [Rank.HTXS, Rank.HTT, Rank.HT, Rank.KHT]
 
 
+class RankingSchemeQuerySet(ScopedQuerySet):
+    parent = "year"
+
+
 class RankingScheme(models.Model):
     """The ranking rules of one year, as data (Quy định 366-QĐ/TW from 2025, 124 before).
 
@@ -198,6 +193,8 @@ class RankingScheme(models.Model):
         _("HTXS: no discipline in the year"), default=True
     )
 
+    objects = RankingSchemeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("ranking scheme")
         verbose_name_plural = _("ranking schemes")
@@ -209,6 +206,10 @@ class RankingScheme(models.Model):
 class QuotaMode(models.TextChoices):
     WARN = "warn", _("Warn")
     BLOCK = "block", _("Block")
+
+
+class QuotaRuleQuerySet(ScopedQuerySet):
+    parent = "scheme"
 
 
 class QuotaRule(models.Model):
@@ -226,6 +227,8 @@ class QuotaRule(models.Model):
     mode = models.CharField(
         _("when exceeded"), max_length=5, choices=QuotaMode, default=QuotaMode.WARN
     )
+
+    objects = QuotaRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("quota")
@@ -270,17 +273,11 @@ COUNTING = (
 )
 
 
-class CommitmentQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Commitments made in, or by people now in, the user's units; and one's own."""
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path") | subtree_q(paths, prefix="person__unit__path")
-        if scope.person_id and action is None:
-            q |= Q(person_id=scope.person_id)
-        return self.filter(q)
+class CommitmentQuerySet(ScopedQuerySet):
+    """Commitments made in, or by people now in, the user's units; and one's own."""
+
+    unit_paths = ("unit", "person__unit")
+    person_path = "person"
 
     def counting(self):
         return self.filter(status__in=COUNTING)
@@ -375,6 +372,10 @@ class Commitment(TimeStamped):
         return f"{owner} – {self.year.year} – {self.get_content_area_display()}"
 
 
+class CommitmentEventQuerySet(ScopedQuerySet):
+    parent = "commitment"
+
+
 class CommitmentEvent(models.Model):
     """Who did what to a commitment, when: the history shown on its page."""
 
@@ -388,6 +389,8 @@ class CommitmentEvent(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True)
 
+    objects = CommitmentEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
 
@@ -399,6 +402,10 @@ def evidence_path(instance, filename: str) -> str:
     return f"evidence/{instance.note.commitment.year.year}/{instance.note.commitment_id}/{filename}"
 
 
+class ProgressNoteQuerySet(ScopedQuerySet):
+    parent = "commitment"
+
+
 class ProgressNote(models.Model):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(_("progress"))
@@ -407,11 +414,17 @@ class ProgressNote(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ProgressNoteQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return self.text[:60]
+
+
+class EvidenceQuerySet(ScopedQuerySet):
+    parent = "note"
 
 
 class Evidence(models.Model):
@@ -421,19 +434,15 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 
+    objects = EvidenceQuerySet.as_manager()
+
     def __str__(self) -> str:
         return self.original_name
 
 
-class YearEvaluationQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        q = subtree_q(scope.paths_for(action), prefix="unit__path")
-        if scope.person_id and action is None:
-            q |= Q(person_id=scope.person_id)
-        return self.filter(q)
+class YearEvaluationQuerySet(ScopedQuerySet):
+    unit_paths = ("unit",)
+    person_path = "person"
 
 
 class YearEvaluation(TimeStamped):

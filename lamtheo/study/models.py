@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.accounts.scoping import scope_of
+from lamtheo.accounts.scoping import ScopedQuerySet
 from lamtheo.core.models import TimeStamped
 from lamtheo.core.tree import subtree_q
 from lamtheo.org.models import Person, Unit
@@ -43,21 +43,22 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class StudySessionQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Sessions hosted in the user's units, addressed to them, or (for members) to which
-        they were invited; with an action, only those hosted where they may do it."""
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        paths = scope.paths_for(action)
-        q = subtree_q(paths, prefix="unit__path")
+class StudySessionQuerySet(ScopedQuerySet):
+    """Sessions hosted in the user's units, addressed to them, or (for members) to which
+    they were invited; with an action, only those hosted where they may do it."""
+
+    unit_paths = ("unit",)
+
+    def scope_q(self, scope, user, action):
+        q = super().scope_q(scope, user, action)
         if action is None:
-            invited = Invitation.objects.filter(subtree_q(paths, prefix="unit__path"))
+            # Invited: someone of the user's units, or the user. Read from the invitations
+            # directly: Invitation.visible_to would join the session back for nothing.
+            invited = Invitation.objects.filter(subtree_q(scope.paths, prefix="unit__path"))
             if scope.person_id:
                 invited = invited | Invitation.objects.filter(person_id=scope.person_id)
             q |= Q(pk__in=invited.values("session_id"))
-        return self.filter(q)
+        return q
 
     def published(self):
         return self.filter(status=SessionStatus.PUBLISHED)
@@ -120,6 +121,10 @@ class StudySession(TimeStamped):
         return self.title
 
 
+class ConnectionPointQuerySet(ScopedQuerySet):
+    parent = "session"
+
+
 class ConnectionPoint(models.Model):
     """A place an online conference is followed from (điểm cầu)."""
 
@@ -127,11 +132,17 @@ class ConnectionPoint(models.Model):
     name = models.CharField(_("connection point"), max_length=255)
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL)
 
+    objects = ConnectionPointQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class AudienceUnitQuerySet(ScopedQuerySet):
+    parent = "session"
 
 
 class AudienceUnit(models.Model):
@@ -142,6 +153,8 @@ class AudienceUnit(models.Model):
     # Members only, or members and workers too.
     members_only = models.BooleanField(_("party members only"), default=False)
 
+    objects = AudienceUnitQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["session", "unit"], name="study_audience_unit_once")
@@ -151,9 +164,15 @@ class AudienceUnit(models.Model):
         return f"{self.session} → {self.unit}"
 
 
+class AudiencePersonQuerySet(ScopedQuerySet):
+    parent = "session"
+
+
 class AudiencePerson(models.Model):
     session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="extra_people")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+
+    objects = AudiencePersonQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -168,6 +187,10 @@ def material_path(instance, filename: str) -> str:
     return f"study/{instance.session_id}/{filename}"
 
 
+class MaterialQuerySet(ScopedQuerySet):
+    parent = "session"
+
+
 class Material(models.Model):
     session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(_("title"), max_length=255)
@@ -179,8 +202,18 @@ class Material(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MaterialQuerySet.as_manager()
+
     def __str__(self) -> str:
         return self.title
+
+
+class InvitationQuerySet(ScopedQuerySet):
+    """Invitations to sessions hosted in the user's units, of people of their units (to
+    sessions hosted elsewhere), and one's own."""
+
+    unit_paths = ("session__unit", "unit")
+    person_path = "person"
 
 
 class Invitation(models.Model):
@@ -192,6 +225,8 @@ class Invitation(models.Model):
     point = models.ForeignKey(
         ConnectionPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -220,9 +255,12 @@ class CheckInMethod(models.TextChoices):
     MANUAL = "manual", _("Entered by the secretary")
 
 
-class AttendanceQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        return self.filter(session__in=StudySession.objects.visible_to(user, action))
+class AttendanceQuerySet(ScopedQuerySet):
+    """The roll of sessions hosted in the user's units, the rows of people of their units
+    (at other units' sessions), and a member's own rows, never their neighbours'."""
+
+    unit_paths = ("session__unit", "unit")
+    person_path = "person"
 
 
 class Attendance(models.Model):
@@ -264,6 +302,14 @@ class ExcuseStatus(models.TextChoices):
     REJECTED = "rejected", _("Not approved")
 
 
+class ExcuseQuerySet(ScopedQuerySet):
+    """Excuses for sessions hosted in the user's units, of people now in their units, and
+    one's own."""
+
+    unit_paths = ("session__unit", "person__unit")
+    person_path = "person"
+
+
 class Excuse(models.Model):
     """A request to be excused, made before the session and decided by the secretary."""
 
@@ -284,6 +330,8 @@ class Excuse(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     comment = models.CharField(_("comment"), max_length=255, blank=True)
 
+    objects = ExcuseQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["session", "person"], name="study_excuse_once")
@@ -293,15 +341,9 @@ class Excuse(models.Model):
         return f"{self.person} – {self.session}"
 
 
-class SelfStudyQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        q = subtree_q(scope.paths_for(action), prefix="unit__path")
-        if scope.person_id and action is None:
-            q |= Q(person_id=scope.person_id)
-        return self.filter(q)
+class SelfStudyQuerySet(ScopedQuerySet):
+    unit_paths = ("unit",)
+    person_path = "person"
 
 
 class SelfStudy(models.Model):

@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lamtheo.accounts.scoping import scope_of
+from lamtheo.accounts.scoping import Action, scope_of
 from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import CountedPaginator
 from lamtheo.study.models import (
@@ -159,14 +159,11 @@ def host_units(user, unit: Unit | None) -> list[Unit]:
     """Where the "new session" button creates: the filtered unit when the user may host
     there, else the tops of the user's scope for "session.change"."""
     scope = scope_of(user)
-    if unit is not None and scope.can("session.change", unit.path):
+    if unit is not None and scope.can(Action.SESSION_CHANGE, unit.path):
         return [unit]
-    if scope.is_admin:
-        return list(Unit.objects.filter(depth=1).active().order_by("sort_key")[:10])
-    paths = scope.paths_for("session.change")
-    if not paths:
-        return []
-    return list(Unit.objects.filter(path__in=paths).active().order_by("sort_key"))
+    units = Unit.objects.tops_for(user, Action.SESSION_CHANGE).active().order_by("sort_key")
+    # An administrator's tops are every root: a few buttons are enough.
+    return list(units[:10] if scope.is_admin else units)
 
 
 def feed_sessions(user, now: dt.datetime) -> list[StudySession]:

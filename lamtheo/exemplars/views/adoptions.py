@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
+from lamtheo.accounts.scoping import Action, can, get_visible_or_404
 from lamtheo.core.views import add_errors, id_param, posted_version, submit
 from lamtheo.exemplars import replication
 from lamtheo.exemplars.forms.adoptions import (
@@ -38,6 +38,7 @@ from lamtheo.exemplars.models import (
 from lamtheo.exemplars.services import adoptions as services
 from lamtheo.exemplars.services.evidence import evidence_add
 from lamtheo.org.models import Unit
+from lamtheo.org.queries import unit_to_act_in
 
 
 def event_label(action: str) -> str:
@@ -60,31 +61,14 @@ def _adoption_or_404(request, pk) -> Adoption:
     return get_visible_or_404(adoptions, request.user, pk=pk)
 
 
-def _adopting_unit(request) -> Unit:
-    """The unit in ?unit=, or the user's own unit, or the top of where they record adoptions."""
-    scope = scope_of(request.user)
-    pk = id_param(request.GET, "unit")
-    if pk is not None:
-        unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-        require(request.user, "exemplar.propose", unit)
-        return unit
-    if scope.person_unit_id and scope.can("exemplar.propose", scope.person_unit_path):
-        return Unit.objects.get(pk=scope.person_unit_id)
-    units = Unit.objects.visible_to(request.user, "exemplar.propose").active()
-    if not scope.is_admin:
-        units = units.filter(path__in=scope.paths_for("exemplar.propose"))
-    unit = units.order_by("depth", "path").first()
-    if unit is None:
-        raise PermissionDenied
-    return unit
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def adoption_create(request, pk):
     """A unit takes up a published exemplar: who leads it, from when, how it is adapted."""
     exemplar = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=pk)
-    unit = _adopting_unit(request)
+    # The unit in ?unit=, or the user's own unit, or the top of where they record adoptions.
+    unit_id = id_param(request.GET, "unit")
+    unit = unit_to_act_in(request.user, Action.EXEMPLAR_PROPOSE, unit_id, own_first=True)
     form = AdoptionCreateForm(request.POST or None, unit=unit)
     problem = ""
     try:
@@ -291,17 +275,10 @@ def exemplar_replication(request, pk):
 
 
 def _tree_root(request) -> Unit | None:
-    scope = scope_of(request.user)
     pk = id_param(request.GET, "unit")
     if pk is not None:
         return get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if scope.is_admin:
-        return Unit.objects.filter(depth=1).order_by("path").first()
-    if scope.paths:
-        return Unit.objects.filter(path=scope.paths[0]).first()
-    if scope.person_unit_id:
-        return Unit.objects.filter(pk=scope.person_unit_id).first()
-    return None
+    return Unit.objects.tops_for(request.user).order_by("path").first()
 
 
 @login_required
@@ -330,7 +307,7 @@ def unit_replication(request, pk):
 @login_required
 def overview_default(request):
     """The overview of the top of the user's scope."""
-    scope = scope_of(request.user)
+    scope = request.scope
     root = _tree_root(request)
     if root is None or not scope.covers(root.path):
         raise PermissionDenied
@@ -342,7 +319,7 @@ def overview(request, pk):
     """The committee's replication overview: totals, the exemplars spreading fastest, each
     branch's coverage, and the units adopting nothing."""
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if not scope_of(request.user).covers(unit.path):
+    if not request.scope.covers(unit.path):
         raise PermissionDenied
     data = replication.overview(unit, request.user)
     return render(request, "exemplars/adoptions/overview.html", {"unit": unit, "data": data})

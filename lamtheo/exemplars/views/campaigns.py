@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
+from lamtheo.accounts.scoping import Action, get_visible_or_404, require, scope_of
 from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import id_param, perform, querystring, submit
 from lamtheo.exemplars import campaign_results
@@ -28,6 +28,7 @@ from lamtheo.exemplars.forms.campaigns import ActivityForm, AssessForm, Campaign
 from lamtheo.exemplars.models import ActivityKind, Campaign, CampaignEntry, Exemplar
 from lamtheo.exemplars.services import campaigns as services
 from lamtheo.org.models import Unit
+from lamtheo.org.queries import unit_to_act_in
 
 PAGE_SIZE = 50
 ACTIVITIES_SHOWN = 200  # the latest activities listed on the campaign page
@@ -98,31 +99,10 @@ def campaign_list(request):
 # -- launching and editing -------------------------------------------------------------------
 
 
-def _unit_for_new_campaign(request) -> Unit:
-    """The unit in ?unit=, or the top of the user's scope for campaigns."""
-    user = request.user
-    unit_id = id_param(request.GET, "unit")
-    if unit_id is not None:
-        unit = get_visible_or_404(Unit.objects, user, pk=unit_id)
-        require(user, "campaign.change", unit)
-        return unit
-    scope = scope_of(user)
-    units = Unit.objects.visible_to(user, "campaign.change").active()
-    units = (
-        units.filter(depth=1)
-        if scope.is_admin
-        else units.filter(path__in=scope.paths_for("campaign.change"))
-    )
-    unit = units.order_by("path").first()
-    if unit is None:
-        raise PermissionDenied
-    return unit
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def campaign_create(request):
-    unit = _unit_for_new_campaign(request)
+    unit = unit_to_act_in(request.user, Action.CAMPAIGN_CHANGE, id_param(request.GET, "unit"))
     form = CampaignForm(request.POST or None)
     created = None
 
@@ -382,6 +362,6 @@ def entry_assess(request, pk):
 def results_xlsx(request, pk):
     """The results per unit, for those whose grant covers the host (404/403 otherwise)."""
     campaign = _campaign_or_404(request, pk)
-    if not scope_of(request.user).covers(campaign.unit.path):
+    if not request.scope.covers(campaign.unit.path):
         raise PermissionDenied
     return campaign_results.ResultsExporter(campaign, request.user).response("xlsx")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
+from lamtheo.accounts.scoping import Action, get_visible_or_404, require, scope_of
 from lamtheo.core.views import (
     add_errors,
     form_version,
@@ -52,6 +52,7 @@ from lamtheo.exemplars.models import (
 from lamtheo.exemplars.services import exemplars as services
 from lamtheo.exemplars.services.evidence import may_edit as may_edit_evidence
 from lamtheo.org.models import Unit
+from lamtheo.org.queries import unit_to_act_in
 
 RELATED = (
     "unit",
@@ -89,11 +90,9 @@ def _reread(exemplar: Exemplar):
 
 def _propose_units(user) -> list[Unit]:
     """The tops of the subtrees where the user may propose (for the "new" buttons)."""
-    scope = scope_of(user)
-    if scope.is_admin:
-        return list(Unit.objects.filter(depth=1).order_by("sort_key")[:1])
-    paths = scope.paths_for("exemplar.propose")
-    return list(Unit.objects.filter(path__in=paths).order_by("path")) if paths else []
+    units = Unit.objects.tops_for(user, Action.EXEMPLAR_PROPOSE).order_by("sort_key")
+    # An administrator's tops are every root: one button is enough.
+    return list(units[:1] if scope_of(user).is_admin else units)
 
 
 # -- the list --------------------------------------------------------------------------------
@@ -108,7 +107,7 @@ def exemplar_list(request):
         unit = get_visible_or_404(Unit.objects, request.user, pk=unit_id)
     exemplars = queries.unit_exemplars(request.user, unit, request.GET)
     page = Paginator(exemplars, queries.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    scope = scope_of(request.user)
+    scope = request.scope
     if unit is None:
         create_units = _propose_units(request.user)
     else:
@@ -158,14 +157,7 @@ def exemplar_create(request):
     """A new exemplar of the unit (?unit=, default the user's single unit), as a draft, or
     proposed straight away. ?adapted_from= starts it as an adaptation of a published one."""
     user = request.user
-    if (unit_id := id_param(request.GET, "unit")) is not None:
-        unit = get_visible_or_404(Unit.objects, user, pk=unit_id)
-    else:
-        units = _propose_units(user)
-        if not units:
-            raise PermissionDenied
-        unit = units[0]
-    require(user, "exemplar.propose", unit)
+    unit = unit_to_act_in(user, Action.EXEMPLAR_PROPOSE, id_param(request.GET, "unit"))
     source = None
     if (source_id := id_param(request.GET, "adapted_from")) is not None:
         source = get_object_or_404(Exemplar.objects.visible_to(user), pk=source_id)

@@ -53,17 +53,7 @@ def _kind_or_404(kind: str) -> str:
 
 def _top_unit(user) -> Unit:
     """The top of the user's scope (their own unit for a member without a grant)."""
-    scope = scope_of(user)
-    units = Unit.objects.visible_to(user)
-    if scope.is_admin:
-        units = units.filter(depth=1)
-    elif scope.paths:
-        units = units.filter(path__in=scope.paths)
-    elif scope.person_unit_id:
-        units = units.filter(pk=scope.person_unit_id)
-    else:
-        raise PermissionDenied
-    unit = units.order_by("path").first()
+    unit = Unit.objects.tops_for(user).order_by("path").first()
     if unit is None:
         raise PermissionDenied
     return unit

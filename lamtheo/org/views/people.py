@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
+from lamtheo.accounts.scoping import can, get_visible_or_404, require
 from lamtheo.core.views import querystring, submit
 from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import LeaveForm, PersonForm, PersonNewForm, PositionForm, TransferForm
@@ -21,7 +21,7 @@ HISTORY_LIMIT = 30
 @login_required
 def people_list(request):
     """Everyone in the user's scope, filtered by unit subtree, status and a name."""
-    scope = scope_of(request.user)
+    scope = request.scope
     if not scope.has_grant:
         raise PermissionDenied
     # "view": the people the grants cover; one's own record is on the home page.

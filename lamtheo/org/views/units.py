@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lamtheo.accounts.scoping import can, get_visible_or_404, require, scope_of
+from lamtheo.accounts.scoping import can, get_visible_or_404, require
 from lamtheo.core.views import perform, querystring, submit
 from lamtheo.org import counts, queries, services
 from lamtheo.org.forms import (
@@ -52,7 +52,7 @@ def unit_detail(request, pk):
     known_count = None
     if query:
         people = people.search(query)
-    elif scope_of(request.user).covers(unit.path):
+    elif request.scope.covers(unit.path):
         units = Unit.objects.filter(pk=unit.pk) if direct_only else Unit.objects.subtree_of(unit)
         known_count = counts.status_totals(units)["total"]
     page = queries.people_page(people, request.GET.get("page"), settings.PAGE_SIZE, known_count)
@@ -69,7 +69,7 @@ def unit_detail(request, pk):
             UnitChange.objects.filter(unit=unit).select_related("other_unit", "recorded_by")[:20]
         ),
         "can_change_unit": can(request.user, "unit.change", unit),
-        "covered": scope_of(request.user).covers(unit.path),
+        "covered": request.scope.covers(unit.path),
         "can_change_people": can(request.user, "person.change", unit),
         "can_change_positions": can(request.user, "position.change", unit),
     }

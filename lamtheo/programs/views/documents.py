@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from lamtheo.accounts.scoping import get_visible_or_404, scope_of
+from lamtheo.accounts.scoping import get_visible_or_404
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs import exports
 from lamtheo.programs.models import ProgramYear
@@ -37,7 +37,7 @@ def _year(request, unit: Unit) -> ProgramYear:
 
 def _unit_for_list(request, pk) -> Unit:
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if not scope_of(request.user).covers(unit.path):
+    if not request.scope.covers(unit.path):
         raise PermissionDenied
     return unit
 

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
-from lamtheo.core.views import add_errors, submit
-from lamtheo.org.models import Unit
+from lamtheo.accounts.scoping import Action, get_visible_or_404, require
+from lamtheo.core.views import add_errors, id_param, submit
+from lamtheo.org.queries import unit_to_act_in
 from lamtheo.programs import services
 from lamtheo.programs.forms.manage import ProgramForm, QuotaFormSet, SchemeForm, YearForm
 from lamtheo.programs.models import (
@@ -37,7 +36,7 @@ def _year_or_404(request, pk) -> ProgramYear:
 @login_required
 def program_list(request):
     """Programmes visible to the user, with their years and statuses."""
-    scope = scope_of(request.user)
+    scope = request.scope
     programs = list(
         Program.objects.visible_to(request.user)
         .select_related("unit")
@@ -50,32 +49,10 @@ def program_list(request):
     return render(request, "programs/manage/programs.html", context)
 
 
-def _unit_for_new_program(request) -> Unit:
-    """The unit in ?unit=, or the top of the user's scope for programmes."""
-    value = request.GET.get("unit", "")
-    if value:
-        if not value.isdigit():
-            raise Http404
-        unit = get_visible_or_404(Unit.objects, request.user, pk=int(value))
-        require(request.user, "program.change", unit)
-        return unit
-    scope = scope_of(request.user)
-    units = Unit.objects.visible_to(request.user, "program.change").active()
-    units = (
-        units.filter(depth=1)
-        if scope.is_admin
-        else units.filter(path__in=scope.paths_for("program.change"))
-    )
-    unit = units.order_by("path").first()
-    if unit is None:
-        raise PermissionDenied
-    return unit
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def program_create(request):
-    unit = _unit_for_new_program(request)
+    unit = unit_to_act_in(request.user, Action.PROGRAM_CHANGE, id_param(request.GET, "unit"))
     form = ProgramForm(request.POST or None)
     program = None
 
@@ -240,7 +217,7 @@ def year_scheme(request, pk):
 def year_detail(request, pk):
     """A programme year: theme, windows, status, ranking rules, and where to follow it."""
     year = _year_or_404(request, pk)
-    scope = scope_of(request.user)
+    scope = request.scope
     scheme = getattr(year, "scheme", None)
     unit = year.program.unit
     context = {

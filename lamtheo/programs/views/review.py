@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
+from lamtheo.accounts.scoping import get_visible_or_404, require
 from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import attempt, form_version, id_param, querystring, safe_next, submit
 from lamtheo.org import counts as org_counts
@@ -71,7 +71,7 @@ def _reviewer_or_403(user, commitment: Commitment) -> None:
 def _unit_for_progress(request, pk) -> Unit:
     """The unit, if the user's grants cover it: 404 when invisible, 403 for a member's own."""
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if not scope_of(request.user).covers(unit.path):
+    if not request.scope.covers(unit.path):
         raise PermissionDenied
     return unit
 
@@ -304,7 +304,7 @@ def unit_progress(request, pk):
         "page": table.page,
         "querystring_prefix": querystring(request),
         "year_prefix": f"year={year.pk}&",
-        "can_review": scope_of(request.user).can("commitment.review", unit.path),
+        "can_review": request.scope.can("commitment.review", unit.path),
     }
     return render(request, "programs/review/unit_progress.html", context)
 

@@ -51,7 +51,7 @@ def _queue_context(request, failed=None) -> dict:
 @login_required
 @require_GET
 def excuse_queue(request):
-    if not scope_of(request.user).can("attendance.record"):
+    if not request.scope.can("attendance.record"):
         raise PermissionDenied
     return render(request, "study/sessions/excuses.html", _queue_context(request))
 

@@ -13,16 +13,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lamtheo.accounts.scoping import require
+from lamtheo.accounts.scoping import Action, get_visible_or_404, require
 from lamtheo.core.views import id_param, perform, submit
 from lamtheo.org.models import Person, Unit
+from lamtheo.org.queries import unit_to_act_in
 from lamtheo.programs.models import ProgramYear
 from lamtheo.study import services
 from lamtheo.study.forms.sessions import MaterialForm, SessionForm
@@ -66,8 +67,7 @@ def session_create(request):
     pk = id_param(request.GET, "unit")
     if pk is None:
         raise Http404
-    host = get_object_or_404(Unit.objects.visible_to(user), pk=pk)
-    require(user, "session.change", host)
+    host = unit_to_act_in(user, Action.SESSION_CHANGE, pk)
     start = local_midnight(timezone.localdate() + dt.timedelta(days=7)) + dt.timedelta(hours=8)
     initial = {
         "audience_units": host.code,
@@ -187,8 +187,7 @@ def session_material(request, pk):
 @require_GET
 def material_download(request, pk):
     """A material, for those who may see its session; never a public media URL."""
-    visible = StudySession.objects.visible_to(request.user)
-    material = get_object_or_404(Material.objects.filter(session__in=visible), pk=pk)
+    material = get_visible_or_404(Material.objects, request.user, pk=pk)
     try:
         handle = material.file.storage.open(material.file.name, "rb")
     except FileNotFoundError as exc:

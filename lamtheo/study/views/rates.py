@@ -31,7 +31,7 @@ YEARS_SHOWN = 6  # this year and the five before it in the year picker
 
 def _unit_for_rates(request, pk) -> Unit:
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if not scope_of(request.user).covers(unit.path):
+    if not request.scope.covers(unit.path):
         raise PermissionDenied
     return unit
 
@@ -164,7 +164,7 @@ def _session_for_output(request, pk) -> StudySession:
     session = get_visible_or_404(
         StudySession.objects.select_related("unit", "program_year"), request.user, pk=pk
     )
-    if not scope_of(request.user).covers(session.unit.path):
+    if not request.scope.covers(session.unit.path):
         raise PermissionDenied
     return session
 

@@ -102,7 +102,7 @@ def session_detail(request, pk):
 def session_attendance(request, pk):
     """The live part of the session page (totals, points, invitees), polled every 5 s."""
     session = session_or_404(request, pk)
-    if not scope_of(request.user).has_grant:
+    if not request.scope.has_grant:
         raise PermissionDenied
     context = attendance(request.user, session, request.GET.get("page"))
     return render(request, "study/sessions/_attendance.html", context)
