@@ -38,3 +38,26 @@ def check(client, world, role_index: int, role: str, url: str, expected):
     response = as_role(client, world, role).get(url)
     assert response.status_code == expected[role_index], (role, url)
     return response
+
+
+def db_state() -> dict:
+    """Every row of the project's apps, history included: what a refused POST must leave as
+    it was. Small in tests (the `world` fixture), so read whole."""
+    from django.apps import apps
+
+    state = {}
+    for label in ("accounts", "org", "programs", "study", "exemplars"):
+        for model in apps.get_app_config(label).get_models():
+            state[model._meta.label] = list(model._default_manager.order_by("pk").values())
+    return state
+
+
+def post_refused(client, world, url: str, payload, refused: dict[str, int]) -> None:
+    """POST `payload` (a dict, or a callable making one: files are read once) to `url` as
+    each role of `refused`; each gets its status and nothing in the database changes."""
+    for role, status in refused.items():
+        as_role(client, world, role)
+        before = db_state()
+        response = client.post(url, payload() if callable(payload) else payload)
+        assert response.status_code == status, (role, url, response.status_code)
+        assert db_state() == before, (role, url)

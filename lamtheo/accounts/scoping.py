@@ -275,13 +275,15 @@ class ScopedQuerySet(models.QuerySet):
         return None
 
     def visible_to(self, user, action: str | None = None):
-        """Rows `user` may see; with `action`, only those where they may also do it."""
+        """Rows `user` may see; with `action`, only those where they may also do it.
+
+        With any action (`Action.VIEW` included), only the rows the user's grants cover:
+        the person, member, owner, "above" and public rules are for plain viewing."""
         if not self.declares_scope():
             raise TypeError(f"{type(self).__name__} declares no scope")
         if action is not None:
+            # "view" is not None: the rows the grants cover, without one's own extras.
             action = action_of(action)
-            if action is Action.VIEW:
-                action = None
         scope = scope_of(user)
         if scope.is_admin:
             return self

@@ -53,9 +53,7 @@ def entries_for(campaign: Campaign, user):
 
 def activities_for(campaign: Campaign, user):
     """Activities of the participating units the user sees."""
-    return Activity.objects.filter(
-        entry__in=CampaignEntry.objects.visible_to(user).filter(campaign=campaign)
-    )
+    return Activity.objects.visible_to(user).filter(entry__campaign=campaign)
 
 
 class ResultsExporter(ListExporter):

@@ -18,7 +18,7 @@ from lamtheo.accounts.scoping import (
     can,
     scope_of,
 )
-from lamtheo.org.models import Unit
+from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import unit_to_act_in
 from tests.access import ROLES, user_for
 from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
@@ -152,3 +152,14 @@ def test_tops_for_a_member_is_their_own_unit(world):
     assert list(Unit.objects.tops_for(world.member, Action.SESSION_CHANGE)) == []
     other = UnitFactory(code="X", name="Đảng bộ khác", kind="committee")
     assert set(Unit.objects.tops_for(world.admin)) == {world.committee, other}
+
+
+def test_view_means_what_the_grants_cover(world):
+    """With "view" a member's own record and unit are not included (the people list shows
+    what the grants cover); plain visible_to includes them."""
+
+    assert list(Person.objects.visible_to(world.member)) == [world.person_a]
+    assert not Person.objects.visible_to(world.member, Action.VIEW).exists()
+    assert list(Unit.objects.visible_to(world.member)) == [world.cell_a]
+    assert not Unit.objects.visible_to(world.member, "view").exists()
+    assert set(Person.objects.visible_to(world.secretary, "view")) == {world.person_a}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lamtheo.programs import services
-from tests.access import ROLES, check, parametrize_matrix, user_for
+from tests.access import ROLES, check, parametrize_matrix, post_refused, user_for
 
 POST_ONLY = [302, 405, 405, 405, 405, 405, 405]
 REVIEWERS = [302, 403, 200, 200, 403, 200, 200]
@@ -79,3 +79,57 @@ def test_post_approve_as_role(client, world, ids, role_index, role):
     assert response.status_code == expected, role
     if role in ("secretary", "office", "admin"):
         assert response["Location"] == "/registrations/review/"
+
+
+# Those who must not act, with what their POST gets (nothing changes); who may.
+REVIEW_REFUSED = {"anonymous": 302, "member": 403, "other_secretary": 404, "inspector": 403}
+REVIEWERS_OF_CELL_A = ("secretary", "office", "admin")
+PROGRAM_REFUSED = {
+    "anonymous": 302,
+    "member": 403,
+    "other_secretary": 403,
+    "secretary": 403,
+    "inspector": 403,
+}
+PROGRAM_CHANGER_ROLES = ("office", "admin")
+POSTS = [
+    # (path template, data, refused {role: status}, allowed roles)
+    ("/registrations/{submitted}/approve/", {"version": "1"}, REVIEW_REFUSED, REVIEWERS_OF_CELL_A),
+    (
+        "/registrations/{submitted}/return/",
+        {"version": "1", "comment": "Viết cụ thể hơn"},
+        REVIEW_REFUSED,
+        REVIEWERS_OF_CELL_A,
+    ),
+    (
+        "/registrations/{approved}/evaluate/",
+        {"version": "2", "rank": "htt", "score": "80"},
+        REVIEW_REFUSED,
+        REVIEWERS_OF_CELL_A,
+    ),
+    # The queue's "approve the ticked ones": each reviewer acts on what their scope holds.
+    (
+        "/registrations/review/",
+        {"ids": "{submitted}"},
+        {"anonymous": 302, "member": 403, "inspector": 403},
+        ("other_secretary", "secretary", "office", "admin"),
+    ),
+    (
+        "/registrations/evaluations/{cell_a}/?year={year}",
+        {"person": "{person_a}", "rank": "htt", "score": "80"},
+        REVIEW_REFUSED,
+        REVIEWERS_OF_CELL_A,
+    ),
+    ("/programs/new/", {"name": "Chương trình mới"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
+    ("/programs/{program}/years/new/", {"year": "2027"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
+    ("/programs/years/{year}/edit/", {"theme": "Đổi"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
+    ("/programs/years/{year}/advance/", {}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
+    ("/programs/years/{year}/scheme/", {"name": "Đổi"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
+]
+
+
+@pytest.mark.parametrize("template,data,refused,allowed", POSTS, ids=[p[0] for p in POSTS])
+def test_post_refused_as_role(client, world, ids, template, data, refused, allowed):
+    ids = {**ids, "person_a": world.person_a.pk}
+    payload = {key: value.format(**ids) for key, value in data.items()}
+    post_refused(client, world, template.format(**ids), payload, refused)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from lamtheo.study import checkin, services
 from lamtheo.study.models import Attendance, Invitation
-from tests.access import ROLES, check, parametrize_matrix, user_for
+from tests.access import ROLES, check, parametrize_matrix, post_refused, user_for
 
 HOSTS_OF_COMMITTEE = [302, 403, 403, 403, 403, 200, 200]
 HOSTS_OF_CELL_A = [302, 403, 404, 200, 403, 200, 200]
@@ -116,3 +116,30 @@ def test_link_post_as_role(client, world, ids, role):
     assert client.post(f"/study/link/{ids['link_token']}/").status_code == 200
     # Whoever opens it, the link records its own invitation's person.
     assert list(Attendance.objects.values_list("person_id", flat=True)) == [world.person_a.pk]
+
+
+EVERYONE = ("anonymous", "member", "other_secretary", "secretary", "inspector", "office", "admin")
+POSTS = [
+    # (path template, data, refused {role: status}, allowed roles)
+    # Only the invited person the account stands for checks in by the QR code.
+    (
+        "/study/c/{qr_token}/",
+        {},
+        {
+            "anonymous": 302,
+            "other_secretary": 403,
+            "secretary": 403,
+            "inspector": 403,
+            "office": 403,
+            "admin": 403,
+        },
+        ("member",),
+    ),
+    # The link is the credential: whoever holds it checks its person in.
+    ("/study/link/{link_token}/", {}, {}, EVERYONE),
+]
+
+
+@pytest.mark.parametrize("template,data,refused,allowed", POSTS, ids=[p[0] for p in POSTS])
+def test_post_refused_as_role(client, world, ids, template, data, refused, allowed):
+    post_refused(client, world, template.format(**ids), data, refused)

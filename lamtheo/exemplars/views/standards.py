@@ -186,9 +186,7 @@ def standard_adopt(request, pk, kind):
 @require_GET
 def standard_version(request, pk):
     versions = StandardVersion.objects.select_related("standard__unit", "created_by")
-    version = get_object_or_404(
-        versions.filter(standard__in=Standard.objects.visible_to(request.user)), pk=pk
-    )
+    version = get_visible_or_404(versions, request.user, pk=pk)
     previous = (
         StandardVersion.objects.filter(standard_id=version.standard_id, number__lt=version.number)
         .order_by("-number")

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lamtheo.accounts.scoping import get_visible_or_404
 from lamtheo.core.views import id_param, perform, posted_version, safe_next, submit
 from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import own_person
@@ -363,8 +364,7 @@ def commitment_detail(request, pk):
 @login_required
 def evidence_download(request, pk):
     """An evidence file, for those who may see its commitment; never a public media URL."""
-    visible = Commitment.objects.visible_to(request.user)
-    evidence = get_object_or_404(Evidence.objects.filter(note__commitment__in=visible), pk=pk)
+    evidence = get_visible_or_404(Evidence.objects, request.user, pk=pk)
     try:
         handle = evidence.file.storage.open(evidence.file.name, "rb")
     except FileNotFoundError as exc:
