@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
-from django.db.models import BigIntegerField, Count, OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -302,10 +302,8 @@ def roll_call_rows(session: StudySession, invitations, page_number, posted=None)
 def decidable_excuses(user):
     """Excuses `user` may decide: of sessions hosted where they record attendance, or of
     people they record attendance for; never their own."""
-    sessions = StudySession.objects.visible_to(user, "attendance.record")
-    people = Person.objects.visible_to(user, "attendance.record")
     return (
-        Excuse.objects.filter(Q(session__in=sessions) | Q(person__in=people))
+        Excuse.objects.visible_to(user, Action.ATTENDANCE_RECORD)
         .exclude(person__user=user)
         .filter(status=ExcuseStatus.PENDING)
     )
