@@ -154,7 +154,14 @@ TASKS = {
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "lamtheo.accounts.backends.EmailOrPhoneBackend",
 ]
+# Activation codes for accounts made for people (lamtheo.accounts.activation). Not set by any
+# rule: a month covers the next cell meeting, where the secretary hands the slips out.
+ACTIVATION_CODE_DAYS = int(os.environ.get("ACTIVATION_CODE_DAYS", "30"))
+ACTIVATION_MAX_FAILURES = 5  # wrong codes for one account, then the code is void
+ACTIVATION_MAX_FAILURES_PER_IP = 30  # wrong codes from one address per window, then refused
+ACTIVATION_IP_WINDOW = 3600  # seconds
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

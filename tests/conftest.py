@@ -116,3 +116,50 @@ def login(client):
         return client
 
     return _login
+
+
+@dataclass
+class Mailbox:
+    """Messages a real SMTP server on the loopback received (aiosmtpd), as email.Message."""
+
+    messages: list
+
+    def bodies_to(self, address: str) -> list[str]:
+        return [
+            m.get_body(preferencelist=("plain",)).get_content()
+            for m in self.messages
+            if address in m["To"]
+        ]
+
+
+@pytest.fixture
+def smtp(settings):
+    """An SMTP server on 127.0.0.1 for the test; Django's SMTP backend sends to it."""
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    try:
+        yield Mailbox(received)
+    finally:
+        controller.stop()

@@ -85,3 +85,35 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.created_at:%d/%m/%Y}"
+
+
+class ActivationCode(models.Model):
+    """The one-time code that lets a person set the first password of an account made for them
+    (by email link or on a printed slip). Only a keyed digest is stored, so a copy of the
+    database does not hand out accounts; a new code replaces the old one, using it deletes it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="activation_code",
+    )
+    digest = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(_("expires at"))
+    # Wrong codes typed for this account; at ACTIVATION_MAX_FAILURES the code is void.
+    failures = models.PositiveSmallIntegerField(default=0)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activation code")
+        verbose_name_plural = _("activation codes")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.expires_at:%d/%m/%Y}"

@@ -60,6 +60,10 @@ class Action(StrEnum):
     CAMPAIGN_TAKE_PART = "campaign.take_part"
     # Adopt and revise a unit's ethics standards and example criteria.
     STANDARD_CHANGE = "standard.change"
+    # Give the subtree's people accounts, print their activation slips.
+    ACCOUNT_PROVISION = "account.provision"
+    # Grant and end roles inside the subtree, set whether roles follow office.
+    ROLE_GRANT = "role.grant"
 
 
 class UnknownAction(ValueError):
@@ -93,6 +97,8 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.CAMPAIGN_CHANGE,
             Action.CAMPAIGN_TAKE_PART,
             Action.STANDARD_CHANGE,
+            Action.ACCOUNT_PROVISION,
+            Action.ROLE_GRANT,
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
@@ -107,6 +113,7 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.EXEMPLAR_REVIEW,
             Action.CAMPAIGN_TAKE_PART,
             Action.STANDARD_CHANGE,
+            Action.ACCOUNT_PROVISION,
         }
     ),
     Role.INSPECTOR: frozenset(),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lamtheo.accounts.activation import deactivate
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.org.counts import refresh_unit_counts
@@ -284,6 +285,8 @@ def person_leave(*, by, person: Person, left_on: dt.date, reason: str) -> Person
     person.left_reason = clean_text(reason)
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
     person.positions.filter(ended_on__isnull=True).update(ended_on=left_on)
+    # Whoever leaves (or dies, or transfers out of the whole tree) keeps no way in.
+    deactivate(person.user_id)
     refresh_unit_counts([person.unit_id])
     return person
 

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from lamtheo.org.views import people, search, units
+from lamtheo.org.views import accounts, people, search, units
 
 unit_urls = [
     path("", units.unit_detail, name="unit"),
@@ -12,6 +12,8 @@ unit_urls = [
     path("close/", units.unit_close, name="unit-close"),
     path("reopen/", units.unit_reopen, name="unit-reopen"),
     path("people/new/", people.person_create, name="person-create"),
+    path("accounts/", accounts.unit_accounts, name="unit-accounts"),
+    path("accounts/slips/", accounts.unit_slips, name="unit-slips"),
 ]
 
 person_urls = [
@@ -20,6 +22,7 @@ person_urls = [
     path("transfer/", people.person_transfer, name="person-transfer"),
     path("leave/", people.person_leave, name="person-leave"),
     path("positions/new/", people.position_create, name="position-create"),
+    path("slip/", accounts.person_slip, name="person-slip"),
 ]
 
 urlpatterns = [

@@ -75,6 +75,7 @@ def person_detail(request, pk):
         "changes": queries.person_history(person, HISTORY_LIMIT),
         "can_change": can(request.user, "person.change", person.unit),
         "can_assign": can(request.user, "position.change", person.unit),
+        "can_provision": can(request.user, "account.provision", person.unit),
         "fields": [
             (Person._meta.get_field(name).verbose_name, value)
             for name, value in [

@@ -72,6 +72,7 @@ def unit_detail(request, pk):
         "covered": request.scope.covers(unit.path),
         "can_change_people": can(request.user, "person.change", unit),
         "can_change_positions": can(request.user, "position.change", unit),
+        "can_provision": can(request.user, "account.provision", unit),
     }
     return render(request, "org/unit_detail.html", context)
 
