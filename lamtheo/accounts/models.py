@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from lamtheo.accounts.scoping import Role, ScopedQuerySet
 
@@ -33,8 +34,28 @@ class Grant(models.Model):
         help_text=_("The role covers this unit and every unit under it."),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Set when the grant follows an office (a secretary's role for their term): it ends with
+    # the term. Empty for a grant made by hand.
+    position = models.ForeignKey(
+        "org.Position",
+        verbose_name=_("office held"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="grants",
+    )
 
+    # Every grant and every end of one, with who did it and when (the log of role changes).
+    history = HistoricalRecords()
     objects = GrantQuerySet.as_manager()
 
     class Meta:
@@ -117,3 +138,25 @@ class ActivationCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.expires_at:%d/%m/%Y}"
+
+
+class OfficeRoles(models.Model):
+    """Whether appointing a unit's secretary or deputy secretary gives them the secretary role
+    over it for their term, for the units under `unit` (the nearest setting above a unit
+    wins). No row means yes: the default of every committee."""
+
+    unit = models.OneToOneField(
+        "org.Unit", primary_key=True, on_delete=models.CASCADE, related_name="office_roles"
+    )
+    follow_office = models.BooleanField(_("roles follow office"), default=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("roles that follow office")
+        verbose_name_plural = _("roles that follow office")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.follow_office}"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.activation import deactivate
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
+from lamtheo.org import roles
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import (
     PERSON_FIELDS,
@@ -285,6 +286,8 @@ def person_leave(*, by, person: Person, left_on: dt.date, reason: str) -> Person
     person.left_reason = clean_text(reason)
     person.save(update_fields=["left_on", "left_reason", "updated_at"])
     person.positions.filter(ended_on__isnull=True).update(ended_on=left_on)
+    for position in person.positions.filter(grants__isnull=False).distinct():
+        roles.on_term_end(position)
     # Whoever leaves (or dies, or transfers out of the whole tree) keeps no way in.
     deactivate(person.user_id)
     refresh_unit_counts([person.unit_id])
@@ -303,6 +306,7 @@ def position_create(
     )
     position.full_clean()
     position.save()
+    roles.on_appointment(position, by)
     return position
 
 
@@ -316,4 +320,5 @@ def position_end(*, by, position: Position, ended_on: dt.date) -> Position:
         raise ValidationError(_("A term cannot end before it starts."))
     position.ended_on = ended_on
     position.save(update_fields=["ended_on", "updated_at"])
+    roles.on_term_end(position)
     return position

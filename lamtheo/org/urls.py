@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from lamtheo.org.views import accounts, people, search, units
+from lamtheo.org.views import accounts, people, roles, search, units
 
 unit_urls = [
     path("", units.unit_detail, name="unit"),
@@ -14,6 +14,8 @@ unit_urls = [
     path("people/new/", people.person_create, name="person-create"),
     path("accounts/", accounts.unit_accounts, name="unit-accounts"),
     path("accounts/slips/", accounts.unit_slips, name="unit-slips"),
+    path("roles/", roles.unit_roles, name="unit-roles"),
+    path("roles/follow-office/", roles.unit_follow_office, name="unit-follow-office"),
 ]
 
 person_urls = [
@@ -29,6 +31,7 @@ urlpatterns = [
     path("units/", units.unit_tree, name="unit-tree"),
     path("units/<int:pk>/", include(unit_urls)),
     path("positions/<int:pk>/end/", units.position_end, name="position-end"),
+    path("grants/<int:pk>/end/", roles.grant_end, name="grant-end"),
     path("people/", people.people_list, name="people"),
     path("people/<int:pk>/", include(person_urls)),
     path("search/", search.search, name="search"),

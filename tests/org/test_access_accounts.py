@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 
-from lamtheo.accounts.models import ActivationCode
+from lamtheo.accounts.models import ActivationCode, Grant, OfficeRoles
 from tests.access import ROLES, as_role, check, parametrize_matrix
 from tests.factories import PersonFactory
 
@@ -21,6 +21,10 @@ MATRIX = [
     ("unit-accounts", "/units/{committee}/accounts/", [302, 404, 404, 404, 403, 200, 200]),
     ("unit-slips", "/units/{cell_a}/accounts/slips/", POST_ONLY),
     ("person-slip", "/people/{person_a}/slip/", POST_ONLY),
+    ("unit-roles", "/units/{cell_a}/roles/", [302, 403, 404, 403, 403, 200, 200]),
+    ("unit-roles", "/units/{committee}/roles/", [302, 404, 404, 404, 403, 200, 200]),
+    ("unit-follow-office", "/units/{cell_a}/roles/follow-office/", POST_ONLY),
+    ("grant-end", "/grants/{grant}/end/", POST_ONLY),
     ("activate", "/accounts/activate/?u=x&c=ABCD-EFGH", ANYONE),
     ("password-reset", "/accounts/password/reset/", ANYONE),
     ("password-reset-sent", "/accounts/password/reset/sent/", ANYONE),
@@ -36,6 +40,7 @@ def ids(world):
         "cell_a": world.cell_a.pk,
         "group_a": world.group_a.pk,
         "person_a": world.person_a.pk,
+        "grant": Grant.objects.get(user=world.secretary).pk,
     }
 
 
@@ -62,3 +67,33 @@ def test_posts_by_those_who_may_not_act(client, world, ids, role):
     assert client.post(f"/people/{world.person_a.pk}/slip/").status_code == expected
     assert get_user_model().objects.count() == users
     assert not ActivationCode.objects.exists()
+
+
+# Those who must not grant roles in cell A: everyone but the office and the administrator.
+NOT_GRANTERS = {
+    "anonymous": 302,
+    "member": 403,
+    "other_secretary": 404,
+    "secretary": 403,
+    "inspector": 403,
+}
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r in NOT_GRANTERS])
+def test_role_posts_by_those_who_may_not_grant(client, world, role):
+    client = as_role(client, world, role)
+    grants = list(Grant.objects.values_list("pk", flat=True).order_by("pk"))
+    status = NOT_GRANTERS[role]
+    response = client.post(
+        f"/units/{world.cell_a.pk}/roles/", {"username": "dangvien", "role": "office"}
+    )
+    assert response.status_code == status
+    response = client.post(f"/units/{world.cell_a.pk}/roles/follow-office/", {"follow_office": "0"})
+    assert response.status_code == status
+    office_grant = Grant.objects.get(user=world.office)
+    # The office's grant is on the committee: outside every non-granter's view but the
+    # inspector's, who sees it and may not end it.
+    expected = {"anonymous": 302, "inspector": 403}.get(role, 404)
+    assert client.post(f"/grants/{office_grant.pk}/end/").status_code == expected
+    assert list(Grant.objects.values_list("pk", flat=True).order_by("pk")) == grants
+    assert not OfficeRoles.objects.exists()

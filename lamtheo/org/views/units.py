@@ -73,6 +73,7 @@ def unit_detail(request, pk):
         "can_change_people": can(request.user, "person.change", unit),
         "can_change_positions": can(request.user, "position.change", unit),
         "can_provision": can(request.user, "account.provision", unit),
+        "can_grant": can(request.user, "role.grant", unit),
     }
     return render(request, "org/unit_detail.html", context)
 
