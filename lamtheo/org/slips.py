@@ -29,7 +29,7 @@ WIDTHS = [12.0, 4.5]
 QR_CM = 3.6
 
 
-def _qr_png(link: str) -> io.BytesIO:
+def qr_png(link: str) -> io.BytesIO:
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=8, border=2)
     buffer.seek(0)
@@ -61,7 +61,7 @@ def slips_docx(title_line: str, slips) -> bytes:
         )
         picture = right.paragraphs[0]
         picture.alignment = CENTER
-        picture.add_run().add_picture(_qr_png(slip.link), width=Cm(QR_CM))
+        picture.add_run().add_picture(qr_png(slip.link), width=Cm(QR_CM))
     tidy(made)
     return to_bytes(doc)
 

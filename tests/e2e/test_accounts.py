@@ -1,0 +1,97 @@
+"""On a phone: the office gives cell A's people accounts, prints the slips; a member activates
+from the slip's QR link, signs in and registers this year's commitment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import docx
+import pytest
+from django.utils import timezone
+from django.utils.translation import gettext
+from playwright.sync_api import expect
+
+from lamtheo.org.slips import qr_png
+from lamtheo.programs import services
+from lamtheo.programs.models import Commitment
+from tests.factories import PersonFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+PASSWORD = "Lam-theo-Bac-2026"
+
+
+def _open_year(world):
+    today = timezone.localdate()
+    program = services.program_create(
+        by=world.office,
+        unit=world.committee,
+        name="Thực hiện Kết luận 01-KL/TW",
+        start_year=today.year,
+        end_year=today.year + 1,
+    )
+    year = services.year_create(
+        by=world.office,
+        program=program,
+        year=today.year,
+        theme="Học tập và làm theo Bác về ý chí tự lực, tự cường",
+        registration_opens=today - dt.timedelta(days=10),
+        registration_closes=today + dt.timedelta(days=10),
+        self_assessment_opens=today + dt.timedelta(days=30),
+        self_assessment_closes=today + dt.timedelta(days=60),
+        evaluation_deadline=today + dt.timedelta(days=70),
+    )
+    services.year_advance(by=world.office, year=year)
+    return year
+
+
+def test_office_provisions_member_activates_and_registers(
+    world, sign_in, live_server, settings, tmp_path
+):
+    settings.SITE_URL = live_server.url  # the slip's QR leads to this server
+    hoa = PersonFactory(unit=world.cell_a, full_name="Lê Thị Hoa")
+    year = _open_year(world)
+
+    page = sign_in("vanphong")
+    page.goto(f"{live_server.url}/units/{world.cell_a.pk}/")
+    page.get_by_role("link", name=gettext("Give accounts")).click()
+    page.get_by_role("button", name="Tạo 1 tài khoản").click()
+    expect(page.get_by_text("Đã tạo 1 tài khoản")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=gettext("Slips (Word)")).click()
+    path = tmp_path / "slips.docx"
+    download.value.save_as(path)
+
+    slip = docx.Document(str(path))
+    text = "\n".join(p.text for cell in slip.tables[0]._cells for p in cell.paragraphs)
+    assert "Lê Thị Hoa" in text
+    username = re.search(r"Tên đăng nhập: (\S+)", text).group(1)
+    code = re.search(r"Mã kích hoạt: (\S+)", text).group(1)
+    link = f"{live_server.url}/accounts/activate/?u={username}&c={code}"
+    # The QR on the slip is this very link.
+    (image,) = [r.target_part.blob for r in slip.part.rels.values() if "image" in r.reltype]
+    assert image == qr_png(link).getvalue()
+
+    page.context.clear_cookies()  # the member's own phone
+    page.goto(link)  # what scanning the QR opens
+    expect(page.get_by_label(gettext("Username"), exact=True)).to_have_value(username)
+    page.get_by_label(gettext("New password"), exact=True).fill(PASSWORD)
+    page.get_by_label(gettext("New password again"), exact=True).fill(PASSWORD)
+    page.get_by_role("button", name=gettext("Activate")).click()
+    page.wait_for_url(f"{live_server.url}/accounts/login/")
+    expect(
+        page.get_by_text(gettext("Your account is ready. Sign in with your new password."))
+    ).to_be_visible()
+
+    sign_in(username, PASSWORD)
+    page.goto(f"{live_server.url}/registrations/")
+    page.get_by_role("link", name=gettext("Register a commitment to follow Uncle Ho")).click()
+    page.get_by_label(gettext("Area")).select_option("work_style")
+    page.get_by_label(gettext("What I will do")).fill(
+        "Trả lời mọi phản ánh của nhân dân trong 24 giờ"
+    )
+    page.get_by_label(gettext("Measurable result")).fill("100% phản ánh được trả lời đúng hạn")
+    page.get_by_role("button", name=gettext("Save and submit")).click()
+    page.wait_for_url(f"{live_server.url}/registrations/")
+    commitment = Commitment.objects.get(year=year)
+    assert commitment.person_id == hoa.pk and commitment.status == "submitted"
