@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "treebeard",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "lamtheo.core",
     "lamtheo.documents",
@@ -69,7 +72,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "lamtheo.accounts.middleware.ScopeMiddleware",
+    "lamtheo.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -162,6 +167,9 @@ ACTIVATION_CODE_DAYS = int(os.environ.get("ACTIVATION_CODE_DAYS", "30"))
 ACTIVATION_MAX_FAILURES = 5  # wrong codes for one account, then the code is void
 ACTIVATION_MAX_FAILURES_PER_IP = 30  # wrong codes from one address per window, then refused
 ACTIVATION_IP_WINDOW = 3600  # seconds
+# Time-based one-time codes for administrators, office and inspectors (lamtheo.accounts.twofactor).
+TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", "False")
+OTP_TOTP_ISSUER = "lamtheo"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "lamtheo.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Connects the sign-in signal that decides what a session owes its second factor.
+        from lamtheo.accounts import twofactor  # noqa: F401

@@ -26,6 +26,8 @@ MATRIX = [
     ("unit-follow-office", "/units/{cell_a}/roles/follow-office/", POST_ONLY),
     ("grant-end", "/grants/{grant}/end/", POST_ONLY),
     ("activate", "/accounts/activate/?u=x&c=ABCD-EFGH", ANYONE),
+    ("two-factor", "/accounts/two-factor/", [302, 200, 200, 200, 200, 200, 200]),
+    ("two-factor-verify", "/accounts/two-factor/verify/", [302, 200, 200, 200, 200, 200, 200]),
     ("password-reset", "/accounts/password/reset/", ANYONE),
     ("password-reset-sent", "/accounts/password/reset/sent/", ANYONE),
     ("password-reset-confirm", "/accounts/password/reset/MQ/bad-token/", ANYONE),
