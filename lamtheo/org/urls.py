@@ -25,6 +25,7 @@ person_urls = [
     path("leave/", people.person_leave, name="person-leave"),
     path("positions/new/", people.position_create, name="position-create"),
     path("slip/", accounts.person_slip, name="person-slip"),
+    path("my-data.<str:format>", people.own_data, name="own-data"),
 ]
 
 urlpatterns = [

@@ -25,6 +25,8 @@ MATRIX = [
     ("unit-roles", "/units/{committee}/roles/", [302, 404, 404, 404, 403, 200, 200]),
     ("unit-follow-office", "/units/{cell_a}/roles/follow-office/", POST_ONLY),
     ("grant-end", "/grants/{grant}/end/", POST_ONLY),
+    ("own-data", "/people/{person_a}/my-data.json", [302, 200, 404, 404, 404, 404, 404]),
+    ("own-data", "/people/{person_a}/my-data.xlsx", [302, 200, 404, 404, 404, 404, 404]),
     ("activate", "/accounts/activate/?u=x&c=ABCD-EFGH", ANYONE),
     ("two-factor", "/accounts/two-factor/", [302, 200, 200, 200, 200, 200, 200]),
     ("two-factor-verify", "/accounts/two-factor/verify/", [302, 200, 200, 200, 200, 200, 200]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from lamtheo.accounts.scoping import can, get_visible_or_404, require
 from lamtheo.core.views import querystring, submit
 from lamtheo.org import counts, queries, services
+from lamtheo.org import own_data as own_data_export
 from lamtheo.org.forms import LeaveForm, PersonForm, PersonNewForm, PositionForm, TransferForm
 from lamtheo.org.models import PartyStatus, Person, Unit
 
@@ -76,6 +78,7 @@ def person_detail(request, pk):
         "can_change": can(request.user, "person.change", person.unit),
         "can_assign": can(request.user, "position.change", person.unit),
         "can_provision": can(request.user, "account.provision", person.unit),
+        "is_self": scope_of(request.user).person_id == person.pk,
         "fields": [
             (Person._meta.get_field(name).verbose_name, value)
             for name, value in [
@@ -209,3 +212,14 @@ def position_create(request, pk):
         return _("The office was recorded.")
 
     return _person_change_page(request, person, form, action, _("Assign an office"))
+
+
+@login_required
+def own_data(request, pk, format):
+    """A person's own data, for them alone: others get 404 even when they see the record."""
+    person = get_visible_or_404(Person.objects.select_related("unit", "user"), request.user, pk=pk)
+    if scope_of(request.user).person_id != person.pk or format not in ("json", "xlsx"):
+        raise Http404
+    if format == "json":
+        return own_data_export.json_response(person)
+    return own_data_export.OwnDataExporter(person).response("xlsx")
