@@ -26,7 +26,7 @@ from lamtheo.documents.render import DOCX_TYPE
 from lamtheo.documents.text import plain, slug
 
 WIDTHS = [12.0, 4.5]
-QR_CM = 3.6
+QR_CM = 3.2
 
 
 def qr_png(link: str) -> io.BytesIO:

@@ -10,6 +10,8 @@ import docx
 import pytest
 from django.utils import timezone
 from django.utils.translation import gettext
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from lamtheo.org.slips import qr_png
@@ -95,3 +97,39 @@ def test_office_provisions_member_activates_and_registers(
     page.wait_for_url(f"{live_server.url}/registrations/")
     commitment = Commitment.objects.get(year=year)
     assert commitment.person_id == hoa.pk and commitment.status == "submitted"
+
+
+def test_reset_by_email_on_a_phone(world, page, live_server, smtp):
+    """Forgotten password: the link arrives through a real SMTP server on the loopback."""
+    world.person_a.email = "quang@example.vn"
+    world.person_a.save()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name=gettext("Forgotten password?")).click()
+    page.get_by_label("Email").fill("quang@example.vn")
+    page.get_by_role("button", name=gettext("Send the link")).click()
+    expect(page.get_by_text(gettext("Check your email"))).to_be_visible()
+    (body,) = smtp.bodies_to("quang@example.vn")
+    path = re.search(r"https?://[^/]+(/accounts/password/reset/\S+/)", body).group(1)
+    page.goto(f"{live_server.url}{path}")
+    page.get_by_label(gettext("New password"), exact=True).fill(PASSWORD)
+    page.get_by_label("Xác nhận mật khẩu mới").fill(PASSWORD)
+    page.get_by_role("button", name=gettext("Save the password")).click()
+    expect(page.get_by_text(gettext("Your password is changed"))).to_be_visible()
+
+
+def test_office_enrols_a_second_factor_on_a_phone(world, page, live_server, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Tên đăng nhập").fill("vanphong")
+    page.get_by_label("Mật khẩu").fill("demo12345")
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/accounts/two-factor/?next=/")
+    expect(page.get_by_text(gettext("Or type this key in the app:"))).to_be_visible()
+    device = TOTPDevice.objects.get(user=world.office, confirmed=False)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.get_by_label(gettext("Code from the app")).fill(f"{totp.token():06d}")
+    page.get_by_role("button", name=gettext("Turn on")).click()
+    expect(page.locator("[data-recovery-codes] li")).to_have_count(10)
+    page.get_by_role("link", name=gettext("Continue")).click()
+    page.goto(f"{live_server.url}/units/")
+    assert page.url == f"{live_server.url}/units/"
