@@ -108,6 +108,11 @@ class FeedToken(models.Model):
         return f"{self.user} – {self.created_at:%d/%m/%Y}"
 
 
+class ActivationCodeQuerySet(ScopedQuerySet):
+    # The secret is a digest nobody reads back; its owner's row is all a page could show.
+    user_path = "user"
+
+
 class ActivationCode(models.Model):
     """The one-time code that lets a person set the first password of an account made for them
     (by email link or on a printed slip). Only a keyed digest is stored, so a copy of the
@@ -132,12 +137,18 @@ class ActivationCode(models.Model):
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
 
+    objects = ActivationCodeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("activation code")
         verbose_name_plural = _("activation codes")
 
     def __str__(self) -> str:
         return f"{self.user} – {self.expires_at:%d/%m/%Y}"
+
+
+class OfficeRolesQuerySet(ScopedQuerySet):
+    unit_paths = ("unit",)
 
 
 class OfficeRoles(models.Model):
@@ -153,6 +164,8 @@ class OfficeRoles(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now=True)
+
+    objects = OfficeRolesQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("roles that follow office")

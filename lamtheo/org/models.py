@@ -451,3 +451,37 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class AccessKind(models.TextChoices):
+    VIEW = "view", _("opened the record")
+    EXPORT = "export", _("downloaded the data")
+
+
+class PersonAccessQuerySet(ScopedQuerySet):
+    # The person reads who looked at their record; the office reads its subtree's log.
+    unit_paths = ("person__unit",)
+    person_path = "person"
+
+
+class PersonAccess(models.Model):
+    """Who opened or downloaded whose personal record, and when (Nghị định 13/2023/NĐ-CP:
+    a record of processing). Written by the pages, never changed: no page, form or admin
+    edits it. The person sees it on their own page."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=8, choices=AccessKind, default=AccessKind.VIEW)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = PersonAccessQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("access to a personal record")
+        verbose_name_plural = _("accesses to personal records")
+        indexes = [models.Index(fields=["person", "-at"], name="org_access_person_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} {self.person_id} {self.at:%d/%m/%Y %H:%M}"

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from lamtheo.accounts.models import ActivationCode, Grant, OfficeRoles
-from tests.access import ROLES, as_role, check, parametrize_matrix
+from tests.access import ROLES, as_role, check, parametrize_matrix, post_refused
 from tests.factories import PersonFactory
 
 PROVISIONERS_IN_CELL_A = [302, 403, 404, 200, 403, 200, 200]
@@ -35,6 +35,50 @@ MATRIX = [
     ("password-reset-confirm", "/accounts/password/reset/MQ/bad-token/", ANYONE),
     ("password-reset-complete", "/accounts/password/reset/done/", ANYONE),
 ]
+
+
+PROVISION_REFUSED = {"anonymous": 302, "member": 403, "other_secretary": 404, "inspector": 403}
+PROVISIONERS = ("secretary", "office", "admin")
+GRANT_REFUSED = {
+    "anonymous": 302,
+    "member": 403,
+    "other_secretary": 404,
+    "secretary": 403,
+    "inspector": 403,
+}
+GRANTERS = ("office", "admin")
+EVERYONE = tuple(ROLES)
+SIGNED_IN = tuple(r for r in ROLES if r != "anonymous")
+POSTS = [
+    # (path template, data, refused {role: status}, allowed roles)
+    ("/units/{cell_a}/accounts/", {}, PROVISION_REFUSED, PROVISIONERS),
+    ("/units/{cell_a}/accounts/slips/", {"format": "pdf"}, PROVISION_REFUSED, PROVISIONERS),
+    ("/people/{person_a}/slip/", {"format": "docx"}, PROVISION_REFUSED, PROVISIONERS),
+    (
+        "/units/{cell_a}/roles/",
+        {"username": "dangvien", "role": "office"},
+        GRANT_REFUSED,
+        GRANTERS,
+    ),
+    ("/units/{cell_a}/roles/follow-office/", {"follow_office": "0"}, GRANT_REFUSED, GRANTERS),
+    (
+        "/grants/{grant}/end/",
+        {},
+        {**GRANT_REFUSED, "member": 404},
+        GRANTERS,
+    ),
+    # The pages that open accounts: anyone may post, the code or the token decides.
+    ("/accounts/activate/", {"username": "x", "code": "AAAA-AAAA"}, {}, EVERYONE),
+    ("/accounts/password/reset/", {"email": "x@example.vn"}, {}, EVERYONE),
+    ("/accounts/password/reset/MQ/bad-token/", {}, {}, EVERYONE),
+    ("/accounts/two-factor/", {"token": "1"}, {"anonymous": 302}, SIGNED_IN),
+    ("/accounts/two-factor/verify/", {"token": "1"}, {"anonymous": 302}, SIGNED_IN),
+]
+
+
+@pytest.mark.parametrize("template,data,refused,allowed", POSTS, ids=[p[0] for p in POSTS])
+def test_post_refused_as_role(client, world, ids, template, data, refused, allowed):
+    post_refused(client, world, template.format(**ids), data, refused)
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ from lamtheo.core.views import querystring, submit
 from lamtheo.org import counts, queries, services
 from lamtheo.org import own_data as own_data_export
 from lamtheo.org.forms import LeaveForm, PersonForm, PersonNewForm, PositionForm, TransferForm
-from lamtheo.org.models import PartyStatus, Person, Unit
+from lamtheo.org.models import AccessKind, PartyStatus, Person, PersonAccess, Unit
 
 HISTORY_LIMIT = 30
+ACCESS_LIMIT = 30
 
 
 @login_required
@@ -78,7 +79,7 @@ def person_detail(request, pk):
         "can_change": can(request.user, "person.change", person.unit),
         "can_assign": can(request.user, "position.change", person.unit),
         "can_provision": can(request.user, "account.provision", person.unit),
-        "is_self": scope_of(request.user).person_id == person.pk,
+        "is_self": request.scope.person_id == person.pk,
         "fields": [
             (Person._meta.get_field(name).verbose_name, value)
             for name, value in [
@@ -96,6 +97,13 @@ def person_detail(request, pk):
             ]
         ],
     }
+    if context["is_self"]:
+        context["accesses"] = list(
+            person.accesses.select_related("user__person").order_by("-at")[:ACCESS_LIMIT]
+        )
+    else:
+        # Every look at someone else's record is logged; the person sees it on this page.
+        PersonAccess.objects.create(person=person, user=request.user, kind=AccessKind.VIEW)
     return render(request, "org/person_detail.html", context)
 
 
@@ -218,7 +226,7 @@ def position_create(request, pk):
 def own_data(request, pk, format):
     """A person's own data, for them alone: others get 404 even when they see the record."""
     person = get_visible_or_404(Person.objects.select_related("unit", "user"), request.user, pk=pk)
-    if scope_of(request.user).person_id != person.pk or format not in ("json", "xlsx"):
+    if request.scope.person_id != person.pk or format not in ("json", "xlsx"):
         raise Http404
     if format == "json":
         return own_data_export.json_response(person)
