@@ -131,6 +131,48 @@ class Unit(MP_Node, TimeStamped):
         return ancestor_paths(self.path)
 
 
+# A period with no known start began before any record; one still running has no end.
+DAY_ZERO = dt.date(1, 1, 1)
+OPEN_END = dt.date(9999, 12, 31)
+
+
+class UnitPeriod(models.Model):
+    """A unit's place in the tree during [valid_from, valid_to): its parent, name, kind and
+    path of ids from the root. Written by every change to the tree (org.history), read by
+    every figure for a past period, so that a move or merger does not rewrite old reports.
+
+    `id_path` is the ids of the unit and its ancestors, root first, each zero-padded to
+    `history.ID_STEP` digits: ids never change or get reused (a treebeard path does), so the
+    subtree of a unit on a day is one range of id_path among the periods valid that day.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="periods")
+    valid_from = models.DateField(default=DAY_ZERO)
+    valid_to = models.DateField(default=OPEN_END)
+    parent = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    id_path = models.CharField(max_length=255)
+    depth = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=24, choices=UnitKind)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__gt=models.F("valid_from")),
+                name="org_unitperiod_order",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["id_path", "valid_from"], name="org_unitperiod_path"),
+            models.Index(fields=["unit", "valid_from"], name="org_unitperiod_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y})"
+
+
 class UnitChangeKind(models.TextChoices):
     CREATED = "created", _("Established")
     RENAMED = "renamed", _("Renamed")

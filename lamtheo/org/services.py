@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.activation import deactivate
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
-from lamtheo.org import roles
+from lamtheo.org import history, roles
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import (
     PERSON_FIELDS,
@@ -80,6 +80,7 @@ def unit_update(
     unit.name, unit.kind, unit.code = name, kind, code
     unit.fill_keys()
     unit.save()
+    history.reshape(unit, effective_on)
     if unit.name != old_name:
         _record(
             unit, UnitChangeKind.RENAMED, by, effective_on, old=old_name, new=unit.name, note=note
@@ -104,6 +105,7 @@ def unit_move(*, by, unit: Unit, new_parent: Unit, effective_on: dt.date, note: 
         raise ValidationError(_("The unit is already under “%(name)s”.") % {"name": new_parent})
     Unit.objects.move(unit, new_parent, pos="last-child")
     unit.refresh_from_db()
+    history.reshape(unit, effective_on)
     _record(
         unit,
         UnitChangeKind.MOVED,
@@ -129,6 +131,7 @@ def unit_close(*, by, unit: Unit, closed_on: dt.date, note: str = "") -> Unit:
         raise ValidationError(_("Transfer its people first: this unit still has members."))
     unit.closed_on = closed_on
     unit.save(update_fields=["closed_on", "updated_at"])
+    history.end(unit, closed_on)
     _record(unit, UnitChangeKind.CLOSED, by, closed_on, note=note)
     return unit
 
@@ -143,6 +146,7 @@ def unit_reopen(*, by, unit: Unit, effective_on: dt.date) -> Unit:
         raise ValidationError(_("A unit merged into another cannot be reopened."))
     unit.closed_on = None
     unit.save(update_fields=["closed_on", "updated_at"])
+    history.reopen(unit, effective_on)
     _record(unit, UnitChangeKind.REOPENED, by, effective_on)
     return unit
 
@@ -175,6 +179,7 @@ def unit_merge(*, by, source: Unit, target: Unit, effective_on: dt.date, note: s
             other=source,
             note=note,
         )
+    history.reshape(Unit.objects.get(pk=target.pk), effective_on)
     people = list(Person.objects.filter(unit=source).current())
     for person in people:
         _transfer(person, target, effective_on, _("Merger of units"), by)
@@ -183,6 +188,7 @@ def unit_merge(*, by, source: Unit, target: Unit, effective_on: dt.date, note: s
     source.closed_on = effective_on
     source.merged_into = target
     source.save(update_fields=["closed_on", "merged_into", "updated_at"])
+    history.end(source, effective_on)
     _record(
         source,
         UnitChangeKind.MERGED,

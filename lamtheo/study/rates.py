@@ -57,6 +57,7 @@ from django.utils.translation import gettext_lazy
 
 from lamtheo.core import text
 from lamtheo.core.tree import path_range
+from lamtheo.org import history
 from lamtheo.org.models import Membership, PartyStatus, Person, Unit
 from lamtheo.study.models import (
     TOOK_PART,
@@ -137,11 +138,29 @@ def _population_q(population: str, end: dt.date, prefix: str = "") -> Q:
     return Q()
 
 
+def _units_q(unit: Unit, end: dt.date, prefix: str = "") -> Q:
+    """The units of U: today's subtree while the period runs; once it has ended, the subtree
+    on its reference day (org.history), so that later moves and mergers do not change it."""
+    day = history.reference_day(unit, end)
+    if day is not None:
+        return Q(**{f"{prefix}unit_id__in": history.subtree_ids_of(unit, day)})
+    low, high = path_range(unit.path)
+    return Q(**{f"{prefix}unit__path__gte": low, f"{prefix}unit__path__lt": high})
+
+
+def _branch(unit: Unit, end: dt.date, length: int):
+    """The branch of a row's unit under U (see `_units_q`): a path prefix of `length`
+    characters today, or of the id_path on the reference day."""
+    day = history.reference_day(unit, end)
+    if day is None:
+        return Substr("unit__path", 1, length)
+    return history.branch_of(day, length)
+
+
 def _current_q(unit: Unit, start: dt.date, end: dt.date) -> Q:
     """People whose current unit is in U and who were there at some time in the period."""
-    low, high = path_range(unit.path)
     return (
-        Q(unit__path__gte=low, unit__path__lt=high)
+        _units_q(unit, end)
         & (Q(unit_since__isnull=True) | Q(unit_since__lte=end))
         & (Q(left_on__isnull=True) | Q(left_on__gte=start))
     )
@@ -149,11 +168,9 @@ def _current_q(unit: Unit, start: dt.date, end: dt.date) -> Q:
 
 def _past(unit: Unit, start: dt.date, end: dt.date):
     """Past periods (Membership) in a unit of U that overlap the period."""
-    low, high = path_range(unit.path)
     return Membership.objects.filter(
+        _units_q(unit, end),
         Q(started_on__isnull=True) | Q(started_on__lte=end),
-        unit__path__gte=low,
-        unit__path__lt=high,
         ended_on__gt=start,
     )
 
@@ -325,13 +342,26 @@ def participation_by_child(
 ) -> list[ChildRow]:
     """One row per child unit (and one for people directly in `unit`, if any), in name order
     (two queries). Each row is the definition applied to that child: a person who belonged to
-    two children in the period counts in both."""
-    length = len(unit.path) + Unit.steplen
+    two children in the period counts in both. A period that has ended reads the tree of its
+    reference day (org.history)."""
+    day = history.reference_day(unit, end)
+    if day:
+        # The children on the day give the length of a branch; with none, every unit of the
+        # subtree is the unit itself and the whole id_path is its one branch.
+        children = history.children_on(unit, day)
+        branches = [child.period_path for child in children]
+        length = len(branches[0]) if branches else 255
+    else:
+        children = list(
+            Unit.objects.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key", "pk")
+        )
+        branches = [child.path for child in children]
+        length = len(unit.path) + Unit.steplen
     via_session, via_self_study = _took_part(start, end)
     current = (
         Person.objects.filter(_population_q(population, end), _current_q(unit, start, end))
         .annotate(
-            branch=Substr("unit__path", 1, length),
+            branch=_branch(unit, end, length),
             via_session=via_session,
             via_self_study=via_self_study,
         )
@@ -343,7 +373,7 @@ def participation_by_child(
         _past(unit, start, end)
         .filter(_population_q(population, end, prefix="person__"))
         .annotate(
-            branch=Substr("unit__path", 1, length),
+            branch=_branch(unit, end, length),
             via_session=past_session,
             via_self_study=past_self_study,
         )
@@ -357,15 +387,14 @@ def participation_by_child(
         f"{current_sql} UNION {past_sql}", [*current_params, *past_params], keys=("branch",)
     )
     found = {key[0]: totals for key, totals in grouped.items()}
-    children = list(
-        Unit.objects.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key", "pk")
-    )
     rows = []
-    if unit.path in found:
-        rows.append(ChildRow(unit, found[unit.path], direct=True))
-    for child in children:
-        totals = found.get(child.path, Totals())
-        if child.is_active or totals.people:
+    # The unit's own people: the one branch that is not a child's.
+    own = [totals for key, totals in found.items() if key not in set(branches)]
+    if own:
+        rows.append(ChildRow(unit, own[0], direct=True))
+    for child, branch in zip(children, branches, strict=True):
+        totals = found.get(branch, Totals())
+        if history.open_on(child, day) or totals.people:
             rows.append(ChildRow(child, totals))
     return rows
 
@@ -640,8 +669,7 @@ def activity(unit: Unit, start: dt.date, end: dt.date) -> Activity:
     """Counts of the qualifying sessions the unit's subtree hosted in the period, their
     connection points and attendances (present or late), and the self-study recorded in the
     subtree, as review reports give them (one query)."""
-    low, high = path_range(unit.path)
-    hosted = qualifying_sessions(start, end).filter(unit__path__gte=low, unit__path__lt=high)
+    hosted = qualifying_sessions(start, end).filter(_units_q(unit, end))
     parts = [
         hosted.values("pk"),
         ConnectionPoint.objects.filter(session__in=hosted.values("pk")).values("pk"),
@@ -649,7 +677,7 @@ def activity(unit: Unit, start: dt.date, end: dt.date) -> Activity:
             "pk"
         ),
         SelfStudy.objects.filter(
-            unit__path__gte=low, unit__path__lt=high, studied_on__gte=start, studied_on__lte=end
+            _units_q(unit, end), studied_on__gte=start, studied_on__lte=end
         ).values("pk"),
     ]
     selects, params = [], []

@@ -26,6 +26,7 @@ from lamtheo.core.tree import path_range
 from lamtheo.devdata.bench import programs as programs_bench
 from lamtheo.devdata.bench import study_rates as bench_rates
 from lamtheo.devdata.names import NameGenerator
+from lamtheo.org import history
 from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit, UnitKind
 
@@ -130,6 +131,7 @@ def build_tree(people: int) -> list[Unit]:
                     )
                 )
     Unit.objects.bulk_create(rows, batch_size=2000)
+    history.fill_missing()
     return leaves
 
 

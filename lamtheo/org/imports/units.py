@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from lamtheo.core.text import clean_text
-from lamtheo.org import normalize
+from lamtheo.org import history, normalize
 from lamtheo.org.imports.common import (
     PROGRESS_EVERY,
     BaseImport,
@@ -335,6 +335,7 @@ class _UnitImport(BaseImport):
             unit.numchild = new_children.get(unit.path, 0)
         if units:
             Unit.objects.bulk_create(units, batch_size=500)
+            history.fill_missing([u.pk for u in units])
             Unit.history.bulk_history_create(
                 units, default_user=recorder, default_change_reason=reason
             )
@@ -389,4 +390,5 @@ class _UnitImport(BaseImport):
                 default_change_reason=reason,
             )
             UnitChange.objects.bulk_create(renames, batch_size=500)
+            history.reshape(changed, self.today)
         self.progress("write", len(creates) + len(updates), len(creates) + len(updates))

@@ -24,6 +24,7 @@ who moved or left during the year (counted where they registered, listed where t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -45,7 +46,8 @@ from django.db.models.functions import Coalesce, Substr
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.tree import subtree_q
 from lamtheo.org import counts as org_counts
-from lamtheo.org.models import Person, Unit
+from lamtheo.org import history
+from lamtheo.org.models import Membership, Person, Unit, UnitPeriod
 from lamtheo.org.queries import CountedPaginator
 from lamtheo.programs.models import (
     COUNTING,
@@ -151,12 +153,46 @@ _SUMMED = (
 )
 
 
-def _per_person(year: ProgramYear, unit: Unit):
+@dataclass(frozen=True)
+class Tree:
+    """Which tree a year's figures read: today's (`day` None), or the tree on `day`, a past
+    year's last day (org.history), where `path` is the unit's id_path that day."""
+
+    day: object = None
+    path: str | None = None
+
+    @property
+    def dated(self) -> bool:
+        return self.day is not None
+
+    def branch_length(self, unit: Unit) -> int:
+        if self.dated:
+            return len(self.path or "") + history.ID_STEP
+        return len(unit.path) + Unit.steplen
+
+    def own(self, unit: Unit) -> str:
+        """The key of the unit's own people among the branches."""
+        return self.path if self.dated else unit.path
+
+    def units_q(self, unit: Unit, prefix: str = "unit") -> Q:
+        if self.dated:
+            return Q(**{f"{prefix}_id__in": history.subtree_ids(self.path, self.day)})
+        return subtree_q([unit.path], prefix=f"{prefix}__path")
+
+
+def tree_for(year: ProgramYear, unit: Unit) -> Tree:
+    """Today's tree while the year runs; the tree of its last day once it has ended (one
+    query then)."""
+    day = history.reference_day(unit, dt.date(year.year, 12, 31))
+    return Tree(day, history.id_path_on(unit, day)) if day else Tree()
+
+
+def _per_person(year: ProgramYear, unit: Unit, tree: Tree):
     """One row per (unit, person) with personal commitments this year in the subtree, with
     their counts by status."""
     return (
         Commitment.objects.filter(year=year, person__isnull=False)
-        .filter(subtree_q([unit.path], prefix="unit__path"))
+        .filter(tree.units_q(unit))
         .values("unit_id", "person_id")
         .annotate(
             **{f"n_{status}": Count("status", filter=Q(status=status)) for status in STATUSES}
@@ -182,7 +218,9 @@ PREDICATES = {
 }
 
 
-def _flag_counts(year: ProgramYear, unit: Unit, branch_length: int) -> dict[str, Progress]:
+def _flag_counts(
+    year: ProgramYear, unit: Unit, branch_length: int, tree: Tree
+) -> dict[str, Progress]:
     """{branch: Progress without people} in one statement: the per-person counts above, summed
     per unit with the step predicates, then per branch. The ORM cannot group over a grouped
     subquery, so the two outer levels are written here; the inner one is the ORM's.
@@ -191,20 +229,29 @@ def _flag_counts(year: ProgramYear, unit: Unit, branch_length: int) -> dict[str,
     row per unit. With an index on commitments (year, unit, person, status), PostgreSQL reads
     the inner level from the index alone, already in (unit, person) order.
     """
-    inner, inner_params = _per_person(year, unit).query.sql_with_params()
+    inner, inner_params = _per_person(year, unit, tree).query.sql_with_params()
     sums = [f"SUM(CASE WHEN {sql} THEN 1 ELSE 0 END) AS {name}" for name, sql in PREDICATES.items()]
     sums += [f"SUM(n_{status}) AS n_{status}" for status in STATUSES]
     per_unit_params = [year.min_commitments] * sum(sql.count("%s") for sql in PREDICATES.values())
     names = [*PREDICATES, *(f"n_{status}" for status in STATUSES)]
-    table = connection.ops.quote_name(Unit._meta.db_table)
+    if tree.dated:
+        # The unit's place on the day: its period valid then (exactly one per unit).
+        table = connection.ops.quote_name(UnitPeriod._meta.db_table)
+        join = (
+            f"{table} u ON u.unit_id = per_unit.unit_id AND u.valid_from <= %s AND u.valid_to > %s"
+        )
+        column, join_params = "u.id_path", [tree.day, tree.day]
+    else:
+        table = connection.ops.quote_name(Unit._meta.db_table)
+        join, column, join_params = f"{table} u ON u.id = per_unit.unit_id", "u.path", []
     sql = (
-        f"SELECT SUBSTR(u.path, 1, %s) AS branch, {', '.join(f'SUM({n})' for n in names)} "
+        f"SELECT SUBSTR({column}, 1, %s) AS branch, {', '.join(f'SUM({n})' for n in names)} "
         f"FROM (SELECT unit_id, {', '.join(sums)} FROM ({inner}) per_person GROUP BY unit_id)"
-        f" per_unit JOIN {table} u ON u.id = per_unit.unit_id GROUP BY 1"
+        f" per_unit JOIN {join} GROUP BY 1"
     )
     result = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [branch_length, *per_unit_params, *inner_params])
+        cursor.execute(sql, [branch_length, *per_unit_params, *inner_params, *join_params])
         for branch, *values in cursor.fetchall():
             progress = Progress()
             for name, value in zip(PREDICATES, values, strict=False):
@@ -233,9 +280,12 @@ def laggard_key(progress: Progress, year: ProgramYear):
     return (progress.people == 0, *[r if r is not None else 101 for r in rates])
 
 
-def _people_by_branch(unit: Unit, branch_length: int) -> dict[str, int]:
+def _people_by_branch(unit: Unit, branch_length: int, tree: Tree) -> dict[str, int]:
     """Current people (stored counts) per branch of the subtree; the unit's own people are
-    under its own path. One query, as org.counts.counts_by_child."""
+    under its own path. One query, as org.counts.counts_by_child. On a past day, the people
+    there that day, counted live (two queries)."""
+    if tree.dated:
+        return _people_by_branch_on(tree, branch_length)
     rows = (
         Unit.objects.subtree_of(unit)
         .annotate(branch=Substr("path", 1, branch_length))
@@ -246,23 +296,65 @@ def _people_by_branch(unit: Unit, branch_length: int) -> dict[str, int]:
     return {row["branch"]: row["n"] or 0 for row in rows}
 
 
+def _people_by_branch_on(tree: Tree, branch_length: int) -> dict[str, int]:
+    """People in the subtree on the tree's day per branch of their unit's id_path that day:
+    those still in the unit they were in then, and those who have moved on since."""
+    found: dict[str, int] = defaultdict(int)
+    ids = history.subtree_ids(tree.path, tree.day)
+    day = tree.day
+    current = (
+        Person.objects.filter(unit_id__in=ids)
+        .filter(Q(unit_since__isnull=True) | Q(unit_since__lte=day))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+    )
+    past = Membership.objects.filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=day), unit_id__in=ids, ended_on__gt=day
+    )
+    for rows in (current, past):
+        grouped = (
+            rows.annotate(branch=history.branch_of(day, branch_length))
+            .values("branch")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in grouped:
+            found[row["branch"]] += row["n"]
+    return found
+
+
+def _children(unit: Unit, user, tree: Tree) -> list[Unit]:
+    """The visible units right under `unit` in the tree read, each with `.branch`."""
+    visible = Unit.objects.visible_to(user)
+    if tree.dated:
+        children = history.children_on(unit, tree.day, units=visible)
+        for child in children:
+            child.branch = child.period_path
+        return children
+    children = list(visible.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key"))
+    for child in children:
+        child.branch = child.path
+    return children
+
+
 def progress_rollup(year: ProgramYear, unit: Unit, user) -> Rollup:
     """Progress per child unit of `unit` (and a row for the people directly in it, when
     any), laggards first, with the total. Three queries: the visible children, the stored
-    people counts per branch, and the grouped commitments."""
+    people counts per branch, and the grouped commitments; for a past year, the tree of its
+    last day (org.history): two more (the unit's place that day, people counted live)."""
     _require_covers(user, unit)
-    branch_length = len(unit.path) + Unit.steplen
-    children = Unit.objects.visible_to(user).subtree_of(unit).filter(depth=unit.depth + 1)
-    people = _people_by_branch(unit, branch_length)
-    by_branch = _flag_counts(year, unit, branch_length)
+    tree = tree_for(year, unit)
+    branch_length = tree.branch_length(unit)
+    people = _people_by_branch(unit, branch_length, tree)
+    by_branch = _flag_counts(year, unit, branch_length, tree)
     rows = []
-    for child in children.order_by("sort_key"):
-        progress = by_branch.get(child.path) or Progress()
-        progress.unit, progress.people = child, people.get(child.path, 0)
-        if child.is_active or progress.people or any(progress.statuses.values()):
+    for child in _children(unit, user, tree):
+        progress = by_branch.get(child.branch) or Progress()
+        progress.unit, progress.people = child, people.get(child.branch, 0)
+        if history.open_on(child, tree.day) or progress.people or any(progress.statuses.values()):
             rows.append(progress)
-    direct = by_branch.get(unit.path) or Progress()
-    direct.unit, direct.direct, direct.people = unit, True, people.get(unit.path, 0)
+    own = tree.own(unit)
+    direct = by_branch.get(own) or Progress()
+    direct.unit, direct.direct, direct.people = unit, True, people.get(own, 0)
     if direct.people or any(direct.statuses.values()):
         rows.append(direct)
     rows.sort(key=lambda p: (*laggard_key(p, year), p.unit.sort_key, p.direct))
@@ -272,11 +364,17 @@ def progress_rollup(year: ProgramYear, unit: Unit, user) -> Rollup:
     return Rollup(year=year, unit=unit, rows=rows, total=total)
 
 
-def unit_progress(year: ProgramYear, unit: Unit) -> Progress:
-    """The totals of the whole subtree of `unit`: two queries (stored counts, commitments)."""
-    progress = _flag_counts(year, unit, len(unit.path)).get(unit.path) or Progress()
+def unit_progress(year: ProgramYear, unit: Unit, tree: Tree | None = None) -> Progress:
+    """The totals of the whole subtree of `unit`: two queries (stored counts, commitments);
+    for a past year, on the tree of its last day: three."""
+    tree = tree or tree_for(year, unit)
+    own = tree.own(unit)
+    progress = _flag_counts(year, unit, len(own or ""), tree).get(own) or Progress()
     progress.unit = unit
-    progress.people = org_counts.subtree_counts(unit)["total"]
+    if tree.dated:
+        progress.people = history.people_on(tree.path, tree.day).count()
+    else:
+        progress.people = org_counts.subtree_counts(unit)["total"]
     return progress
 
 
@@ -398,8 +496,14 @@ def progress_table(
     COUNT(*) over the subtree.
     """
     _require_covers(user, unit)
-    totals = unit_progress(year, unit)
-    people = Person.objects.visible_to(user, "view").current().in_subtree(unit)
+    tree = tree_for(year, unit)
+    totals = unit_progress(year, unit, tree)
+    if tree.dated:
+        # A past year lists who was in the unit on its last day, wherever they are now: the
+        # user's grants cover the unit (checked above), and its past is part of it.
+        people = history.people_on(tree.path, tree.day)
+    else:
+        people = Person.objects.visible_to(user, "view").current().in_subtree(unit)
     known = totals.people
     if step in STEPS:
         people = filter_step(people, year, step)
