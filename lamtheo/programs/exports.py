@@ -20,11 +20,11 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from lamtheo.core.tree import subtree_q
 from lamtheo.documents.exporters import INTEGER, Column, ListExporter, Sheet
 from lamtheo.documents.layout import Letterhead, Signature
 from lamtheo.documents.render import DocxDocument
 from lamtheo.documents.text import BLANK, numbered, plain, short_date, slug
+from lamtheo.org import history
 from lamtheo.org.issuers import issuer_of
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs.models import (
@@ -35,6 +35,7 @@ from lamtheo.programs.models import (
     YearEvaluation,
     YearStatus,
 )
+from lamtheo.programs.queries.progress import tree_for
 
 TEMPLATES = Path(__file__).resolve().parent / "docx"
 FORM_TEMPLATE = TEMPLATES / "dang-ky-ca-nhan.docx"
@@ -247,9 +248,14 @@ def unit_list(unit: Unit, year: ProgramYear, user) -> UnitList:
     as it was); while the year is not closed, the unit's current people who have not
     registered anywhere are listed too, as "Chưa đăng ký".
     """
+    tree = tree_for(year, unit)
+    # A past year reads the tree of its last day (org.history): commitments made in cells
+    # that have since moved elsewhere are the unit's, though today's grants no longer reach
+    # them; the views let only holders of a grant covering the unit ask for its list.
+    visible = Commitment.objects.all() if tree.dated else Commitment.objects.visible_to(user)
+    evaluations = YearEvaluation.objects if tree.dated else YearEvaluation.objects.visible_to(user)
     commitments = list(
-        Commitment.objects.visible_to(user)
-        .filter(subtree_q([unit.path], prefix="unit__path"), year=year)
+        visible.filter(tree.units_q(unit), year=year)
         .counting()
         .select_related("person", "unit")
         .order_by("person__sort_key", "person_id", "created_at", "id")
@@ -265,26 +271,24 @@ def unit_list(unit: Unit, year: ProgramYear, user) -> UnitList:
         if c.person_id is not None:
             by_person.setdefault(c.person_id, []).append(c)
     ranks = dict(
-        YearEvaluation.objects.visible_to(user)
-        .filter(
+        evaluations.filter(
             year=year,
             person_id__in=Commitment.objects.filter(
-                subtree_q([unit.path], prefix="unit__path"), year=year, person__isnull=False
+                tree.units_q(unit), year=year, person__isnull=False
             ).values("person_id"),
-        )
-        .values_list("person_id", "rank")
+        ).values_list("person_id", "rank")
     )
     entries = [(items[0].person.sort_key, items[0].person, items) for items in by_person.values()]
     if year.status != YearStatus.CLOSED:
-        missing = (
-            Person.objects.visible_to(user, "view")
-            .in_subtree(unit)
-            .current()
-            .exclude(
-                pk__in=Commitment.objects.filter(year=year, person__isnull=False)
-                .counting()
-                .values("person_id")
-            )
+        people = (
+            history.people_on(tree.path, tree.day)
+            if tree.dated
+            else Person.objects.visible_to(user, "view").in_subtree(unit).current()
+        )
+        missing = people.exclude(
+            pk__in=Commitment.objects.filter(year=year, person__isnull=False)
+            .counting()
+            .values("person_id")
         )
         entries += [(p.sort_key, p, []) for p in missing]
     entries.sort(key=lambda entry: (entry[0], entry[1].pk))

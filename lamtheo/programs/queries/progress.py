@@ -324,13 +324,19 @@ def _people_by_branch_on(tree: Tree, branch_length: int) -> dict[str, int]:
 
 def _children(unit: Unit, user, tree: Tree) -> list[Unit]:
     """The visible units right under `unit` in the tree read, each with `.branch`."""
-    visible = Unit.objects.visible_to(user)
     if tree.dated:
-        children = history.children_on(unit, tree.day, units=visible)
+        # The units under it then, wherever they are now: the user's grants cover the unit
+        # (checked by the caller), and its past is part of it.
+        children = history.children_on(unit, tree.day)
         for child in children:
             child.branch = child.period_path
         return children
-    children = list(visible.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key"))
+    children = list(
+        Unit.objects.visible_to(user)
+        .subtree_of(unit)
+        .filter(depth=unit.depth + 1)
+        .order_by("sort_key")
+    )
     for child in children:
         child.branch = child.path
     return children

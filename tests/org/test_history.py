@@ -1,0 +1,222 @@
+"""The tree as it was (org.history): a reorganisation leaves a past period's figures alone.
+
+A generated committee gets a 2023 programme year (registrations) and 2023 study (sessions,
+attendance, self-study); then it is reorganised through the services, effective 01/07/2025
+(a rename, a move out, a merger, a move in from another committee, a new cell with people).
+Every page and document for 2023 must give the same figures and names as before. Runs on
+SQLite and PostgreSQL alike (DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from docx import Document
+
+from lamtheo.accounts.scoping import scope_of
+from lamtheo.org import history
+from lamtheo.org import services as org
+from lamtheo.org.models import OPEN_END, Unit, UnitPeriod
+from lamtheo.programs import services as programs
+from lamtheo.programs.models import Commitment, ProgramYear
+from lamtheo.programs.queries import progress_rollup
+from lamtheo.study import rates
+from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
+from tests.study.test_rates import at, held, studied
+
+REFORM = dt.date(2025, 7, 1)
+WINDOWS_2023 = {
+    "registration_opens": dt.date(2023, 1, 5),
+    "registration_closes": dt.date(2023, 3, 31),
+    "self_assessment_opens": dt.date(2023, 11, 1),
+    "self_assessment_closes": dt.date(2023, 12, 10),
+    "evaluation_deadline": dt.date(2023, 12, 25),
+}
+
+
+@pytest.fixture
+def committee(db):
+    """A bloc committee with four cells (one with a party group) of five people each, and
+    another committee with one cell; 2023 registrations and study in every cell."""
+    admin = UserFactory(username="admin", is_staff=True)
+    GrantFactory(user=admin, unit=None, role="admin")
+    bloc = UnitFactory(code="K", name="Đảng bộ Khối", kind="committee")
+    other = UnitFactory(code="P", name="Đảng bộ phường", kind="committee")
+    cells = {
+        code: UnitFactory(parent=bloc, code=code, name=f"Chi bộ {code}")
+        for code in ("C1", "C2", "C3", "C4")
+    }
+    cells["G4"] = UnitFactory(parent=cells["C4"], code="G4", name="Tổ đảng G4", kind="group")
+    cells["P1"] = UnitFactory(parent=other, code="P1", name="Chi bộ P1")
+    office = UserFactory(username="vanphong")
+    GrantFactory(user=office, unit=bloc, role="office")
+    program = programs.program_create(
+        by=admin,
+        unit=bloc,
+        name="Thực hiện Kết luận 01-KL/TW",
+        start_year=2021,
+        end_year=2026,
+        basis="Kết luận số 01-KL/TW",
+    )
+    year = ProgramYear.objects.create(
+        program=program, year=2023, status="closed", theme="Năm 2023", **WINDOWS_2023
+    )
+    people = {}
+    for i, (code, unit) in enumerate(cells.items()):
+        unit = Unit.objects.get(pk=unit.pk)
+        crowd = [PersonFactory(unit=unit, unit_since=dt.date(2020, 1, 1)) for _ in range(5)]
+        people[code] = crowd
+        # Registrations: all but one per cell (i of them twice), statuses varying.
+        for n, person in enumerate(crowd[:-1]):
+            for _k in range(1 + (n < i % 3)):
+                Commitment.objects.create(
+                    year=year,
+                    person=person,
+                    unit=unit,
+                    content_area="advisory",
+                    action="Hoàn thành đúng hạn",
+                    expected_result="12/12",
+                    status=("evaluated", "self_assessed", "approved")[(n + i) % 3],
+                )
+        # Study: a session with 3 (or 2) present, a self-study by the last person.
+        marks = dict.fromkeys(crowd[: 3 - i % 2], "present") | {crowd[3]: "absent"}
+        held(unit, at(2023, 3 + i, 5), marks)
+        studied(crowd[4], dt.date(2023, 9, 1 + i))
+    return {
+        "admin": admin,
+        "office": office,
+        "bloc": Unit.objects.get(pk=bloc.pk),
+        "other": Unit.objects.get(pk=other.pk),
+        "cells": cells,
+        "people": people,
+        "year": year,
+    }
+
+
+def _docx_rows(response) -> list[list[str]]:
+    document = Document(io.BytesIO(response.content))
+    return [[cell.text for cell in row.cells] for t in document.tables for row in t.rows]
+
+
+def snapshot(client, c) -> dict:
+    """Every figure and name of the bloc's 2023 pages and documents, as the bloc's office."""
+    bloc, year = c["bloc"], c["year"]
+    client.force_login(c["office"], backend="django.contrib.auth.backends.ModelBackend")
+    rollup = client.get(f"/registrations/rollup/{bloc.pk}/?year={year.pk}").context["rollup"]
+    table = client.get(f"/registrations/units/{bloc.pk}/?year={year.pk}").context["table"]
+    study = client.get(f"/study/rates/{bloc.pk}/?year=2023").context
+    docx = client.get(f"/registrations/units/{bloc.pk}/list.docx?year={year.pk}")
+    assert docx.status_code == 200
+
+    def progress(p):
+        return (p.people, p.registered, p.approved, p.evaluated, p.not_registered, p.status_list)
+
+    return {
+        "rollup": [(p.unit.name, p.direct, *progress(p)) for p in rollup.rows],
+        "rollup_total": progress(rollup.total),
+        "table_totals": progress(table.totals),
+        "table_people": [row.person.full_name for row in table.rows],
+        "rates": study["totals"],
+        "rates_children": [(row.unit.name, row.totals) for row in study["children"]],
+        "list_rows": _docx_rows(docx)[1:],  # below the letterhead: the list itself
+    }
+
+
+def reorganise(c) -> None:
+    """Effective 01/07/2025: C1 renamed; C2 moved to the ward; C3 merged into C1; P1 moved
+    into the bloc; a new cell C5 with people; G4 moved up under the bloc."""
+    admin, bloc, cells = c["admin"], c["bloc"], c["cells"]
+    org.unit_update(
+        by=admin, unit=cells["C1"], name="Chi bộ Công ty Một", kind="cell", code="C1",
+        effective_on=REFORM,
+    )  # fmt: skip
+    org.unit_move(by=admin, unit=cells["C2"], new_parent=c["other"], effective_on=REFORM)
+    org.unit_merge(by=admin, source=cells["C3"], target=cells["C1"], effective_on=REFORM)
+    org.unit_move(by=admin, unit=cells["P1"], new_parent=bloc, effective_on=REFORM)
+    org.unit_move(by=admin, unit=cells["G4"], new_parent=bloc, effective_on=REFORM)
+    new = org.unit_create(
+        by=admin, parent=bloc, code="C5", name="Chi bộ C5", kind="cell", opened_on=REFORM
+    )
+    for _ in range(4):
+        PersonFactory(unit=new, unit_since=REFORM)
+
+
+def test_a_reorganisation_leaves_2023_figures_and_names_alone(client, committee):
+    before = snapshot(client, committee)
+    # The figures are not trivially empty: 25 people, 20 registered, 2023 study in each cell.
+    assert before["rollup_total"][:2] == (25, 20)
+    assert before["rates"].people == 25 and before["rates"].took_part > 10
+    assert sorted(row[0] for row in before["rollup"]) == sorted(
+        ["Chi bộ C1", "Chi bộ C2", "Chi bộ C3", "Chi bộ C4"]
+    )
+    reorganise(committee)
+    after = snapshot(client, committee)
+    assert after == before
+
+
+def test_the_current_tree_reads_the_reorganisation(committee):
+    reorganise(committee)
+    bloc = committee["bloc"]
+    today = {u.code for u in Unit.objects.subtree_of(bloc)}
+    assert today == {"K", "C1", "C3", "C4", "G4", "P1", "C5"}  # C3 closed, still there
+    periods = history.subtree_periods(history.id_path_on(bloc, dt.date(2023, 12, 31)), REFORM)
+    assert {p.unit.code for p in periods} == {"K", "C1", "C4", "G4", "P1", "C5"}
+    before = history.subtree_periods(
+        history.id_path_on(bloc, dt.date(2023, 12, 31)), dt.date(2023, 12, 31)
+    )
+    assert {p.unit.code for p in before} == {"K", "C1", "C2", "C3", "C4", "G4"}
+    names = dict(
+        UnitPeriod.objects.filter(unit=committee["cells"]["C1"]).values_list("valid_to", "name")
+    )
+    assert names == {REFORM: "Chi bộ C1", OPEN_END: "Chi bộ Công ty Một"}
+
+
+def test_a_change_cannot_take_effect_before_the_last_one(committee):
+    reorganise(committee)
+    admin, cells = committee["admin"], committee["cells"]
+    with pytest.raises(ValidationError, match="01/07/2025"):
+        org.unit_move(
+            by=admin, unit=cells["C1"], new_parent=committee["other"],
+            effective_on=dt.date(2025, 1, 1),
+        )  # fmt: skip
+    # Nothing written: C1 is still under the bloc, today and in its periods.
+    c1 = Unit.objects.get(pk=cells["C1"].pk)
+    assert c1.path.startswith(committee["bloc"].path)
+    assert UnitPeriod.objects.filter(unit=c1).count() == 2
+
+
+def test_a_new_unit_and_an_import_get_their_first_period(committee):
+    unit = Unit.objects.get(code="C4")
+    period = UnitPeriod.objects.get(unit=unit)
+    assert (period.valid_from, period.valid_to, period.depth) == (
+        dt.date(1, 1, 1),
+        OPEN_END,
+        2,
+    )
+    assert period.id_path == history.step(committee["bloc"].pk) + history.step(unit.pk)
+    assert history.fill_missing() == 0  # every unit already has one
+
+
+def test_past_period_queries_are_fixed_in_number(committee, django_assert_num_queries):
+    bloc, year, office = committee["bloc"], committee["year"], committee["office"]
+    reorganise(committee)
+    scope_of(office)  # the reader's grants, read once per request
+    start, end = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
+
+    def run():
+        # The bloc's place that day, its children then, people (still there / moved on since)
+        # and the grouped commitments.
+        with django_assert_num_queries(5):
+            progress_rollup(year, bloc, office)
+        with django_assert_num_queries(1):
+            rates.participation(bloc, start, end, "members")
+        with django_assert_num_queries(2):
+            rates.participation_by_child(bloc, start, end, "members")
+
+    run()
+    for _ in range(10):
+        PersonFactory(unit=Unit.objects.get(code="C4"), unit_since=dt.date(2021, 1, 1))
+    run()
