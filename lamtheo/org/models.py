@@ -213,6 +213,41 @@ class UnitChange(models.Model):
         return f"{self.unit} – {self.get_kind_display()} – {self.effective_on:%d/%m/%Y}"
 
 
+class Handover(models.Model):
+    """A transfer of cells from one committee to another on an effective day, with the
+    record both sign (biên bản bàn giao, HD 09-HD/BTCTW): the cells and their members."""
+
+    target = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="handovers_in")
+    effective_on = models.DateField(_("effective on"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-effective_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.target} – {self.effective_on:%d/%m/%Y}"
+
+
+class HandoverLine(models.Model):
+    """One cell of a handover, with where it came from and its members on the day."""
+
+    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="lines")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    from_parent = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    members = models.PositiveIntegerField(default=0)  # official and probationary
+    people = models.PositiveIntegerField(default=0)  # everyone in its subtree
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} ← {self.from_parent} ({self.members})"
+
+
 class PartyStatus(models.TextChoices):
     OFFICIAL = "official", _("Full party member")
     PROBATIONARY = "probationary", _("Probationary party member")

@@ -23,6 +23,7 @@ from django.utils import timezone
 from lamtheo.accounts.models import Grant, Role
 from lamtheo.core import text
 from lamtheo.core.tree import path_range
+from lamtheo.devdata.bench import history as bench_history
 from lamtheo.devdata.bench import programs as programs_bench
 from lamtheo.devdata.bench import study_rates as bench_rates
 from lamtheo.devdata.names import NameGenerator
@@ -262,6 +263,7 @@ def run(
     log=print,
     commitments: bool = True,
     study: bool = True,
+    history: bool = False,
 ) -> Report:
     if Unit.objects.exists() or Person.objects.exists():
         raise RuntimeError(
@@ -366,6 +368,18 @@ def run(
             _registration_figures(report, client, user, root, mid, people, repeat, log)
         if study:
             _study_figures(report, client, root, mid, people, repeat, log)
+        if history:
+            bench_history.history_figures(
+                report,
+                client=client,
+                user=user,
+                root=root,
+                repeat=repeat,
+                measure_page=measure_page,
+                timed=now_ms,
+                figure_class=Figure,
+                log=log,
+            )
     return report
 
 

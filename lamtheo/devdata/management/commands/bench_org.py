@@ -31,6 +31,13 @@ class Command(BaseCommand):
             "participation rates)",
         )
 
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="also measure a 2023 rollup and rate before and after moving 30 %% of the "
+            "cells (issue 12; slow: a service call per moved cell)",
+        )
+
     def handle(self, *args, **options):
         try:
             report = bench.run(
@@ -41,6 +48,7 @@ class Command(BaseCommand):
                 log=lambda line: self.stderr.write(line),
                 commitments=not options["no_commitments"],
                 study=not options["no_study"],
+                history=options["history"],
             )
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc

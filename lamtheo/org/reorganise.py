@@ -1,0 +1,321 @@
+"""Reorganisations: insert a committee above a top unit, transfer many cells at once with
+the handover record (biên bản bàn giao), dissolve a committee, start a new term.
+
+Each operation has a preview (what will change, nothing written), the operation itself (a
+service: keyword-only, one transaction, permission checked) and, for the tree changes, an undo
+allowed only before the change takes effect. All of them keep the dated tree (org.history):
+the periods they open start on the effective day, so reports of earlier periods read as before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lamtheo.accounts.scoping import require
+from lamtheo.core.text import clean_text
+from lamtheo.core.tree import subtree_q
+from lamtheo.org import history
+from lamtheo.org.models import (
+    OPEN_END,
+    Handover,
+    HandoverLine,
+    PartyStatus,
+    Person,
+    Position,
+    Unit,
+    UnitChange,
+    UnitChangeKind,
+    UnitPeriod,
+)
+from lamtheo.org.services import _check_open, _record, unit_close, unit_create
+
+MEMBERS = (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or timezone.localdate()
+
+
+def _undo_moves(units: list[Unit], back_to: dict[int, Unit], on: dt.date) -> None:
+    """Put moved units back under their former parents and drop the periods the move opened
+    on `on`, reopening the ones it ended."""
+    for unit in units:
+        unit = Unit.objects.get(pk=unit.pk)
+        Unit.objects.move(unit, Unit.objects.get(pk=back_to[unit.pk].pk), pos="last-child")
+    moved = Unit.objects.filter(subtree_q([u.path for u in Unit.objects.filter(pk__in=back_to)]))
+    ids = list(moved.values_list("pk", flat=True))
+    UnitPeriod.objects.filter(unit_id__in=ids, valid_from=on).delete()
+    UnitPeriod.objects.filter(unit_id__in=ids, valid_to=on).update(valid_to=OPEN_END)
+    UnitChange.objects.filter(
+        unit_id__in=back_to, kind=UnitChangeKind.MOVED, effective_on=on
+    ).delete()
+
+
+def _check_not_started(on: dt.date, today: dt.date | None) -> None:
+    if on <= _today(today):
+        raise ValidationError(
+            _("This change took effect on %(day)s: it can no longer be undone.")
+            % {"day": on.strftime("%d/%m/%Y")}
+        )
+
+
+# -- insert a committee above a top unit -------------------------------------------------------
+
+
+@dataclass
+class InsertPreview:
+    unit: Unit
+    name: str
+    units_moved: int  # the unit and every unit under it, which get a level deeper
+
+
+def insert_above_preview(*, by, unit: Unit, name: str) -> InsertPreview:
+    require(by, "admin")
+    if not unit.is_root():
+        raise ValidationError(_("Only a top-level unit can get a new unit above it."))
+    return InsertPreview(unit, clean_text(name), Unit.objects.subtree_of(unit).count())
+
+
+@transaction.atomic
+def insert_above(
+    *, by, unit: Unit, code: str, name: str, kind: str, effective_on: dt.date, note: str = ""
+) -> Unit:
+    """Create a new top unit and put `unit` (a top unit) under it from `effective_on`; the
+    new unit exists from that day (its period starts then)."""
+    insert_above_preview(by=by, unit=unit, name=name)
+    unit = Unit.objects.get(pk=unit.pk)
+    _check_open(unit)
+    above = unit_create(by=by, parent=None, code=code, name=name, kind=kind, opened_on=effective_on)
+    Unit.objects.move(unit, above, pos="last-child")
+    unit = Unit.objects.get(pk=unit.pk)
+    history.reshape(unit, effective_on)
+    _record(unit, UnitChangeKind.MOVED, by, effective_on, new=above.name, other=above, note=note)
+    return Unit.objects.get(pk=above.pk)
+
+
+@transaction.atomic
+def insert_above_undo(*, by, above: Unit, today: dt.date | None = None) -> Unit:
+    """Before the day it takes effect: its units become top units again and it is removed."""
+    require(by, "admin")
+    above = Unit.objects.get(pk=above.pk)
+    if not above.is_root() or above.opened_on is None:
+        raise ValidationError(_("This unit was not inserted above another."))
+    _check_not_started(above.opened_on, today)
+    children = list(Unit.objects.get_children(above))
+    if Person.objects.filter(unit=above).exists() or above.positions.exists():
+        raise ValidationError(_("The unit has people or offices of its own: it cannot be undone."))
+    on = above.opened_on
+    for child in children:
+        child = Unit.objects.get(pk=child.pk)
+        last_root = Unit.objects.get_last_root_node()
+        Unit.objects.move(child, last_root, pos="last-sibling")
+    ids = list(
+        Unit.objects.filter(
+            subtree_q([c.path for c in Unit.objects.filter(pk__in=[c.pk for c in children])])
+        ).values_list("pk", flat=True)
+    )
+    UnitPeriod.objects.filter(unit_id__in=ids, valid_from=on).delete()
+    UnitPeriod.objects.filter(unit_id__in=ids, valid_to=on).update(valid_to=OPEN_END)
+    UnitChange.objects.filter(unit_id__in=ids, other_unit=above).delete()
+    UnitChange.objects.filter(unit=above).delete()
+    UnitPeriod.objects.filter(unit=above).delete()
+    above.history.all().delete()
+    survivor = children[0] if children else None
+    Unit.objects.filter(pk=above.pk).delete()
+    return survivor
+
+
+# -- transfer many cells -----------------------------------------------------------------------
+
+
+def _lines(cells: list[Unit]) -> list[HandoverLine]:
+    """Each cell with its parent and its members and people (whole subtree), two queries."""
+    by_path = {c.path: c for c in cells}
+    parents = {u.path: u for u in Unit.objects.filter(path__in=[c.parent_path() for c in cells])}
+    counts = {c.pk: [0, 0] for c in cells}
+    rows = (
+        Person.objects.current()
+        .filter(subtree_q(list(by_path), prefix="unit__path"))
+        .values_list("unit__path", "party_status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for path, status, n in rows:
+        cell = next(c for p, c in by_path.items() if path.startswith(p))
+        counts[cell.pk][1] += n
+        if status in MEMBERS:
+            counts[cell.pk][0] += n
+    return [
+        HandoverLine(
+            unit=c,
+            from_parent=parents[c.parent_path()],
+            members=counts[c.pk][0],
+            people=counts[c.pk][1],
+        )
+        for c in cells
+    ]
+
+
+def transfer_preview(*, by, cells: list[Unit], target: Unit) -> list[HandoverLine]:
+    """The lines of the handover record, checked and not written."""
+    require(by, "unit.change", target)
+    if not cells:
+        raise ValidationError(_("Choose at least one unit to transfer."))
+    cells = list(Unit.objects.filter(pk__in=[c.pk for c in cells]).order_by("path"))
+    target = Unit.objects.get(pk=target.pk)
+    _check_open(target)
+    for cell in cells:
+        require(by, "unit.change", cell)
+        _check_open(cell)
+        if cell.is_root():
+            raise ValidationError(
+                _("“%(name)s” is a top-level unit: insert a unit above it instead.")
+                % {"name": cell.name}
+            )
+        if target.path.startswith(cell.path):
+            raise ValidationError(
+                _("“%(name)s” cannot be transferred under itself or one of its own units.")
+                % {"name": cell.name}
+            )
+        if cell.parent_path() == target.path:
+            raise ValidationError(
+                _("“%(name)s” is already under “%(target)s”.")
+                % {"name": cell.name, "target": target.name}
+            )
+    nested = [c for c in cells for o in cells if c.pk != o.pk and c.path.startswith(o.path)]
+    if nested:
+        raise ValidationError(
+            _("“%(name)s” is under another unit being transferred: choose only the upper one.")
+            % {"name": nested[0].name}
+        )
+    return _lines(cells)
+
+
+@transaction.atomic
+def transfer_cells(
+    *, by, cells: list[Unit], target: Unit, effective_on: dt.date, note: str = ""
+) -> Handover:
+    """Move the cells (with everything under them) under `target` from `effective_on`, and
+    record the handover with each cell, where it came from and its members."""
+    lines = transfer_preview(by=by, cells=cells, target=target)
+    handover = Handover.objects.create(
+        target=target,
+        effective_on=effective_on,
+        note=clean_text(note),
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    target = Unit.objects.get(pk=target.pk)
+    for line in lines:
+        unit = Unit.objects.get(pk=line.unit.pk)
+        Unit.objects.move(unit, Unit.objects.get(pk=target.pk), pos="last-child")
+        unit = Unit.objects.get(pk=unit.pk)
+        history.reshape(unit, effective_on)
+        _record(
+            unit,
+            UnitChangeKind.MOVED,
+            by,
+            effective_on,
+            old=line.from_parent.name,
+            new=target.name,
+            other=line.from_parent,
+            note=_("Handover record no. %(n)s") % {"n": handover.pk},
+        )
+        line.handover = handover
+    HandoverLine.objects.bulk_create(lines)
+    return handover
+
+
+@transaction.atomic
+def transfer_undo(*, by, handover: Handover, today: dt.date | None = None) -> None:
+    """Before the day it takes effect: every cell goes back to where it was."""
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    require(by, "unit.change", handover.target)
+    _check_not_started(handover.effective_on, today)
+    lines = list(handover.lines.select_related("unit", "from_parent"))
+    for line in lines:
+        require(by, "unit.change", line.from_parent)
+    _undo_moves(
+        [line.unit for line in lines],
+        {line.unit_id: line.from_parent for line in lines},
+        handover.effective_on,
+    )
+    handover.delete()
+
+
+# -- dissolve ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DissolvePreview:
+    unit: Unit
+    open_units: list[Unit]  # must be transferred or closed first
+    people: int  # current people directly in it, to transfer first
+    offices: int  # offices held that end on the day
+
+
+def dissolve_preview(*, by, unit: Unit, on: dt.date) -> DissolvePreview:
+    require(by, "unit.change", unit)
+    _check_open(unit)
+    return DissolvePreview(
+        unit=unit,
+        open_units=list(Unit.objects.get_children(unit).active().order_by("sort_key")),
+        people=Person.objects.filter(unit=unit).current().count(),
+        offices=Position.objects.filter(unit=unit).current(on).count(),
+    )
+
+
+@transaction.atomic
+def dissolve(*, by, unit: Unit, on: dt.date, note: str = "") -> Unit:
+    """Close a committee whose units and people have gone elsewhere; its offices end that day.
+    The committee stays in every earlier period's tree."""
+    preview = dissolve_preview(by=by, unit=unit, on=on)
+    if preview.open_units or preview.people:
+        raise ValidationError(
+            _("Transfer its %(units)s units and %(people)s people first.")
+            % {"units": len(preview.open_units), "people": preview.people}
+        )
+    Position.objects.filter(unit=unit).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on)).update(
+        ended_on=on
+    )
+    return unit_close(by=by, unit=unit, closed_on=on, note=note)
+
+
+# -- a new term --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def new_term(
+    *, by, unit: Unit, starts_on: dt.date, holders: list[tuple[Person, str]]
+) -> list[Position]:
+    """End every office of the unit the day before `starts_on` and start the new term's
+    (person, title) offices that day."""
+    require(by, "position.change", unit)
+    _check_open(unit)
+    if not holders:
+        raise ValidationError(_("Name at least one office holder of the new term."))
+    gone = [p for p, _title in holders if not p.is_current]
+    if gone:
+        raise ValidationError(
+            _("%(name)s has left and cannot hold office.") % {"name": gone[0].full_name}
+        )
+    ends_on = starts_on - dt.timedelta(days=1)
+    running = Position.objects.filter(unit=unit).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=ends_on)
+    )
+    if running.filter(started_on__gt=ends_on).exists():
+        raise ValidationError(_("An office of this unit starts after the new term's first day."))
+    running.update(ended_on=ends_on)
+    made = []
+    for person, title in holders:
+        position = Position(person=person, unit=unit, title=title, started_on=starts_on)
+        position.full_clean()
+        position.save()
+        made.append(position)
+    return made
