@@ -55,6 +55,20 @@ class UnitMergeForm(StyledFormMixin, forms.Form):
     note = CleanCharField(label=_("Note"), required=False, max_length=500)
 
 
+class TransferCellsForm(StyledFormMixin, forms.Form):
+    """Cells of one committee to transfer to another (the view limits both querysets)."""
+
+    cells = forms.ModelMultipleChoiceField(
+        label=_("Units to transfer"),
+        queryset=Unit.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one unit to transfer.")},
+    )
+    target = UnitChoiceField(label=_("Transfer to (unit code)"))
+    effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
+
+
 class UnitCloseForm(StyledFormMixin, forms.Form):
     closed_on = DateField(label=_("Closed on"), initial=dt.date.today)
     note = CleanCharField(label=_("Note"), required=False, max_length=500)

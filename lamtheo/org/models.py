@@ -213,6 +213,15 @@ class UnitChange(models.Model):
         return f"{self.unit} – {self.get_kind_display()} – {self.effective_on:%d/%m/%Y}"
 
 
+class HandoverQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Handovers into a unit the user may see; its lines name units from elsewhere."""
+        scope = scope_of(user)
+        if scope.is_admin:
+            return self
+        return self.filter(subtree_q(scope.paths, prefix="target__path"))
+
+
 class Handover(models.Model):
     """A transfer of cells from one committee to another on an effective day, with the
     record both sign (biên bản bàn giao, HD 09-HD/BTCTW): the cells and their members."""
@@ -224,6 +233,8 @@ class Handover(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HandoverQuerySet.as_manager()
 
     class Meta:
         ordering = ["-effective_on", "-id"]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from lamtheo.org.views import accounts, people, roles, search, units
+from lamtheo.org.views import accounts, people, reorganise, roles, search, units
 
 unit_urls = [
     path("", units.unit_detail, name="unit"),
@@ -11,6 +11,7 @@ unit_urls = [
     path("merge/", units.unit_merge, name="unit-merge"),
     path("close/", units.unit_close, name="unit-close"),
     path("reopen/", units.unit_reopen, name="unit-reopen"),
+    path("transfer/", reorganise.transfer_cells, name="unit-transfer"),
     path("people/new/", people.person_create, name="person-create"),
     path("accounts/", accounts.unit_accounts, name="unit-accounts"),
     path("accounts/slips/", accounts.unit_slips, name="unit-slips"),
@@ -33,6 +34,8 @@ urlpatterns = [
     path("units/<int:pk>/", include(unit_urls)),
     path("positions/<int:pk>/end/", units.position_end, name="position-end"),
     path("grants/<int:pk>/end/", roles.grant_end, name="grant-end"),
+    path("handovers/<int:pk>/", reorganise.handover, name="handover"),
+    path("handovers/<int:pk>/undo/", reorganise.handover_undo, name="handover-undo"),
     path("people/", people.people_list, name="people"),
     path("people/<int:pk>/", include(person_urls)),
     path("search/", search.search, name="search"),

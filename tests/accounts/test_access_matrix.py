@@ -5,12 +5,13 @@ Add a row here for every new URL; `test_every_url_is_in_the_matrix` fails until 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from lamtheo.org.models import ImportJob
+from lamtheo.org.models import Handover, ImportJob
 from tests.access import ROLES, check, parametrize_matrix, post_refused, user_for
 from tests.factories import PositionFactory
 
@@ -35,6 +36,9 @@ MATRIX = [
     ("unit-merge", "/units/{cell_a}/merge/", OK_FOR_MANAGERS),
     ("unit-close", "/units/{cell_a}/close/", OK_FOR_MANAGERS),
     ("unit-reopen", "/units/{cell_a}/reopen/", [302, 405, 405, 405, 405, 405, 405]),
+    ("unit-transfer", "/units/{cell_a}/transfer/", OK_FOR_MANAGERS),
+    ("handover", "/handovers/{handover}/", [302, 404, 404, 404, 200, 200, 200]),
+    ("handover-undo", "/handovers/{handover}/undo/", [302, 405, 405, 405, 405, 405, 405]),
     ("person-create", "/units/{cell_a}/people/new/", OK_FOR_PEOPLE_EDITORS),
     ("people", "/people/", [302, 403, 200, 200, 200, 200, 200]),
     ("person", "/people/{person_a}/", VISIBLE_IN_CELL_A),
@@ -84,6 +88,49 @@ POSTS = [
     ("/units/{cell_a}/merge/", {"into": "{cell_b}"}, MANAGERS_REFUSED, MANAGERS),
     ("/units/{cell_a}/close/", {"closed_on": "01/01/2026"}, MANAGERS_REFUSED, MANAGERS),
     ("/units/{cell_a}/reopen/", {}, MANAGERS_REFUSED, MANAGERS),
+    (
+        "/units/{committee}/transfer/",
+        {"cells": "{cell_a}", "target": "CBB", "effective_on": "01/01/2030", "confirm": "1"},
+        {
+            "anonymous": 302,
+            "member": 404,
+            "other_secretary": 404,
+            "secretary": 404,
+            "inspector": 403,
+        },
+        MANAGERS,
+    ),
+    (
+        "/units/{committee}/insert-above/",
+        {
+            "code": "QU",
+            "name": "Quận ủy",
+            "kind": "committee",
+            "effective_on": "01/01/2030",
+            "confirm": "1",
+        },
+        {
+            "anonymous": 302,
+            "member": 404,
+            "other_secretary": 404,
+            "secretary": 404,
+            "inspector": 403,
+            "office": 403,
+        },
+        ("admin",),
+    ),  # fmt: skip
+    (
+        "/handovers/{handover}/undo/",
+        {},
+        {
+            "anonymous": 302,
+            "member": 404,
+            "other_secretary": 404,
+            "secretary": 404,
+            "inspector": 403,
+        },
+        MANAGERS,
+    ),
     (
         "/units/{cell_a}/people/new/",
         {"full_name": "Nguyễn Văn Mới", "party_status": "official"},
@@ -156,7 +203,9 @@ def ids(world):
         created_by=world.office,
         status="done",
     )
+    handover = Handover.objects.create(target=world.committee, effective_on=dt.date(2030, 1, 1))
     return {
+        "handover": handover.pk,
         "committee": world.committee.pk,
         "cell_a": world.cell_a.pk,
         "group_a": world.group_a.pk,

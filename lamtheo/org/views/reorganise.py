@@ -1,0 +1,103 @@
+"""Pages of the reorganisation services: transfer cells (preview, then confirm), the
+handover record, and its undo before the effective day."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lamtheo.accounts.scoping import get_visible_or_404, require
+from lamtheo.core.views import attempt, perform
+from lamtheo.org import reorganise
+from lamtheo.org.forms import TransferCellsForm
+from lamtheo.org.models import Handover, Unit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_cells(request, pk):
+    """A committee's cells to another committee: the form, then the handover record as it
+    will be (nothing written), then the transfer on "Confirm"."""
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    require(request.user, "unit.change", unit)
+    form = TransferCellsForm(request.POST or None)
+    form.fields["cells"].queryset = Unit.objects.get_children(unit).active().order_by("sort_key")
+    form.fields["target"].queryset = (
+        Unit.objects.visible_to(request.user, "unit.change").active().exclude(pk=unit.pk)
+    )
+    lines = None
+    if request.method == "POST":
+        if "confirm" in request.POST:
+            made = {}
+
+            def action(data):
+                made["handover"] = reorganise.transfer_cells(
+                    by=request.user,
+                    cells=list(data["cells"]),
+                    target=data["target"],
+                    effective_on=data["effective_on"],
+                    note=data["note"],
+                )
+                return _("%(n)s units were transferred to “%(name)s”.") % {
+                    "n": len(data["cells"]),
+                    "name": data["target"].name,
+                }
+
+            outcome = attempt(form, action)
+            if outcome:
+                messages.success(request, outcome.message)
+                return redirect("handover", pk=made["handover"].pk)
+        else:
+
+            def preview(data):
+                nonlocal lines
+                lines = reorganise.transfer_preview(
+                    by=request.user, cells=list(data["cells"]), target=data["target"]
+                )
+                return ""
+
+            attempt(form, preview)
+    context = {
+        "unit": unit,
+        "form": form,
+        "lines": lines,
+        "title": _("Transfer units"),
+        "total_members": sum(line.members for line in lines or ()),
+    }
+    return render(request, "org/transfer_cells.html", context)
+
+
+@login_required
+def handover(request, pk):
+    """The handover record (biên bản bàn giao): the cells, where they came from, their members."""
+    record = get_visible_or_404(
+        Handover.objects.select_related("target", "recorded_by"), request.user, pk=pk
+    )
+    lines = list(record.lines.select_related("unit", "from_parent"))
+    context = {
+        "handover": record,
+        "lines": lines,
+        "total_members": sum(line.members for line in lines),
+        "total_people": sum(line.people for line in lines),
+        "can_undo": record.effective_on > timezone.localdate(),
+    }
+    return render(request, "org/handover.html", context)
+
+
+@login_required
+@require_POST
+def handover_undo(request, pk):
+    record = get_visible_or_404(Handover.objects.select_related("target"), request.user, pk=pk)
+    target = record.target
+
+    def change():
+        reorganise.transfer_undo(by=request.user, handover=record)
+        return _("The transfer was undone.")
+
+    if perform(request, change):
+        return redirect("unit", pk=target.pk)
+    return redirect("handover", pk=record.pk)

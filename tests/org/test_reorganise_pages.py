@@ -1,0 +1,87 @@
+"""The transfer page (form → preview → confirm), the handover record and its undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lamtheo.org.models import Handover, Unit
+from tests.factories import PersonFactory, UnitFactory
+
+FUTURE = dt.date(2030, 1, 1)
+
+
+def _ward():
+    return UnitFactory(code="PDD", name="Đảng bộ phường Đống Đa", kind="committee")
+
+
+def _post(client, world, ward, **extra):
+    data = {
+        "cells": [world.cell_a.pk, world.cell_b.pk],
+        "target": ward.code,
+        "effective_on": FUTURE.strftime("%d/%m/%Y"),
+        "note": "Theo Quyết định số 01",
+        **extra,
+    }
+    return client.post(f"/units/{world.committee.pk}/transfer/", data)
+
+
+def test_preview_shows_what_will_change_and_writes_nothing(world, login):
+    ward = _ward()
+    PersonFactory(unit=world.cell_b, party_status="probationary")
+    client = login(world.admin)
+    assert client.get(f"/units/{world.committee.pk}/transfer/").status_code == 200
+    response = _post(client, world, ward)
+    assert response.status_code == 200
+    lines = response.context["lines"]
+    assert [(line.unit.code, line.members) for line in lines] == [("CBA", 1), ("CBB", 2)]
+    assert response.context["total_members"] == 3
+    assert "Xác nhận" in response.content.decode()
+    assert not Handover.objects.exists()
+
+
+def test_confirm_transfers_and_the_record_can_be_undone_before_the_day(world, login):
+    ward = _ward()
+    client = login(world.admin)
+    response = _post(client, world, ward, confirm="1")
+    handover = Handover.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/handovers/{handover.pk}/"
+    assert Unit.objects.get(pk=world.cell_a.pk).path.startswith(ward.path)
+    page = client.get(f"/handovers/{handover.pk}/")
+    body = page.content.decode()
+    assert "Chi bộ A" in body and "Đảng bộ Khối doanh nghiệp" in body
+    assert page.context["can_undo"]
+    undone = client.post(f"/handovers/{handover.pk}/undo/")
+    assert undone.status_code == 302
+    assert not Handover.objects.exists()
+    assert Unit.objects.get(pk=world.cell_a.pk).path.startswith(world.committee.path)
+
+
+def test_a_transfer_in_effect_cannot_be_undone(world, login):
+    ward = _ward()
+    client = login(world.admin)
+    _post(client, world, ward, confirm="1", effective_on="01/01/2025")
+    handover = Handover.objects.get()
+    assert not client.get(f"/handovers/{handover.pk}/").context["can_undo"]
+    response = client.post(f"/handovers/{handover.pk}/undo/", follow=True)
+    assert "không thể hủy" in response.content.decode()
+    assert Handover.objects.exists()
+
+
+def test_bad_input_says_why_and_writes_nothing(world, login):
+    ward = _ward()
+    client = login(world.admin)
+    response = _post(client, world, ward, cells=[], confirm="1")
+    assert "Hãy chọn ít nhất một đơn vị" in response.content.decode()
+    response = _post(client, world, ward, target="NOPE", confirm="1")
+    assert response.status_code == 200 and response.context["form"].errors["target"]
+    assert not Handover.objects.exists()
+
+
+def test_the_handover_page_runs_a_fixed_number_of_queries(world, login, django_assert_num_queries):
+    ward = _ward()
+    client = login(world.admin)
+    _post(client, world, ward, confirm="1")
+    handover = Handover.objects.get()
+    client.get(f"/handovers/{handover.pk}/")
+    with django_assert_num_queries(6):
+        client.get(f"/handovers/{handover.pk}/")
