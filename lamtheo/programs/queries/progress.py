@@ -44,7 +44,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from lamtheo.accounts.scoping import scope_of
-from lamtheo.core.tree import subtree_q
+from lamtheo.core.tree import path_range, subtree_q
 from lamtheo.org import counts as org_counts
 from lamtheo.org import history
 from lamtheo.org.models import Membership, Person, Unit, UnitPeriod
@@ -298,21 +298,29 @@ def _people_by_branch(unit: Unit, branch_length: int, tree: Tree) -> dict[str, i
 
 def _people_by_branch_on(tree: Tree, branch_length: int) -> dict[str, int]:
     """People in the subtree on the tree's day per branch of their unit's id_path that day:
-    those still in the unit they were in then, and those who have moved on since."""
+    those still in the unit they were in then, and those who have moved on since. Each joins
+    its unit's one period valid that day (conditions in one filter(): one join), far cheaper
+    than looking the branch up per person."""
     found: dict[str, int] = defaultdict(int)
-    ids = history.subtree_ids(tree.path, tree.day)
     day = tree.day
-    current = (
-        Person.objects.filter(unit_id__in=ids)
-        .filter(Q(unit_since__isnull=True) | Q(unit_since__lte=day))
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+    low, high = path_range(tree.path or "")
+    period = {
+        "unit__periods__valid_from__lte": day,
+        "unit__periods__valid_to__gt": day,
+        "unit__periods__id_path__gte": low,
+        "unit__periods__id_path__lt": high,
+    }
+    current = Person.objects.filter(
+        Q(unit_since__isnull=True) | Q(unit_since__lte=day),
+        Q(left_on__isnull=True) | Q(left_on__gte=day),
+        **period,
     )
     past = Membership.objects.filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=day), unit_id__in=ids, ended_on__gt=day
+        Q(started_on__isnull=True) | Q(started_on__lte=day), ended_on__gt=day, **period
     )
     for rows in (current, past):
         grouped = (
-            rows.annotate(branch=history.branch_of(day, branch_length))
+            rows.annotate(branch=Substr("unit__periods__id_path", 1, branch_length))
             .values("branch")
             .annotate(n=Count("pk"))
             .order_by()
