@@ -69,6 +69,14 @@ class TransferCellsForm(StyledFormMixin, forms.Form):
     note = CleanCharField(label=_("Note"), required=False, max_length=500)
 
 
+class InsertAboveForm(StyledFormMixin, forms.Form):
+    code = CleanCharField(label=_("Unit code"), max_length=40)
+    name = CleanCharField(label=_("Name"), max_length=255)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    effective_on = DateField(label=_("Effective on"), initial=dt.date.today)
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
+
+
 class UnitCloseForm(StyledFormMixin, forms.Form):
     closed_on = DateField(label=_("Closed on"), initial=dt.date.today)
     note = CleanCharField(label=_("Note"), required=False, max_length=500)

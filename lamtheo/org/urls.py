@@ -12,6 +12,7 @@ unit_urls = [
     path("close/", units.unit_close, name="unit-close"),
     path("reopen/", units.unit_reopen, name="unit-reopen"),
     path("transfer/", reorganise.transfer_cells, name="unit-transfer"),
+    path("insert-above/", reorganise.insert_above, name="unit-insert-above"),
     path("people/new/", people.person_create, name="person-create"),
     path("accounts/", accounts.unit_accounts, name="unit-accounts"),
     path("accounts/slips/", accounts.unit_slips, name="unit-slips"),

@@ -37,6 +37,7 @@ MATRIX = [
     ("unit-close", "/units/{cell_a}/close/", OK_FOR_MANAGERS),
     ("unit-reopen", "/units/{cell_a}/reopen/", [302, 405, 405, 405, 405, 405, 405]),
     ("unit-transfer", "/units/{cell_a}/transfer/", OK_FOR_MANAGERS),
+    ("unit-insert-above", "/units/{committee}/insert-above/", [302, 404, 404, 404, 403, 403, 200]),
     ("handover", "/handovers/{handover}/", [302, 404, 404, 404, 200, 200, 200]),
     ("handover-undo", "/handovers/{handover}/undo/", [302, 405, 405, 405, 405, 405, 405]),
     ("person-create", "/units/{cell_a}/people/new/", OK_FOR_PEOPLE_EDITORS),

@@ -85,3 +85,26 @@ def test_the_handover_page_runs_a_fixed_number_of_queries(world, login, django_a
     client.get(f"/handovers/{handover.pk}/")
     with django_assert_num_queries(6):
         client.get(f"/handovers/{handover.pk}/")
+
+
+def test_insert_above_previews_then_confirms(world, login):
+    client = login(world.admin)
+    data = {
+        "code": "QUDD",
+        "name": "Quận ủy Đống Đa",
+        "kind": "committee",
+        "effective_on": "01/01/2030",
+    }
+    url = f"/units/{world.committee.pk}/insert-above/"
+    assert client.get(url).status_code == 200
+    preview = client.post(url, data)
+    assert preview.context["preview"].units_moved == 4
+    assert not Unit.objects.filter(code="QUDD").exists()
+    done = client.post(url, {**data, "confirm": "1"})
+    above = Unit.objects.get(code="QUDD")
+    assert done.status_code == 302 and done["Location"] == f"/units/{above.pk}/"
+    assert Unit.objects.get(pk=world.committee.pk).path.startswith(above.path)
+    # A unit below the top one is refused with a message, nothing written.
+    refused = client.post(f"/units/{world.cell_a.pk}/insert-above/", {**data, "code": "X"})
+    assert "Chỉ có thể thêm đơn vị cấp trên" in refused.content.decode()
+    assert not Unit.objects.filter(code="X").exists()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lamtheo.accounts.scoping import get_visible_or_404, require
 from lamtheo.core.views import attempt, perform
 from lamtheo.org import reorganise
-from lamtheo.org.forms import TransferCellsForm
+from lamtheo.org.forms import InsertAboveForm, TransferCellsForm
 from lamtheo.org.models import Handover, Unit
 
 
@@ -101,3 +101,49 @@ def handover_undo(request, pk):
     if perform(request, change):
         return redirect("unit", pk=target.pk)
     return redirect("handover", pk=record.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def insert_above(request, pk):
+    """A new unit above a top unit (a city committee above a bloc committee): the form, then
+    what will change (nothing written), then the change on "Confirm"."""
+    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    require(request.user, "admin")
+    form = InsertAboveForm(request.POST or None, initial={"kind": "committee"})
+    preview = None
+    if request.method == "POST":
+        if "confirm" in request.POST:
+            made = {}
+
+            def action(data):
+                made["above"] = reorganise.insert_above(
+                    by=request.user,
+                    unit=unit,
+                    code=data["code"],
+                    name=data["name"],
+                    kind=data["kind"],
+                    effective_on=data["effective_on"],
+                    note=data["note"],
+                )
+                return _("“%(name)s” is now above “%(unit)s”.") % {
+                    "name": made["above"].name,
+                    "unit": unit.name,
+                }
+
+            outcome = attempt(form, action)
+            if outcome:
+                messages.success(request, outcome.message)
+                return redirect("unit", pk=made["above"].pk)
+        else:
+
+            def show(data):
+                nonlocal preview
+                preview = reorganise.insert_above_preview(
+                    by=request.user, unit=unit, name=data["name"]
+                )
+                return ""
+
+            attempt(form, show)
+    context = {"unit": unit, "form": form, "preview": preview, "title": _("Add a unit above")}
+    return render(request, "org/insert_above.html", context)
