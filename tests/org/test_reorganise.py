@@ -71,13 +71,13 @@ def test_transfer_undo_only_before_it_takes_effect(world, ward):
 
 
 def test_transfer_refuses_bad_choices_and_strangers(world, ward):
-    with pytest.raises(ValidationError, match="already under"):
+    with pytest.raises(ValidationError, match="đã trực thuộc"):
         reorganise.transfer_preview(by=world.admin, cells=[world.cell_a], target=world.committee)
-    with pytest.raises(ValidationError, match="upper one"):
+    with pytest.raises(ValidationError, match="chỉ chọn"):
         reorganise.transfer_preview(
             by=world.admin, cells=[world.cell_a, world.group_a], target=ward
         )
-    with pytest.raises(ValidationError, match="top-level"):
+    with pytest.raises(ValidationError, match="cấp cao nhất"):
         reorganise.transfer_preview(by=world.admin, cells=[world.committee], target=ward)
     with pytest.raises(PermissionDenied):
         reorganise.transfer_cells(
@@ -112,7 +112,7 @@ def test_insert_above_a_top_unit_and_undo(world):
 def test_dissolve_needs_an_empty_committee_and_ends_its_offices(world, ward):
     preview = reorganise.dissolve_preview(by=world.admin, unit=world.committee, on=REFORM)
     assert len(preview.open_units) == 2
-    with pytest.raises(ValidationError, match="Transfer"):
+    with pytest.raises(ValidationError, match="Hãy chuyển giao 2 đơn vị"):
         reorganise.dissolve(by=world.admin, unit=world.committee, on=REFORM)
     reorganise.transfer_cells(
         by=world.admin, cells=[world.cell_a, world.cell_b], target=ward, effective_on=REFORM
