@@ -136,6 +136,10 @@ DAY_ZERO = dt.date(1, 1, 1)
 OPEN_END = dt.date(9999, 12, 31)
 
 
+class UnitPeriodQuerySet(ScopedQuerySet):
+    parent = "unit"
+
+
 class UnitPeriod(models.Model):
     """A unit's place in the tree during [valid_from, valid_to): its parent, name, kind and
     path of ids from the root. Written by every change to the tree (org.history), read by
@@ -156,6 +160,8 @@ class UnitPeriod(models.Model):
     depth = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=255)
     kind = models.CharField(max_length=24, choices=UnitKind)
+
+    objects = UnitPeriodQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -213,13 +219,10 @@ class UnitChange(models.Model):
         return f"{self.unit} – {self.get_kind_display()} – {self.effective_on:%d/%m/%Y}"
 
 
-class HandoverQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Handovers into a unit the user may see; its lines name units from elsewhere."""
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        return self.filter(subtree_q(scope.paths, prefix="target__path"))
+class HandoverQuerySet(ScopedQuerySet):
+    # Seen, with the receiving committee, by grants over it; its lines name units from
+    # elsewhere (where they came from).
+    unit_paths = ("target",)
 
 
 class Handover(models.Model):
@@ -243,6 +246,10 @@ class Handover(models.Model):
         return f"{self.target} – {self.effective_on:%d/%m/%Y}"
 
 
+class HandoverLineQuerySet(ScopedQuerySet):
+    parent = "handover"
+
+
 class HandoverLine(models.Model):
     """One cell of a handover, with where it came from and its members on the day."""
 
@@ -251,6 +258,8 @@ class HandoverLine(models.Model):
     from_parent = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     members = models.PositiveIntegerField(default=0)  # official and probationary
     people = models.PositiveIntegerField(default=0)  # everyone in its subtree
+
+    objects = HandoverLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
