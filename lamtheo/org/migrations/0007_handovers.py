@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("org", "0005_unit_periods"),
+        ("org", "0006_unit_periods"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
