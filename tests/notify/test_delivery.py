@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.utils import timezone
 
 from lamtheo.notify import worker
 from lamtheo.notify.models import Delivery, DeliveryStatus, Preference, ZaloToken
 from lamtheo.notify.services import announce
 from tests.factories import PersonFactory
-from tests.notify.conftest import free_port, mail_settings
+from tests.notify.conftest import Inbox, free_port, mail_settings
 
 
 @pytest.fixture
@@ -71,10 +72,6 @@ def test_smtp_down_retries_with_backoff_then_delivers(world, cell, settings, smt
     row = Delivery.objects.first()
     assert row.attempts == 2
     assert row.next_attempt_at > timezone.now() + dt.timedelta(seconds=110)
-
-    from aiosmtpd.controller import Controller
-
-    from tests.notify.conftest import Inbox
 
     handler = Inbox()
     controller = Controller(handler, hostname="127.0.0.1", port=smtp_port)
