@@ -103,6 +103,24 @@ class Receipt(models.Model):
         return f"{self.message_id}→{self.person_id}"
 
 
+class ReadCount(models.Model):
+    """Recipients and readers of a message per unit, kept as receipts are written and read, so
+    the read share of an announcement to 100k people is read from a few thousand rows."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="read_counts")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    total = models.PositiveIntegerField(default=0)
+    read = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "unit"], name="read_count_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.unit_id}: {self.read}/{self.total}"
+
+
 class Delivery(models.Model):
     """One message to one person over one outside channel, and how it went."""
 

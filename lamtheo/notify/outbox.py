@@ -12,7 +12,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from lamtheo.notify import config
-from lamtheo.notify.models import Channel, Delivery, DeliveryStatus, Message, Receipt
+from lamtheo.notify.models import (
+    Channel,
+    Delivery,
+    DeliveryStatus,
+    Message,
+    ReadCount,
+    Receipt,
+)
 from lamtheo.notify.worker import deliver_outbox
 
 
@@ -54,6 +61,14 @@ def write(message: Message, people: QuerySet) -> int:
         people,
         ("pk", "unit_id"),
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ReadCount._meta.db_table} "
+            f"(message_id, total, {connection.ops.quote_name('read')}, unit_id) "
+            f"SELECT %s, COUNT(*), 0, unit_id FROM {Receipt._meta.db_table} "
+            "WHERE message_id = %s GROUP BY unit_id",
+            [message.pk, message.pk],
+        )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     for channel, on in config.channels_on().items():
         if not on:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from lamtheo.core import tree
-from lamtheo.notify.models import Delivery, DeliveryStatus, Receipt
+from lamtheo.notify.models import Delivery, DeliveryStatus, ReadCount, Receipt
 from lamtheo.org.models import Unit
 
 
@@ -32,6 +32,7 @@ class UnitRate:
     depth: int
     total: int = 0
     read: int = 0
+    has_children: bool = False
 
     @property
     def share(self) -> float:
@@ -40,53 +41,44 @@ class UnitRate:
 
 @dataclass
 class ReadRates:
+    under: Unit
     total: int = 0
     read: int = 0
-    # The units just below the message's unit (their subtrees summed), then each unit with
-    # recipients, in tree order.
+    # The units just below `under` (their subtrees summed), in tree order; `under` itself
+    # first when people of that unit received it.
     branches: list[UnitRate] = field(default_factory=list)
-    units: list[UnitRate] = field(default_factory=list)
 
     @property
     def share(self) -> float:
         return self.read / self.total if self.total else 0.0
 
 
-def read_rates(message) -> ReadRates:
-    """Who read `message`, per unit the recipients were in when it was sent. One query for
-    the counts per unit, one for the branch units' names."""
+def read_rates(message, under: Unit | None = None) -> ReadRates:
+    """Who read `message`, per unit the recipients were in when it was sent, summed per unit
+    just below `under` (default: the message's unit). Two queries: the kept counts of the units
+    in `under`'s subtree, and the names of the units below it."""
+    under = under or message.unit
+    low, high = tree.path_range(under.path)
     rows = (
-        Receipt.objects.filter(message=message)
-        .values("unit_id", "unit__name", "unit__path", "unit__depth")
-        .annotate(total=Count("pk"), read=Count("read_at"))
-        .order_by("unit__path")
+        ReadCount.objects.filter(message=message, unit__path__gte=low, unit__path__lt=high)
+        .values_list("unit__path", "total", "read")
+        .order_by()
     )
-    rates = ReadRates()
-    base = message.unit.path
+    rates = ReadRates(under=under)
     branches: dict[str, UnitRate] = {}
-    for row in rows:
-        rate = UnitRate(
-            row["unit_id"], row["unit__name"], row["unit__path"], row["unit__depth"],
-            row["total"], row["read"],
-        )  # fmt: skip
-        rates.units.append(rate)
-        rates.total += rate.total
-        rates.read += rate.read
-        if rate.path.startswith(base) and len(rate.path) > len(base):
-            key = rate.path[: len(base) + tree.STEPLEN]
-        else:
-            key = rate.path
+    cut = len(under.path) + tree.STEPLEN
+    for path, total, read in rows:
+        key = path[:cut]
         branch = branches.setdefault(key, UnitRate(0, "", key, 0))
-        branch.total += rate.total
-        branch.read += rate.read
-    names = {
-        u.path: u
-        for u in Unit.objects.filter(path__in=list(branches)).only("name", "path", "depth")
-    }
-    for key, branch in branches.items():
-        unit = names.get(key)
-        if unit is not None:
-            branch.unit_id, branch.name, branch.depth = unit.pk, unit.name, unit.depth
+        branch.total += total
+        branch.read += read
+        rates.total += total
+        rates.read += read
+    units = Unit.objects.filter(path__in=list(branches)).only("name", "path", "depth", "numchild")
+    for unit in units:
+        branch = branches[unit.path]
+        branch.unit_id, branch.name, branch.depth = unit.pk, unit.name, unit.depth
+        branch.has_children = unit.path != under.path and unit.numchild > 0
     rates.branches = sorted(branches.values(), key=lambda b: b.path)
     return rates
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,7 +13,14 @@ from lamtheo.accounts.scoping import can, scope_of
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
 from lamtheo.notify import outbox
-from lamtheo.notify.models import Attachment, Message, MessageKind, Preference, Receipt
+from lamtheo.notify.models import (
+    Attachment,
+    Message,
+    MessageKind,
+    Preference,
+    ReadCount,
+    Receipt,
+)
 from lamtheo.org.models import Person
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -124,13 +132,20 @@ def announce(
     return message
 
 
+@transaction.atomic
 def mark_read(*, by, receipt: Receipt) -> bool:
-    """The reader's own copy only; the first reading counts. True when it was unread."""
+    """The reader's own copy only; the first reading counts (once in the unit's count). True
+    when it was unread."""
     if scope_of(by).person_id != receipt.person_id:
         raise PermissionDenied
-    return bool(
-        Receipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(read_at=timezone.now())
+    first = Receipt.objects.filter(pk=receipt.pk, read_at__isnull=True).update(
+        read_at=timezone.now()
     )
+    if first:
+        ReadCount.objects.filter(message_id=receipt.message_id, unit_id=receipt.unit_id).update(
+            read=F("read") + 1
+        )
+    return bool(first)
 
 
 @transaction.atomic

@@ -27,6 +27,11 @@ MATRIX = [
     ("announcements", "/notify/announcements/", [302, 403, 200, 200, 200, 200, 200]),
     ("announcement", "/notify/announcements/{msg_a}/", [302, 404, 404, 200, 200, 200, 200]),
     ("announcement", "/notify/announcements/{msg_b}/", [302, 404, 200, 404, 200, 200, 200]),
+    (
+        "announcement-deliveries",
+        "/notify/announcements/{msg_a}/deliveries/",
+        [302, 404, 404, 200, 200, 200, 200],
+    ),
     ("inbox", "/notify/inbox/", PERSON_ONLY),
     ("inbox-message", "/notify/inbox/{msg_a}/", PERSON_ONLY),
     ("inbox-message", "/notify/inbox/{msg_b}/", [302, 404, 403, 403, 403, 403, 403]),

@@ -7,8 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.notify import worker
 from lamtheo.notify.cards import inbox_card
-from lamtheo.notify.models import Message, Receipt
+from lamtheo.notify.models import Delivery, Message, Receipt
 from lamtheo.notify.services import announce
 from tests.factories import PersonFactory, UnitFactory
 
@@ -95,6 +96,20 @@ def test_reading_marks_read_and_counts_per_unit(client, login, world):
     branches = {b.name: (b.read, b.total) for b in rates.branches}
     # Cell A's branch sums cell A and its group.
     assert branches == {"Chi bộ A": (1, 4), "Chi bộ B": (0, 2)}
+    # Inside cell A: its own people, then its group's.
+    response = login(world.office).get(
+        f"/notify/announcements/{message.pk}/?under={world.cell_a.pk}"
+    )
+    branches = {b.name: (b.read, b.total) for b in response.context["rates"].branches}
+    assert branches == {"Chi bộ A": (1, 1), "Tổ đảng A1": (0, 3)}
+    # A unit outside the message's subtree is not a drill-down.
+    other = announce(by=world.office, unit=world.cell_b, title="B", body="B")
+    url = f"/notify/announcements/{other.pk}/?under={world.cell_a.pk}"
+    assert login(world.office).get(url).status_code == 404
+    # Reading twice counts once.
+    login(world.member).get(f"/notify/inbox/{message.pk}/")
+    response = login(world.office).get(f"/notify/announcements/{message.pk}/")
+    assert response.context["rates"].read == 1
 
 
 @pytest.mark.parametrize("count", [2, 40])
@@ -117,10 +132,12 @@ def test_read_rates_queries_do_not_grow(login, world, units, django_assert_num_q
     message = Message.objects.get()
     client = login(world.office)
     client.get(f"/notify/announcements/{message.pk}/")
-    # session, user, grants, person, message, rates, branch names, deliveries, problems,
-    # attachments
-    with django_assert_num_queries(10):
+    # session, user, grants, person, message, rates, branch names, attachments
+    with django_assert_num_queries(8):
         client.get(f"/notify/announcements/{message.pk}/")
+    # session, user, grants, person, message, counts, problems
+    with django_assert_num_queries(7):
+        client.get(f"/notify/announcements/{message.pk}/deliveries/")
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -132,3 +149,16 @@ def test_home_card_queries(login, world, count, django_assert_num_queries):
     assert card["unread"] == count and len(card["latest"]) == min(count, 3)
     page = login(world.member).get("/").content.decode()
     assert "Hộp thư" in page and f"{count} chưa đọc" in page
+
+
+def test_deliveries_page_counts_and_lists_problems(login, world, smtp):
+    for i in range(3):
+        PersonFactory(unit=world.cell_a, email=f"dv{i}@example.vn")
+    message = announce(by=world.office, unit=world.cell_a, title="T", body="B")
+    worker.deliver_due()
+    stuck = Delivery.objects.order_by("pk").first()
+    Delivery.objects.filter(pk=stuck.pk).update(status="uncertain", error="worker stopped")
+    page = login(world.office).get(f"/notify/announcements/{message.pk}/deliveries/")
+    text = page.content.decode()
+    assert "đã gửi 2" in text and "chưa rõ kết quả 1" in text
+    assert stuck.person.full_name in text
