@@ -4,9 +4,11 @@ worker, token refresh; nothing lost, nothing sent twice."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 from django.utils import timezone
 
 from lamtheo.notify import worker
@@ -256,3 +258,14 @@ def test_refused_refresh_token_stops_refreshing_and_keeps_the_rows(world, follow
     assert zalo.refreshes == ["RT-first"]  # tried once, not once per row
     assert set(Delivery.objects.values_list("status", flat=True)) == {DeliveryStatus.PENDING}
     assert zalo.cs_sent == zalo.zns_sent == []
+
+
+def test_command_sends_what_is_due(world, cell, smtp):
+    _announce(world)
+    out = io.StringIO()
+    call_command("notify_deliver", stdout=out)
+    assert out.getvalue().strip() == "sent 4"
+    assert len(smtp.messages) == 4
+    out = io.StringIO()
+    call_command("notify_deliver", stdout=out)
+    assert out.getvalue().strip() == "nothing due"
