@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.accounts.scoping import scope_of
-from lamtheo.core.tree import subtree_q
+from lamtheo.accounts.scoping import ScopedQuerySet
 
 
 class MessageKind(models.TextChoices):
@@ -33,14 +32,28 @@ class DeliveryStatus(models.TextChoices):
     UNCERTAIN = "uncertain", _("Outcome unknown")
 
 
-class MessageQuerySet(models.QuerySet):
-    def visible_to(self, user, action: str | None = None):
-        """Messages sent to a unit `user` sees (with `action`: may act on). A recipient reads
-        their own copy through their Receipt, not through this."""
-        scope = scope_of(user)
-        if scope.is_admin:
-            return self
-        return self.filter(subtree_q(scope.paths_for(action), prefix="unit__path"))
+class MessageQuerySet(ScopedQuerySet):
+    """Seen by the grants over the unit it was sent to (or from); a recipient reads their own
+    copy through their Receipt."""
+
+    unit_paths = ("unit",)
+
+
+class MessagePartQuerySet(ScopedQuerySet):
+    """Attachments, read counts and deliveries: seen exactly where their message is."""
+
+    parent = "message"
+
+
+class ReceiptQuerySet(ScopedQuerySet):
+    """A person's copy: theirs, and seen by the grants over the unit they were in."""
+
+    unit_paths = ("unit",)
+    person_path = "person"
+
+
+class PreferenceQuerySet(ScopedQuerySet):
+    person_path = "person"
 
 
 class Message(models.Model):
@@ -77,6 +90,8 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
 
+    objects = MessagePartQuerySet.as_manager()
+
     def __str__(self) -> str:
         return self.name
 
@@ -89,6 +104,8 @@ class Receipt(models.Model):
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReceiptQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -111,6 +128,8 @@ class ReadCount(models.Model):
     unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
     total = models.PositiveIntegerField(default=0)
     read = models.PositiveIntegerField(default=0)
+
+    objects = MessagePartQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -139,6 +158,8 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
 
+    objects = MessagePartQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["message", "person", "channel"], name="delivery_once"),
@@ -166,6 +187,8 @@ class Preference(models.Model):
     # it (a follow, a message, a click): a consultation message needs one within 7 days.
     zalo_user_id = models.CharField(max_length=40, blank=True)
     zalo_interacted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PreferenceQuerySet.as_manager()
 
     def __str__(self) -> str:
         return str(self.person_id)

@@ -151,7 +151,7 @@ def inbox_message(request, pk):
     """Opening one's own copy marks it read (the receipt the sender's page counts)."""
     person_id = _person_or_403(request)
     receipt = get_object_or_404(
-        Receipt.objects.select_related("message", "message__unit"),
+        Receipt.objects.visible_to(request.user).select_related("message", "message__unit"),
         message_id=pk,
         person_id=person_id,
     )
@@ -200,17 +200,13 @@ def attachment_download(request, pk):
     user = request.user
     person_id = scope_of(user).person_id
     received = Receipt.objects.filter(message=OuterRef("message"), person_id=person_id or 0)
+    sent = Message.objects.visible_to(user).filter(pk=OuterRef("message"))
     attachment = (
-        Attachment.objects.annotate(received=Exists(received))
+        Attachment.objects.annotate(received=Exists(received), sent=Exists(sent))
         .filter(pk=pk)
-        .select_related("message")
         .first()
     )
-    if attachment is None:
-        raise Http404
-    if not attachment.received and not (
-        Message.objects.visible_to(user).filter(pk=attachment.message_id).exists()
-    ):
+    if attachment is None or not (attachment.received or attachment.sent):
         raise Http404
     return FileResponse(
         attachment.file.open("rb"),

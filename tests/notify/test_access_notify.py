@@ -13,6 +13,28 @@ from lamtheo.notify.services import announce
 from tests.access import as_role, check, parametrize_matrix
 
 PERSON_ONLY = [302, 200, 403, 403, 403, 403, 403]
+# (path template, data, refused {role: status}, allowed roles): see test_access_matrix.
+POSTS = [
+    (
+        "/notify/announce/?unit={cell_a}",
+        {"title": "X", "body": "Y", "audience": "subtree"},
+        {"anonymous": 302, "member": 403, "other_secretary": 404, "inspector": 403},
+        ("secretary", "office", "admin"),
+    ),
+    (
+        "/notify/preferences/",
+        {"email": "on"},
+        {
+            "anonymous": 302,
+            "other_secretary": 403,
+            "secretary": 403,
+            "inspector": 403,
+            "office": 403,
+            "admin": 403,
+        },
+        ("member",),
+    ),
+]
 ANNOUNCERS = [302, 403, 200, 200, 403, 200, 200]
 POST_REFUSED = {"anonymous": 302, "member": 403, "inspector": 403}
 
