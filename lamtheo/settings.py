@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lamtheo.programs",
     "lamtheo.study",
     "lamtheo.exemplars",
+    "lamtheo.notify",
     "lamtheo.dashboard",
     "lamtheo.devdata",
 ]
@@ -236,6 +237,28 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# Notifications (lamtheo.notify): email goes out when EMAIL_HOST is set, Zalo when its app id,
+# secret and a first refresh token are; an unset channel is off and the pages say so.
+NOTIFY_EMAIL = bool(os.environ.get("EMAIL_HOST"))
+NOTIFY_MAIL_DOMAIN = os.environ.get("NOTIFY_MAIL_DOMAIN", "lamtheo.localhost")
+NOTIFY_ZALO = {
+    key: os.environ[f"ZALO_{key}"]
+    for key in (
+        "APP_ID",
+        "APP_SECRET",
+        "OA_ID",
+        "REFRESH_TOKEN",
+        "ZNS_TEMPLATE_ID",
+        "ZNS_PARAMS",
+        "ZNS_MODE",
+        "OAUTH_URL",
+        "OPENAPI_URL",
+        "BUSINESS_URL",
+        "TIMEOUT",
+    )
+    if os.environ.get(f"ZALO_{key}")
+}
 
 # Security.
 SESSION_COOKIE_HTTPONLY = True

@@ -64,6 +64,8 @@ class Action(StrEnum):
     ACCOUNT_PROVISION = "account.provision"
     # Grant and end roles inside the subtree, set whether roles follow office.
     ROLE_GRANT = "role.grant"
+    # Write announcements to the people of the subtree (lamtheo.notify).
+    ANNOUNCEMENT_SEND = "announcement.send"
 
 
 class UnknownAction(ValueError):
@@ -99,6 +101,7 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.STANDARD_CHANGE,
             Action.ACCOUNT_PROVISION,
             Action.ROLE_GRANT,
+            Action.ANNOUNCEMENT_SEND,
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
@@ -114,6 +117,7 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.CAMPAIGN_TAKE_PART,
             Action.STANDARD_CHANGE,
             Action.ACCOUNT_PROVISION,
+            Action.ANNOUNCEMENT_SEND,
         }
     ),
     Role.INSPECTOR: frozenset(),

@@ -19,6 +19,7 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -55,6 +56,7 @@ from lamtheo.devdata.data.org import (
     UnitSpec,
 )
 from lamtheo.devdata.demo.exemplars import load_exemplars
+from lamtheo.devdata.demo.notify import load_notify
 from lamtheo.devdata.demo.programs import load_programs
 from lamtheo.devdata.demo.study import load_study
 from lamtheo.devdata.names import FakePerson, NameGenerator
@@ -326,6 +328,7 @@ class Result:
     positions: int = 0
     users: int = 0
     changes: int = 0
+    announcements: int = 0
     accounts: list[tuple[str, str | None, Unit | None, Person | None, bool]] = field(
         default_factory=list
     )  # (username, role, unit, person, created)
@@ -484,6 +487,7 @@ def load_demo(seed: int = SEED) -> Result:
     result.programs = load_programs(admin)
     result.study = load_study(admin)
     result.exemplars = load_exemplars(admin)
+    result.announcements = load_notify(settings.SITE_URL)
     return result
 
 
