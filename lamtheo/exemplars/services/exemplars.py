@@ -317,16 +317,21 @@ def _save_content(exemplar: Exemplar, by, tags, figures) -> None:
 
 
 @transaction.atomic
-def exemplar_create(*, by, unit: Unit, kind: str, tags: str = "", figures=(), **fields) -> Exemplar:
+def exemplar_create(
+    *, by, unit: Unit, kind: str, tags: str = "", figures=(), propose: bool = False, **fields
+) -> Exemplar:
     """A draft exemplar of `unit`. Fields: title, field, problem, actions, results, person
     (individual) or subject_unit (collective, model; default the unit), adapted_from,
-    campaign; tags as comma-separated text; figures as lines (label, before, after, measure)."""
+    campaign; tags as comma-separated text; figures as lines (label, before, after, measure).
+    With `propose`, proposed in the same transaction: a refused proposal leaves no draft."""
     if not may_propose(by, unit):
         raise PermissionDenied
     exemplar = Exemplar(unit=unit, kind=kind, status=S.DRAFT)
     _apply(exemplar, {"kind": kind, **fields})
     _save_content(exemplar, by, tags, figures)
     _event(exemplar, by, "created")
+    if propose:
+        exemplar = exemplar_propose(by=by, exemplar=exemplar, version=exemplar.version)
     return exemplar
 
 
@@ -357,30 +362,50 @@ def _bump(exemplar: Exemplar, fields: list[str] | None = None) -> None:
 
 @transaction.atomic
 def exemplar_update(
-    *, by, exemplar: Exemplar, version: int | None, tags: str | None = None, figures=None, **fields
+    *,
+    by,
+    exemplar: Exemplar,
+    version: int | None,
+    tags: str | None = None,
+    figures=None,
+    propose: bool = False,
+    **fields,
 ) -> Exemplar:
-    """Edit a draft or returned exemplar. `tags` and `figures`, when given, replace the old."""
+    """Edit a draft or returned exemplar. `tags` and `figures`, when given, replace the old.
+    With `propose`, proposed in the same transaction: a refused proposal keeps the edit
+    unsaved too, so the page's version stays the stored one."""
     exemplar = _locked(exemplar, version)
     check_edit(by=by, exemplar=exemplar)
     _apply(exemplar, fields)
     exemplar.version += 1
     _save_content(exemplar, by, tags, figures)
     _event(exemplar, by, "edited")
+    if propose:
+        exemplar = exemplar_propose(by=by, exemplar=exemplar, version=exemplar.version)
     return exemplar
 
 
 # -- transitions -----------------------------------------------------------------------------
 
 
+def proposal_gaps(*, actions: str, results: str, figures: bool) -> dict[str, str]:
+    """What a proposal lacks, by field: the story of what was done, and its results in words
+    or in figures. The form asks the same before writing anything."""
+    missing = {}
+    if not (actions or "").strip():
+        missing["actions"] = _("Fill this in before proposing.")
+    if not (results or "").strip() and not figures:
+        missing["results"] = _("Describe the results, or give a figure, before proposing.")
+    return missing
+
+
 @transaction.atomic
 def exemplar_propose(*, by, exemplar: Exemplar, version: int | None) -> Exemplar:
     exemplar = _locked(exemplar, version)
     check_propose(by=by, exemplar=exemplar)
-    missing = {}
-    if not exemplar.actions.strip():
-        missing["actions"] = _("Fill this in before proposing.")
-    if not exemplar.results.strip() and not exemplar.figures.exists():
-        missing["results"] = _("Describe the results, or give a figure, before proposing.")
+    missing = proposal_gaps(
+        actions=exemplar.actions, results=exemplar.results, figures=exemplar.figures.exists()
+    )
     if missing:
         raise ValidationError(missing)
     exemplar.status = S.PROPOSED
