@@ -50,7 +50,7 @@ class CommitmentAdmin(ReadOnlyAdmin):
 
 @admin.register(CommitmentEvent)
 class CommitmentEventAdmin(ReadOnlyAdmin):
-    list_display = ["commitment", "action", "status", "actor", "at"]
+    list_display = ["commitment", "action", "from_state", "to_state", "actor", "at"]
     raw_id_fields = ["commitment"]
 
 

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import can, require
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
+from lamtheo.core.workflow import lock, record
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import (
     COUNTING,
     RANK_ORDER,
     YEAR_FLOW,
     Commitment,
-    CommitmentEvent,
     CommitmentKind,
     CommitmentStatus,
     Evidence,
@@ -43,7 +43,6 @@ from lamtheo.programs.models import (
 )
 
 S = CommitmentStatus
-CONFLICT = "conflict"
 COMMITMENT_FIELDS = ("content_area", "action", "expected_result", "due_on", "shortcoming")
 # Known by the files' first bytes (lamtheo.core.uploads), not by what the browser declares.
 EVIDENCE_TYPES = frozenset({uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX, uploads.XLSX})
@@ -194,19 +193,15 @@ def _can_edit(by, commitment: Commitment) -> bool:
 
 
 def _locked(commitment: Commitment, version: int | None) -> Commitment:
-    fresh = (
-        Commitment.objects.select_for_update(of=("self",))
-        .select_related("year", "person", "unit")
-        .get(pk=commitment.pk)
+    fresh = lock(
+        Commitment.objects.select_related("year", "person", "unit"),
+        pk=commitment.pk,
+        version=version,
+        stale_message=_(
+            "Someone has updated this registration since you opened it (đã có người cập nhật). "
+            "Your text is kept below: check the new version, then save again."
+        ),
     )
-    if version is not None and fresh.version != version:
-        raise ValidationError(
-            _(
-                "Someone has updated this registration since you opened it (đã có người cập nhật). "
-                "Your text is kept below: check the new version, then save again."
-            ),
-            code=CONFLICT,
-        )
     if fresh.year.is_locked:
         raise ValidationError(
             _("The year %(y)s is closed: its registrations can no longer change.")
@@ -228,14 +223,7 @@ def _save(
     if fields is not None:
         fields = [*fields, "version", "updated_at", "status"]
     commitment.save(update_fields=fields)
-    CommitmentEvent.objects.create(
-        commitment=commitment,
-        action=action,
-        status=commitment.status,
-        comment=comment,
-        changes=changes or {},
-        actor=by if by.is_authenticated else None,
-    )
+    record(commitment, by=by, action=action, reason=comment, changes=changes or {})
     return commitment
 
 
@@ -292,12 +280,7 @@ def commitment_create(
     commitment.copied_from = copied_from
     commitment.full_clean(exclude=["copied_from"])
     commitment.save()
-    CommitmentEvent.objects.create(
-        commitment=commitment,
-        action="created",
-        status=commitment.status,
-        actor=by if by.is_authenticated else None,
-    )
+    record(commitment, by=by, action="created", from_state="")
     if submit:
         return commitment_submit(
             by=by, commitment=commitment, version=commitment.version, today=today

@@ -18,6 +18,7 @@ from lamtheo.accounts.scoping import can, require
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
+from lamtheo.core.workflow import transition
 from lamtheo.org.models import PartyStatus, Person, Unit
 from lamtheo.study.models import (
     Attendance,
@@ -134,15 +135,24 @@ def _invite(session: StudySession) -> int:
 def session_publish(*, by, session: StudySession) -> StudySession:
     """Publish: invitations are computed from the audience as it is now and stored."""
     require(by, "session.change", session.unit)
-    session = StudySession.objects.select_for_update().get(pk=session.pk)
-    _editable(session)
-    if session.status == SessionStatus.PUBLISHED:
-        raise ValidationError(_("This session is already published."))
-    if not session.audience.exists() and not session.extra_people.exists():
-        raise ValidationError(_("Choose who is invited before publishing."))
-    session.status = SessionStatus.PUBLISHED
-    session.published_at = timezone.now()
-    session.save(update_fields=["status", "published_at", "updated_at"])
+
+    def publish(row: StudySession):
+        if not row.audience.exists() and not row.extra_people.exists():
+            raise ValidationError(_("Choose who is invited before publishing."))
+        row.published_at = timezone.now()
+        return ["published_at"]
+
+    session = transition(
+        StudySession.objects.all(),
+        pk=session.pk,
+        by=by,
+        to=SessionStatus.PUBLISHED,
+        action="published",
+        allowed_from=(SessionStatus.DRAFT,),
+        check=_editable,
+        refused=_("This session is already published."),
+        change=publish,
+    )
     _invite(session)
     return session
 
@@ -150,11 +160,16 @@ def session_publish(*, by, session: StudySession) -> StudySession:
 @transaction.atomic
 def session_cancel(*, by, session: StudySession) -> StudySession:
     require(by, "session.change", session.unit)
-    session = StudySession.objects.select_for_update().get(pk=session.pk)
-    _editable(session)
-    session.status = SessionStatus.CANCELLED
-    session.save(update_fields=["status", "updated_at"])
-    return session
+    return transition(
+        StudySession.objects.all(),
+        pk=session.pk,
+        by=by,
+        to=SessionStatus.CANCELLED,
+        action="cancelled",
+        allowed_from=(SessionStatus.DRAFT, SessionStatus.PUBLISHED),
+        check=_editable,
+        change=lambda row: [],
+    )
 
 
 def _invitation(session: StudySession, person: Person) -> Invitation:

@@ -33,10 +33,10 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import can
 from lamtheo.core.text import clean_text, fold
 from lamtheo.core.tree import ancestor_paths
+from lamtheo.core.workflow import lock, record
 from lamtheo.exemplars.models import (
     Campaign,
     Exemplar,
-    ExemplarEvent,
     ExemplarKind,
     ExemplarStatus,
     Figure,
@@ -45,7 +45,6 @@ from lamtheo.exemplars.models import (
 from lamtheo.org.models import Person, Unit
 
 S = ExemplarStatus
-CONFLICT = "conflict"
 EDITABLE = (S.DRAFT, S.RETURNED)
 TEXT_FIELDS = ("title", "problem", "actions", "results")
 MAX_TAGS = 10
@@ -224,13 +223,8 @@ def search_key_for(exemplar: Exemplar, tag_names) -> str:
 # -- create and edit -------------------------------------------------------------------------
 
 
-def _event(exemplar: Exemplar, by, action: str, comment: str = "") -> None:
-    ExemplarEvent.objects.create(
-        exemplar=exemplar,
-        action=action,
-        by=by if by is not None and by.is_authenticated else None,
-        comment=comment,
-    )
+def _event(exemplar: Exemplar, by, action: str, comment: str = "", **kwargs) -> None:
+    record(exemplar, by=by, action=action, reason=comment, **kwargs)
 
 
 def _check_subject(by, exemplar: Exemplar) -> None:
@@ -329,27 +323,24 @@ def exemplar_create(
     exemplar = Exemplar(unit=unit, kind=kind, status=S.DRAFT)
     _apply(exemplar, {"kind": kind, **fields})
     _save_content(exemplar, by, tags, figures)
-    _event(exemplar, by, "created")
+    _event(exemplar, by, "created", from_state="")
     if propose:
         exemplar = exemplar_propose(by=by, exemplar=exemplar, version=exemplar.version)
     return exemplar
 
 
 def _locked(exemplar: Exemplar, version: int | None) -> Exemplar:
-    fresh = (
-        Exemplar.objects.select_for_update(of=("self",))
-        .select_related("unit", "person__unit", "subject_unit", "recognised_by_unit")
-        .get(pk=exemplar.pk)
+    return lock(
+        Exemplar.objects.select_related(
+            "unit", "person__unit", "subject_unit", "recognised_by_unit"
+        ),
+        pk=exemplar.pk,
+        version=version,
+        stale_message=_(
+            "Someone has updated this exemplar since you opened it (đã có người cập nhật). "
+            "Your text is kept below: check the new version, then save again."
+        ),
     )
-    if version is not None and fresh.version != version:
-        raise ValidationError(
-            _(
-                "Someone has updated this exemplar since you opened it (đã có người cập nhật). "
-                "Your text is kept below: check the new version, then save again."
-            ),
-            code=CONFLICT,
-        )
-    return fresh
 
 
 def _bump(exemplar: Exemplar, fields: list[str] | None = None) -> None:

@@ -280,7 +280,7 @@ def exemplar_edit(request, pk):
 
 
 def _events(exemplar: Exemplar) -> list:
-    events = list(exemplar.events.select_related("by"))
+    events = list(exemplar.events.select_related("actor"))
     for event in events:
         event.label = queries.EVENT_LABELS.get(event.action, event.action)
     return events
