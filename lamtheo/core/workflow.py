@@ -150,13 +150,14 @@ def record(
 
 def bump(row, fields: Iterable[str] | None = None) -> None:
     """Save the row with its version moved on (when it has one): pages read at the old
-    version are now stale. `fields`: the changed fields, or None for all."""
+    version are now stale. `fields`: the changed fields (the state included), or None for
+    all."""
     if hasattr(row, "version"):
         row.version += 1
     if fields is None:
         row.save()
         return
-    names = {*fields, "status"}
+    names = set(fields)
     if hasattr(row, "version"):
         names.add("version")
     if any(f.name == "updated_at" for f in row._meta.concrete_fields):

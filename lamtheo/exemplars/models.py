@@ -699,3 +699,22 @@ class StandardVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.standard_id} v{self.number}"
+
+
+class StandardEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "standard"
+
+
+class StandardEvent(WorkflowEvent):
+    """A standard's review status set, or a new version adopted (back in force): who, when.
+    The states are the review statuses."""
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="events")
+
+    objects = StandardEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.standard_id}: {self.action}"

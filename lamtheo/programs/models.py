@@ -161,6 +161,24 @@ class Rank(models.TextChoices):
 RANK_ORDER = [Rank.HTXS, Rank.HTT, Rank.HT, Rank.KHT]
 
 
+class ProgramYearEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "year"
+
+
+class ProgramYearEvent(WorkflowEvent):
+    """A programme year moved on (opened, under evaluation, closed): who and when."""
+
+    year = models.ForeignKey(ProgramYear, on_delete=models.CASCADE, related_name="events")
+
+    objects = ProgramYearEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.year_id}: {self.action}"
+
+
 class RankingSchemeQuerySet(ScopedQuerySet):
     parent = "year"
 

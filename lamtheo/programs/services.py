@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import can, require
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
-from lamtheo.core.workflow import lock, record
+from lamtheo.core.workflow import lock, record, transition
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import (
     COUNTING,
@@ -43,6 +43,11 @@ from lamtheo.programs.models import (
 )
 
 S = CommitmentStatus
+YEAR_ACTIONS = {
+    YearStatus.OPEN: "opened",
+    YearStatus.EVALUATING: "evaluation_opened",
+    YearStatus.CLOSED: "closed",
+}
 COMMITMENT_FIELDS = ("content_area", "action", "expected_result", "due_on", "shortcoming")
 # Known by the files' first bytes (lamtheo.core.uploads), not by what the browser declares.
 EVIDENCE_TYPES = frozenset({uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX, uploads.XLSX})
@@ -143,22 +148,36 @@ def year_update(*, by, year: ProgramYear, **fields) -> ProgramYear:
 def year_advance(*, by, year: ProgramYear) -> ProgramYear:
     """Draft → open → under evaluation → closed. Closing locks every commitment of the year."""
     require(by, "program.change", year.program.unit)
-    year = ProgramYear.objects.select_for_update().get(pk=year.pk)
-    following = YEAR_FLOW.get(year.status)
+    # The step follows from the state read here; transition() refuses it if someone moved
+    # the year on meanwhile (the state it locks is no longer this one).
+    stored = ProgramYear.objects.only("status").get(pk=year.pk).status
+    following = YEAR_FLOW.get(stored)
+    closed = _("The year %(y)s is closed and can no longer change.") % {"y": year.year}
     if following is None:
-        raise ValidationError(
-            _("The year %(y)s is closed and can no longer change.") % {"y": year.year}
-        )
-    if (
-        following == YearStatus.OPEN
-        and ProgramYear.objects.filter(program=year.program, status=YearStatus.OPEN)
-        .exclude(pk=year.pk)
-        .exists()
-    ):
-        raise ValidationError(_("Another year of this programme is still open; move it on first."))
-    year.status = following
-    year.save(update_fields=["status", "updated_at"])
-    return year
+        raise ValidationError(closed)
+
+    def one_open_year(row: ProgramYear):
+        if (
+            following == YearStatus.OPEN
+            and ProgramYear.objects.filter(program=row.program, status=YearStatus.OPEN)
+            .exclude(pk=row.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Another year of this programme is still open; move it on first.")
+            )
+        return []
+
+    return transition(
+        ProgramYear.objects.select_related("program"),
+        pk=year.pk,
+        by=by,
+        to=following,
+        action=YEAR_ACTIONS[following],
+        allowed_from=(stored,),
+        refused=closed,
+        change=one_open_year,
+    )
 
 
 # -- commitments -----------------------------------------------------------------------------

@@ -396,3 +396,21 @@ class StudySessionEvent(WorkflowEvent):
 
     def __str__(self) -> str:
         return f"{self.session_id}: {self.action}"
+
+
+class ExcuseEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "excuse"
+
+
+class ExcuseEvent(WorkflowEvent):
+    """An excuse asked for, then approved or not: who and when."""
+
+    excuse = models.ForeignKey(Excuse, on_delete=models.CASCADE, related_name="events")
+
+    objects = ExcuseEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.excuse_id}: {self.action}"

@@ -18,7 +18,7 @@ from lamtheo.accounts.scoping import can, require
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
-from lamtheo.core.workflow import transition
+from lamtheo.core.workflow import record, transition
 from lamtheo.org.models import PartyStatus, Person, Unit
 from lamtheo.study.models import (
     Attendance,
@@ -222,7 +222,9 @@ def excuse_request(*, by, session: StudySession, person: Person, reason: str) ->
     excuse, created = Excuse.objects.get_or_create(
         session=session, person=person, defaults={"reason": reason}
     )
-    if not created:
+    if created:
+        record(excuse, by=by, action="requested", from_state="")
+    else:
         if excuse.status != ExcuseStatus.PENDING:
             raise ValidationError(_("This excuse has already been decided."))
         excuse.reason = reason
@@ -233,25 +235,34 @@ def excuse_request(*, by, session: StudySession, person: Person, reason: str) ->
 @transaction.atomic
 def excuse_decide(*, by, excuse: Excuse, approve: bool, comment: str = "") -> Excuse:
     """The person's secretary (or the host) approves, marking them excused, or rejects."""
-    excuse = (
-        Excuse.objects.select_for_update(of=("self",))
-        .select_related("session__unit", "person__unit")
-        .get(pk=excuse.pk)
+
+    def may_decide(row: Excuse) -> None:
+        if not (
+            can(by, "attendance.record", row.session.unit)
+            or can(by, "attendance.record", row.person.unit)
+        ):
+            raise PermissionDenied
+        if row.person.user_id == by.pk:
+            raise PermissionDenied
+
+    def decide(row: Excuse):
+        row.decided_by = by
+        row.decided_at = timezone.now()
+        row.comment = clean_text(comment)
+        return ["decided_by", "decided_at", "comment"]
+
+    excuse = transition(
+        Excuse.objects.select_related("session__unit", "person__unit"),
+        pk=excuse.pk,
+        by=by,
+        to=ExcuseStatus.APPROVED if approve else ExcuseStatus.REJECTED,
+        action="approved" if approve else "rejected",
+        allowed_from=(ExcuseStatus.PENDING,),
+        check=may_decide,
+        refused=_("This excuse has already been decided."),
+        change=decide,
+        reason=clean_text(comment),
     )
-    if not (
-        can(by, "attendance.record", excuse.session.unit)
-        or can(by, "attendance.record", excuse.person.unit)
-    ):
-        raise PermissionDenied
-    if excuse.person.user_id == by.pk:
-        raise PermissionDenied
-    if excuse.status != ExcuseStatus.PENDING:
-        raise ValidationError(_("This excuse has already been decided."))
-    excuse.status = ExcuseStatus.APPROVED if approve else ExcuseStatus.REJECTED
-    excuse.decided_by = by
-    excuse.decided_at = timezone.now()
-    excuse.comment = clean_text(comment)
-    excuse.save()
     if approve:
         record, created = record_attendance(
             session=excuse.session,

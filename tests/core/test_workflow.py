@@ -14,6 +14,7 @@ from lamtheo.study import services as study
 from lamtheo.study.models import StudySession
 from tests.exemplars.test_campaigns import campaign  # noqa: F401 - fixture
 from tests.exemplars.test_exemplar_services import new_model
+from tests.programs.conftest import program  # noqa: F401 - fixture
 from tests.study.conftest import session  # noqa: F401 - fixture
 
 
@@ -108,3 +109,67 @@ def test_lock_needs_a_transaction_and_remembers_the_state(world, session):  # no
     with transaction.atomic():
         row = lock(StudySession.objects, pk=session.pk)
         assert row._state_at_lock == "draft"
+
+
+def test_moving_a_programme_year_on_is_recorded(world, program):  # noqa: F811
+    from lamtheo.programs import services as programs
+    from tests.programs.conftest import WINDOWS
+
+    year = programs.year_create(by=world.office, program=program, year=2026, **WINDOWS)
+    for _step in range(3):
+        year = programs.year_advance(by=world.office, year=year)
+    assert _steps(year) == [
+        ("opened", "draft", "open", "vanphong"),
+        ("evaluation_opened", "open", "evaluating", "vanphong"),
+        ("closed", "evaluating", "closed", "vanphong"),
+    ]
+    with pytest.raises(ValidationError):
+        programs.year_advance(by=world.office, year=year)
+    assert year.events.count() == 3
+
+
+def test_asking_for_and_deciding_an_excuse_are_recorded(world, session):  # noqa: F811
+    study.audience_set(by=world.office, session=session, units=[world.cell_a])
+    study.session_publish(by=world.office, session=session)
+    excuse = study.excuse_request(
+        by=world.member, session=session, person=world.person_a, reason="Đi công tác"
+    )
+    study.excuse_decide(by=world.secretary, excuse=excuse, approve=False, comment="Không đủ lý do")
+    assert _steps(excuse) == [
+        ("requested", "", "pending", "dangvien"),
+        ("rejected", "pending", "rejected", "bithu"),
+    ]
+    assert excuse.events.last().reason == "Không đủ lý do"
+    with pytest.raises(ValidationError):
+        study.excuse_decide(by=world.secretary, excuse=excuse, approve=True)
+    assert excuse.events.count() == 2
+
+
+def test_standards_record_versions_and_review_statuses(world):
+    import datetime as dt
+
+    from lamtheo.exemplars.services import standards
+
+    first = standards.version_adopt(
+        by=world.secretary,
+        unit=world.cell_a,
+        kind="ethics",
+        text="Điều 1. Trung thành với Đảng.",
+        adopted_on=dt.date(2025, 1, 5),
+        adopted_by="Hội nghị chi bộ",
+    )
+    standard = first.standard
+    standards.review_set(by=world.secretary, standard=standard, review_status="under_review")
+    standards.version_adopt(
+        by=world.secretary,
+        unit=world.cell_a,
+        kind="ethics",
+        text="Điều 1. Trung thành với Đảng, với Tổ quốc.",
+        adopted_on=dt.date(2025, 6, 5),
+        adopted_by="Hội nghị chi bộ",
+    )
+    assert _steps(standard) == [
+        ("version_adopted", "", "in_force", "bithu"),
+        ("review_set", "in_force", "under_review", "bithu"),
+        ("version_adopted", "under_review", "in_force", "bithu"),
+    ]

@@ -329,11 +329,11 @@ def test_the_cells_own_users_wrote_them(root):
     by = set(
         ExemplarEvent.objects.filter(
             exemplar__unit__code="DD-TCNNCS", action__in=("created", "proposed")
-        ).values_list("by__username", flat=True)
+        ).values_list("actor__username", flat=True)
     )
     assert by == {"bithu"}
     reviewers = ExemplarEvent.objects.filter(action__in=("recognised", "published", "returned"))
-    assert set(reviewers.values_list("by__username", flat=True)) == {"vanphong"}
+    assert set(reviewers.values_list("actor__username", flat=True)) == {"vanphong"}
 
 
 # -- replication ----------------------------------------------------------------------------
