@@ -135,6 +135,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The history of units and people is an audit trail: the admin shows it and cannot revert it
+# (a revert would write around the services that keep the counts and checks).
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 CACHES = {
     "default": (

@@ -12,9 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.http import url_has_allowed_host_and_scheme
 
-# The code of the ValidationError a service raises when the page was read at an older version
-# of the row than the one stored (someone else saved meanwhile).
-CONFLICT = "conflict"
+# The refusal of a stale page is the workflow kit's (core.workflow.stale), shown here.
+from lamtheo.core.workflow import CONFLICT
 
 
 def add_errors(form, exc: ValidationError) -> None:

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from lamtheo.accounts.scoping import ScopedQuerySet
 from lamtheo.core.models import TimeStamped
+from lamtheo.core.workflow import EventQuerySet, WorkflowEvent
 from lamtheo.org.models import Person, Unit
 
 # -- exemplars -------------------------------------------------------------------------------
@@ -258,20 +259,7 @@ class Figure(models.Model):
         return self.label
 
 
-class WorkflowEvent(models.Model):
-    """Who moved a record through its workflow, when, and why: the history on its page."""
-
-    action = models.CharField(max_length=24)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
-    comment = models.TextField(blank=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["at", "pk"]
-
-
-class ExemplarEventQuerySet(ScopedQuerySet):
+class ExemplarEventQuerySet(EventQuerySet, ScopedQuerySet):
     parent = "exemplar"
 
 
@@ -467,7 +455,7 @@ class AdoptionCounts(models.Model):
         return {status: getattr(self, status) for status in AdoptionStatus.values}
 
 
-class AdoptionEventQuerySet(ScopedQuerySet):
+class AdoptionEventQuerySet(EventQuerySet, ScopedQuerySet):
     parent = "adoption"
 
 
@@ -481,6 +469,24 @@ class AdoptionEvent(WorkflowEvent):
 
     def __str__(self) -> str:
         return f"{self.adoption_id}: {self.action}"
+
+
+class CampaignEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "campaign"
+
+
+class CampaignEvent(WorkflowEvent):
+    """A campaign opened or summed up: who and when."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="events")
+
+    objects = CampaignEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.action}"
 
 
 class EvidenceKind(models.TextChoices):
@@ -693,3 +699,22 @@ class StandardVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.standard_id} v{self.number}"
+
+
+class StandardEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "standard"
+
+
+class StandardEvent(WorkflowEvent):
+    """A standard's review status set, or a new version adopted (back in force): who, when.
+    The states are the review statuses."""
+
+    standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="events")
+
+    objects = StandardEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.standard_id}: {self.action}"

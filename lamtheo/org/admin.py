@@ -1,31 +1,45 @@
+"""The tree and its people in the admin site, read-only: a unit's or a person's change goes
+through the org services, which keep the people counts, the history and the checks (an edit
+here would skip them). The history pages (simple-history) show the changes and cannot
+revert them (SIMPLE_HISTORY_REVERT_DISABLED)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from lamtheo.core.admin import ReadOnlyAdmin
 from lamtheo.org.models import ImportJob, Person, Position, Unit, UnitChange
 
 
+class ReadOnlyHistoryAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    pass
+
+
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "name", "kind", "closed_on"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "search_key"]
-    readonly_fields = ["path", "depth", "numchild"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ReadOnlyHistoryAdmin):
     list_display = ["full_name", "unit", "party_status", "party_card_number", "left_on"]
     list_filter = ["party_status", "gender"]
     search_fields = ["search_key", "party_card_number", "code"]
-    autocomplete_fields = ["unit", "user"]
-    raw_id_fields = ["imported_by"]
+    raw_id_fields = ["unit", "user", "imported_by"]
 
 
 @admin.register(Position)
-class PositionAdmin(SimpleHistoryAdmin):
+class PositionAdmin(ReadOnlyHistoryAdmin):
     list_display = ["person", "title", "unit", "started_on", "ended_on"]
-    autocomplete_fields = ["person", "unit"]
+    raw_id_fields = ["person", "unit"]
 
 
-admin.site.register(UnitChange)
-admin.site.register(ImportJob)
+@admin.register(UnitChange)
+class UnitChangeAdmin(ReadOnlyAdmin):
+    list_display = ["__str__"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(ReadOnlyAdmin):
+    list_display = ["__str__"]

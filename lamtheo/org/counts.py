@@ -3,14 +3,15 @@
 Counting the people of a large subtree live costs 60–90 ms at 100k people and ten times that
 at 1M (PERF-FLOOR a, b); summing four integers over the subtree's units costs a few ms. Every
 write that changes who is currently in a unit calls `refresh_unit_counts` for the units it
-touched, inside the same transaction, so the counts never disagree with the people.
+touched, inside the same transaction, so the counts never disagree with the people; it locks
+those units' rows first, so that concurrent changes to one unit count each other's people.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 
@@ -23,6 +24,7 @@ COUNT_FIELDS = {status.value: f"{status.value}_count" for status in PartyStatus}
 TOTAL = F("official_count") + F("probationary_count") + F("elite_mass_count") + F("mass_count")
 
 
+@transaction.atomic
 def refresh_unit_counts(unit_ids: Iterable[int] | None = None) -> None:
     """Recount the current people of the given units (all units when None).
 
@@ -43,6 +45,7 @@ def refresh_unit_counts(unit_ids: Iterable[int] | None = None) -> None:
         # all people is cheaper than thousands of ids in IN lists.
         people = people.filter(unit_id__in=ids)
         units = units.filter(pk__in=ids)
+    _lock(units)
     rows = people.values_list("unit_id", "party_status").annotate(n=Count("pk")).order_by()
     for unit_id, status, n in rows:
         if unit_id in wanted:
@@ -64,6 +67,19 @@ def refresh_unit_counts(unit_ids: Iterable[int] | None = None) -> None:
                 f"UPDATE {table} SET {assignments} FROM v WHERE {table}.id = v.unit_id",
                 [value for row in batch for value in row],
             )
+
+
+def _lock(units) -> None:
+    """Lock the unit rows before counting their people. Under READ COMMITTED a count does not
+    see the person another open transaction is adding, so two people added to one unit at
+    once were each counted alone and the stored count came out one short. Holding the unit's
+    row, the second transaction counts after the first has committed, and sees both.
+
+    NO KEY UPDATE, not UPDATE: adding a person holds KEY SHARE on its unit (the foreign key),
+    which UPDATE would wait for, so two such transactions would deadlock. By id, so that two
+    transfers between the same units lock them in the same order. SQLite has one writer at a
+    time and ignores the lock."""
+    list(units.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
 
 
 def _chunks(values: list, size: int):

@@ -1,5 +1,11 @@
+"""Programmes in the admin site. Years, commitments and their events are read-only: a year
+opens and closes, and a commitment moves, through the programs services (their checks,
+history and events); events are never deleted. Programmes and ranking schemes are plain
+settings an administrator may edit here."""
+
 from django.contrib import admin
 
+from lamtheo.core.admin import ReadOnlyAdmin
 from lamtheo.programs.models import (
     Commitment,
     CommitmentEvent,
@@ -18,7 +24,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramYear)
-class ProgramYearAdmin(admin.ModelAdmin):
+class ProgramYearAdmin(ReadOnlyAdmin):
     list_display = ["program", "year", "status", "registration_closes"]
     list_filter = ["status", "year"]
 
@@ -35,31 +41,21 @@ class RankingSchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
-    # Read-only: changes go through the services so the workflow and history hold.
+class CommitmentAdmin(ReadOnlyAdmin):
     list_display = ["person", "unit", "year", "kind", "status", "rank"]
     list_filter = ["status", "kind", "year__year"]
     search_fields = ["person__search_key", "unit__name"]
     raw_id_fields = ["person", "unit", "year", "copied_from", "evaluated_by"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
 
 @admin.register(CommitmentEvent)
-class CommitmentEventAdmin(admin.ModelAdmin):
-    list_display = ["commitment", "action", "status", "actor", "at"]
+class CommitmentEventAdmin(ReadOnlyAdmin):
+    list_display = ["commitment", "action", "from_state", "to_state", "actor", "at"]
     raw_id_fields = ["commitment"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(YearEvaluation)
-class YearEvaluationAdmin(admin.ModelAdmin):
+class YearEvaluationAdmin(ReadOnlyAdmin):
     list_display = ["person", "year", "unit", "rank", "score"]
     list_filter = ["rank"]
     raw_id_fields = ["person", "unit", "year", "evaluated_by"]

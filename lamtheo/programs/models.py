@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from lamtheo.accounts.scoping import ScopedQuerySet
 from lamtheo.core.models import TimeStamped
+from lamtheo.core.workflow import EventQuerySet, WorkflowEvent
 from lamtheo.org.models import Person, Unit
 
 
@@ -158,6 +159,24 @@ class Rank(models.TextChoices):
 
 
 RANK_ORDER = [Rank.HTXS, Rank.HTT, Rank.HT, Rank.KHT]
+
+
+class ProgramYearEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "year"
+
+
+class ProgramYearEvent(WorkflowEvent):
+    """A programme year moved on (opened, under evaluation, closed): who and when."""
+
+    year = models.ForeignKey(ProgramYear, on_delete=models.CASCADE, related_name="events")
+
+    objects = ProgramYearEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.year_id}: {self.action}"
 
 
 class RankingSchemeQuerySet(ScopedQuerySet):
@@ -372,26 +391,20 @@ class Commitment(TimeStamped):
         return f"{owner} – {self.year.year} – {self.get_content_area_display()}"
 
 
-class CommitmentEventQuerySet(ScopedQuerySet):
+class CommitmentEventQuerySet(EventQuerySet, ScopedQuerySet):
     parent = "commitment"
 
 
-class CommitmentEvent(models.Model):
-    """Who did what to a commitment, when: the history shown on its page."""
+class CommitmentEvent(WorkflowEvent):
+    """Who did what to a commitment, when: the history shown on its page (newest first).
+    `changes`: for an edit, {field: [old, new]}."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=32)
-    status = models.CharField(max_length=14, choices=CommitmentStatus)
-    comment = models.TextField(blank=True)
     changes = models.JSONField(default=dict, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    at = models.DateTimeField(auto_now_add=True)
 
     objects = CommitmentEventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import can, require
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
+from lamtheo.core.workflow import lock, record, transition
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import (
     COUNTING,
     RANK_ORDER,
     YEAR_FLOW,
     Commitment,
-    CommitmentEvent,
     CommitmentKind,
     CommitmentStatus,
     Evidence,
@@ -43,7 +43,11 @@ from lamtheo.programs.models import (
 )
 
 S = CommitmentStatus
-CONFLICT = "conflict"
+YEAR_ACTIONS = {
+    YearStatus.OPEN: "opened",
+    YearStatus.EVALUATING: "evaluation_opened",
+    YearStatus.CLOSED: "closed",
+}
 COMMITMENT_FIELDS = ("content_area", "action", "expected_result", "due_on", "shortcoming")
 # Known by the files' first bytes (lamtheo.core.uploads), not by what the browser declares.
 EVIDENCE_TYPES = frozenset({uploads.PDF, uploads.JPEG, uploads.PNG, uploads.DOCX, uploads.XLSX})
@@ -144,22 +148,36 @@ def year_update(*, by, year: ProgramYear, **fields) -> ProgramYear:
 def year_advance(*, by, year: ProgramYear) -> ProgramYear:
     """Draft → open → under evaluation → closed. Closing locks every commitment of the year."""
     require(by, "program.change", year.program.unit)
-    year = ProgramYear.objects.select_for_update().get(pk=year.pk)
-    following = YEAR_FLOW.get(year.status)
+    # The step follows from the state read here; transition() refuses it if someone moved
+    # the year on meanwhile (the state it locks is no longer this one).
+    stored = ProgramYear.objects.only("status").get(pk=year.pk).status
+    following = YEAR_FLOW.get(stored)
+    closed = _("The year %(y)s is closed and can no longer change.") % {"y": year.year}
     if following is None:
-        raise ValidationError(
-            _("The year %(y)s is closed and can no longer change.") % {"y": year.year}
-        )
-    if (
-        following == YearStatus.OPEN
-        and ProgramYear.objects.filter(program=year.program, status=YearStatus.OPEN)
-        .exclude(pk=year.pk)
-        .exists()
-    ):
-        raise ValidationError(_("Another year of this programme is still open; move it on first."))
-    year.status = following
-    year.save(update_fields=["status", "updated_at"])
-    return year
+        raise ValidationError(closed)
+
+    def one_open_year(row: ProgramYear):
+        if (
+            following == YearStatus.OPEN
+            and ProgramYear.objects.filter(program=row.program, status=YearStatus.OPEN)
+            .exclude(pk=row.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Another year of this programme is still open; move it on first.")
+            )
+        return []
+
+    return transition(
+        ProgramYear.objects.select_related("program"),
+        pk=year.pk,
+        by=by,
+        to=following,
+        action=YEAR_ACTIONS[following],
+        allowed_from=(stored,),
+        refused=closed,
+        change=one_open_year,
+    )
 
 
 # -- commitments -----------------------------------------------------------------------------
@@ -194,19 +212,15 @@ def _can_edit(by, commitment: Commitment) -> bool:
 
 
 def _locked(commitment: Commitment, version: int | None) -> Commitment:
-    fresh = (
-        Commitment.objects.select_for_update(of=("self",))
-        .select_related("year", "person", "unit")
-        .get(pk=commitment.pk)
+    fresh = lock(
+        Commitment.objects.select_related("year", "person", "unit"),
+        pk=commitment.pk,
+        version=version,
+        stale_message=_(
+            "Someone has updated this registration since you opened it (đã có người cập nhật). "
+            "Your text is kept below: check the new version, then save again."
+        ),
     )
-    if version is not None and fresh.version != version:
-        raise ValidationError(
-            _(
-                "Someone has updated this registration since you opened it (đã có người cập nhật). "
-                "Your text is kept below: check the new version, then save again."
-            ),
-            code=CONFLICT,
-        )
     if fresh.year.is_locked:
         raise ValidationError(
             _("The year %(y)s is closed: its registrations can no longer change.")
@@ -228,14 +242,7 @@ def _save(
     if fields is not None:
         fields = [*fields, "version", "updated_at", "status"]
     commitment.save(update_fields=fields)
-    CommitmentEvent.objects.create(
-        commitment=commitment,
-        action=action,
-        status=commitment.status,
-        comment=comment,
-        changes=changes or {},
-        actor=by if by.is_authenticated else None,
-    )
+    record(commitment, by=by, action=action, reason=comment, changes=changes or {})
     return commitment
 
 
@@ -292,12 +299,7 @@ def commitment_create(
     commitment.copied_from = copied_from
     commitment.full_clean(exclude=["copied_from"])
     commitment.save()
-    CommitmentEvent.objects.create(
-        commitment=commitment,
-        action="created",
-        status=commitment.status,
-        actor=by if by.is_authenticated else None,
-    )
+    record(commitment, by=by, action="created", from_state="")
     if submit:
         return commitment_submit(
             by=by, commitment=commitment, version=commitment.version, today=today

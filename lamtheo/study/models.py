@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheo.accounts.scoping import ScopedQuerySet
 from lamtheo.core.models import TimeStamped
 from lamtheo.core.tree import subtree_q
+from lamtheo.core.workflow import EventQuerySet, WorkflowEvent
 from lamtheo.org.models import Person, Unit
 
 
@@ -377,3 +378,39 @@ class SelfStudy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.material}"
+
+
+class StudySessionEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "session"
+
+
+class StudySessionEvent(WorkflowEvent):
+    """A session published or cancelled: who and when."""
+
+    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="events")
+
+    objects = StudySessionEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.action}"
+
+
+class ExcuseEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "excuse"
+
+
+class ExcuseEvent(WorkflowEvent):
+    """An excuse asked for, then approved or not: who and when."""
+
+    excuse = models.ForeignKey(Excuse, on_delete=models.CASCADE, related_name="events")
+
+    objects = ExcuseEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.excuse_id}: {self.action}"

@@ -18,6 +18,7 @@ from lamtheo.accounts.scoping import can, require
 from lamtheo.core import uploads
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
+from lamtheo.core.workflow import record, transition
 from lamtheo.org.models import PartyStatus, Person, Unit
 from lamtheo.study.models import (
     Attendance,
@@ -134,15 +135,24 @@ def _invite(session: StudySession) -> int:
 def session_publish(*, by, session: StudySession) -> StudySession:
     """Publish: invitations are computed from the audience as it is now and stored."""
     require(by, "session.change", session.unit)
-    session = StudySession.objects.select_for_update().get(pk=session.pk)
-    _editable(session)
-    if session.status == SessionStatus.PUBLISHED:
-        raise ValidationError(_("This session is already published."))
-    if not session.audience.exists() and not session.extra_people.exists():
-        raise ValidationError(_("Choose who is invited before publishing."))
-    session.status = SessionStatus.PUBLISHED
-    session.published_at = timezone.now()
-    session.save(update_fields=["status", "published_at", "updated_at"])
+
+    def publish(row: StudySession):
+        if not row.audience.exists() and not row.extra_people.exists():
+            raise ValidationError(_("Choose who is invited before publishing."))
+        row.published_at = timezone.now()
+        return ["published_at"]
+
+    session = transition(
+        StudySession.objects.all(),
+        pk=session.pk,
+        by=by,
+        to=SessionStatus.PUBLISHED,
+        action="published",
+        allowed_from=(SessionStatus.DRAFT,),
+        check=_editable,
+        refused=_("This session is already published."),
+        change=publish,
+    )
     _invite(session)
     return session
 
@@ -150,11 +160,16 @@ def session_publish(*, by, session: StudySession) -> StudySession:
 @transaction.atomic
 def session_cancel(*, by, session: StudySession) -> StudySession:
     require(by, "session.change", session.unit)
-    session = StudySession.objects.select_for_update().get(pk=session.pk)
-    _editable(session)
-    session.status = SessionStatus.CANCELLED
-    session.save(update_fields=["status", "updated_at"])
-    return session
+    return transition(
+        StudySession.objects.all(),
+        pk=session.pk,
+        by=by,
+        to=SessionStatus.CANCELLED,
+        action="cancelled",
+        allowed_from=(SessionStatus.DRAFT, SessionStatus.PUBLISHED),
+        check=_editable,
+        change=lambda row: [],
+    )
 
 
 def _invitation(session: StudySession, person: Person) -> Invitation:
@@ -207,7 +222,9 @@ def excuse_request(*, by, session: StudySession, person: Person, reason: str) ->
     excuse, created = Excuse.objects.get_or_create(
         session=session, person=person, defaults={"reason": reason}
     )
-    if not created:
+    if created:
+        record(excuse, by=by, action="requested", from_state="")
+    else:
         if excuse.status != ExcuseStatus.PENDING:
             raise ValidationError(_("This excuse has already been decided."))
         excuse.reason = reason
@@ -218,25 +235,34 @@ def excuse_request(*, by, session: StudySession, person: Person, reason: str) ->
 @transaction.atomic
 def excuse_decide(*, by, excuse: Excuse, approve: bool, comment: str = "") -> Excuse:
     """The person's secretary (or the host) approves, marking them excused, or rejects."""
-    excuse = (
-        Excuse.objects.select_for_update(of=("self",))
-        .select_related("session__unit", "person__unit")
-        .get(pk=excuse.pk)
+
+    def may_decide(row: Excuse) -> None:
+        if not (
+            can(by, "attendance.record", row.session.unit)
+            or can(by, "attendance.record", row.person.unit)
+        ):
+            raise PermissionDenied
+        if row.person.user_id == by.pk:
+            raise PermissionDenied
+
+    def decide(row: Excuse):
+        row.decided_by = by
+        row.decided_at = timezone.now()
+        row.comment = clean_text(comment)
+        return ["decided_by", "decided_at", "comment"]
+
+    excuse = transition(
+        Excuse.objects.select_related("session__unit", "person__unit"),
+        pk=excuse.pk,
+        by=by,
+        to=ExcuseStatus.APPROVED if approve else ExcuseStatus.REJECTED,
+        action="approved" if approve else "rejected",
+        allowed_from=(ExcuseStatus.PENDING,),
+        check=may_decide,
+        refused=_("This excuse has already been decided."),
+        change=decide,
+        reason=clean_text(comment),
     )
-    if not (
-        can(by, "attendance.record", excuse.session.unit)
-        or can(by, "attendance.record", excuse.person.unit)
-    ):
-        raise PermissionDenied
-    if excuse.person.user_id == by.pk:
-        raise PermissionDenied
-    if excuse.status != ExcuseStatus.PENDING:
-        raise ValidationError(_("This excuse has already been decided."))
-    excuse.status = ExcuseStatus.APPROVED if approve else ExcuseStatus.REJECTED
-    excuse.decided_by = by
-    excuse.decided_at = timezone.now()
-    excuse.comment = clean_text(comment)
-    excuse.save()
     if approve:
         record, created = record_attendance(
             session=excuse.session,

@@ -142,7 +142,7 @@ def snapshot():
         ),
         "events": sorted(
             ExemplarEvent.objects.values_list(
-                "exemplar__title", "action", "by__username", "at", "comment"
+                "exemplar__title", "action", "actor__username", "at", "reason"
             ),
             key=str,
         ),
@@ -176,9 +176,9 @@ def snapshot():
                 "adoption__exemplar__title",
                 "adoption__unit__code",
                 "action",
-                "by__username",
+                "actor__username",
                 "at",
-                "comment",
+                "reason",
             ),
             key=str,
         ),
@@ -260,7 +260,7 @@ def test_the_articles_ten_commended_on_the_conference_day(root):
         assert exemplar.recognised_by.username == "vanphong"
         assert local_day(exemplar.published_at) == dt.date(2023, 3, 16)
         assert local_day(exemplar.proposed_at) < data.CONFERENCE
-        assert "14/3/2023" in exemplar.events.get(action="recognised").comment
+        assert "14/3/2023" in exemplar.events.get(action="recognised").reason
     people = {e.person.full_name for e in ten if e.kind == ExemplarKind.INDIVIDUAL}
     assert "Nguyễn Trung Chính" in people
     chinh = ten.get(person__full_name="Nguyễn Trung Chính")
@@ -303,7 +303,7 @@ def test_models_in_every_state_and_one_adapted(root):
     withdrawn = models.get(status=S.WITHDRAWN)
     assert withdrawn.reason and withdrawn.events.filter(action="withdrawn").exists()
     returned = models.get(status=S.RETURNED)
-    assert returned.reason == returned.events.get(action="returned").comment
+    assert returned.reason == returned.events.get(action="returned").reason
     adapted = models.get(adapted_from__isnull=False)
     assert adapted.adapted_from == zalo() and adapted.status == S.PUBLISHED
     assert models.get(title__startswith="Một đầu mối").recognised_by_unit.code == "DD-THC"
@@ -329,11 +329,11 @@ def test_the_cells_own_users_wrote_them(root):
     by = set(
         ExemplarEvent.objects.filter(
             exemplar__unit__code="DD-TCNNCS", action__in=("created", "proposed")
-        ).values_list("by__username", flat=True)
+        ).values_list("actor__username", flat=True)
     )
     assert by == {"bithu"}
     reviewers = ExemplarEvent.objects.filter(action__in=("recognised", "published", "returned"))
-    assert set(reviewers.values_list("by__username", flat=True)) == {"vanphong"}
+    assert set(reviewers.values_list("actor__username", flat=True)) == {"vanphong"}
 
 
 # -- replication ----------------------------------------------------------------------------
@@ -483,7 +483,7 @@ def test_the_demo_text_is_proper_vietnamese(root):
         (Exemplar, ("title", "problem", "actions", "results", "reason")),
         (Figure, ("label", "measure")),
         (Tag, ("name",)),
-        (ExemplarEvent, ("comment",)),
+        (ExemplarEvent, ("reason",)),
         (Adoption, ("adaptation", "indicator", "measure", "results", "dropped_reason")),
         (Adoption, ("verification_note",)),
         (Campaign, ("title", "goals", "criteria")),

@@ -310,7 +310,7 @@ def test_a_model_is_proposed_recognised_published_adopted_twice_and_seen_spreadi
     assert list(exemplar.figures.values_list("label", "before", "after", "measure")) == [
         ("Thời gian xử lý hồ sơ", 5, 2, "ngày")
     ]
-    assert list(ExemplarEvent.objects.filter(exemplar=exemplar).values_list("action", "by")) == [
+    assert list(ExemplarEvent.objects.filter(exemplar=exemplar).values_list("action", "actor")) == [
         ("created", world.secretary.pk),
         ("proposed", world.secretary.pk),
         ("recognised", world.office.pk),
@@ -334,7 +334,9 @@ def test_a_model_is_proposed_recognised_published_adopted_twice_and_seen_spreadi
             result,
             "ngày",
         )
-        events = list(AdoptionEvent.objects.filter(adoption=adoption).values_list("action", "by"))
+        events = list(
+            AdoptionEvent.objects.filter(adoption=adoption).values_list("action", "actor")
+        )
         expected = [(action, user.pk) for action in ("created", "piloting", "adopted", "results")]
         if unit == world.cell_b:
             expected.append(("verified", world.office.pk))

@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
 
+from lamtheo.core.workflow import CONFLICT
 from lamtheo.exemplars.models import Adoption, AdoptionEvent, Exemplar
 from lamtheo.exemplars.services import adoptions as services
 from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
@@ -175,7 +176,7 @@ def test_a_stale_version_is_refused_and_nothing_changes(world, source):
         services.adoption_update(
             by=world.office, adoption=adoption, version=1, adaptation="Bản sửa 2", today=TODAY
         )
-    assert caught.value.code == services.CONFLICT
+    assert caught.value.code == CONFLICT
     adoption.refresh_from_db()
     assert adoption.adaptation == "Bản sửa 1"
     assert adoption.version == 2

@@ -242,3 +242,58 @@ def test_pages_run_a_fixed_number_of_queries(client, world, login, role):
         assert exemplar.status == "published"
     after = {url: _count(client, url) for url in urls}
     assert after == before
+
+
+def _without_results(**extra):
+    """A story the proposal would refuse: no results and no figure."""
+    data = form_data(results="", **extra)
+    for name in ("label", "before", "after", "measure"):
+        data[f"figures-0-{name}"] = ""
+    return data
+
+
+def test_save_and_propose_a_new_exemplar_is_one_step(client, world, login):
+    """The proposal's refusal comes from the form, before anything is written: a second
+    submit of the corrected form makes one exemplar, not two."""
+    login(world.secretary)
+    url = f"/exemplars/new/?unit={world.cell_a.pk}"
+    response = client.post(url, {**_without_results(), "intent": "propose"})
+    assert response.status_code == 200
+    assert "trước khi đề xuất" in response.content.decode()
+    assert not Exemplar.objects.exists()
+    response = client.post(url, {**form_data(), "intent": "propose"})
+    assert response.status_code == 302
+    assert Exemplar.objects.get().status == "proposed"
+    # Saved as a draft, the same story goes through: only the proposal needs results.
+    assert client.post(url, _without_results(title="Nháp")).status_code == 302
+    assert Exemplar.objects.get(title="Nháp").status == "draft"
+
+
+def test_save_and_propose_an_edit_is_one_step(client, world, login):
+    """Refused, the edit is not saved either, so the corrected form is not taken for stale."""
+    exemplar = new_model(world)
+    login(world.secretary)
+    url = f"/exemplars/{exemplar.pk}/edit/"
+    data = _without_results(version="1", title="Tên mới")
+    response = client.post(url, {**data, "intent": "propose"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "trước khi đề xuất" in html and "đã có người cập nhật" not in html.lower()
+    exemplar.refresh_from_db()
+    assert (exemplar.version, exemplar.status, exemplar.title) == (1, "draft", STORY["title"])
+    response = client.post(url, {**form_data(version="1", title="Tên mới"), "intent": "propose"})
+    assert response.status_code == 302
+    exemplar.refresh_from_db()
+    assert (exemplar.status, exemplar.title, exemplar.version) == ("proposed", "Tên mới", 3)
+
+
+def test_the_services_create_and_propose_in_one_transaction(world):
+    """Called directly, a refused proposal leaves no draft behind."""
+    from django.core.exceptions import ValidationError
+
+    from lamtheo.exemplars.services.exemplars import exemplar_create
+
+    fields = {**STORY, "results": ""}
+    with pytest.raises(ValidationError):
+        exemplar_create(by=world.secretary, unit=world.cell_a, kind="model", propose=True, **fields)
+    assert not Exemplar.objects.exists()

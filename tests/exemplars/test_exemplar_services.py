@@ -11,11 +11,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from lamtheo.core.workflow import CONFLICT
 from lamtheo.exemplars.models import Exemplar, Tag
 from lamtheo.exemplars.queries import gallery, waiting_for
 from lamtheo.exemplars.services import exemplars as services
 from lamtheo.exemplars.services.exemplars import (
-    CONFLICT,
     exemplar_create,
     exemplar_propose,
     exemplar_publish,
@@ -166,7 +166,7 @@ def test_the_full_workflow_records_who_and_when(world):
         by=world.office, exemplar=exemplar, version=exemplar.version, reason="Sai số liệu"
     )
     assert (exemplar.status, exemplar.reason) == ("withdrawn", "Sai số liệu")
-    events = list(exemplar.events.values_list("action", "by__username", "comment"))
+    events = list(exemplar.events.values_list("action", "actor__username", "reason"))
     assert events == [
         ("created", "bithu", ""),
         ("proposed", "bithu", ""),

@@ -242,8 +242,8 @@ def test_pages_run_a_fixed_number_of_queries(spread, tree, login, role, template
         adoption(other, w.cell_d, "piloting")
         adoption(source, unit, "adopted", adopted_after=30 + i)
     first = Adoption.objects.get(pk=ids["adoption"])
-    first.events.create(action="edited", by=w.secretary)
-    first.events.create(action="results", by=w.secretary)
+    first.events.create(action="edited", actor=w.secretary)
+    first.events.create(action="results", actor=w.secretary)
     assert _count(client, url) == few
 
 

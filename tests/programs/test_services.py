@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from lamtheo.core.workflow import CONFLICT
 from lamtheo.programs import services
 from lamtheo.programs.models import Commitment, CommitmentEvent, QuotaMode, YearEvaluation
 from tests.factories import PersonFactory, UserFactory
@@ -121,7 +122,7 @@ def test_stale_version_is_refused_and_changes_nothing(world, commit):
         services.commitment_update(
             by=world.member, commitment=commitment, version=stale, action="Đảng viên sửa"
         )
-    assert exc.value.code == services.CONFLICT
+    assert exc.value.code == CONFLICT
     assert "đã có người cập nhật" in messages(exc)
     assert Commitment.objects.get(pk=commitment.pk).action == "Bí thư sửa"
 

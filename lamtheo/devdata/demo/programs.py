@@ -252,8 +252,15 @@ def _write_in_bulk(
         steps.append(("self_assessed", S.SELF_ASSESSED, by, ""))
         steps.append(("evaluated", S.EVALUATED, reviewer, EVALUATION_COMMENT[item.rank]))
         events += [
-            CommitmentEvent(commitment=commitment, action=a, status=st, actor=u, comment=c)
-            for a, st, u, c in steps
+            CommitmentEvent(
+                commitment=commitment,
+                action=a,
+                from_state=steps[i - 1][1] if i else "",
+                to_state=st,
+                actor=u,
+                reason=c,
+            )
+            for i, (a, st, u, c) in enumerate(steps)
         ]
     CommitmentEvent.objects.bulk_create(events, batch_size=500)
     ProgressNote.objects.bulk_create(notes, batch_size=500)

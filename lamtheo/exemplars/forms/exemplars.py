@@ -83,9 +83,13 @@ class ExemplarForm(StyledFormMixin, forms.Form):
         queryset=Exemplar.objects.none(), required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args, user, unit: Unit, **kwargs):
+    def __init__(self, *args, user, unit: Unit, figures=None, **kwargs):
+        """`figures`: the page's FigureFormSet. When the form is sent to be proposed at once
+        ("intent" = "propose"), it refuses what the proposal would refuse, figures counted."""
         super().__init__(*args, **kwargs)
         self.unit = unit
+        self.figures = figures
+        self.proposing = self.is_bound and self.data.get("intent") == "propose"
         self.fields["person"].queryset = services.people_for(unit, user).select_related("unit")
         self.fields["subject_unit"].queryset = (
             Unit.objects.visible_to(user).subtree_of(unit).active().order_by("path")
@@ -101,6 +105,16 @@ class ExemplarForm(StyledFormMixin, forms.Form):
         data = super().clean()
         if data.get("kind") == ExemplarKind.INDIVIDUAL and not data.get("person"):
             self.add_error("person", _("Choose the person this exemplar is about."))
+        if self.proposing:
+            figures = self.figures is not None and self.figures.is_valid() and self.figures.lines()
+            gaps = services.proposal_gaps(
+                actions=data.get("actions", ""),
+                results=data.get("results", ""),
+                figures=bool(figures),
+            )
+            for field, message in gaps.items():
+                if field not in self.errors:
+                    self.add_error(field, message)
         return data
 
     def service_fields(self) -> dict:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import can, require
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
+from lamtheo.core.workflow import lock, record
 from lamtheo.exemplars.models import (
     TAKEN_UP,
     Adoption,
@@ -36,7 +37,6 @@ from lamtheo.exemplars.models import (
 from lamtheo.org.models import Person, Unit
 
 A = AdoptionStatus
-CONFLICT = "conflict"
 # The statuses an adoption may move to from each status.
 FLOW: dict[str, tuple[str, ...]] = {
     A.PLANNED: (A.PILOTING, A.ADOPTED, A.DROPPED),
@@ -67,30 +67,20 @@ def may_verify(user, adoption: Adoption) -> bool:
     return can(user, "exemplar.review", parent)
 
 
-def _event(adoption: Adoption, by, action: str, comment: str = "") -> AdoptionEvent:
-    return AdoptionEvent.objects.create(
-        adoption=adoption,
-        action=action,
-        by=by if by is not None and by.is_authenticated else None,
-        comment=comment,
-    )
+def _event(adoption: Adoption, by, action: str, comment: str = "", **kwargs) -> AdoptionEvent:
+    return record(adoption, by=by, action=action, reason=comment, **kwargs)
 
 
 def _locked(adoption: Adoption, version: int | None) -> Adoption:
-    fresh = (
-        Adoption.objects.select_for_update(of=("self",))
-        .select_related("unit", "exemplar")
-        .get(pk=adoption.pk)
+    return lock(
+        Adoption.objects.select_related("unit", "exemplar"),
+        pk=adoption.pk,
+        version=version,
+        stale_message=_(
+            "Someone has updated this adoption since you opened it. What you typed is kept "
+            "below: check the new version, then save again."
+        ),
     )
-    if version is not None and fresh.version != version:
-        raise ValidationError(
-            _(
-                "Someone has updated this adoption since you opened it. What you typed is kept "
-                "below: check the new version, then save again."
-            ),
-            code=CONFLICT,
-        )
-    return fresh
 
 
 def _save(adoption: Adoption, by, action: str, comment: str = "") -> Adoption:
@@ -179,7 +169,7 @@ def adoption_create(
         raise ValidationError(
             _("%(unit)s has already recorded an adoption of this exemplar.") % {"unit": unit}
         ) from exc
-    _event(adoption, by, "created")
+    _event(adoption, by, "created", from_state="")
     return adoption
 
 

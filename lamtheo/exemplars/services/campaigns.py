@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can, require
 from lamtheo.core.text import clean_text
+from lamtheo.core.workflow import transition
 from lamtheo.exemplars.models import Activity, ActivityKind, Campaign, CampaignEntry
 from lamtheo.org.models import Unit
 
@@ -118,28 +119,40 @@ def campaign_update(
 def campaign_open(*, by, campaign: Campaign) -> Campaign:
     """Draft → under way: units can now register their targets and record activities."""
     require(by, "campaign.change", campaign.unit)
-    campaign = _locked(campaign)
-    if campaign.status != Status.DRAFT:
-        raise ValidationError(_("Only a draft campaign can be launched."))
-    if not (campaign.goals and campaign.criteria):
-        raise ValidationError(
-            _("Write the goals and the criteria of the campaign before launching it.")
-        )
-    campaign.status = Status.OPEN
-    campaign.save(update_fields=["status", "updated_at"])
-    return campaign
+
+    def ready(row: Campaign):
+        if not (row.goals and row.criteria):
+            raise ValidationError(
+                _("Write the goals and the criteria of the campaign before launching it.")
+            )
+        return []
+
+    return transition(
+        Campaign.objects.select_related("unit"),
+        pk=campaign.pk,
+        by=by,
+        to=Status.OPEN,
+        action="opened",
+        allowed_from=(Status.DRAFT,),
+        refused=_("Only a draft campaign can be launched."),
+        change=ready,
+    )
 
 
 @transaction.atomic
 def campaign_close(*, by, campaign: Campaign) -> Campaign:
     """Under way → summed up: targets, activities and results no longer change."""
     require(by, "campaign.change", campaign.unit)
-    campaign = _locked(campaign)
-    if campaign.status != Status.OPEN:
-        raise ValidationError(_("Only a campaign under way can be summed up."))
-    campaign.status = Status.CLOSED
-    campaign.save(update_fields=["status", "updated_at"])
-    return campaign
+    return transition(
+        Campaign.objects.select_related("unit"),
+        pk=campaign.pk,
+        by=by,
+        to=Status.CLOSED,
+        action="closed",
+        allowed_from=(Status.OPEN,),
+        refused=_("Only a campaign under way can be summed up."),
+        change=lambda row: [],
+    )
 
 
 # -- taking part -----------------------------------------------------------------------------

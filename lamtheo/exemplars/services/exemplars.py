@@ -33,10 +33,10 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import can
 from lamtheo.core.text import clean_text, fold
 from lamtheo.core.tree import ancestor_paths
+from lamtheo.core.workflow import lock, record
 from lamtheo.exemplars.models import (
     Campaign,
     Exemplar,
-    ExemplarEvent,
     ExemplarKind,
     ExemplarStatus,
     Figure,
@@ -45,7 +45,6 @@ from lamtheo.exemplars.models import (
 from lamtheo.org.models import Person, Unit
 
 S = ExemplarStatus
-CONFLICT = "conflict"
 EDITABLE = (S.DRAFT, S.RETURNED)
 TEXT_FIELDS = ("title", "problem", "actions", "results")
 MAX_TAGS = 10
@@ -224,13 +223,8 @@ def search_key_for(exemplar: Exemplar, tag_names) -> str:
 # -- create and edit -------------------------------------------------------------------------
 
 
-def _event(exemplar: Exemplar, by, action: str, comment: str = "") -> None:
-    ExemplarEvent.objects.create(
-        exemplar=exemplar,
-        action=action,
-        by=by if by is not None and by.is_authenticated else None,
-        comment=comment,
-    )
+def _event(exemplar: Exemplar, by, action: str, comment: str = "", **kwargs) -> None:
+    record(exemplar, by=by, action=action, reason=comment, **kwargs)
 
 
 def _check_subject(by, exemplar: Exemplar) -> None:
@@ -317,34 +311,36 @@ def _save_content(exemplar: Exemplar, by, tags, figures) -> None:
 
 
 @transaction.atomic
-def exemplar_create(*, by, unit: Unit, kind: str, tags: str = "", figures=(), **fields) -> Exemplar:
+def exemplar_create(
+    *, by, unit: Unit, kind: str, tags: str = "", figures=(), propose: bool = False, **fields
+) -> Exemplar:
     """A draft exemplar of `unit`. Fields: title, field, problem, actions, results, person
     (individual) or subject_unit (collective, model; default the unit), adapted_from,
-    campaign; tags as comma-separated text; figures as lines (label, before, after, measure)."""
+    campaign; tags as comma-separated text; figures as lines (label, before, after, measure).
+    With `propose`, proposed in the same transaction: a refused proposal leaves no draft."""
     if not may_propose(by, unit):
         raise PermissionDenied
     exemplar = Exemplar(unit=unit, kind=kind, status=S.DRAFT)
     _apply(exemplar, {"kind": kind, **fields})
     _save_content(exemplar, by, tags, figures)
-    _event(exemplar, by, "created")
+    _event(exemplar, by, "created", from_state="")
+    if propose:
+        exemplar = exemplar_propose(by=by, exemplar=exemplar, version=exemplar.version)
     return exemplar
 
 
 def _locked(exemplar: Exemplar, version: int | None) -> Exemplar:
-    fresh = (
-        Exemplar.objects.select_for_update(of=("self",))
-        .select_related("unit", "person__unit", "subject_unit", "recognised_by_unit")
-        .get(pk=exemplar.pk)
+    return lock(
+        Exemplar.objects.select_related(
+            "unit", "person__unit", "subject_unit", "recognised_by_unit"
+        ),
+        pk=exemplar.pk,
+        version=version,
+        stale_message=_(
+            "Someone has updated this exemplar since you opened it (đã có người cập nhật). "
+            "Your text is kept below: check the new version, then save again."
+        ),
     )
-    if version is not None and fresh.version != version:
-        raise ValidationError(
-            _(
-                "Someone has updated this exemplar since you opened it (đã có người cập nhật). "
-                "Your text is kept below: check the new version, then save again."
-            ),
-            code=CONFLICT,
-        )
-    return fresh
 
 
 def _bump(exemplar: Exemplar, fields: list[str] | None = None) -> None:
@@ -357,30 +353,50 @@ def _bump(exemplar: Exemplar, fields: list[str] | None = None) -> None:
 
 @transaction.atomic
 def exemplar_update(
-    *, by, exemplar: Exemplar, version: int | None, tags: str | None = None, figures=None, **fields
+    *,
+    by,
+    exemplar: Exemplar,
+    version: int | None,
+    tags: str | None = None,
+    figures=None,
+    propose: bool = False,
+    **fields,
 ) -> Exemplar:
-    """Edit a draft or returned exemplar. `tags` and `figures`, when given, replace the old."""
+    """Edit a draft or returned exemplar. `tags` and `figures`, when given, replace the old.
+    With `propose`, proposed in the same transaction: a refused proposal keeps the edit
+    unsaved too, so the page's version stays the stored one."""
     exemplar = _locked(exemplar, version)
     check_edit(by=by, exemplar=exemplar)
     _apply(exemplar, fields)
     exemplar.version += 1
     _save_content(exemplar, by, tags, figures)
     _event(exemplar, by, "edited")
+    if propose:
+        exemplar = exemplar_propose(by=by, exemplar=exemplar, version=exemplar.version)
     return exemplar
 
 
 # -- transitions -----------------------------------------------------------------------------
 
 
+def proposal_gaps(*, actions: str, results: str, figures: bool) -> dict[str, str]:
+    """What a proposal lacks, by field: the story of what was done, and its results in words
+    or in figures. The form asks the same before writing anything."""
+    missing = {}
+    if not (actions or "").strip():
+        missing["actions"] = _("Fill this in before proposing.")
+    if not (results or "").strip() and not figures:
+        missing["results"] = _("Describe the results, or give a figure, before proposing.")
+    return missing
+
+
 @transaction.atomic
 def exemplar_propose(*, by, exemplar: Exemplar, version: int | None) -> Exemplar:
     exemplar = _locked(exemplar, version)
     check_propose(by=by, exemplar=exemplar)
-    missing = {}
-    if not exemplar.actions.strip():
-        missing["actions"] = _("Fill this in before proposing.")
-    if not exemplar.results.strip() and not exemplar.figures.exists():
-        missing["results"] = _("Describe the results, or give a figure, before proposing.")
+    missing = proposal_gaps(
+        actions=exemplar.actions, results=exemplar.results, figures=exemplar.figures.exists()
+    )
     if missing:
         raise ValidationError(missing)
     exemplar.status = S.PROPOSED

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_lines, clean_text
+from lamtheo.core.workflow import record, transition
 from lamtheo.exemplars.models import ReviewStatus, Standard, StandardKind, StandardVersion
 from lamtheo.org.models import Unit
 
@@ -102,11 +103,19 @@ def version_adopt(
         created_by=by,
     )
     changed = ["review_status", "updated_at"]
+    before = "" if previous is None else standard.review_status
     standard.review_status = ReviewStatus.IN_FORCE
     if title and title != standard.title:
         standard.title = title
         changed.append("title")
     standard.save(update_fields=changed)
+    record(
+        standard,
+        by=by,
+        action="version_adopted",
+        from_state=before,
+        state_field="review_status",
+    )
     return version
 
 
@@ -118,8 +127,18 @@ def review_set(
     require(by, "standard.change", standard.unit)
     if review_status not in ReviewStatus.values:
         raise ValidationError({"review_status": _("Choose a review status.")})
-    standard = Standard.objects.select_for_update().get(pk=standard.pk)
-    standard.review_status = review_status
-    standard.next_review_on = next_review_on
-    standard.save(update_fields=["review_status", "next_review_on", "updated_at"])
-    return standard
+
+    def schedule(row: Standard):
+        row.next_review_on = next_review_on
+        return ["next_review_on"]
+
+    return transition(
+        Standard.objects.all(),
+        pk=standard.pk,
+        by=by,
+        to=review_status,
+        action="review_set",
+        allowed_from=ReviewStatus.values,
+        change=schedule,
+        state_field="review_status",
+    )

@@ -104,7 +104,7 @@ def adoption_detail(request, pk):
     """One adoption: details, status, results against the baseline, evidence and history."""
     adoption = _adoption_or_404(request, pk)
     may_record = services.may_record(request.user, adoption)
-    events = list(adoption.events.select_related("by"))
+    events = list(adoption.events.select_related("actor"))
     for event in events:
         event.label = event_label(event.action)
     context = {

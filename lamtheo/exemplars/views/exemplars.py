@@ -164,8 +164,10 @@ def exemplar_create(request):
     initial = {"adapted_from": source, "field": source.field if source else None}
     if source is not None:
         initial["kind"] = source.kind if source.kind != ExemplarKind.INDIVIDUAL else None
-    form = ExemplarForm(request.POST or None, user=user, unit=unit, initial=initial)
     figures = FigureFormSet(request.POST or None, prefix="figures")
+    form = ExemplarForm(
+        request.POST or None, user=user, unit=unit, initial=initial, figures=figures
+    )
     if request.method == "POST" and form.is_valid() & figures.is_valid():
         try:
             exemplar = services.exemplar_create(
@@ -173,12 +175,9 @@ def exemplar_create(request):
                 unit=unit,
                 tags=form.cleaned_data["tags"],
                 figures=figures.lines(),
+                propose=form.proposing,
                 **form.service_fields(),
             )
-            if request.POST.get("intent") == "propose":
-                exemplar = services.exemplar_propose(
-                    by=user, exemplar=exemplar, version=exemplar.version
-                )
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -233,9 +232,11 @@ def exemplar_edit(request, pk):
             )
         },
     }
-    form = ExemplarForm(request.POST or None, user=user, unit=exemplar.unit, initial=initial)
     figures = FigureFormSet(
         request.POST or None, prefix="figures", initial=_figure_initial(exemplar)
+    )
+    form = ExemplarForm(
+        request.POST or None, user=user, unit=exemplar.unit, initial=initial, figures=figures
     )
     current = None
     if request.method == "POST" and form.is_valid() & figures.is_valid():
@@ -246,12 +247,9 @@ def exemplar_edit(request, pk):
                 version=form.cleaned_data["version"] or 0,
                 tags=form.cleaned_data["tags"],
                 figures=figures.lines(),
+                propose=form.proposing,
                 **form.service_fields(),
             )
-            if request.POST.get("intent") == "propose":
-                exemplar = services.exemplar_propose(
-                    by=user, exemplar=exemplar, version=exemplar.version
-                )
         except ValidationError as exc:
             current = reread_on_conflict(form, exc, _reread(exemplar))
             add_errors(form, exc)
@@ -282,7 +280,7 @@ def exemplar_edit(request, pk):
 
 
 def _events(exemplar: Exemplar) -> list:
-    events = list(exemplar.events.select_related("by"))
+    events = list(exemplar.events.select_related("actor"))
     for event in events:
         event.label = queries.EVENT_LABELS.get(event.action, event.action)
     return events

@@ -256,6 +256,10 @@ def _label(name: str) -> str:
         return name
 
 
+def _status_label(state: str) -> str:
+    return CommitmentStatus(state).label if state in CommitmentStatus.values else state
+
+
 def history(commitment: Commitment) -> list[dict]:
     """Every recorded change, newest first, in words: who, when, what. One query."""
     rows = []
@@ -265,8 +269,8 @@ def history(commitment: Commitment) -> list[dict]:
                 "at": event.at,
                 "who": display_name(event.actor),
                 "action": EVENT_LABELS.get(event.action, event.action),
-                "status": event.get_status_display(),
-                "comment": event.comment,
+                "status": _status_label(event.to_state),
+                "comment": event.reason,
                 "changes": [
                     (_label(name), _display(name, pair[0]), _display(name, pair[1]))
                     for name, pair in (event.changes or {}).items()
