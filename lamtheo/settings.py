@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lamtheo.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lamtheo.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,11 +183,22 @@ FORMAT_MODULE_PATH = ["lamtheo.core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/tabler", BASE_DIR / "node_modules/@tabler/core/dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "lamtheo.core.staticfinders.VendorFinder",
 ]
+# Only what the templates load from node_modules (with the source maps the minified files
+# name): publishing Tabler's whole dist breaks the manifest storage on maps it does not ship.
+VENDOR_STATIC_FILES = {
+    "vendor/tabler": (
+        BASE_DIR / "node_modules/@tabler/core/dist",
+        ["css/tabler.min.css", "css/tabler.min.css.map"]
+        + ["js/tabler.min.js", "js/tabler.min.js.map"],
+    ),
+    "vendor/htmx": (BASE_DIR / "node_modules/htmx.org/dist", ["htmx.min.js"]),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -202,15 +214,19 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# The largest request body accepted at all: the largest upload (an import) and its form around
+# it. nginx's client_max_body_size should say the same (docs/operations.md).
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(IMPORT_MAX_BYTES + 1024 * 1024)))
 
-# Email: SMTP when EMAIL_HOST is set, otherwise printed on the console (development).
+# Email: SMTP in production, to EMAIL_HOST or the server's own mail transfer agent (localhost:25,
+# as Django has always defaulted); printed on the console in development unless EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lamtheo@localhost")
-if os.environ.get("EMAIL_HOST"):
+if os.environ.get("EMAIL_HOST") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
                 "port": int(os.environ.get("EMAIL_PORT", "25")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The code of the ValidationError a service raises when the page was read at an older version
@@ -136,3 +137,8 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def favicon(request):
+    """The icon under its hashed static name (browsers ask /favicon.ico when a page names none)."""
+    return HttpResponseRedirect(static("favicon.svg"))
