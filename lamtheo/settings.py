@@ -156,6 +156,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# The browser's address comes from the proxy's header when the request comes from a trusted
+# proxy (nginx on the same machine by default); see lamtheo/core/clientip.py.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For")
+TRUSTED_PROXIES = set(envlist("TRUSTED_PROXIES", "127.0.0.1,::1"))
+AXES_CLIENT_IP_CALLABLE = "lamtheo.core.clientip.client_ip"
+# Failures count per account *and* address: an attacker locks themselves out of the account
+# they guess at, while its owner (from their own address) still signs in.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
