@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can, require
-from lamtheo.core import uploads
+from lamtheo.core import images, uploads
 from lamtheo.core.text import clean_text
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import (
@@ -433,8 +433,10 @@ def progress_add(*, by, commitment: Commitment, text: str, files=()) -> Progress
                     % {"name": upload.name}
                 }
             )
+    # Pictures are stored without their metadata (GPS position, camera serial).
+    types = {images.cleaned_upload(u, t, "files"): t for u, t in types.items()}
     note = ProgressNote.objects.create(commitment=commitment, text=text, author=by)
-    for upload in files:
+    for upload in types:
         Evidence.objects.create(
             note=note,
             file=upload,
