@@ -29,3 +29,20 @@ def test_a_possible_month_and_year_still_filter(client, world, login):
     client = login(world.admin)
     assert client.get("/study/?month=2026-12").status_code == 200
     assert client.get("/campaigns/?year=2026").status_code == 200
+
+
+def test_a_start_in_year_one_is_refused_with_a_message(client, world, login):
+    """The audit's 01/01/0001: a session's start (a time) and a campaign's (a date)."""
+    client = login(world.admin)
+    response = client.post(
+        f"/study/new/?unit={world.committee.pk}",
+        {"title": "Học tập chuyên đề", "starts_at": "01/01/0001 08:00"},
+    )
+    assert response.status_code == 200
+    assert "Nhập ngày trong khoảng từ 01/01/1900 đến 31/12/9998" in response.content.decode()
+    response = client.post(
+        "/campaigns/new/",
+        {"name": "Phong trào", "starts_on": "01/01/0001", "ends_on": "31/12/9999"},
+    )
+    assert response.status_code == 200
+    assert "Nhập ngày trong khoảng từ 01/01/1900 đến 31/12/9998" in response.content.decode()
