@@ -280,6 +280,11 @@ def commitment_create(
     submitted straight away with submit=True)."""
     today = today or _today()
     year = ProgramYear.objects.select_related("program__unit").get(pk=year.pk)
+    if person is not None:
+        # The count of the person's commitments is checked, then one is added: without a lock
+        # four simultaneous registrations all counted zero and all went in (PostgreSQL). The
+        # person's row is the lock; the others wait and then count what went in.
+        type(person).objects.select_for_update().filter(pk=person.pk).exists()
     check_register(by=by, year=year, person=person, unit=unit, today=today)
     if person is not None:
         commitment = Commitment(
