@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lamtheo.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lamtheo.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +175,13 @@ ACTIVATION_IP_WINDOW = 3600  # seconds
 # Time-based one-time codes for administrators, office and inspectors (lamtheo.accounts.twofactor).
 TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", "False")
 OTP_TOTP_ISSUER = "lamtheo"
+# The browser's address comes from the proxy's header when the request comes from a trusted
+# proxy (nginx on the same machine by default); see lamtheo/core/clientip.py.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For")
+TRUSTED_PROXIES = set(envlist("TRUSTED_PROXIES", "127.0.0.1,::1"))
+AXES_CLIENT_IP_CALLABLE = "lamtheo.core.clientip.client_ip"
+# Failures count per account *and* address: an attacker locks themselves out of the account
+# they guess at, while its owner (from their own address) still signs in.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -201,11 +209,22 @@ FORMAT_MODULE_PATH = ["lamtheo.core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/tabler", BASE_DIR / "node_modules/@tabler/core/dist"),
-    ("vendor/htmx", BASE_DIR / "node_modules/htmx.org/dist"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "lamtheo.core.staticfinders.VendorFinder",
 ]
+# Only what the templates load from node_modules (with the source maps the minified files
+# name): publishing Tabler's whole dist breaks the manifest storage on maps it does not ship.
+VENDOR_STATIC_FILES = {
+    "vendor/tabler": (
+        BASE_DIR / "node_modules/@tabler/core/dist",
+        ["css/tabler.min.css", "css/tabler.min.css.map"]
+        + ["js/tabler.min.js", "js/tabler.min.js.map"],
+    ),
+    "vendor/htmx": (BASE_DIR / "node_modules/htmx.org/dist", ["htmx.min.js"]),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -221,15 +240,23 @@ MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# What an import may expand to when opened (an XLSX is a zip of XML) and its rows: a 100,000-
+# person file (the bench's) is well inside both.
+IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_BYTES", str(300 * 1024 * 1024)))
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+# The largest request body accepted at all: the largest upload (an import) and its form around
+# it. nginx's client_max_body_size should say the same (docs/operations.md).
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(IMPORT_MAX_BYTES + 1024 * 1024)))
 
-# Email: SMTP when EMAIL_HOST is set, otherwise printed on the console (development).
+# Email: SMTP in production, to EMAIL_HOST or the server's own mail transfer agent (localhost:25,
+# as Django has always defaulted); printed on the console in development unless EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lamtheo@localhost")
-if os.environ.get("EMAIL_HOST"):
+if os.environ.get("EMAIL_HOST") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
                 "port": int(os.environ.get("EMAIL_PORT", "25")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lamtheo.accounts.admin_site import restrict_admin_to_administrators
+from lamtheo.core.views import favicon
 
 restrict_admin_to_administrators(admin.site)
 
@@ -15,4 +16,6 @@ urlpatterns = [
     path("", include("lamtheo.notify.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin, a raw file).
+    path("favicon.ico", favicon),
 ]

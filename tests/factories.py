@@ -79,3 +79,14 @@ class PositionFactory(factory.django.DjangoModelFactory):
     unit = factory.SelfAttribute("person.unit")
     title = "secretary"
     started_on = dt.date(2020, 10, 1)
+
+
+def png_bytes(size=(2, 2)) -> bytes:
+    """A real PNG: stored pictures are decoded (and re-encoded without metadata)."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()

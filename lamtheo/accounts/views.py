@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts import activation
 from lamtheo.accounts.forms import ActivationForm, PasswordResetForm, SetPasswordForm
+from lamtheo.core.clientip import client_ip
 
 
 class LoginView(auth_views.LoginView):
@@ -20,10 +21,6 @@ class LogoutView(auth_views.LogoutView):
 
 
 CODE_REFUSALS = {"throttled", "wrong", "void", "expired", "used"}
-
-
-def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @require_http_methods(["GET", "POST"])

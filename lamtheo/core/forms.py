@@ -4,12 +4,34 @@ read at)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.core.text import clean_lines, clean_text
 
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+# The dates a form accepts. Nothing in this product is dated before 1900 (the Party was founded
+# in 1930; members' birth dates come later), and a date near Python's last (31/12/9999) breaks
+# the step that adds a day or a month, or the conversion to UTC of a time on 01/01/0001.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(9998, 12, 31)
+# The largest id a form or a query string may name: the database's bigint.
+MAX_ID = 2**63 - 1
+
+
+def check_date_range(value: dt.date | None) -> None:
+    if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(first)s and %(last)s."),
+            code="date_range",
+            params={
+                "first": FIRST_DATE.strftime("%d/%m/%Y"),
+                "last": LAST_DATE.strftime("%d/%m/%Y"),
+            },
+        )
 
 
 class StyledFormMixin:
@@ -47,6 +69,10 @@ class DateField(forms.DateField):
         )
         super().__init__(**kwargs)
 
+    def validate(self, value):
+        super().validate(value)
+        check_date_range(value)
+
 
 class CleanCharField(forms.CharField):
     """Text in NFC with single spaces, whatever keyboard or file it came from."""
@@ -76,4 +102,5 @@ class VersionField(forms.IntegerField):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)

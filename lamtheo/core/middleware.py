@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware:
@@ -22,3 +24,27 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is larger than the largest upload we accept.
+
+    Django caps form fields (DATA_UPLOAD_MAX_MEMORY_SIZE) but streams any size of file upload
+    to disk; the proxy's limit (client_max_body_size) is the first line, this the second when
+    the application runs without it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.REQUEST_MAX_BYTES
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest()
+        if length > self.limit:
+            return HttpResponse(
+                _("The request is too large."), status=413, content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

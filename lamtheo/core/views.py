@@ -9,7 +9,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 
 # The refusal of a stale page is the workflow kit's (core.workflow.stale), shown here.
@@ -100,9 +101,24 @@ def id_param(params, name: str) -> int | None:
     value = params.get(name, "")
     if value == "":
         return None
-    if not value.isdigit():
+    # isdigit() also passes "²" and "١٢"; a number past the database's bigint cannot be an id.
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise Http404
     return int(value)
+
+
+# The years a page may be asked about. Python's dates end at 9999 and a page of a year also
+# reads the next; midnight of 1 January of year 1 in Vietnam is in year 0 in UTC. Nothing in
+# this product (founded 1930) is dated before 1900.
+YEARS = range(1900, 9999)
+
+
+def year_param(params, name: str) -> int | None:
+    """A calendar year from a query string: None when absent or empty, 404 outside YEARS."""
+    year = id_param(params, name)
+    if year is not None and year not in YEARS:
+        raise Http404
+    return year
 
 
 def posted_version(request) -> int:
@@ -135,3 +151,8 @@ def safe_next(request, default: str) -> str:
     ):
         return target
     return default
+
+
+def favicon(request):
+    """The icon under its hashed static name (browsers ask /favicon.ico when a page names none)."""
+    return HttpResponseRedirect(static("favicon.svg"))

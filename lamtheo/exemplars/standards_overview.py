@@ -44,6 +44,15 @@ def _mark(tag: str, css: str, tokens: list[str]) -> str:
     return f'<{tag} class="{css}">{escape("".join(tokens))}</{tag}>'
 
 
+# SequenceMatcher is quadratic in the worst case: 38,000 characters on one changed line took
+# 39 s. A changed passage of more than WORD_BUDGET word pairs is shown removed and re-added
+# whole instead of word by word, and the line matcher ignores very common lines (blank ones)
+# past LINE_BUDGET line pairs; a diff of two texts at the length limit then stays well under
+# a second (BENCHMARKS.md).
+WORD_BUDGET = 400_000  # e.g. 630 × 630 tokens, a few long paragraphs
+LINE_BUDGET = 4_000_000
+
+
 def version_diff(old: str, new: str) -> Diff:
     """What changed from `old` to `new`: lines that match stay as they are, changed passages
         are compared word by word. Text is escaped; removed words in <del>, added ones in <ins>,
@@ -51,7 +60,8 @@ def version_diff(old: str, new: str) -> Diff:
     old_lines, new_lines = old.split("\n"), new.split("\n")
     parts: list[str] = []
     inserted = deleted = 0
-    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    common = len(old_lines) * len(new_lines) > LINE_BUDGET
+    lines = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=common)
     for op, a1, a2, b1, b2 in lines.get_opcodes():
         if op == "equal":
             parts.append(escape("\n".join(old_lines[a1:a2])))
@@ -59,8 +69,12 @@ def version_diff(old: str, new: str) -> Diff:
             continue
         before = _words("\n".join(old_lines[a1:a2]))
         after = _words("\n".join(new_lines[b1:b2]))
-        words = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        for wop, i1, i2, j1, j2 in words.get_opcodes():
+        if len(before) * len(after) > WORD_BUDGET:
+            opcodes = [("replace", 0, len(before), 0, len(after))]
+        else:
+            words = difflib.SequenceMatcher(None, before, after, autojunk=False)
+            opcodes = words.get_opcodes()
+        for wop, i1, i2, j1, j2 in opcodes:
             if wop == "equal":
                 parts.append(escape("".join(before[i1:i2])))
                 continue

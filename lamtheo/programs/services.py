@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can, require
-from lamtheo.core import uploads
+from lamtheo.core import images, uploads
 from lamtheo.core.text import clean_text
 from lamtheo.core.workflow import lock, record, transition
 from lamtheo.org.models import Unit
@@ -287,6 +287,11 @@ def commitment_create(
     submitted straight away with submit=True)."""
     today = today or _today()
     year = ProgramYear.objects.select_related("program__unit").get(pk=year.pk)
+    if person is not None:
+        # The count of the person's commitments is checked, then one is added: without a lock
+        # four simultaneous registrations all counted zero and all went in (PostgreSQL). The
+        # person's row is the lock; the others wait and then count what went in.
+        type(person).objects.select_for_update().filter(pk=person.pk).exists()
     check_register(by=by, year=year, person=person, unit=unit, today=today)
     if person is not None:
         commitment = Commitment(
@@ -435,8 +440,10 @@ def progress_add(*, by, commitment: Commitment, text: str, files=()) -> Progress
                     % {"name": upload.name}
                 }
             )
+    # Pictures are stored without their metadata (GPS position, camera serial).
+    types = {images.cleaned_upload(u, t, "files"): t for u, t in types.items()}
     note = ProgressNote.objects.create(commitment=commitment, text=text, author=by)
-    for upload in files:
+    for upload in types:
         Evidence.objects.create(
             note=note,
             file=upload,

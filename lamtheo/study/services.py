@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.accounts.scoping import can, require
-from lamtheo.core import uploads
+from lamtheo.core import images, uploads
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
 from lamtheo.core.workflow import record, transition
@@ -394,6 +394,7 @@ def material_add(*, by, session: StudySession, upload, title: str = "") -> Mater
             }
         )
     upload.name = uploads.stored_name(upload, content_type, default="material")
+    upload = images.cleaned_upload(upload, content_type)  # no GPS position, camera serial
     title = clean_text(title) or clean_text(upload.name.rsplit(".", 1)[0]) or _("Material")
     return Material.objects.create(
         session=session,

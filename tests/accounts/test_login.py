@@ -51,6 +51,7 @@ def test_production_settings_pass_the_deploy_check():
         "ALLOWED_HOSTS": "lamtheo.example.vn",
         "SECURE": "True",
         "EMAIL_HOST": "smtp.example.vn",
+        "SITE_URL": "https://lamtheo.example.vn",
         "DEBUG": "False",
         "DJANGO_SETTINGS_MODULE": "lamtheo.settings",
     }

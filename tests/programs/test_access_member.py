@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheo.programs import services
 from tests.access import check, parametrize_matrix, post_refused
+from tests.factories import png_bytes
 
 VISIBLE_IN_CELL_A = [302, 200, 404, 200, 200, 200, 200]
 # The owner and the reviewers over cell A; the inspector reads but may not act.
@@ -89,7 +90,7 @@ def ids(world, year, commit):
         by=world.member,
         commitment=approved,
         text="Đã xong quý I",
-        files=[SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")],
+        files=[SimpleUploadedFile("anh.png", png_bytes(), content_type="image/png")],
     )
     approved.refresh_from_db()
     return {

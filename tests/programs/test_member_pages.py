@@ -25,15 +25,11 @@ from lamtheo.programs.cards import registration
 from lamtheo.programs.models import Commitment, CommitmentEvent, Evidence, ProgressNote
 from lamtheo.programs.queries.member import EVENT_LABELS
 from lamtheo.programs.services import EVIDENCE_MAX_BYTES
-from tests.factories import UserFactory
+from tests.factories import UserFactory, png_bytes
 from tests.programs.conftest import COMMITMENT
 
 DAY = dt.timedelta(days=1)
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+PNG = png_bytes()
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

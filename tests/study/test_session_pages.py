@@ -34,10 +34,10 @@ from lamtheo.study.models import (
     SelfStudy,
     StudySession,
 )
-from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
+from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory, png_bytes
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = png_bytes()
 
 
 def local(value: dt.datetime) -> str:

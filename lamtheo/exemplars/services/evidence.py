@@ -14,18 +14,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
 from lamtheo.accounts.scoping import can
-from lamtheo.core import uploads
+from lamtheo.core import images, uploads
 from lamtheo.core.text import clean_text
 from lamtheo.exemplars.models import Adoption, Evidence, EvidenceKind, Exemplar
 
 MAX_BYTES = 15 * 1024 * 1024
 DOCUMENT_TYPES = frozenset({uploads.PDF, uploads.DOCX, uploads.XLSX, uploads.PPTX})
 THUMBNAIL_PX = 480  # the longer side
-# Decompression bombs: refuse pictures of more pixels than a 48-megapixel phone camera makes.
-Image.MAX_IMAGE_PIXELS = 50_000_000
 
 
 def may_edit(user, *, exemplar: Exemplar | None = None, adoption: Adoption | None = None) -> bool:
@@ -35,21 +33,14 @@ def may_edit(user, *, exemplar: Exemplar | None = None, adoption: Adoption | Non
 
 
 def _thumbnail(upload) -> bytes:
-    try:
-        with Image.open(upload) as image:
-            image.verify()
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image = ImageOps.exif_transpose(image).convert("RGB")
-            image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=82, optimize=True)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise ValidationError(
-            {"file": _("%(name)s is not a picture that can be opened.") % {"name": upload.name}}
-        ) from exc
-    finally:
-        upload.seek(0)
+    """A small JPEG of the (already checked and cleaned) picture."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image = image.convert("RGB")
+        image.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=82, optimize=True)
+    upload.seek(0)
     return out.getvalue()
 
 
@@ -74,6 +65,9 @@ def evidence_add(
     content_type = uploads.sniff(upload)
     if content_type in uploads.IMAGES:
         kind = EvidenceKind.PHOTO
+        # Stored without the EXIF a phone writes (GPS position, camera serial): photos can be
+        # public in the gallery.
+        upload = images.cleaned_upload(upload, content_type)
         thumbnail = _thumbnail(upload)
     elif content_type in DOCUMENT_TYPES:
         kind, thumbnail = EvidenceKind.DOCUMENT, None

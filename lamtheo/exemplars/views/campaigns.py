@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lamtheo.accounts.scoping import Action, get_visible_or_404, require, scope_of
 from lamtheo.core.tree import subtree_q
-from lamtheo.core.views import id_param, perform, querystring, submit
+from lamtheo.core.views import id_param, perform, querystring, submit, year_param
 from lamtheo.exemplars import campaign_results
 from lamtheo.exemplars.forms.campaigns import ActivityForm, AssessForm, CampaignForm, EntryForm
 from lamtheo.exemplars.models import ActivityKind, Campaign, CampaignEntry, Exemplar
@@ -68,7 +68,7 @@ def campaign_list(request):
         status = ""
     if status:
         campaigns = campaigns.filter(status=status)
-    year = id_param(request.GET, "year")
+    year = year_param(request.GET, "year")
     if year is not None:
         campaigns = campaigns.filter(starts_on__year__lte=year, ends_on__year__gte=year)
     listed = (

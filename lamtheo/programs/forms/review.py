@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin, TextAreaField, VersionField
+from lamtheo.core.forms import MAX_ID, StyledFormMixin, TextAreaField, VersionField
 from lamtheo.programs.models import Rank
 
 RANK_CHOICES = [("", "—"), *Rank.choices]
@@ -44,7 +44,7 @@ class EvaluateForm(StyledFormMixin, forms.Form):
 class YearEvaluationForm(StyledFormMixin, forms.Form):
     """A person's result for the year; an empty rank takes the suggested one."""
 
-    person = forms.IntegerField(widget=forms.HiddenInput)
+    person = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     rank = forms.ChoiceField(
         label=_("Result"),
         choices=[("", _("As suggested")), *Rank.choices],

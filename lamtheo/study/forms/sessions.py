@@ -13,7 +13,13 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
+from lamtheo.core.forms import (
+    CleanCharField,
+    DateField,
+    StyledFormMixin,
+    TextAreaField,
+    check_date_range,
+)
 from lamtheo.core.text import clean_text
 from lamtheo.study.models import SessionFormat, SessionKind
 from lamtheo.study.services import MATERIAL_MAX_BYTES, MATERIAL_TYPES, SESSION_FIELDS
@@ -48,6 +54,10 @@ class DateTimeField(forms.DateTimeField):
             {"invalid": _("Enter a time as dd/mm/yyyy hh:mm, for example 14/03/2023 08:00.")},
         )
         super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        check_date_range(value.date() if value else None)
 
 
 class ProgramYearChoiceField(forms.ModelChoiceField):

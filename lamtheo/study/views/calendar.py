@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.accounts.services import feed_token_for
 from lamtheo.core.tree import subtree_q
-from lamtheo.core.views import querystring
+from lamtheo.core.views import YEARS, querystring
 from lamtheo.org.models import Unit
 from lamtheo.study.models import StudySession
 from lamtheo.study.queries import add_months, host_units, local_midnight, month_grid, own_marks
@@ -31,11 +31,12 @@ RECENT = 10  # … and under "recent"
 def _month(value: str | None) -> dt.date | None:
     if not value:
         return None
-    try:
-        year, month = (int(part) for part in value.split("-", 1))
-        return dt.date(year, month, 1)
-    except ValueError as exc:
-        raise Http404 from exc
+    year, _, month = value.partition("-")
+    if not (year.isascii() and year.isdigit() and month.isascii() and month.isdigit()):
+        raise Http404
+    if not (len(year) == 4 and int(year) in YEARS and 1 <= int(month) <= 12):
+        raise Http404
+    return dt.date(int(year), int(month), 1)
 
 
 @login_required

@@ -1,0 +1,48 @@
+"""Query strings that answered 500 in the audit (issue 10 §7) answer 404: an address that
+cannot exist. tests/test_fuzz.py looks for the ones nobody listed."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/study/?month=9999-12",
+        "/study/?month=0001-01",
+        "/study/?month=0-1",
+        "/study/?month=2026-13",
+        "/study/?month=٢٠٢٦-١",
+        "/campaigns/?year=0",
+        "/campaigns/?year=99999999999999999999",
+        "/campaigns/?year=²",
+        "/registrations/review/?year=99999999999999999999",
+        "/exemplars/?unit=99999999999999999999",
+    ],
+)
+def test_an_impossible_query_is_not_found(client, world, login, url):
+    assert login(world.admin).get(url).status_code == 404
+
+
+def test_a_possible_month_and_year_still_filter(client, world, login):
+    client = login(world.admin)
+    assert client.get("/study/?month=2026-12").status_code == 200
+    assert client.get("/campaigns/?year=2026").status_code == 200
+
+
+def test_a_start_in_year_one_is_refused_with_a_message(client, world, login):
+    """The audit's 01/01/0001: a session's start (a time) and a campaign's (a date)."""
+    client = login(world.admin)
+    response = client.post(
+        f"/study/new/?unit={world.committee.pk}",
+        {"title": "Học tập chuyên đề", "starts_at": "01/01/0001 08:00"},
+    )
+    assert response.status_code == 200
+    assert "Nhập ngày trong khoảng từ 01/01/1900 đến 31/12/9998" in response.content.decode()
+    response = client.post(
+        "/campaigns/new/",
+        {"name": "Phong trào", "starts_on": "01/01/0001", "ends_on": "31/12/9999"},
+    )
+    assert response.status_code == 200
+    assert "Nhập ngày trong khoảng từ 01/01/1900 đến 31/12/9998" in response.content.decode()
