@@ -67,6 +67,17 @@ def unit_to_act_in(user, action: str, unit_id: int | None = None, *, own_first=F
     return unit
 
 
+def unit_to_read(user, pk) -> Unit:
+    """The unit of a page about its whole subtree (its people's lists, progress, rates), the
+    one rule for all of them: 404 when the user does not see it, 403 when their grants do not
+    cover it (a member sees their own unit's record, not its people's). One query, and the
+    user's scope (read once per request)."""
+    unit = get_visible_or_404(Unit.objects, user, pk=pk)
+    if not scope_of(user).covers(unit.path):
+        raise PermissionDenied
+    return unit
+
+
 def ancestors(unit: Unit, user) -> list[Unit]:
     """The units above `unit` that the user sees, top first: the breadcrumbs of a unit's
     pages. One query."""

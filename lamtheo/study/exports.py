@@ -1,7 +1,7 @@
 """A session's minutes (biên bản, DOCX) and its attendance as a spreadsheet (XLSX).
 
-Both are built from the same rows (`rates.attendance_list`, `rates.session_counts`), so the
-Word and Excel versions never disagree. Documents are Vietnamese whatever the interface
+Both are built from the same rows (`attendance.attendance_list`, `attendance.session_counts`),
+so the Word and Excel versions never disagree. Documents are Vietnamese whatever the interface
 language, in the Party document layout of the documents kit (lamtheo.documents), signed by
 the clerk and the chair; the host's issuing body and its secretary come from
 lamtheo.org.issuers. The template is `docx/bien-ban.docx`, built by `docx/build_templates.py`.
@@ -21,7 +21,7 @@ from lamtheo.documents.layout import Letterhead, Signature
 from lamtheo.documents.render import DocxDocument
 from lamtheo.documents.text import BLANK, plain, short_date, slug
 from lamtheo.org.issuers import issuer_of
-from lamtheo.study import checkin, rates
+from lamtheo.study import attendance, checkin
 from lamtheo.study.models import AttendanceStatus, Invitation, SessionFormat, StudySession
 
 TEMPLATES = Path(__file__).resolve().parent / "docx"
@@ -56,7 +56,7 @@ def _check_in(moment, day) -> str:
     return text if local.date() == day else f"{text} {short_date(local.date())}"
 
 
-def _counts_line(total: rates.PointCounts) -> str:
+def _counts_line(total: attendance.PointCounts) -> str:
     text = (
         f"Số người được mời, triệu tập: {total.invited}; có mặt: {total.took_part} (đúng giờ "
         f"{total.present}, đến muộn {total.late}); vắng có lý do: {total.excused}; vắng không "
@@ -69,7 +69,7 @@ def _counts_line(total: rates.PointCounts) -> str:
     return text + "."
 
 
-def _point_line(row: rates.PointCounts) -> str:
+def _point_line(row: attendance.PointCounts) -> str:
     return f"{row.took_part}/{row.invited} người tham dự"
 
 
@@ -87,8 +87,8 @@ class Minutes(DocxDocument):
     def __init__(self, session: StudySession):
         self.session = session
         self.day = timezone.localtime(session.starts_at).date()
-        self.counts = rates.session_counts(session)
-        self.lines = rates.attendance_list(session)
+        self.counts = attendance.session_counts(session)
+        self.lines = attendance.attendance_list(session)
         self.issuer, _offices = issuer_of(session.unit, on=self.day)
 
     def letterhead(self) -> Letterhead:
@@ -223,7 +223,7 @@ class AttendanceExporter(ListExporter):
             )
 
     @staticmethod
-    def _point_row(row: rates.PointCounts, name: str) -> tuple:
+    def _point_row(row: attendance.PointCounts, name: str) -> tuple:
         rate = float(row.rate) if row.rate is not None else None
         counts = (row.present, row.late, row.excused, row.absent, row.not_recorded)
         return (name, row.invited, *counts, rate)

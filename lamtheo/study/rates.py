@@ -37,41 +37,38 @@ with integers and date/time comparisons only (month boundaries are computed here
 project's time zone), so SQLite and PostgreSQL give the same numbers. The per-person part is
 built once with the ORM (`people_in_scope`, `_took_part`); the outer count per pair of flags
 is written once in SQL (`_grouped`), because the ORM cannot group over such a subquery.
+
+The people behind the numbers (never present, evidence) are listed by lamtheo.study.rate_people
+from the same definition; one session's counts are in lamtheo.study.attendance.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.paginator import Page, Paginator
 from django.db import connection, models
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q
-from django.db.models.functions import Coalesce, Substr
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lamtheo.core import text
 from lamtheo.core.tree import path_range
 from lamtheo.org import history
 from lamtheo.org.models import Membership, PartyStatus, Person, Unit
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
-    AttendanceStatus,
     ConnectionPoint,
-    Invitation,
     SelfStudy,
     SessionStatus,
     StudySession,
 )
 
 MEMBER_STATUSES = (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
-PAGE_SIZE = 50
 
 
 class Population(models.TextChoices):
@@ -397,261 +394,6 @@ def participation_by_child(
         if history.open_on(child, day) or totals.people:
             rows.append(ChildRow(child, totals))
     return rows
-
-
-# -- the people behind the numbers -----------------------------------------------------------
-
-
-def never_present(
-    unit: Unit, start: dt.date, end: dt.date, population: str, page=1, per_page: int = PAGE_SIZE
-) -> Page:
-    """People in scope who took part in nothing, in Vietnamese order (two queries)."""
-    people = (
-        flagged_people(unit, start, end, population)
-        .filter(via_session=False, via_self_study=False)
-        .select_related("unit")
-        .order_by("sort_key", "pk")
-    )
-    return Paginator(people, per_page).get_page(page)
-
-
-@dataclass
-class Evidence:
-    """One way a person took part: a session (with the point followed from) or a self-study."""
-
-    day: dt.date
-    title: str
-    where: str = ""  # host unit of a session
-    point: str = ""
-    status: str = ""  # present / late for a session; "" for a self-study
-    at: dt.datetime | None = None
-    minutes: int | None = None
-    self_study: bool = False
-    hidden: bool = False  # outside the reader's scope: date only
-
-
-@dataclass
-class EvidenceRow:
-    person: Person
-    items: list[Evidence] = field(default_factory=list)
-
-
-def evidence(
-    unit: Unit,
-    start: dt.date,
-    end: dt.date,
-    population: str,
-    page=1,
-    user=None,
-    per_page: int = PAGE_SIZE,
-) -> tuple[Page, list[EvidenceRow]]:
-    """People in scope who took part, in Vietnamese order, each with where and when: every
-    session they were present or late at, and every self-study, in the period.
-
-    With `user`, sessions and self-study the user may not see (a person who moved in took
-    part elsewhere) keep their date but not their title. Four queries, six with `user` (once
-    the user's grants are read).
-    """
-    people = (
-        flagged_people(unit, start, end, population)
-        .filter(Q(via_session=True) | Q(via_self_study=True))
-        .select_related("unit")
-        .order_by("sort_key", "pk")
-    )
-    page_obj = Paginator(people, per_page).get_page(page)
-    rows = {person.pk: EvidenceRow(person) for person in page_obj.object_list}
-    if not rows:
-        return page_obj, []
-    attendances = list(
-        Attendance.objects.filter(
-            person_id__in=list(rows),
-            status__in=TOOK_PART,
-            session__in=qualifying_sessions(start, end),
-        )
-        .select_related("session__unit", "point")
-        .order_by("session__starts_at", "pk")
-    )
-    studies = list(
-        SelfStudy.objects.filter(
-            person_id__in=list(rows), studied_on__gte=start, studied_on__lte=end
-        ).order_by("studied_on", "pk")
-    )
-    visible_sessions = visible_studies = None
-    if user is not None:
-        visible_sessions = set(
-            StudySession.objects.visible_to(user)
-            .filter(pk__in={a.session_id for a in attendances} or [0])
-            .values_list("pk", flat=True)
-        )
-        visible_studies = set(
-            SelfStudy.objects.visible_to(user)
-            .filter(pk__in=[s.pk for s in studies] or [0])
-            .values_list("pk", flat=True)
-        )
-    for a in attendances:
-        hidden = visible_sessions is not None and a.session_id not in visible_sessions
-        rows[a.person_id].items.append(
-            Evidence(
-                day=timezone.localtime(a.session.starts_at).date(),
-                title="" if hidden else a.session.title,
-                where="" if hidden else a.session.unit.name,
-                point="" if hidden or a.point is None else a.point.name,
-                status=a.status,
-                at=a.checked_in_at,
-                hidden=hidden,
-            )
-        )
-    for s in studies:
-        hidden = visible_studies is not None and s.pk not in visible_studies
-        rows[s.person_id].items.append(
-            Evidence(
-                day=s.studied_on,
-                title="" if hidden else s.material,
-                minutes=s.minutes,
-                self_study=True,
-                hidden=hidden,
-            )
-        )
-    for row in rows.values():
-        row.items.sort(key=lambda e: (e.day, e.self_study))
-    return page_obj, list(rows.values())
-
-
-# -- one session -----------------------------------------------------------------------------
-
-
-@dataclass
-class PointCounts:
-    point: ConnectionPoint | None  # None: people with no connection point
-    invited: int = 0
-    present: int = 0
-    late: int = 0
-    excused: int = 0
-    absent: int = 0
-    not_recorded: int = 0
-
-    @property
-    def took_part(self) -> int:
-        return self.present + self.late
-
-    @property
-    def rate(self) -> Decimal | None:
-        return rate(self.took_part, self.invited)
-
-    def add(self, other: PointCounts) -> None:
-        for name in ("invited", "present", "late", "excused", "absent", "not_recorded"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-@dataclass
-class SessionCounts:
-    points: list[PointCounts]  # every connection point of the session, then "no point"
-    total: PointCounts
-
-
-_STATUS_FIELD = {
-    AttendanceStatus.PRESENT: "present",
-    AttendanceStatus.LATE: "late",
-    AttendanceStatus.EXCUSED: "excused",
-    AttendanceStatus.ABSENT: "absent",
-}
-
-
-def _with_attendance(session: StudySession):
-    """The session's invitations, each joined with its attendance record (if any)."""
-    return Invitation.objects.filter(session=session).annotate(
-        record=FilteredRelation(
-            "person__attendances", condition=Q(person__attendances__session=session)
-        )
-    )
-
-
-def session_counts(session: StudySession) -> SessionCounts:
-    """Invited, present, late, excused, absent and not recorded, per connection point (the
-    point recorded at check-in, else the one on the invitation; the host unit's point first)
-    and in total. Two queries."""
-    counts = {
-        f"n_{status}": Count("pk", filter=Q(record__status=status))
-        for status in AttendanceStatus.values
-    }
-    rows = (
-        _with_attendance(session)
-        .annotate(where=Coalesce("record__point", "point"))
-        .values("where")
-        .annotate(
-            invited=Count("pk"), n_none=Count("pk", filter=Q(record__id__isnull=True)), **counts
-        )
-        .order_by()
-    )
-    by_point = {}
-    for row in rows:
-        by_point[row["where"]] = PointCounts(
-            None,
-            invited=row["invited"],
-            not_recorded=row["n_none"],
-            **{_STATUS_FIELD[s]: row[f"n_{s}"] for s in AttendanceStatus.values},
-        )
-    points = []
-    # The host's own point (the main one) first, then the others by name, in Vietnamese order
-    # (computed here, not by the database's collation).
-    ordered = sorted(
-        ConnectionPoint.objects.filter(session=session),
-        key=lambda p: (p.unit_id != session.unit_id, text.collation_key(p.name), p.pk),
-    )
-    for point in ordered:
-        counts_row = by_point.pop(point.pk, PointCounts(None))
-        counts_row.point = point
-        points.append(counts_row)
-    if None in by_point:
-        points.append(by_point.pop(None))
-    total = PointCounts(None)
-    for row in points:
-        total.add(row)
-    return SessionCounts(points=points, total=total)
-
-
-@dataclass
-class AttendanceLine:
-    """One invited person on the session's attendance list."""
-
-    number: int
-    name: str
-    unit: str
-    point: str
-    status: str  # an AttendanceStatus value, or "" when not recorded
-    checked_in_at: dt.datetime | None
-
-
-def attendance_list(session: StudySession) -> list[AttendanceLine]:
-    """Everyone invited, in Vietnamese order, with their unit then, connection point, status
-    and check-in time (one query)."""
-    rows = (
-        _with_attendance(session)
-        .annotate(
-            point_name=Coalesce("record__point__name", "point__name"),
-        )
-        .values(
-            "person_id",
-            "person__full_name",
-            "person__sort_key",
-            "unit__name",
-            "point_name",
-            "record__status",
-            "record__checked_in_at",
-        )
-        .order_by("person__sort_key", "person_id")
-    )
-    return [
-        AttendanceLine(
-            number=i,
-            name=row["person__full_name"],
-            unit=row["unit__name"],
-            point=row["point_name"] or "",
-            status=row["record__status"] or "",
-            checked_in_at=row["record__checked_in_at"],
-        )
-        for i, row in enumerate(rows, start=1)
-    ]
 
 
 # -- what a unit organised -------------------------------------------------------------------

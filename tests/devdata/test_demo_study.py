@@ -29,7 +29,7 @@ from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.org.models import Membership, Person, Unit
 from lamtheo.org.models import PartyStatus as PS
 from lamtheo.programs.models import ProgramYear
-from lamtheo.study import rates
+from lamtheo.study import rate_people, rates
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
@@ -179,7 +179,7 @@ def test_the_committee_2023_rate_is_pinned(root):
         "members": (279, 279, "100.0"),
         "everyone": (356, 367, "97.0"),
     }
-    never = rates.never_present(root, start, end, rates.Population.EVERYONE)
+    never = rate_people.never_present(root, start, end, rates.Population.EVERYONE)
     assert never.paginator.count == 11
     # None of them was a Party member in 2023 (workers, or members who joined later).
     for person in never.object_list:
@@ -452,7 +452,7 @@ def test_dangvien_sees_2023_and_an_upcoming_session(root):
         visible.values_list("pk", flat=True)
     )
     start, end = rates.year_bounds(2023)
-    _page, rows = rates.evidence(
+    _page, rows = rate_people.evidence(
         person.unit, start, end, rates.Population.MEMBERS, user=account, per_page=500
     )
     assert any(row.person == person and row.items for row in rows)

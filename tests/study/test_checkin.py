@@ -710,9 +710,9 @@ def test_bench_checkin_small_burst():
 
     It needs a database another process can open: PostgreSQL, or SQLite in a file.
     """
-    from lamtheo.devdata.bench import study as bench
+    from lamtheo.devdata.bench.checkin_data import database_url_for_server
 
-    if not bench.database_url_for_server():
+    if not database_url_for_server():
         pytest.skip("the test database is an in-memory SQLite the server cannot open")
     out = io.StringIO()
     call_command(

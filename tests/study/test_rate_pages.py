@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lamtheo.org import services as org_services
-from lamtheo.study import rates
+from lamtheo.study import rate_people, rates
 from tests.factories import PersonFactory, UnitFactory
 from tests.study.test_rates import at, held, studied
 
@@ -274,7 +274,7 @@ def test_pagination(world, login):
     first = client.get(never_url(world.cell_b))
     page = first.context["page"]
     assert page.paginator.count == 55 and page.paginator.num_pages == 2
-    assert len(page.object_list) == rates.PAGE_SIZE
+    assert len(page.object_list) == rate_people.PAGE_SIZE
     assert "?year=2025&amp;population=members&amp;page=2" in first.content.decode()
     second = client.get(never_url(world.cell_b, "year=2025&page=2"))
     assert len(second.context["page"].object_list) == 5

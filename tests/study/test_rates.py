@@ -17,7 +17,7 @@ import pytest
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.org import services as org_services
 from lamtheo.org.models import Membership, Person, Unit
-from lamtheo.study import rates
+from lamtheo.study import attendance, rate_people, rates
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
@@ -276,7 +276,7 @@ def test_excused_and_absent_do_not_take_part(world):
     held(world.cell_a, at(2025, 4, 5), {world.person_a: None, worker: None})
     totals = year_totals(world.cell_a, EVERYONE)
     assert (totals.people, totals.took_part, totals.never, totals.rate) == (2, 0, 2, Decimal("0.0"))
-    page = rates.never_present(world.cell_a, Y_START, Y_END, EVERYONE)
+    page = rate_people.never_present(world.cell_a, Y_START, Y_END, EVERYONE)
     assert {p.pk for p in page.object_list} == {world.person_a.pk, worker.pk}
 
 
@@ -334,8 +334,8 @@ def test_no_rate_when_nobody_is_in_scope(world):
     assert all(
         r.totals.rate is None for r in rates.participation_by_month(world.group_a, YEAR, MEMBERS)
     )
-    assert rates.never_present(world.group_a, Y_START, Y_END, MEMBERS).paginator.count == 0
-    page, rows = rates.evidence(world.group_a, Y_START, Y_END, MEMBERS)
+    assert rate_people.never_present(world.group_a, Y_START, Y_END, MEMBERS).paginator.count == 0
+    page, rows = rate_people.evidence(world.group_a, Y_START, Y_END, MEMBERS)
     assert rows == [] and page.paginator.count == 0
 
 
@@ -357,7 +357,7 @@ def test_month_boundaries_in_local_time(world):
         == 1
     )
     # The same session day on the evidence list: the local day.
-    _page, rows = rates.evidence(world.cell_a, *rates.month_bounds(YEAR, 1), MEMBERS)
+    _page, rows = rate_people.evidence(world.cell_a, *rates.month_bounds(YEAR, 1), MEMBERS)
     assert [item.day for item in rows[0].items] == [dt.date(2025, 1, 31)]
 
 
@@ -404,10 +404,10 @@ def test_never_present_and_evidence_split_the_people(world):
     )
     studied(yen, dt.date(2025, 2, 1), "Tác phẩm “Sửa đổi lối làm việc”", minutes=45)
 
-    never = rates.never_present(world.cell_a, Y_START, Y_END, MEMBERS)
+    never = rate_people.never_present(world.cell_a, Y_START, Y_END, MEMBERS)
     # Vietnamese order: by given name (Ánh after An, Quang).
     assert [p.full_name for p in never.object_list] == ["Phạm Thị Ánh", "Nguyễn Văn Quang"]
-    page, rows = rates.evidence(world.cell_a, Y_START, Y_END, MEMBERS)
+    page, rows = rate_people.evidence(world.cell_a, Y_START, Y_END, MEMBERS)
     assert page.paginator.count == 2
     assert [row.person.full_name for row in rows] == ["Đỗ Minh An", "Nguyễn Thị Yến"]
     (an_item,) = rows[0].items
@@ -435,14 +435,14 @@ def test_evidence_hides_what_the_reader_may_not_see(world):
     )
     held(world.cell_a, at(2025, 4, 5), {newcomer: "present"}, title="Sinh hoạt chi bộ A tháng 4")
 
-    _page, rows = rates.evidence(world.cell_a, Y_START, Y_END, MEMBERS, user=world.secretary)
+    _page, rows = rate_people.evidence(world.cell_a, Y_START, Y_END, MEMBERS, user=world.secretary)
     (row,) = rows
     assert [(e.day, e.hidden, e.title, e.where) for e in row.items] == [
         (dt.date(2025, 2, 5), True, "", ""),
         (dt.date(2025, 2, 10), True, "", ""),
         (dt.date(2025, 4, 5), False, "Sinh hoạt chi bộ A tháng 4", "Chi bộ A"),
     ]
-    _page, rows = rates.evidence(world.cell_a, Y_START, Y_END, MEMBERS, user=world.office)
+    _page, rows = rate_people.evidence(world.cell_a, Y_START, Y_END, MEMBERS, user=world.office)
     assert not any(e.hidden for e in rows[0].items)
 
 
@@ -459,9 +459,9 @@ def test_lists_run_a_fixed_number_of_queries(world, django_assert_num_queries):
         with django_assert_num_queries(1):
             rates.activity(world.committee, Y_START, Y_END)
         with django_assert_num_queries(2):
-            list(rates.never_present(world.committee, Y_START, Y_END, MEMBERS).object_list)
+            list(rate_people.never_present(world.committee, Y_START, Y_END, MEMBERS).object_list)
         with django_assert_num_queries(6):
-            rates.evidence(world.committee, Y_START, Y_END, MEMBERS, user=world.secretary)
+            rate_people.evidence(world.committee, Y_START, Y_END, MEMBERS, user=world.secretary)
 
     held(world.cell_a, at(2025, 3, 5), {world.person_a: "present"})
     studied(world.person_a, dt.date(2025, 3, 8))
@@ -494,7 +494,7 @@ def test_counts_per_session_and_per_point(world):
         points=[("Hội trường Đảng ủy Khối", world.committee), ("Điểm cầu Chi bộ A", world.cell_a)],
         kind="key_cadre",
     )
-    counts = rates.session_counts(session)
+    counts = attendance.session_counts(session)
     table = [
         (
             row.point.name if row.point else None,
@@ -540,22 +540,22 @@ def test_the_check_in_point_wins_over_the_invitation(world):
         point=session.points.get(name="Điểm cầu Chi bộ A"),
         checked_in_at=at(2025, 5, 19, 8, 2),
     )
-    counts = rates.session_counts(session)
+    counts = attendance.session_counts(session)
     assert [(r.point.name, r.invited, r.present) for r in counts.points] == [
         ("Hội trường", 0, 0),
         ("Điểm cầu Chi bộ A", 1, 1),
     ]
-    (line,) = rates.attendance_list(session)
+    (line,) = attendance.attendance_list(session)
     assert (line.point, line.status) == ("Điểm cầu Chi bộ A", "present")
 
 
 def test_session_with_nobody_invited(world, django_assert_num_queries):
     session = held(world.cell_a, at(2025, 5, 19), points=[("Chi bộ A", world.cell_a)])
     with django_assert_num_queries(2):
-        counts = rates.session_counts(session)
+        counts = attendance.session_counts(session)
     assert counts.total.invited == 0 and counts.total.rate is None
     assert [r.point.name for r in counts.points] == ["Chi bộ A"]
-    assert rates.attendance_list(session) == []
+    assert attendance.attendance_list(session) == []
 
 
 def test_attendance_list_in_vietnamese_order(world, django_assert_num_queries):
@@ -567,7 +567,7 @@ def test_attendance_list_in_vietnamese_order(world, django_assert_num_queries):
         {world.person_a: "late", yen: None, an: "present", world.person_b: "excused"},
     )
     with django_assert_num_queries(1):
-        lines = rates.attendance_list(session)
+        lines = attendance.attendance_list(session)
     assert [(li.number, li.name, li.unit, li.status) for li in lines] == [
         (1, "Đỗ Minh An", "Chi bộ B", "present"),
         (2, "Trần Thị Ánh", "Chi bộ B", "excused"),
@@ -719,9 +719,9 @@ def test_random_data_agrees_with_the_definition(world, seed):
                 if row.direct:
                     continue
                 assert row.totals == year_totals(row.unit, population), (unit.name, row.unit.name)
-            never = rates.never_present(unit, Y_START, Y_END, population, per_page=1000)
+            never = rate_people.never_present(unit, Y_START, Y_END, population, per_page=1000)
             assert never.paginator.count == totals.never
-            page, _rows = rates.evidence(unit, Y_START, Y_END, population, per_page=1000)
+            page, _rows = rate_people.evidence(unit, Y_START, Y_END, population, per_page=1000)
             assert page.paginator.count == totals.took_part
     assert checked > 0
 
@@ -737,7 +737,7 @@ def test_points_host_first_then_in_vietnamese_order(world):
             ("Điểm cầu Ba Đình", world.cell_a),
         ],
     )
-    names = [row.point.name for row in rates.session_counts(session).points]
+    names = [row.point.name for row in attendance.session_counts(session).points]
     # "Đ" comes after "D" and before "E" in Vietnamese, not after "P" as in code points.
     assert names == [
         "Hội trường Đảng ủy Khối",

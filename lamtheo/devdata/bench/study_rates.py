@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from lamtheo.core.tree import path_range
 from lamtheo.org.models import Unit
-from lamtheo.study import rates
+from lamtheo.study import rate_people, rates
 
 MEMBERS = ("official", "probationary")
 # (upper bound of the draw out of 100, status); above the last: not recorded.
@@ -462,7 +462,7 @@ def rate_figures(
         )
 
         def never(unit=unit):
-            page = rates.never_present(unit, start, end, members)
+            page = rate_people.never_present(unit, start, end, members)
             return page.paginator.count, list(page.object_list)
 
         page_sql, count_sql, params = never_sql(unit, year, members)
@@ -475,8 +475,8 @@ def rate_figures(
                 floor=measure_sql(page_sql, params, repeat)
                 + measure_sql(count_sql, params, repeat),
                 queries=_queries(never),
-                note=f"rates.never_present page 1 of {never_count:,} people; floor: page-1 SQL "
-                "+ COUNT",
+                note=f"rate_people.never_present page 1 of {never_count:,} people; "
+                "floor: page-1 SQL + COUNT",
             )
         )
         page_ms, page_queries = measure_page(

@@ -37,20 +37,18 @@ story (nothing after DATA_TODAY, 25/11/2026); the history tables (simple_history
 loading time. Dates are fixed; a seeded generator decides only the time of day and the
 figures of adoptions and the numbers of participants. Running it again adds nothing: it does
 nothing once the committee has an exemplar, a campaign or a standard.
+
+Who acts, the moments of the story and the dating step are in `exemplars_story`; the standards
+in `exemplars_standards`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-import unicodedata
-import zoneinfo
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from lamtheo.devdata.data.exemplars import (
@@ -58,131 +56,26 @@ from lamtheo.devdata.data.exemplars import (
     CAMPAIGN_10Y,
     CAMPAIGNS,
     COMMENDED,
-    ETHICS_V1,
-    ETHICS_V2,
-    ETHICS_V3,
-    EXAMPLE_V1,
-    EXAMPLE_V2,
     MEASURES,
     MODELS,
-    NNCS,
-    NOTE_V2_ETHICS,
-    NOTE_V2_EXAMPLE,
-    NOTE_V3,
     ROOT,
-    SECTOR_ETHICS,
-    SECTOR_EXAMPLE,
-    STANDARD_CASES,
     TARGETS_10Y,
-    USERNAMES,
-    V3_ETHICS,
     VERIFICATION,
     A,
     AdoptionSpec,
     CampaignSpec,
-    D,
     ExemplarSpec,
 )
-from lamtheo.devdata.data.org import UNITS
-from lamtheo.devdata.demo.common import DATA_TODAY, update_rows
-from lamtheo.exemplars.models import (
-    Activity,
-    Adoption,
-    AdoptionEvent,
-    Campaign,
-    CampaignEntry,
-    Exemplar,
-    ExemplarEvent,
-    Standard,
-    StandardKind,
-    StandardVersion,
-)
+from lamtheo.devdata.demo.common import DATA_TODAY
+from lamtheo.devdata.demo.exemplars_standards import unit_sectors, write_standards
+from lamtheo.devdata.demo.exemplars_story import Result, Story, date_the_story, nfc, workplace
+from lamtheo.exemplars.models import Adoption, Campaign, Exemplar, Standard
 from lamtheo.exemplars.services import adoptions as adoption_services
 from lamtheo.exemplars.services import campaigns as campaign_services
 from lamtheo.exemplars.services import exemplars as exemplar_services
-from lamtheo.exemplars.services import standards as standard_services
-from lamtheo.org.models import Person, Position, PositionTitle, Unit, UnitKind
+from lamtheo.org.models import Person, Position, PositionTitle, Unit
 
 SEED = 20230314
-
-
-@dataclass
-class Result:
-    exemplars: int = 0
-    adoptions: int = 0
-    campaigns: int = 0
-    entries: int = 0
-    activities: int = 0
-    standards: int = 0
-    versions: int = 0
-    by_status: dict = field(default_factory=dict)
-
-    @property
-    def created_anything(self) -> bool:
-        return bool(self.exemplars or self.adoptions or self.campaigns or self.standards)
-
-
-def _nfc(value):
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    return value
-
-
-def _org(unit: Unit) -> str:
-    """The unit's workplace: "Chi bộ Nhà xuất bản Văn Miếu" → "Nhà xuất bản Văn Miếu"."""
-    name = unit.name
-    for prefix in ("Chi bộ ", "Đảng bộ bộ phận "):
-        name = name.removeprefix(prefix)
-    return name
-
-
-def _sectors() -> dict[str, str]:
-    sectors = {}
-
-    def walk(spec, inherited):
-        sector = spec.sector if spec.sector != "enterprise" or not inherited else inherited
-        sectors[spec.code] = sector
-        for child in spec.children:
-            walk(child, sector)
-
-    walk(UNITS, None)
-    sectors[UNITS.code] = "root"
-    return sectors
-
-
-class _Story:
-    """Who acts, and the moment each write happened in the story."""
-
-    def __init__(self, admin, units: dict[str, Unit], rng: random.Random, result: Result):
-        users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
-        self.office = users.get("vanphong", admin)
-        self.secretary = users.get("bithu")
-        self.units = units
-        self.rng = rng
-        self.result = result
-        self.tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-        nncs = units.get(NNCS)
-        self.nncs_path = nncs.path if nncs else None
-        # (model label, pk) -> [(step, moment)] in the order the writes were made
-        self.moments: dict[tuple[str, int], list[tuple[str, dt.datetime]]] = defaultdict(list)
-
-    def by(self, unit: Unit):
-        """The cell's own user: bithu for Nghề nghiệp và Cuộc sống, the office for the rest."""
-        if self.secretary and self.nncs_path and unit.path.startswith(self.nncs_path):
-            return self.secretary
-        return self.office
-
-    def at(self, key: tuple[str, int], step: str, day: dt.date) -> dt.datetime:
-        """A working-hours moment on `day`, after the object's previous one."""
-        day = min(day, DATA_TODAY)
-        moment = dt.datetime.combine(
-            day, dt.time(self.rng.randint(8, 16), self.rng.randint(0, 59)), tzinfo=self.tz
-        )
-        steps = self.moments[key]
-        if steps and moment <= steps[-1][1]:
-            moment = steps[-1][1] + dt.timedelta(minutes=self.rng.randint(5, 40))
-        steps.append((step, moment))
-        return moment
 
 
 def _people(units: dict[str, Unit]) -> dict[tuple[str, str], Person]:
@@ -200,7 +93,7 @@ def _people(units: dict[str, Unit]) -> dict[tuple[str, str], Person]:
     return holders
 
 
-def _write_exemplar(spec: ExemplarSpec, story: _Story, holders, written, campaigns) -> Exemplar:
+def _write_exemplar(spec: ExemplarSpec, story: Story, holders, written, campaigns) -> Exemplar:
     unit = story.units[spec.unit]
     by = story.by(unit)
     office = story.office
@@ -220,18 +113,18 @@ def _write_exemplar(spec: ExemplarSpec, story: _Story, holders, written, campaig
         by=by,
         unit=unit,
         kind=spec.kind,
-        title=_nfc(title),
+        title=nfc(title),
         field=spec.field,
-        problem=_nfc(spec.problem),
-        actions=_nfc(spec.actions),
-        results=_nfc(spec.results),
-        tags=_nfc(spec.tags),
+        problem=nfc(spec.problem),
+        actions=nfc(spec.actions),
+        results=nfc(spec.results),
+        tags=nfc(spec.tags),
         figures=[
             {
-                "label": _nfc(label),
+                "label": nfc(label),
                 "before": None if before is None else Decimal(str(before)),
                 "after": Decimal(str(after)),
-                "measure": _nfc(measure),
+                "measure": nfc(measure),
             }
             for label, before, after, measure in spec.figures
         ],
@@ -245,7 +138,7 @@ def _write_exemplar(spec: ExemplarSpec, story: _Story, holders, written, campaig
     if spec.returned:
         day, reason = spec.returned
         exemplar = exemplar_services.exemplar_return(
-            by=office, exemplar=exemplar, version=None, reason=_nfc(reason)
+            by=office, exemplar=exemplar, version=None, reason=nfc(reason)
         )
         story.at(key, "returned", day)
     if spec.recognised:
@@ -255,7 +148,7 @@ def _write_exemplar(spec: ExemplarSpec, story: _Story, holders, written, campaig
             version=None,
             level=story.units[spec.level],
             on=spec.recognised,
-            comment=_nfc(spec.comment),
+            comment=nfc(spec.comment),
         )
         story.at(key, "recognised", spec.recognised)
     if spec.published:
@@ -264,7 +157,7 @@ def _write_exemplar(spec: ExemplarSpec, story: _Story, holders, written, campaig
     if spec.withdrawn:
         day, reason = spec.withdrawn
         exemplar = exemplar_services.exemplar_withdraw(
-            by=office, exemplar=exemplar, version=None, reason=_nfc(reason)
+            by=office, exemplar=exemplar, version=None, reason=nfc(reason)
         )
         story.at(key, "withdrawn", day)
     story.result.exemplars += 1
@@ -275,7 +168,7 @@ def _figure(value: float) -> Decimal:
     return Decimal(str(round(value))) if value >= 10 else Decimal(str(round(value, 1)))
 
 
-def _write_adoption(spec: AdoptionSpec, story: _Story, exemplars, leads) -> Adoption:
+def _write_adoption(spec: AdoptionSpec, story: Story, exemplars, leads) -> Adoption:
     unit = story.units[spec.unit]
     by = story.by(unit)
     measure = MEASURES[spec.exemplar]
@@ -291,10 +184,10 @@ def _write_adoption(spec: AdoptionSpec, story: _Story, exemplars, leads) -> Adop
         unit=unit,
         started_on=spec.started,
         lead=leads.get(spec.unit),
-        adaptation=_nfc(spec.adaptation or measure.adaptation.format(org=_org(unit))),
-        indicator=_nfc(measure.indicator),
+        adaptation=nfc(spec.adaptation or measure.adaptation.format(org=workplace(unit))),
+        indicator=nfc(measure.indicator),
         baseline=baseline,
-        measure=_nfc(measure.measure),
+        measure=nfc(measure.measure),
         today=DATA_TODAY,
     )
     key = ("adoption", adoption.pk)
@@ -309,7 +202,7 @@ def _write_adoption(spec: AdoptionSpec, story: _Story, exemplars, leads) -> Adop
             status=status,
             version=None,
             on=day if status == A.ADOPTED else None,
-            reason=_nfc(reason),
+            reason=nfc(reason),
             today=DATA_TODAY,
         )
         story.at(key, status, day)
@@ -331,9 +224,7 @@ def _write_adoption(spec: AdoptionSpec, story: _Story, exemplars, leads) -> Adop
         adoption=adoption,
         version=None,
         result=result,
-        results=_nfc(
-            measure.results.format(b=baseline, r=result, m=measure.measure, months=months)
-        ),
+        results=nfc(measure.results.format(b=baseline, r=result, m=measure.measure, months=months)),
     )
     story.at(key, "results", spec.adopted + dt.timedelta(days=21))
     if spec.verified:
@@ -341,7 +232,7 @@ def _write_adoption(spec: AdoptionSpec, story: _Story, exemplars, leads) -> Adop
             by=story.office,
             adoption=adoption,
             version=None,
-            note=_nfc(VERIFICATION.format(day=spec.verified.strftime("%d/%m/%Y"))),
+            note=nfc(VERIFICATION.format(day=spec.verified.strftime("%d/%m/%Y"))),
         )
         story.at(key, "verified", spec.verified)
     if spec.status == A.SUSTAINED:
@@ -349,18 +240,18 @@ def _write_adoption(spec: AdoptionSpec, story: _Story, exemplars, leads) -> Adop
     return adoption
 
 
-def _write_campaign(spec: CampaignSpec, story: _Story, sizes) -> Campaign:
+def _write_campaign(spec: CampaignSpec, story: Story, sizes) -> Campaign:
     root = story.units[ROOT]
     office = story.office
     rng = story.rng
     campaign = campaign_services.campaign_create(
         by=office,
         unit=root,
-        title=_nfc(spec.title),
+        title=nfc(spec.title),
         starts_on=spec.starts_on,
         ends_on=spec.ends_on,
-        goals=_nfc(spec.goals),
-        criteria=_nfc(spec.criteria),
+        goals=nfc(spec.goals),
+        criteria=nfc(spec.criteria),
     )
     key = ("campaign", campaign.pk)
     story.at(key, "created", spec.created)
@@ -373,7 +264,7 @@ def _write_campaign(spec: CampaignSpec, story: _Story, sizes) -> Campaign:
         by = story.by(unit)
         text = TARGETS_10Y.format(extra=targets) if spec.key == CAMPAIGN_10Y else targets
         entry = campaign_services.entry_register(
-            by=by, campaign=campaign, unit=unit, targets=_nfc(text)
+            by=by, campaign=campaign, unit=unit, targets=nfc(text)
         )
         entry_key = ("entry", entry.pk)
         story.at(entry_key, "registered", registered)
@@ -386,7 +277,7 @@ def _write_campaign(spec: CampaignSpec, story: _Story, sizes) -> Campaign:
                 by=by,
                 entry=entry,
                 kind=kind,
-                title=_nfc(title),
+                title=nfc(title),
                 held_on=held_on,
                 participants=rng.randint(max(5, size // 2), max(6, size)),
             )
@@ -395,105 +286,12 @@ def _write_campaign(spec: CampaignSpec, story: _Story, sizes) -> Campaign:
         entries.append((entry, score, result))
     if spec.assessed:
         for entry, score, result in entries:
-            campaign_services.entry_assess(by=office, entry=entry, result=_nfc(result), score=score)
+            campaign_services.entry_assess(by=office, entry=entry, result=nfc(result), score=score)
             story.at(("entry", entry.pk), "assessed", spec.assessed)
     if spec.closed:
         campaign = campaign_services.campaign_close(by=office, campaign=campaign)
         story.at(key, "closed", spec.closed)
     return campaign
-
-
-def _version_text(kind: str, version: int, sector: str) -> str:
-    if kind == StandardKind.ETHICS:
-        lines = {1: ETHICS_V1, 2: ETHICS_V2, 3: ETHICS_V3}[version]
-        s1, s2 = SECTOR_ETHICS[sector]
-        return "\n".join(line.format(s1=s1, s2=s2) for line in lines)
-    lines = {1: EXAMPLE_V1, 2: EXAMPLE_V2}[version]
-    return "\n".join(line.format(s=SECTOR_EXAMPLE[sector]) for line in lines)
-
-
-def _standard_title(kind: str, unit: Unit) -> str:
-    if unit.code == ROOT:
-        if kind == StandardKind.ETHICS:
-            return f"Chuẩn mực đạo đức của cán bộ, đảng viên {unit.name}"
-        return f"Tiêu chí trách nhiệm nêu gương của cấp ủy viên, đảng viên {unit.name}"
-    if kind == StandardKind.ETHICS:
-        org = _org(unit)
-        if unit.kind == UnitKind.CELL:  # a cell of the Cable TV sub-committee
-            org = f"{org}, Truyền hình Cáp Hà Nội"
-        return f"Chuẩn mực đạo đức nghề nghiệp của cán bộ, đảng viên, người lao động {org}"
-    return f"Tiêu chí trách nhiệm nêu gương của cấp ủy viên, đảng viên {unit.name}"
-
-
-def _adopted_by(unit: Unit, day: dt.date) -> str:
-    if unit.code == ROOT:
-        return "Ban Thường vụ Đảng ủy Khối"
-    if unit.kind == UnitKind.SUB_COMMITTEE:
-        return f"Ban Chấp hành Đảng bộ bộ phận (phiên họp tháng {day.month}/{day.year})"
-    return f"Hội nghị chi bộ thường kỳ tháng {day.month}/{day.year}"
-
-
-def _write_standards(story: _Story, sectors: dict[str, str]) -> None:
-    root = story.units[ROOT]
-    units = [
-        u
-        for u in story.units.values()
-        if u.is_active and u.kind != UnitKind.GROUP and u.path.startswith(root.path)
-    ]
-    units.sort(key=lambda u: u.path)
-    for index, unit in enumerate(units):
-        sector = sectors.get(unit.code, "enterprise")
-        by = story.by(unit)
-        cases = STANDARD_CASES.get(unit.code, {})
-        v3 = 3 if unit.code in V3_ETHICS else 2
-        for offset, kind in enumerate((StandardKind.ETHICS, StandardKind.EXAMPLE)):
-            count, review, next_review = cases.get(
-                kind, (v3 if kind == StandardKind.ETHICS else 2, None, None)
-            )
-            days = [
-                D(2021, 7 + index % 4, 5 + (index * 3 + offset * 2) % 20),
-                D(2023, 4 + index % 3, 3 + (index * 5 + offset * 2) % 22),
-                D(2024, 6 + index % 4, 10 + (index * 7) % 15),
-            ]
-            if unit.code == "DD-DLQTG":  # the hotel's cell wrote its criteria only in 2022
-                days[0] = D(2022, 3, 15)
-            standard = None
-            for number in range(1, count + 1):
-                day = days[number - 1]
-                note = ""
-                if number == 2:
-                    note = NOTE_V2_ETHICS if kind == StandardKind.ETHICS else NOTE_V2_EXAMPLE
-                elif number == 3:
-                    note = NOTE_V3
-                    if unit.code == "DD-DTLH":
-                        note += (
-                            " Áp dụng cho cả người lao động của Công ty Cổ phần Thương mại Cát "
-                            "Linh sáp nhập từ ngày 01/4/2024."
-                        )
-                version = standard_services.version_adopt(
-                    by=by,
-                    unit=unit,
-                    kind=kind,
-                    text=_nfc(_version_text(kind, number, sector)),
-                    adopted_on=day,
-                    adopted_by=_nfc(_adopted_by(unit, day)),
-                    change_note=_nfc(note),
-                    title=_nfc(_standard_title(kind, unit)) if number == 1 else "",
-                )
-                standard = version.standard
-                moment = story.at(("standard", standard.pk), "version", day)
-                story.moments[("version", version.pk)].append(("created", moment))
-                story.result.versions += 1
-            if standard is None:
-                continue
-            story.result.standards += 1
-            if review:
-                standard_services.review_set(
-                    by=by, standard=standard, review_status=review, next_review_on=next_review
-                )
-                story.at(
-                    ("standard", standard.pk), "review", D(2026, 11, 2) + dt.timedelta(days=index)
-                )
 
 
 @transaction.atomic
@@ -516,7 +314,7 @@ def load_exemplars(admin, seed: int = SEED) -> Result:
     if not needed <= set(units):
         return result  # not the demo's committee
     rng = random.Random(f"lamtheo-exemplars:{seed}")
-    story = _Story(admin, units, rng, result)
+    story = Story(admin, units, rng, result)
     holders = _people(units)
     # An adoption is led by the cell's deputy secretary, or its secretary.
     leads = {}
@@ -542,8 +340,8 @@ def load_exemplars(admin, seed: int = SEED) -> Result:
     for spec in ADOPTIONS:
         _write_adoption(spec, story, written, leads)
         result.adoptions += 1
-    _write_standards(story, _sectors())
-    _date_the_story(story)
+    write_standards(story, unit_sectors())
+    date_the_story(story)
     result.by_status = dict(
         Counter(
             Adoption.objects.filter(unit__path__startswith=root.path).values_list(
@@ -552,77 +350,3 @@ def load_exemplars(admin, seed: int = SEED) -> Result:
         )
     )
     return result
-
-
-def _date_the_story(story: _Story) -> None:
-    """Stamp records and events with their moments in the story (the services used "now")."""
-    moments = story.moments
-
-    def rows_of(label):
-        return {
-            pk: dict(steps) | {"first": steps[0][1], "last": steps[-1][1]}
-            for (kind, pk), steps in moments.items()
-            if kind == label
-        }
-
-    exemplars = rows_of("exemplar")
-    update_rows(
-        Exemplar,
-        ["created_at", "updated_at", "proposed_at", "published_at"],
-        [
-            (s["first"], s["last"], s.get("proposed"), s.get("published"), pk)
-            for pk, s in sorted(exemplars.items())
-        ],
-    )
-    _events(ExemplarEvent, "exemplar_id", moments, "exemplar")
-    adoptions = rows_of("adoption")
-    update_rows(
-        Adoption,
-        ["created_at", "updated_at", "verified_at"],
-        [(s["first"], s["last"], s.get("verified"), pk) for pk, s in sorted(adoptions.items())],
-    )
-    _events(AdoptionEvent, "adoption_id", moments, "adoption")
-    campaigns = rows_of("campaign")
-    update_rows(
-        Campaign,
-        ["created_at", "updated_at"],
-        [(s["first"], s["last"], pk) for pk, s in sorted(campaigns.items())],
-    )
-    entries = rows_of("entry")
-    update_rows(
-        CampaignEntry,
-        ["created_at", "updated_at", "assessed_at"],
-        [(s["first"], s["last"], s.get("assessed"), pk) for pk, s in sorted(entries.items())],
-    )
-    update_rows(
-        Activity,
-        ["recorded_at"],
-        [(s["recorded"], pk) for pk, s in sorted(rows_of("activity").items())],
-    )
-    standards = rows_of("standard")
-    update_rows(
-        Standard,
-        ["created_at", "updated_at"],
-        [(s["first"], s["last"], pk) for pk, s in sorted(standards.items())],
-    )
-    update_rows(
-        StandardVersion,
-        ["created_at"],
-        [(s["created"], pk) for pk, s in sorted(rows_of("version").items())],
-    )
-
-
-def _events(model, column: str, moments, label: str) -> None:
-    """Each object's events, in the order written, get the moments of its steps in order."""
-    ids = [pk for (kind, pk) in moments if kind == label]
-    by_object = defaultdict(list)
-    for pk, owner in (
-        model.objects.filter(**{f"{column}__in": ids}).order_by("pk").values_list("pk", column)
-    ):
-        by_object[owner].append(pk)
-    rows = []
-    for owner, pks in sorted(by_object.items()):
-        steps = moments[(label, owner)]
-        for pk, (_step, moment) in zip(pks, steps, strict=True):
-            rows.append((moment, pk))
-    update_rows(model, ["at"], rows)

@@ -9,13 +9,13 @@ the unit.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import get_visible_or_404
 from lamtheo.org.models import Person, Unit
+from lamtheo.org.queries import unit_to_read
 from lamtheo.programs import exports
 from lamtheo.programs.models import ProgramYear
 
@@ -35,13 +35,6 @@ def _year(request, unit: Unit) -> ProgramYear:
     return year
 
 
-def _unit_for_list(request, pk) -> Unit:
-    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if not request.scope.covers(unit.path):
-        raise PermissionDenied
-    return unit
-
-
 @login_required
 @require_GET
 def registration_form_docx(request, pk):
@@ -53,7 +46,7 @@ def registration_form_docx(request, pk):
 @login_required
 @require_GET
 def unit_list_docx(request, pk):
-    unit = _unit_for_list(request, pk)
+    unit = unit_to_read(request.user, pk)
     year = _year(request, unit)
     return exports.UnitListDocument(unit, year, request.user).response()
 
@@ -61,6 +54,6 @@ def unit_list_docx(request, pk):
 @login_required
 @require_GET
 def unit_list_xlsx(request, pk):
-    unit = _unit_for_list(request, pk)
+    unit = unit_to_read(request.user, pk)
     year = _year(request, unit)
     return exports.UnitListExporter(unit, year, request.user).response("xlsx")

@@ -26,7 +26,7 @@ from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import attempt, form_version, id_param, querystring, safe_next, submit
 from lamtheo.org import counts as org_counts
 from lamtheo.org.models import Person, Unit
-from lamtheo.org.queries import ancestors, people_page
+from lamtheo.org.queries import ancestors, people_page, unit_to_read
 from lamtheo.programs import queries, services
 from lamtheo.programs.forms.review import (
     ApproveForm,
@@ -66,14 +66,6 @@ def _reread(commitment: Commitment):
 def _reviewer_or_403(user, commitment: Commitment) -> None:
     if not services.can_review(user, commitment):
         raise PermissionDenied
-
-
-def _unit_for_progress(request, pk) -> Unit:
-    """The unit, if the user's grants cover it: 404 when invisible, 403 for a member's own."""
-    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if not request.scope.covers(unit.path):
-        raise PermissionDenied
-    return unit
 
 
 def _pick_year(request, years: list[ProgramYear]) -> ProgramYear | None:
@@ -284,7 +276,7 @@ def _no_year(request, unit, template_title):
 def unit_progress(request, pk):
     """The unit's progress table: counts per step on top (each a link to the people at that
     step), then its current people in Vietnamese order with their commitments of the year."""
-    unit = _unit_for_progress(request, pk)
+    unit = unit_to_read(request.user, pk)
     years = queries.years_for_unit(unit, request.user)
     year = _pick_year(request, years)
     if year is None:
@@ -312,7 +304,7 @@ def unit_progress(request, pk):
 @login_required
 def progress_rollup(request, pk):
     """Progress per unit below, laggards first, with rates and the total."""
-    unit = _unit_for_progress(request, pk)
+    unit = unit_to_read(request.user, pk)
     years = queries.years_for_unit(unit, request.user)
     year = _pick_year(request, years)
     if year is None:
@@ -337,7 +329,7 @@ def progress_rollup(request, pk):
 def year_evaluations(request, pk):
     """The people of the unit with their commitments' results, the suggested rank, the
     recorded year result, and a form per person for reviewers; quota warnings per unit."""
-    unit = _unit_for_progress(request, pk)
+    unit = unit_to_read(request.user, pk)
     user = request.user
     years = queries.years_for_unit(unit, user)
     year = _pick_year(request, years)

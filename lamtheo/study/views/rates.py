@@ -22,18 +22,11 @@ from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import get_visible_or_404, scope_of
 from lamtheo.org.models import Unit
-from lamtheo.org.queries import ancestors
-from lamtheo.study import exports, rates
+from lamtheo.org.queries import ancestors, unit_to_read
+from lamtheo.study import exports, rate_people, rates
 from lamtheo.study.models import StudySession
 
 YEARS_SHOWN = 6  # this year and the five before it in the year picker
-
-
-def _unit_for_rates(request, pk) -> Unit:
-    unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
-    if not request.scope.covers(unit.path):
-        raise PermissionDenied
-    return unit
 
 
 def _int_param(request, name: str, low: int, high: int) -> int | None:
@@ -75,7 +68,7 @@ def _period(request) -> dict:
 def participation_rates(request, pk):
     """The year's rate, by month and per unit below, with the definition and the links to the
     people behind each number."""
-    unit = _unit_for_rates(request, pk)
+    unit = unit_to_read(request.user, pk)
     period = _period(request)
     year, population = period["year"], period["population"]
     # The whole year, each month in its row: a ?month= (from a list's link) is not a filter here.
@@ -102,7 +95,7 @@ def participation_rates(request, pk):
 
 
 def _list_context(request, pk) -> dict:
-    unit = _unit_for_rates(request, pk)
+    unit = unit_to_read(request.user, pk)
     period = _period(request)
     month = period["month"]
     return {
@@ -129,7 +122,7 @@ def _mark_reachable(people, user, unit: Unit) -> None:
 def never_present(request, pk):
     """People counted who took part in nothing in the period, in Vietnamese order."""
     context = _list_context(request, pk)
-    page = rates.never_present(
+    page = rate_people.never_present(
         context["unit"],
         context["start"],
         context["end"],
@@ -147,7 +140,7 @@ def never_present(request, pk):
 def participation_evidence(request, pk):
     """People who took part, each with where and when."""
     context = _list_context(request, pk)
-    page, rows = rates.evidence(
+    page, rows = rate_people.evidence(
         context["unit"],
         context["start"],
         context["end"],

@@ -24,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # Imported here: the module's gunicorn entry point must import without Django set up.
-        from lamtheo.devdata.bench import study as bench
+        from lamtheo.devdata.bench import checkin as bench
 
         try:
             report = bench.run(
