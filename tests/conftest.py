@@ -20,8 +20,17 @@ from dataclasses import dataclass
 
 import pytest
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
+
+# The suite runs in parallel on shared machines: how fast hypothesis generates examples there
+# (its too_slow health check, its per-example deadline) measures the neighbours, not our code.
+hypothesis_settings.register_profile(
+    "lamtheo", suppress_health_check=[HealthCheck.too_slow], deadline=None
+)
+hypothesis_settings.load_profile("lamtheo")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -316,7 +316,7 @@ def test_a_model_is_proposed_recognised_published_adopted_twice_and_seen_spreadi
         ("recognised", world.office.pk),
         ("published", world.office.pk),
     ]
-    assert ExemplarEvent.objects.get(exemplar=exemplar, action="recognised").comment == REVIEW_NOTE
+    assert ExemplarEvent.objects.get(exemplar=exemplar, action="recognised").reason == REVIEW_NOTE
 
     adoptions = {a.unit_id: a for a in Adoption.objects.filter(exemplar=exemplar)}
     assert set(adoptions) == {world.cell_b.pk, cell_c.pk}
