@@ -207,8 +207,8 @@ def test_collective_commitments_in_several_cells(years):
         assert collective.values("unit").distinct().count() >= 6
     waiting = Commitment.objects.get(year=years[2026], kind="collective", status="submitted")
     assert waiting.unit.code == "DD-TCNNCS"  # for the level above (the office) to approve
-    assert services._can_review(user("vanphong"), waiting)
-    assert not services._can_review(user("bithu"), waiting)
+    assert services.can_review(user("vanphong"), waiting)
+    assert not services.can_review(user("bithu"), waiting)
 
 
 def test_a_few_members_late_in_three_cells(years):
@@ -250,7 +250,7 @@ def test_bithu_has_registrations_to_approve(years):
         year=years[2026], status="submitted", kind="personal"
     )
     assert queue.count() >= 3
-    assert all(services._can_review(secretary, c) for c in queue)
+    assert all(services.can_review(secretary, c) for c in queue)
     approved = services.commitment_approve(by=secretary, commitment=queue.first(), version=None)
     assert approved.status == "approved"
     # The cell also has a returned one, and people who have not registered.

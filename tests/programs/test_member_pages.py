@@ -24,7 +24,7 @@ from lamtheo.programs import services
 from lamtheo.programs.cards import registration
 from lamtheo.programs.models import Commitment, CommitmentEvent, Evidence, ProgressNote
 from lamtheo.programs.queries.member import EVENT_LABELS
-from lamtheo.programs.services import EVIDENCE_MAX_BYTES
+from lamtheo.programs.services.registrations import EVIDENCE_MAX_BYTES
 from tests.factories import UserFactory, png_bytes
 from tests.programs.conftest import COMMITMENT
 

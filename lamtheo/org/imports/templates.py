@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lamtheo.org.imports import people, units
+from lamtheo.org.imports import people_columns, units
 from lamtheo.org.models import ImportKind
 
 TEXT, DATE = "@", "DD/MM/YYYY"
@@ -54,7 +54,7 @@ def _spec(kind: str):
                 ),
             ),
         ]
-    c = {col.key: col for col in people.COLUMNS}
+    c = {col.key: col for col in people_columns.COLUMNS}
     return "Đảng viên", [
         (c["full_name"], None, None, "Nguyễn Văn Quang", _("Family, middle and given names.")),
         (c["birth_date"], DATE, None, dt.date(1985, 3, 14), _("dd/mm/yyyy, or an Excel date.")),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheo.core.forms import DateField, StyledFormMixin, TextAreaField, VersionField
 from lamtheo.programs.models import ContentArea, Rank
-from lamtheo.programs.services import EVIDENCE_TYPES
+from lamtheo.programs.services.registrations import EVIDENCE_TYPES
 
 # What the file picker offers; the service checks the real type and size again.
 EVIDENCE_ACCEPT = ",".join([".pdf", ".jpg", ".jpeg", ".png", ".docx", ".xlsx", *EVIDENCE_TYPES])

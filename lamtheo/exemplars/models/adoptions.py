@@ -1,0 +1,272 @@
+"""Replication (nhân rộng): an Adoption records a unit taking up an exemplar, from planned to
+sustained, with results against a baseline and evidence, verified by the level above; the
+per-unit counts kept beside it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models, router, transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from lamtheo.accounts.scoping import ScopedQuerySet
+from lamtheo.core.models import TimeStamped
+from lamtheo.core.workflow import EventQuerySet, WorkflowEvent
+from lamtheo.exemplars.models.exemplars import Exemplar, ExemplarStatus
+from lamtheo.org.models import Person, Unit
+
+
+class AdoptionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    PILOTING = "piloting", _("Piloting")
+    ADOPTED = "adopted", _("Adopted")
+    SUSTAINED = "sustained", _("Sustained")
+    DROPPED = "dropped", _("Dropped")
+
+
+# Statuses that count as "this unit has taken the exemplar up".
+TAKEN_UP = (AdoptionStatus.ADOPTED, AdoptionStatus.SUSTAINED)
+
+
+class AdoptionQuerySet(ScopedQuerySet):
+    """Adoptions by the user's units, of their units' exemplars, and of every published
+    exemplar (replication is public); with an action, only by units where the user may do
+    it."""
+
+    unit_paths = ("unit",)
+    seen_from = ("exemplar__unit",)
+
+    def public(self):
+        return Q(exemplar__status=ExemplarStatus.PUBLISHED)
+
+
+class Adoption(TimeStamped):
+    exemplar = models.ForeignKey(
+        Exemplar, verbose_name=_("exemplar"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("adopting unit"), on_delete=models.PROTECT, related_name="adoptions"
+    )
+    lead = models.ForeignKey(
+        Person,
+        verbose_name=_("led by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    started_on = models.DateField(_("started on"))
+    adaptation = models.TextField(_("how it was adapted"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AdoptionStatus, default=AdoptionStatus.PLANNED
+    )
+    # The day it first reached "adopted": the end of the time from publication to adoption.
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    dropped_reason = models.TextField(_("why it was dropped"), blank=True)
+    indicator = models.CharField(_("indicator"), max_length=255, blank=True)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    result = models.DecimalField(
+        _("result"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    measure = models.CharField(_("unit of measure"), max_length=40, blank=True)
+    results = models.TextField(_("results"), blank=True)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verification_note = models.TextField(_("verification note"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = AdoptionQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("adoption")
+        verbose_name_plural = _("adoptions")
+        constraints = [
+            models.UniqueConstraint(fields=["exemplar", "unit"], name="adoption_once_per_unit")
+        ]
+        indexes = [
+            models.Index(fields=["exemplar", "status"], name="adoption_exemplar_status"),
+            models.Index(fields=["unit", "status"], name="adoption_unit_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exemplar} – {self.unit}"
+
+    # The (unit id, status) this row stands for in AdoptionCounts: None until it is saved.
+    _counted: tuple[int, str] | None = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        adoption = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        loaded = adoption.__dict__
+        if "unit_id" in loaded and "status" in loaded:
+            adoption._counted = (loaded["unit_id"], loaded["status"])
+        else:  # read with .only(): what it counts for is not known here
+            adoption._counted = UNKNOWN
+        return adoption
+
+    def save(self, *args, **kwargs):
+        """Save, and move this adoption in the stored per-unit counts in the same transaction:
+        +1 for a new one, −1 old / +1 new status when the status (or the unit) changes."""
+        from lamtheo.exemplars import counts
+
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not {"status", "unit", "unit_id"} & set(update_fields):
+            return super().save(*args, **kwargs)
+        before = None if self._state.adding else self._counted
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Adoption)):
+            super().save(*args, **kwargs)
+            now = (self.unit_id, self.status)
+            if before is UNKNOWN:
+                counts.refresh_adoption_counts([self.unit_id])
+            elif before != now:
+                counts.count_move(before, now)
+        self._counted = now
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        if fields is None:
+            self._counted = (self.unit_id, self.status)
+        elif {"status", "unit", "unit_id"} & set(fields):
+            self._counted = UNKNOWN
+
+
+UNKNOWN = ("?", "?")
+
+
+# Deletes (the services never delete; a shell or a test might), queryset ones included.
+@receiver(post_delete, sender=Adoption)
+def _uncount_deleted(sender, instance: Adoption, using, **kwargs) -> None:
+    from lamtheo.exemplars import counts
+
+    before = instance._counted
+    if before is None or before is UNKNOWN:
+        before = (instance.unit_id, instance.status)
+    counts.count_move(before, None, using=using)
+
+
+class AdoptionCountsQuerySet(ScopedQuerySet):
+    """A unit's counts are as visible as the unit."""
+
+    parent = "unit"
+
+
+class AdoptionCounts(models.Model):
+    """How many adoptions each unit has in each status: one row per unit that has any.
+
+    Kept by Adoption.save and the delete receiver inside the writing transaction (the services
+    write through them), so it never disagrees with the adoptions. Writes that bypass save
+    (bulk_create, QuerySet.update of status or unit, raw SQL) must call
+    lamtheo.exemplars.counts.refresh_adoption_counts afterwards.
+    """
+
+    unit = models.OneToOneField(
+        Unit,
+        verbose_name=_("unit"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="adoption_counts",
+    )
+    planned = models.IntegerField(AdoptionStatus.PLANNED.label, default=0)
+    piloting = models.IntegerField(AdoptionStatus.PILOTING.label, default=0)
+    adopted = models.IntegerField(AdoptionStatus.ADOPTED.label, default=0)
+    sustained = models.IntegerField(AdoptionStatus.SUSTAINED.label, default=0)
+    dropped = models.IntegerField(AdoptionStatus.DROPPED.label, default=0)
+
+    objects = AdoptionCountsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("adoption counts of a unit")
+        verbose_name_plural = _("adoption counts of units")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.as_dict()}"
+
+    def as_dict(self) -> dict[str, int]:
+        return {status: getattr(self, status) for status in AdoptionStatus.values}
+
+
+class AdoptionEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "adoption"
+
+
+class AdoptionEvent(WorkflowEvent):
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="events")
+
+    objects = AdoptionEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.adoption_id}: {self.action}"
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "photo", _("Photo")
+    DOCUMENT = "document", _("Document")
+
+
+class EvidenceQuerySet(ScopedQuerySet):
+    """All evidence of exemplars and adoptions of the user's units (and of exemplars about
+    themself); of anything else, only the photos marked public of published exemplars, which
+    the gallery shows to everyone. Documents and private photos never go outside."""
+
+    unit_paths = ("exemplar__unit", "adoption__unit", "adoption__exemplar__unit")
+    person_path = "exemplar__person"
+
+    def public(self):
+        return Q(kind=EvidenceKind.PHOTO, public=True) & (
+            Q(exemplar__status=ExemplarStatus.PUBLISHED)
+            | Q(adoption__exemplar__status=ExemplarStatus.PUBLISHED)
+        )
+
+
+class Evidence(models.Model):
+    """A photo or document behind an exemplar or an adoption. Types are checked by content,
+    photos get a thumbnail; only photos an editor marks public appear in the gallery."""
+
+    exemplar = models.ForeignKey(
+        Exemplar, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    adoption = models.ForeignKey(
+        Adoption, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=EvidenceKind)
+    file = models.FileField(_("file"), upload_to="exemplars/%Y/%m/")
+    thumbnail = models.FileField(upload_to="exemplars/thumbs/%Y/%m/", blank=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+    public = models.BooleanField(_("shown in the public gallery"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(exemplar__isnull=False, adoption__isnull=True)
+                | Q(exemplar__isnull=True, adoption__isnull=False),
+                name="evidence_of_one_thing",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.caption or self.file.name

@@ -1,0 +1,197 @@
+"""Programmes, their years (draft → open → under evaluation → closed) and each year's ranking
+rules.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lamtheo.accounts.scoping import require
+from lamtheo.core.text import clean_text
+from lamtheo.core.workflow import transition
+from lamtheo.programs.models import (
+    YEAR_FLOW,
+    Program,
+    ProgramYear,
+    QuotaMode,
+    QuotaRule,
+    Rank,
+    RankingScheme,
+    YearStatus,
+)
+
+YEAR_ACTIONS = {
+    YearStatus.OPEN: "opened",
+    YearStatus.EVALUATING: "evaluation_opened",
+    YearStatus.CLOSED: "closed",
+}
+
+
+def _closed(year: ProgramYear) -> str:
+    return _("The year %(y)s is closed and can no longer change.") % {"y": year.year}
+
+
+@transaction.atomic
+def program_create(
+    *, by, unit, name: str, start_year: int, end_year: int, basis: str = "", term_theme: str = ""
+) -> Program:
+    require(by, "program.change", unit)
+    program = Program(
+        unit=unit,
+        name=clean_text(name),
+        basis=basis.strip(),
+        term_theme=clean_text(term_theme),
+        start_year=start_year,
+        end_year=end_year,
+        created_by=by,
+    )
+    if end_year < start_year:
+        raise ValidationError({"end_year": _("The last year is before the first.")})
+    program.full_clean()
+    program.save()
+    return program
+
+
+@transaction.atomic
+def year_create(*, by, program: Program, year: int, theme: str = "", **fields) -> ProgramYear:
+    """A new year of a programme, in draft, with Quy định 366's ranking rules to adjust."""
+    require(by, "program.change", program.unit)
+    if not program.start_year <= year <= program.end_year:
+        raise ValidationError(
+            {
+                "year": _("The programme runs from %(a)s to %(b)s.")
+                % {"a": program.start_year, "b": program.end_year}
+            }
+        )
+    if ProgramYear.objects.filter(program=program, year=year).exists():
+        raise ValidationError(
+            {"year": _("This programme already has the year %(y)s.") % {"y": year}}
+        )
+    program_year = ProgramYear(program=program, year=year, theme=clean_text(theme), **fields)
+    _check_windows(program_year)
+    program_year.full_clean()
+    program_year.save()
+    scheme = RankingScheme.objects.create(year=program_year)
+    QuotaRule.objects.create(
+        scheme=scheme, rank=Rank.HTXS, max_percent=20, base_rank=Rank.HTT, mode=QuotaMode.WARN
+    )
+    return program_year
+
+
+def _check_windows(year: ProgramYear) -> None:
+    errors = {}
+    if year.registration_closes < year.registration_opens:
+        errors["registration_closes"] = _("Registration closes before it opens.")
+    if year.self_assessment_closes < year.self_assessment_opens:
+        errors["self_assessment_closes"] = _("Self-assessment closes before it opens.")
+    if year.self_assessment_opens < year.registration_opens:
+        errors["self_assessment_opens"] = _("Self-assessment opens before registration.")
+    if year.evaluation_deadline < year.self_assessment_opens:
+        errors["evaluation_deadline"] = _("The evaluation deadline is before self-assessment.")
+    if year.max_commitments < year.min_commitments:
+        errors["max_commitments"] = _("The most is fewer than the fewest.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def year_update(*, by, year: ProgramYear, **fields) -> ProgramYear:
+    require(by, "program.change", year.program.unit)
+    year = ProgramYear.objects.select_for_update().get(pk=year.pk)
+    if year.is_locked:
+        raise ValidationError(
+            _("The year %(y)s is closed and can no longer change.") % {"y": year.year}
+        )
+    for name, value in fields.items():
+        setattr(year, name, clean_text(value) if name == "theme" else value)
+    _check_windows(year)
+    year.full_clean()
+    year.save()
+    return year
+
+
+@transaction.atomic
+def year_advance(*, by, year: ProgramYear) -> ProgramYear:
+    """Draft → open → under evaluation → closed. Closing locks every commitment of the year."""
+    require(by, "program.change", year.program.unit)
+    # The step follows from the state read here; transition() refuses it if someone moved
+    # the year on meanwhile (the state it locks is no longer this one).
+    stored = ProgramYear.objects.only("status").get(pk=year.pk).status
+    following = YEAR_FLOW.get(stored)
+    closed = _("The year %(y)s is closed and can no longer change.") % {"y": year.year}
+    if following is None:
+        raise ValidationError(closed)
+
+    def one_open_year(row: ProgramYear):
+        if (
+            following == YearStatus.OPEN
+            and ProgramYear.objects.filter(program=row.program, status=YearStatus.OPEN)
+            .exclude(pk=row.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Another year of this programme is still open; move it on first.")
+            )
+        return []
+
+    return transition(
+        ProgramYear.objects.select_related("program"),
+        pk=year.pk,
+        by=by,
+        to=following,
+        action=YEAR_ACTIONS[following],
+        allowed_from=(stored,),
+        refused=closed,
+        change=one_open_year,
+    )
+
+
+SCHEME_FIELDS = (
+    "name",
+    "uses_scores",
+    "excellent_min",
+    "good_min",
+    "fulfilled_min",
+    "excellent_exceeded_share",
+    "excellent_requires_no_discipline",
+)
+
+
+@transaction.atomic
+def scheme_update(*, by, year: ProgramYear, quotas=None, **fields) -> RankingScheme:
+    """Change a year's ranking rules; with `quotas` (dicts of rank, max_percent, base_rank
+    and mode), replace its quota rules by those. Refused once the year is closed."""
+    require(by, "program.change", year.program.unit)
+    year = ProgramYear.objects.select_for_update().get(pk=year.pk)
+    if year.is_locked:
+        raise ValidationError(_closed(year))
+    scheme, _created = RankingScheme.objects.get_or_create(year=year)
+    for name in SCHEME_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(scheme, name, clean_text(value) if name == "name" else value)
+    if not (0 <= scheme.fulfilled_min < scheme.good_min < scheme.excellent_min <= 100):
+        raise ValidationError(
+            {
+                "good_min": _(
+                    "The thresholds must rise from HT to HTT to HTXS, between 0 and 100 points."
+                )
+            }
+        )
+    scheme.full_clean(exclude=["year"])
+    scheme.save()
+    if quotas is not None:
+        rules = []
+        for quota in quotas:
+            rule = QuotaRule(scheme=scheme, **quota)
+            if rule.base_rank == rule.rank:
+                raise ValidationError(
+                    {"quotas": _("A quota compares a rank with another rank or with everyone.")}
+                )
+            rule.full_clean(exclude=["scheme"])
+            rules.append(rule)
+        scheme.quotas.all().delete()
+        QuotaRule.objects.bulk_create(rules)
+    return scheme
