@@ -12,6 +12,23 @@ import icalendar
 PRODID = "-//lamtheo//study//VI"
 
 
+class Text(icalendar.vText):
+    """Text escaped as RFC 5545 says (3.3.11). icalendar's own escaping first reads a literal
+    backslash-N as a line break, so a title containing "\\N" came back changed."""
+
+    def to_ical(self) -> bytes:
+        text = str(self)
+        for old, new in (
+            ("\\", "\\\\"),
+            (";", "\\;"),
+            (",", "\\,"),
+            ("\r\n", "\\n"),
+            ("\n", "\\n"),
+        ):
+            text = text.replace(old, new)
+        return text.encode(self.encoding)
+
+
 @dataclass(frozen=True)
 class Event:
     uid: str
@@ -32,11 +49,11 @@ class Event:
         event.add("last-modified", self.stamp.astimezone(dt.UTC))
         event.add("dtstart", self.start.astimezone(dt.UTC))
         event.add("dtend", self.end.astimezone(dt.UTC))
-        event.add("summary", self.summary)
+        event.add("summary", Text(self.summary))
         if self.location:
-            event.add("location", self.location)
+            event.add("location", Text(self.location))
         if self.description:
-            event.add("description", self.description)
+            event.add("description", Text(self.description))
         if self.url:
             event.add("url", self.url)
         event.add("status", self.status)

@@ -61,3 +61,10 @@ def test_any_text_comes_back_whole_and_lines_stay_within_75_octets(text):
     if text:
         assert str(vevent["DESCRIPTION"]) == text
     assert vevent.decoded("DTSTART") == START
+
+
+def test_a_literal_backslash_n_is_not_a_line_break():
+    body = ics.calendar([event(summary="Tổ 1\\Nhóm 2", description="C:\\New")])
+    (vevent,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(vevent["SUMMARY"]) == "Tổ 1\\Nhóm 2"
+    assert str(vevent["DESCRIPTION"]) == "C:\\New"
