@@ -315,6 +315,7 @@ class _PeopleImport(BaseImport):
             return allowed[path]
 
         by_code, by_card, by_name = self._existing(rows)
+        by_name = _within_scope(by_name, may)
         matched: dict[int, int] = {}  # person id -> row
         for r in rows:
             unit = units.get(r.unit_code) if r.unit_code else None
@@ -330,6 +331,8 @@ class _PeopleImport(BaseImport):
                 )
                 unit = None
             r.unit = unit
+            if self._held_outside_scope(r, by_code, by_card, may):
+                continue
             person = self._match(r, by_code, by_card, by_name)
             if person is None:
                 if unit is not None and unit.closed_on is not None:
@@ -362,6 +365,25 @@ class _PeopleImport(BaseImport):
                 )
             elif unit is not None and unit.closed_on is not None:
                 self._closed(r, unit)
+
+    def _held_outside_scope(self, r: Row, by_code, by_card, may) -> bool:
+        """A code or card number (unique) held by someone the importer may not change: say only
+        what the person form says, never who holds it, where, or under which other code."""
+        refused = False
+        for column, key, index, message in (
+            ("code", r.code, by_code, _("Another person already has this personal code.")),
+            (
+                "party_card_number",
+                r.party_card_number,
+                by_card,
+                _("Another person already has this party card number."),
+            ),
+        ):
+            holder = index.get(key) if key else None
+            if holder is not None and not may(holder[_I["unit__path"]]):
+                self.error(r.row, column, message)
+                refused = True
+        return refused
 
     def _closed(self, r: Row, unit: Unit) -> None:
         self.error(
@@ -693,3 +715,13 @@ class _PeopleImport(BaseImport):
 
 _I = {name: i for i, name in enumerate(FILE_FIELDS + _EXTRA)}
 _COLUMN_ORDER = {c.label: i for i, c in enumerate(COLUMNS)}
+
+
+def _within_scope(by_name: dict[tuple, list[tuple]], may) -> dict[tuple, list[tuple]]:
+    """Name and birth date are not unique: people outside the importer's scope are not
+    candidates at all, so a row neither matches them nor learns that they exist (issue 10 §6)."""
+    return {
+        key: kept
+        for key, people in by_name.items()
+        if (kept := [p for p in people if may(p[_I["unit__path"]])])
+    }
