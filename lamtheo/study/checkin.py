@@ -32,11 +32,13 @@ account is invited. It narrows forwarding to that minute; the host corrects the 
 Time of scanning (a slow sign-in)
 ---------------------------------
 The check is made at the time the code was scanned, not when the form was sent, if the
-server noted that time: a signed *scan note* [token, time, user or None] that lives only in
-the browser that scanned: a cookie set on the way to the sign-in page (path ``/study/c/``)
-and a hidden field of the confirm form (bound to the signed-in user). A note counts for
-``SIGNIN_GRACE`` (5 min); the attendance records the time of scanning. A forwarded URL
-carries no note, so it gains nothing.
+server noted that time: a signed *scan note* [token, time, user or None, browser] that lives
+only in the browser that scanned: a cookie set on the way to the sign-in page (path
+``/study/c/``), bound to a random value kept in that browser's server-side session (which
+survives the sign-in), and a hidden field of the confirm form (bound to the signed-in user).
+A copied cookie is worth nothing in another browser (issue 10 §6). A note counts for
+``SIGNIN_GRACE`` (2 min: a sign-in, not a coffee); the attendance records the time of
+scanning. A forwarded URL carries no note, so it gains nothing.
 
 One-time links (online attendees)
 ---------------------------------
@@ -91,7 +93,7 @@ CLOCK_SKEW = 5  # seconds
 MAC_BYTES = 12
 OPEN_BEFORE = dt.timedelta(minutes=15)
 LATE_AFTER = dt.timedelta(minutes=15)
-SIGNIN_GRACE = dt.timedelta(minutes=5)
+SIGNIN_GRACE = dt.timedelta(minutes=2)
 
 LINK_SALT = "lamtheo.study.online-link"
 SCAN_SALT = "lamtheo.study.scan-note"
@@ -263,25 +265,36 @@ def token_is_fresh(step: int, now: dt.datetime) -> bool:
 # -- scan notes ------------------------------------------------------------------------------
 
 
-def scan_note(token: str, at: dt.datetime, user_id: int | None = None) -> str:
-    """A signed note that `token` was scanned at `at` (by `user_id` when known)."""
-    return signing.dumps([token, round(at.timestamp(), 3), user_id], salt=SCAN_SALT)
+def scan_note(token: str, at: dt.datetime, user_id: int | None = None, browser: str = "") -> str:
+    """A signed note that `token` was scanned at `at` by `user_id` or, signed out, by the
+    browser whose session holds `browser`."""
+    return signing.dumps([token, round(at.timestamp(), 3), user_id, browser], salt=SCAN_SALT)
 
 
-def scanned_at(note: str | None, token: str, now: dt.datetime, user_id: int | None = None):
-    """The time of scanning a note proves for `token` (and this user), or `now`.
+def scanned_at(
+    note: str | None,
+    token: str,
+    now: dt.datetime,
+    user_id: int | None = None,
+    browser: str | None = None,
+):
+    """The time of scanning a note proves for `token` (and this user or browser), or `now`.
 
-    A note for another token, of another user, from the future or older than SIGNIN_GRACE
-    proves nothing.
+    A note for another token, of another user, of another browser (signed out), from the
+    future or older than SIGNIN_GRACE proves nothing.
     """
     if not note:
         return now
     try:
-        noted_token, stamp, noted_user = signing.loads(note, salt=SCAN_SALT)
+        noted_token, stamp, noted_user, noted_browser = signing.loads(note, salt=SCAN_SALT)
         at = dt.datetime.fromtimestamp(float(stamp), dt.UTC)
     except (signing.BadSignature, ValueError, TypeError, OverflowError):
         return now
-    if noted_token != token or (noted_user is not None and noted_user != user_id):
+    if noted_token != token:
+        return now
+    if noted_user is None and (not noted_browser or noted_browser != browser):
+        return now
+    if noted_user is not None and noted_user != user_id:
         return now
     if not (now - SIGNIN_GRACE <= at <= now):
         return now

@@ -196,6 +196,21 @@ def test_the_buttons_work_for_those_allowed(client, world, ids, login):
     assert "Đúng" in page
 
 
+def test_the_proposing_cell_does_not_read_the_adopters_private_evidence(client, world, ids, login):
+    """docs/decisions.md: an adoption's documents and private photos stay with the adopting
+    unit and those above it; the proposing cell (B) gets 404 as for anything out of scope."""
+    url = "/exemplars/adoptions/{adoption_a}/evidence/".format(**ids)
+    response = login(world.secretary).post(url, {"file": SimpleUploadedFile("bb.pdf", PDF)})
+    assert response.status_code == 302
+    evidence = Evidence.objects.get(adoption_id=ids["adoption_a"])
+    assert evidence.kind == "document" and not evidence.public
+    file_url = f"/exemplars/evidence/{evidence.pk}/"
+    expected = {"other_secretary": 404, "secretary": 200, "office": 200, "admin": 200}
+    for role, status in expected.items():
+        assert login(getattr(world, role)).get(file_url).status_code == status, role
+    assert not Evidence.objects.visible_to(world.other_secretary).filter(pk=evidence.pk).exists()
+
+
 def test_adopting_from_the_form(client, world, ids, login):
     response = login(world.other_secretary).get("/exemplars/{draft_a}/adopt/".format(**ids))
     assert response.status_code == 404

@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lamtheo.org.imports.people import import_people
 from lamtheo.org.models import ImportJob, Membership, Person, Unit
@@ -431,7 +432,10 @@ def test_scope_of_the_importing_user(world, tmp_path):
         person_row("Người Ngoài", card="999", unit="CBA"),
     ]
     result = import_people(xlsx(tmp_path, rows), user=world.office)
-    assert [(e.row, e.column) for e in result.errors] == [(3, "Mã đơn vị"), (4, "Mã đơn vị")]
+    assert [(e.row, e.column) for e in result.errors] == [
+        (3, "Mã đơn vị"),
+        (4, "Số thẻ đảng viên"),
+    ]
     assert "KHAC" in result.errors[0].message
     # A secretary may change people of their own cell only.
     result = import_people(xlsx(tmp_path, rows[:2], name="a.xlsx"), user=world.secretary)
@@ -442,6 +446,44 @@ def test_scope_of_the_importing_user(world, tmp_path):
         user=world.secretary,
     )
     assert [(e.row, e.column) for e in result.errors] == [(2, "Mã đơn vị")]
+
+
+def test_matching_stays_inside_the_importers_scope(world, tmp_path):
+    """Issue 10 §6: an office user learns nothing about people outside their scope. A name with
+    a birth date there is not a match (a new person is created in the importer's unit); a card
+    number or code held there (unique) is refused with the person form's words, naming neither
+    the holder's unit nor their other code."""
+    other_root = UnitFactory(code="KHAC", name="Đảng bộ khác", kind="committee")
+    outsider = PersonFactory(
+        unit=other_root,
+        full_name="Người Ngoài",
+        birth_date=dt.date(1980, 1, 2),
+        party_card_number="999",
+        code="N1",
+    )
+    rows = [HEADERS, person_row("Người Ngoài", birth="02/01/1980", card="", unit="CBA")]
+    result = import_people(xlsx(tmp_path, rows), user=world.office)
+    assert result.status == "done", (result.message, result.errors)
+    assert result.created == 1
+    created = Person.objects.exclude(pk=outsider.pk).get(full_name="Người Ngoài")
+    assert created.unit == world.cell_a
+    outsider.refresh_from_db()
+    assert outsider.unit == other_root
+
+    rows = [
+        HEADERS + ["Mã cá nhân"],
+        person_row("Ai Đó", card="999", unit="CBA") + ["X9"],
+        person_row("Ai Khác", card="", unit="CBA") + ["N1"],
+    ]
+    result = import_people(xlsx(tmp_path, rows, name="b.xlsx"), user=world.office)
+    assert [(e.row, e.column, e.message) for e in result.errors] == [
+        (2, "Số thẻ đảng viên", str(_("Another person already has this party card number."))),
+        (3, "Mã cá nhân", str(_("Another person already has this personal code."))),
+    ]
+    # An administrator's scope holds everyone: the same rows match the stored person.
+    result = import_people(xlsx(tmp_path, rows[:2], name="c.xlsx"))
+    assert [(e.row, e.column) for e in result.errors] == [(2, "Mã cá nhân")]
+    assert "N1" in result.errors[0].message
 
 
 def test_command_user_option(world, tmp_path):

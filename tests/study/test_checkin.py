@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -18,6 +19,7 @@ from django.core import signing
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.template.loader import render_to_string
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -378,20 +380,25 @@ def test_link_after_a_qr_check_in_says_already(world, published):
 def test_scan_note_proves_the_time_of_scanning_within_the_grace(world, published):
     now = published.starts_at.replace(microsecond=0) + 10 * MIN  # notes keep milliseconds
     token = checkin.qr_token(published, now)
-    earlier = now - 3 * MIN
-    note = checkin.scan_note(token, earlier)
-    assert checkin.scanned_at(note, token, now) == earlier
-    assert checkin.scanned_at(note, token, now, user_id=world.member.pk) == earlier
+    earlier = now - MIN
+    note = checkin.scan_note(token, earlier, browser="b1")
+    assert checkin.scanned_at(note, token, now, browser="b1") == earlier
+    assert checkin.scanned_at(note, token, now, user_id=world.member.pk, browser="b1") == earlier
+    # A signed-out note counts only in the browser that scanned (issue 10 §6).
+    assert checkin.scanned_at(note, token, now) == now
+    assert checkin.scanned_at(note, token, now, browser="b2") == now
+    assert checkin.scanned_at(checkin.scan_note(token, earlier), token, now, browser="") == now
     mine = checkin.scan_note(token, earlier, world.member.pk)
     assert checkin.scanned_at(mine, token, now, user_id=world.member.pk) == earlier
     # Another user's note, another token, too old, from the future, forged: `now`.
     assert checkin.scanned_at(mine, token, now, user_id=world.office.pk) == now
-    assert checkin.scanned_at(note, token[::-1], now) == now
-    assert checkin.scanned_at(note, token, earlier + checkin.SIGNIN_GRACE + S) == earlier + (
-        checkin.SIGNIN_GRACE + S
-    )
-    assert checkin.scanned_at(checkin.scan_note(token, now + MIN), token, now) == now
-    assert checkin.scanned_at(note + "x", token, now) == now
+    assert checkin.scanned_at(note, token[::-1], now, browser="b1") == now
+    late = earlier + checkin.SIGNIN_GRACE + S
+    assert checkin.scanned_at(note, token, late, browser="b1") == late
+    assert checkin.SIGNIN_GRACE <= 2 * MIN
+    future = checkin.scan_note(token, now + MIN, browser="b1")
+    assert checkin.scanned_at(future, token, now, browser="b1") == now
+    assert checkin.scanned_at(note + "x", token, now, browser="b1") == now
     assert checkin.scanned_at("", token, now) == now
 
 
@@ -422,7 +429,10 @@ def test_anonymous_scan_goes_to_sign_in_and_notes_the_time(client, world, runnin
     cookie = response.cookies["lamtheo_scan"]
     assert cookie["path"] == "/study/c/" and cookie["httponly"]
     token = url.split("/")[-2]
-    assert checkin.scanned_at(cookie.value, token, timezone.now()) < timezone.now()
+    browser = client.session["lamtheo_scan_browser"]
+    assert checkin.scanned_at(cookie.value, token, timezone.now(), browser=browser) < (
+        timezone.now()
+    )
     assert client.post(url).status_code == 302
     assert not Attendance.objects.exists()
 
@@ -437,6 +447,32 @@ def test_sign_in_then_back_to_the_code(client, world, running):
     assert response.status_code == 302 and response["Location"] == url
     response = client.get(url)
     assert response.status_code == 200 and outcome_of(response) == "ready"
+
+
+def scan_time_of(response) -> float:
+    """The time of scanning the confirm form carries (its signed hidden field)."""
+    return signing.loads(response.context["scan"], salt=checkin.SCAN_SALT)[1]
+
+
+def test_the_scan_note_counts_only_in_the_browser_that_scanned(client, world, running):
+    """Issue 10 §6: a signed-out scan note handed to another browser (another member's phone)
+    proves nothing there; in the browser that scanned, it survives the sign-in."""
+    url = qr_url(running)
+    client.get(url)
+    cookie = client.cookies["lamtheo_scan"].value
+    scanned = signing.loads(cookie, salt=checkin.SCAN_SALT)[1]
+    time.sleep(0.01)
+    other = Client()
+    other.cookies["lamtheo_scan"] = cookie
+    other.cookies["lamtheo_scan"]["path"] = "/study/c/"
+    for browser in (client, other):
+        response = browser.post(
+            reverse("login") + f"?next={url}",
+            {"username": "dangvien", "password": "demo12345", "next": url},
+        )
+        assert response.status_code == 302
+    assert scan_time_of(client.get(url)) == scanned
+    assert scan_time_of(other.get(url)) > scanned
 
 
 def test_member_confirms_with_one_tap(login, world, running):
@@ -480,7 +516,10 @@ def test_slow_sign_in_within_the_grace_still_counts(client, world, running):
     response = client.get(url)
     assert response.status_code == 403 and outcome_of(response) == "expired"
     # Scanned 95 s ago (noted on the way to the sign-in page): checked against that time.
-    client.cookies["lamtheo_scan"] = checkin.scan_note(token, now - 95 * S)
+    session = client.session
+    session["lamtheo_scan_browser"] = "b1"
+    session.save()
+    client.cookies["lamtheo_scan"] = checkin.scan_note(token, now - 95 * S, browser="b1")
     response = client.get(url)
     assert outcome_of(response) == "ready"
     response = client.post(url, {"scan": response.context["scan"]})

@@ -221,9 +221,10 @@ class EvidenceKind(models.TextChoices):
 class EvidenceQuerySet(ScopedQuerySet):
     """All evidence of exemplars and adoptions of the user's units (and of exemplars about
     themself); of anything else, only the photos marked public of published exemplars, which
-    the gallery shows to everyone. Documents and private photos never go outside."""
+    the gallery shows to everyone. Documents and private photos never go outside — also not
+    to the cell that proposed an adopted exemplar (docs/decisions.md, issue 10 §6)."""
 
-    unit_paths = ("exemplar__unit", "adoption__unit", "adoption__exemplar__unit")
+    unit_paths = ("exemplar__unit", "adoption__unit")
     person_path = "exemplar__person"
 
     def public(self):

@@ -204,6 +204,7 @@ class PeopleChecks:
             return allowed[path]
 
         by_code, by_card, by_name = self._existing(rows)
+        by_name = _within_scope(by_name, may)
         matched: dict[int, int] = {}  # person id -> row
         for r in rows:
             unit = units.get(r.unit_code) if r.unit_code else None
@@ -219,6 +220,8 @@ class PeopleChecks:
                 )
                 unit = None
             r.unit = unit
+            if self._held_outside_scope(r, by_code, by_card, may):
+                continue
             person = self._match(r, by_code, by_card, by_name)
             if person is None:
                 if unit is not None and unit.closed_on is not None:
@@ -251,6 +254,25 @@ class PeopleChecks:
                 )
             elif unit is not None and unit.closed_on is not None:
                 self._closed(r, unit)
+
+    def _held_outside_scope(self, r: Row, by_code, by_card, may) -> bool:
+        """A code or card number (unique) held by someone the importer may not change: say only
+        what the person form says, never who holds it, where, or under which other code."""
+        refused = False
+        for column, key, index, message in (
+            ("code", r.code, by_code, _("Another person already has this personal code.")),
+            (
+                "party_card_number",
+                r.party_card_number,
+                by_card,
+                _("Another person already has this party card number."),
+            ),
+        ):
+            holder = index.get(key) if key else None
+            if holder is not None and not may(holder[INDEX["unit__path"]]):
+                self.error(r.row, column, message)
+                refused = True
+        return refused
 
     def _closed(self, r: Row, unit: Unit) -> None:
         self.error(
@@ -393,3 +415,13 @@ class PeopleChecks:
                 )
             except normalize.FieldError as e:
                 self.error(r.row, e.field, str(e))
+
+
+def _within_scope(by_name: dict[tuple, list[tuple]], may) -> dict[tuple, list[tuple]]:
+    """Name and birth date are not unique: people outside the importer's scope are not
+    candidates at all, so a row neither matches them nor learns that they exist (issue 10 §6)."""
+    return {
+        key: kept
+        for key, people in by_name.items()
+        if (kept := [p for p in people if may(p[INDEX["unit__path"]])])
+    }

@@ -16,6 +16,7 @@ as `data-outcome="<code>"`; refusals answer 403 (404 for what is no code at all)
 from __future__ import annotations
 
 import functools
+import secrets
 import time
 
 import segno
@@ -47,6 +48,9 @@ from lamtheo.study.models import (
 )
 
 SCAN_COOKIE = "lamtheo_scan"
+# The session key binding a signed-out scan note to the browser that scanned: the session
+# lives on the server and survives the sign-in, so a copied cookie proves nothing elsewhere.
+SCAN_BROWSER = "lamtheo_scan_browser"
 SCAN_COOKIE_PATH = "/study/c/"
 # The QR screen asks for a fresh code this often (a code lives 30–60 s).
 POLL_SECONDS = 10
@@ -112,14 +116,18 @@ def qr_checkin(request, token):
     if not request.user.is_authenticated:
         response = redirect_to_login(request.get_full_path())
         cookie = request.COOKIES.get(SCAN_COOKIE)
+        browser = request.session.get(SCAN_BROWSER, "")
         if (
             request.method == "GET"
             and checkin.read_qr_token(token) is not None
-            and checkin.scanned_at(cookie, token, now) == now  # keep an earlier note
+            # keep an earlier note
+            and checkin.scanned_at(cookie, token, now, browser=browser) == now
         ):
+            if not browser:
+                browser = request.session[SCAN_BROWSER] = secrets.token_urlsafe(16)
             response.set_cookie(
                 SCAN_COOKIE,
-                checkin.scan_note(token, now),
+                checkin.scan_note(token, now, browser=browser),
                 max_age=int(checkin.SIGNIN_GRACE.total_seconds()),
                 path=SCAN_COOKIE_PATH,
                 secure=settings.SESSION_COOKIE_SECURE,
@@ -132,7 +140,12 @@ def qr_checkin(request, token):
         at = checkin.scanned_at(request.POST.get("scan"), token, now, user.pk)
         outcome = checkin.check_in_by_qr(user, token, at)
     else:
-        at = checkin.scanned_at(request.COOKIES.get(SCAN_COOKIE), token, now)
+        at = checkin.scanned_at(
+            request.COOKIES.get(SCAN_COOKIE),
+            token,
+            now,
+            browser=request.session.get(SCAN_BROWSER),
+        )
         outcome = checkin.preview_qr(user, token, at)
     context = {
         "outcome": outcome,
