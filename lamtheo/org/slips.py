@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 
 import segno
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from lamtheo.documents.builder import (
     CENTER,
@@ -61,6 +61,10 @@ def slips_docx(title_line: str, slips) -> bytes:
         )
         picture = right.paragraphs[0]
         picture.alignment = CENTER
+        # Single-spaced with a little room above: at the document's 1.1 spacing LibreOffice draws
+        # the picture's white margin over the cell's top border.
+        picture.paragraph_format.line_spacing = 1.0
+        picture.paragraph_format.space_before = Pt(3)
         picture.add_run().add_picture(qr_png(slip.link), width=Cm(QR_CM))
     tidy(made)
     return to_bytes(doc)
