@@ -118,7 +118,12 @@ def crawl(page, base: str, start: str, signed_in: bool) -> Crawl:
             response = page.goto(base + url, wait_until="load")
         except PlaywrightError:
             # A document sent as an attachment, or an error without a body: the status alone.
+            # Chromium then navigates the tab to its own error page, and that navigation would
+            # interrupt the next goto at random, so the crawl goes on in a fresh tab.
             fetch(url, origin)
+            fresh = page.context.new_page()
+            page.close()
+            page = fresh
             continue
         landed = _local(page.url)
         seen.add(landed)
