@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lamtheo.programs",
     "lamtheo.study",
     "lamtheo.exemplars",
+    "lamtheo.evaluation",
     "lamtheo.notify",
     "lamtheo.dashboard",
     "lamtheo.devdata",

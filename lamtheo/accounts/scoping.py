@@ -43,7 +43,7 @@ class Action(StrEnum):
     ADMIN = "admin"
     # Approve, return and evaluate registrations (and register for others).
     COMMITMENT_REVIEW = "commitment.review"
-    # Create programmes and years, open and close them, set ranking rules.
+    # Create programmes and years, open and close them.
     PROGRAM_CHANGE = "program.change"
     # Plan, publish and cancel study sessions hosted in the subtree.
     SESSION_CHANGE = "session.change"
@@ -66,6 +66,13 @@ class Action(StrEnum):
     ROLE_GRANT = "role.grant"
     # Write announcements to the people of the subtree (lamtheo.notify).
     ANNOUNCEMENT_SEND = "announcement.send"
+    # Open and announce year-end evaluation rounds for the subtree.
+    EVALUATION_ROUND = "evaluation.round"
+    # Hold the chi bộ's review meeting: comments, discipline, proposed ranks (the cell's own).
+    EVALUATION_MEETING = "evaluation.meeting"
+    # Decide the ranks of members and organisations of units BELOW the grant's unit (the
+    # level above decides, never the cell or organisation itself).
+    EVALUATION_DECIDE = "evaluation.decide"
 
 
 class UnknownAction(ValueError):
@@ -102,6 +109,9 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.ACCOUNT_PROVISION,
             Action.ROLE_GRANT,
             Action.ANNOUNCEMENT_SEND,
+            Action.EVALUATION_ROUND,
+            Action.EVALUATION_MEETING,
+            Action.EVALUATION_DECIDE,
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
@@ -118,6 +128,8 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.STANDARD_CHANGE,
             Action.ACCOUNT_PROVISION,
             Action.ANNOUNCEMENT_SEND,
+            Action.EVALUATION_MEETING,
+            Action.EVALUATION_DECIDE,
         }
     ),
     Role.INSPECTOR: frozenset(),
