@@ -5,17 +5,28 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-from django.db.models.functions import Substr
+from django.db import connection
 from django.utils.translation import gettext_lazy
 
-from lamtheo.core.tree import STEPLEN, subtree_q
-from lamtheo.evaluation.models import Group, MemberReview, OrgReview, Round, Step
+from lamtheo.core.tree import STEPLEN, path_range
+from lamtheo.evaluation.models import Group, MemberReview, Round, Step
 from lamtheo.evaluation.rules import ORDER, Rank, quota_allowed
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import Commitment
 
 RANKS = [r.value for r in ORDER]
+MEMBER_COUNTS = """
+    SELECT SUBSTR(u.path, 1, %s), m.status, m.rank, m."group", COUNT(*)
+    FROM evaluation_memberreview m JOIN org_unit u ON u.id = m.cell_id
+    WHERE m.round_id = %s AND u.path >= %s AND u.path < %s
+    GROUP BY 1, 2, 3, 4
+"""
+ORG_COUNTS = """
+    SELECT SUBSTR(u.path, 1, %s), o.status, o.rank, COUNT(*)
+    FROM evaluation_orgreview o JOIN org_unit u ON u.id = o.unit_id
+    WHERE o.round_id = %s AND u.path >= %s AND u.path < %s
+    GROUP BY 1, 2, 3
+"""
 MISSING = (Step.PENDING, Step.SELF_REVIEWED, Step.CELL_REVIEWED)
 
 
@@ -74,15 +85,15 @@ def overview(evaluation_round: Round, unit: Unit, user) -> Overview:
     branches = {child.path: Tally(unit=child) for child in children}
     own = Tally(unit=unit)
     total = Tally(unit=unit)
-    members = (
-        MemberReview.objects.filter(
-            subtree_q([unit.path], prefix="cell__path"), round=evaluation_round
-        )
-        .annotate(branch=Substr("cell__path", 1, depth))
-        .values_list("branch", "status", "rank", "group")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    low, high = path_range(unit.path)
+    # One GROUP BY per table, written as SQL with the branch first: PostgreSQL then hashes
+    # the few groups; the ORM puts the expression last and the planner sorted 90k rows on
+    # disk instead (1.2 s against 0.4 s at 100k people, BENCHMARKS.md).
+    with connection.cursor() as cursor:
+        cursor.execute(MEMBER_COUNTS, [depth, evaluation_round.pk, low, high])
+        members = cursor.fetchall()
+        cursor.execute(ORG_COUNTS, [depth, evaluation_round.pk, low, high])
+        orgs = cursor.fetchall()
     groups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for branch, status, rank, group, n in members:
         tally = branches.get(branch, own)
@@ -92,15 +103,6 @@ def overview(evaluation_round: Round, unit: Unit, user) -> Overview:
             tally.ranks[rank] += n
             total.ranks[rank] += n
             groups[group][rank] += n
-    orgs = (
-        OrgReview.objects.filter(
-            subtree_q([unit.path], prefix="unit__path"), round=evaluation_round
-        )
-        .annotate(branch=Substr("unit__path", 1, depth))
-        .values_list("branch", "status", "rank")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     for branch, status, rank, n in orgs:
         tally = branches.get(branch, own)
         for t in (tally, total):

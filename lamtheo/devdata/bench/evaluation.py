@@ -23,25 +23,14 @@ from lamtheo.core.tree import STEPLEN, path_range
 from lamtheo.devdata.bench import org as org_bench
 from lamtheo.devdata.bench.exemplars import build_people
 from lamtheo.evaluation.models import Round, RuleSet
+from lamtheo.evaluation.queries import MEMBER_COUNTS, ORG_COUNTS
 from lamtheo.org.models import Person, Unit
 
 BENCH_USER = "bench-office"
 CELL_SIZE = 50
 
-OVERVIEW_FLOOR = [
-    """
-    SELECT SUBSTR(u.path, 1, %s), m.status, m.rank, m."group", COUNT(*)
-    FROM evaluation_memberreview m JOIN org_unit u ON u.id = m.cell_id
-    WHERE m.round_id = %s AND u.path >= %s AND u.path < %s
-    GROUP BY 1, 2, 3, 4
-    """,
-    """
-    SELECT SUBSTR(u.path, 1, %s), o.status, o.rank, COUNT(*)
-    FROM evaluation_orgreview o JOIN org_unit u ON u.id = o.unit_id
-    WHERE o.round_id = %s AND u.path >= %s AND u.path < %s
-    GROUP BY 1, 2, 3
-    """,
-]
+# The same two statements the page runs (evaluation.queries): the floor is the SQL alone.
+OVERVIEW_FLOOR = [MEMBER_COUNTS, ORG_COUNTS]
 CELL_FLOOR = """
     SELECT m.id, m.status, m.rank, m.proposed_rank, m.self_rank, m.general_score,
            m.results_score, p.full_name
