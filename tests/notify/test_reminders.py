@@ -247,3 +247,26 @@ def test_reminders_wait_for_the_end_of_quiet_hours_announcements_do_not(
     announce(by=world.office, unit=world.cell_a, title="Thông báo", body="Nội dung")
     worker.deliver_due()
     assert "q@example.vn" in smtp.recipients
+
+
+def test_a_run_takes_the_same_queries_whatever_the_number_of_people(
+    world, year, published, secretaries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        Message.objects.all().delete()
+        with CaptureQueriesContext(connection) as captured:
+            reminders.run(at(dt.date(2026, 3, 30)))
+        return len(captured)
+
+    # The session is "now"-relative: move it into the window of the run's day.
+    published.starts_at = at(dt.date(2026, 3, 30), 15)
+    published.ends_at = at(dt.date(2026, 3, 30), 17)
+    published.save()
+    few = queries()
+    for _ in range(15):
+        person = PersonFactory(unit=world.cell_b)
+        Invitation.objects.create(session=published, person=person, unit=person.unit)
+    assert queries() == few

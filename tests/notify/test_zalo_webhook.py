@@ -181,3 +181,13 @@ def test_unknown_events_are_acknowledged_and_ignored(client, world, hook):
     event = {"app_id": APP_ID, "event_name": "oa_send_text", "timestamp": ms(timezone.now())}
     response = post(client, event)
     assert response.status_code == 200 and response.json()["message"] == "ignored"
+
+
+def test_an_event_takes_a_fixed_number_of_queries(
+    client, world, hook, django_assert_max_num_queries
+):
+    code = zalo_events.link_code(world.person_a.pk)
+    with django_assert_max_num_queries(12):
+        assert post(client, text_event(code)).json()["message"] == "linked"
+    with django_assert_max_num_queries(6):
+        assert post(client, text_event("Chào")).json()["message"] == "interaction"
