@@ -270,3 +270,16 @@ def test_a_run_takes_the_same_queries_whatever_the_number_of_people(
         person = PersonFactory(unit=world.cell_b)
         Invitation.objects.create(session=published, person=person, unit=person.unit)
     assert queries() == few
+
+
+def test_reminders_use_their_own_zns_template_when_there_is_one(world, published, zalo, settings):
+    _quiet_around_now(settings, inside=False)
+    settings.NOTIFY_ZALO = {**settings.NOTIFY_ZALO, "ZNS_REMINDER_TEMPLATE_ID": "nhac-viec-01"}
+    person = PersonFactory(unit=world.cell_a, email="", phone="0912345678")
+    Invitation.objects.create(session=published, person=person, unit=person.unit)
+    reminders.run()
+    worker.deliver_due()
+    assert [path for path, _h in zalo.requests if path.endswith("/message/template")]
+    # The fake knows only the announcements' template: the reminders' one got Zalo's -109.
+    delivery = Delivery.objects.get(person=person, channel="zalo")
+    assert delivery.status == DeliveryStatus.FAILED and delivery.error.startswith("-109")
