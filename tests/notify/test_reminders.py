@@ -283,3 +283,20 @@ def test_reminders_use_their_own_zns_template_when_there_is_one(world, published
     # The fake knows only the announcements' template: the reminders' one got Zalo's -109.
     delivery = Delivery.objects.get(person=person, channel="zalo")
     assert delivery.status == DeliveryStatus.FAILED and delivery.error.startswith("-109")
+
+
+def test_an_excuse_reminds_once_it_has_waited_long_enough(world, session, secretaries):
+    from lamtheo.study.models import Excuse
+
+    session.starts_at += dt.timedelta(days=3)
+    session.ends_at += dt.timedelta(days=3)
+    session.save()
+    published = study.session_publish(by=world.office, session=session)
+    excuse = study.excuse_request(
+        by=world.member, session=published, person=world.person_a, reason="Đi công tác"
+    )
+    reminders.run()
+    assert f"excuse:{excuse.pk}:pending" not in keys()  # just asked, the session is far
+    Excuse.objects.filter(pk=excuse.pk).update(requested_at=timezone.now() - dt.timedelta(hours=25))
+    reminders.run()
+    assert recipients(f"excuse:{excuse.pk}:pending") == {secretaries[0].pk}
