@@ -60,6 +60,7 @@ from lamtheo.devdata.demo.notify import load_notify
 from lamtheo.devdata.demo.programs import load_programs
 from lamtheo.devdata.demo.study import load_study
 from lamtheo.devdata.demo_evaluation import load_evaluation
+from lamtheo.devdata.demo_reminders import load_reminders
 from lamtheo.devdata.names import FakePerson, NameGenerator
 from lamtheo.org import services
 from lamtheo.org.counts import refresh_unit_counts
@@ -490,6 +491,7 @@ def load_demo(seed: int = SEED) -> Result:
     result.exemplars = load_exemplars(admin)
     load_evaluation(admin)  # every year's year-end evaluation, on the people of that year
     result.announcements = load_notify(settings.SITE_URL)
+    load_reminders()
     return result
 
 
