@@ -13,6 +13,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import can, scope_of
@@ -44,6 +45,7 @@ def gallery(request):
     page, facets = queries.gallery(request.GET)
     for exemplar in page:
         exemplar.public_url = public_url(exemplar)
+        exemplar.named = queries.named(exemplar)
     context = {
         "page": page,
         "facets": facets,
@@ -76,7 +78,7 @@ def gallery_exemplar(request, pk, slug=""):
         "story": story,
         "exemplar": exemplar,
         "subject": (
-            exemplar.person.full_name
+            (exemplar.person.full_name if queries.named(exemplar) else _("Name withheld"))
             if exemplar.person_id
             else exemplar.subject_unit.name
             if exemplar.subject_unit_id
