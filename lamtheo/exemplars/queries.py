@@ -55,6 +55,8 @@ LIST_PAGE_SIZE = 50
 UNIT_FACETS = 30  # units offered under the current one, the most exemplars first
 MAX_QUERY = 100  # characters of a search
 
+WITHHELD = _("Name withheld")
+
 EVENT_LABELS = {
     "created": _("Created"),
     "edited": _("Edited"),
@@ -98,6 +100,14 @@ def named(exemplar) -> bool:
     """Whether the public pages may show `exemplar`'s subject by name and its photos (its
     person's consent loaded with it: no query)."""
     return exemplar.kind != ExemplarKind.INDIVIDUAL or consent.given(exemplar.person)
+
+
+def anonymise(exemplar) -> None:
+    """Without the person's consent, take their name out of the title shown (in memory only:
+    the title stays as written for those inside). Call before building its address."""
+    exemplar.named = named(exemplar)
+    if not exemplar.named and exemplar.person_id and exemplar.person.full_name:
+        exemplar.title = exemplar.title.replace(exemplar.person.full_name, str(WITHHELD))
 
 
 def public_key():

@@ -61,8 +61,10 @@ class PersonExport(AppendOnlyModel):
     )
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     what = models.CharField(_("document"), max_length=120)
+    # SET_NULL: a unit is deleted only when an insertion above is undone before its day; the
+    # log keeps the row.
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("unit"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     count = models.PositiveIntegerField(_("people"), default=0)
 

@@ -52,6 +52,19 @@ def test_without_consent_the_exemplar_is_anonymised(client, world, site):
     assert client.get(f"/exemplars/evidence/{picture.pk}/thumbnail/").status_code == 302
 
 
+def test_a_name_in_the_title_is_withheld_too(client, world, site):
+    from lamtheo.exemplars.models import Exemplar
+
+    individual = site["individual"]
+    Exemplar.objects.filter(pk=individual.pk).update(title=f"Gương đồng chí {NAME}")
+    listing, story = _pages(client, individual)
+    assert NAME not in listing + story and "nguyen-van-quang" not in listing + story
+    assert "Gương đồng chí Không nêu tên" in story
+    consent.record(by=world.member, person=world.person_a, status="given")
+    listing, story = _pages(client, individual)
+    assert f"Gương đồng chí {NAME}" in story and "nguyen-van-quang" in listing
+
+
 def test_collective_exemplars_need_no_consent(client, world, site):
     listing, _story = _pages(client, site["model"])
     assert f"/exemplars/evidence/{site['public_photo'].pk}/thumbnail/" in listing

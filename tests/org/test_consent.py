@@ -55,3 +55,11 @@ def test_bad_input_writes_nothing(world, login):
     assert not GalleryConsent.objects.exists()
     page = client.post(url, {"status": "given", "given_on": future}).content.decode()
     assert "Ngày ở tương lai" in page or "tương lai" in page
+
+
+def test_the_consent_page_runs_a_fixed_number_of_queries(
+    world, login, django_assert_max_num_queries
+):
+    client = login(world.secretary)
+    with django_assert_max_num_queries(12):
+        assert client.get(f"/people/{world.person_a.pk}/consent/").status_code == 200

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator, slugify
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import can, scope_of
@@ -44,8 +43,8 @@ def absolute(path: str) -> str:
 def gallery(request):
     page, facets = queries.gallery(request.GET)
     for exemplar in page:
+        queries.anonymise(exemplar)
         exemplar.public_url = public_url(exemplar)
-        exemplar.named = queries.named(exemplar)
     context = {
         "page": page,
         "facets": facets,
@@ -62,6 +61,7 @@ def gallery(request):
 def gallery_exemplar(request, pk, slug=""):
     story = queries.public_story(pk)
     exemplar = story.exemplar
+    queries.anonymise(exemplar)
     canonical = public_url(exemplar)
     if request.path != canonical:
         return redirect(canonical, permanent=True)
@@ -78,7 +78,7 @@ def gallery_exemplar(request, pk, slug=""):
         "story": story,
         "exemplar": exemplar,
         "subject": (
-            (exemplar.person.full_name if queries.named(exemplar) else _("Name withheld"))
+            (exemplar.person.full_name if exemplar.named else queries.WITHHELD)
             if exemplar.person_id
             else exemplar.subject_unit.name
             if exemplar.subject_unit_id
