@@ -175,6 +175,9 @@ ACTIVATION_MAX_FAILURES_PER_IP = 30  # wrong codes from one address per window, 
 ACTIVATION_IP_WINDOW = 3600  # seconds
 # Time-based one-time codes for administrators, office and inspectors (lamtheo.accounts.twofactor).
 TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", "False")
+# Years after leaving before a person's record is anonymised (anonymise_leavers). Data, not
+# law: no source fixes it for Party records; set it to the organisation's rule.
+PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", "10"))
 OTP_TOTP_ISSUER = "lamtheo"
 # The browser's address comes from the proxy's header when the request comes from a trusted
 # proxy (nginx on the same machine by default); see lamtheo/core/clientip.py.

@@ -17,8 +17,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Replace, Substr
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -35,12 +47,15 @@ from lamtheo.exemplars.models import (
     ExemplarKind,
     ExemplarStatus,
 )
+from lamtheo.org import consent
 from lamtheo.org.models import Unit
 
 GALLERY_PAGE_SIZE = 12
 LIST_PAGE_SIZE = 50
 UNIT_FACETS = 30  # units offered under the current one, the most exemplars first
 MAX_QUERY = 100  # characters of a search
+
+WITHHELD = _("Name withheld")
 
 EVENT_LABELS = {
     "created": _("Created"),
@@ -67,12 +82,42 @@ PUBLIC_COLUMNS = (
     "unit__name",
     "subject_unit__name",
     "person__full_name",
+    "person__gallery_consent__status",
 )
 
 
 def public():
     """Exemplars the public sees: published ones (visible_to of a signed-out user)."""
     return Exemplar.objects.visible_to(AnonymousUser())
+
+
+# An exemplar about a person is shown by name and with photos only when the person agreed
+# (org.consent); otherwise anonymised: the story stays, the name and the photos go.
+NAMED_Q = ~Q(kind=ExemplarKind.INDIVIDUAL) | consent.given_q("person")
+
+
+def named(exemplar) -> bool:
+    """Whether the public pages may show `exemplar`'s subject by name and its photos (its
+    person's consent loaded with it: no query)."""
+    return exemplar.kind != ExemplarKind.INDIVIDUAL or consent.given(exemplar.person)
+
+
+def anonymise(exemplar) -> None:
+    """Without the person's consent, take their name out of the title shown (in memory only:
+    the title stays as written for those inside). Call before building its address."""
+    exemplar.named = named(exemplar)
+    if not exemplar.named and exemplar.person_id and exemplar.person.full_name:
+        exemplar.title = exemplar.title.replace(exemplar.person.full_name, str(WITHHELD))
+
+
+def public_key():
+    """The search key the public searches: without the person's name when they did not agree,
+    so that a search by name does not find them either."""
+    return Case(
+        When(NAMED_Q, then=F("search_key")),
+        default=Replace(F("search_key"), F("person__search_key"), Value("")),
+        output_field=TextField(),
+    )
 
 
 # -- the public gallery ----------------------------------------------------------------------
@@ -119,11 +164,11 @@ def _unit_param(params) -> int | None:
     return int(value)
 
 
-def search_q(query: str) -> Q:
+def search_q(query: str, key: str = "search_key") -> Q:
     """Every word of the query, accent- and case-free, in the search key."""
     q = Q()
     for word in fold(query).split()[:8]:
-        q &= Q(search_key__contains=word)
+        q &= Q(**{f"{key}__contains": word})
     return q
 
 
@@ -156,10 +201,14 @@ def _cards(exemplars):
         .values("n")
     )
     return (
-        exemplars.select_related("unit", "subject_unit", "person")
+        exemplars.select_related("unit", "subject_unit", "person__gallery_consent")
         .only(*PUBLIC_COLUMNS)
         .annotate(
-            photo_id=Subquery(photo.values("pk")[:1]),
+            photo_id=Case(
+                When(NAMED_Q, then=Subquery(photo.values("pk")[:1])),
+                default=None,
+                output_field=IntegerField(),
+            ),
             adopted_count=Coalesce(Subquery(adopted, output_field=IntegerField()), Value(0)),
         )
     )
@@ -187,7 +236,7 @@ def gallery(params, page_size: int = GALLERY_PAGE_SIZE) -> tuple[Page, Facets]:
 
     base = public()
     if q:
-        base = base.filter(search_q(q))
+        base = base.annotate(public_key=public_key()).filter(search_q(q, "public_key"))
     if unit is not None:
         base = base.filter(subtree_q([unit.path], prefix="unit__path"))
 
@@ -281,7 +330,9 @@ def public_story(pk: int) -> Story:
     adapted from; seven queries. 404 for anything not published."""
     exemplar = (
         public()
-        .select_related("unit", "subject_unit", "person", "recognised_by_unit", "campaign")
+        .select_related(
+            "unit", "subject_unit", "person__gallery_consent", "recognised_by_unit", "campaign"
+        )
         .only(
             *PUBLIC_COLUMNS,
             "adapted_from_id",
@@ -295,6 +346,7 @@ def public_story(pk: int) -> Story:
         raise Http404
     photos = list(
         Evidence.objects.filter(exemplar=exemplar, kind=EvidenceKind.PHOTO, public=True)
+        .filter(exemplar__in=Exemplar.objects.filter(NAMED_Q))
         .only("pk", "caption", "exemplar_id")
         .order_by("uploaded_at", "pk")
     )

@@ -51,6 +51,7 @@ class Slip:
     code: str
     link: str
     expires: str
+    person_id: int | None = None
 
 
 def username_base(family: str, middle: str, given: str) -> str:
@@ -181,6 +182,7 @@ def _slips(people, by) -> list[Slip]:
             code=codes[p.user_id],
             link=activation_link(p.user.username, codes[p.user_id]),
             expires=until,
+            person_id=p.pk,
         )
         for p in people
     ]

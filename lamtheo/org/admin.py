@@ -7,7 +7,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from lamtheo.core.admin import ReadOnlyAdmin
-from lamtheo.org.models import ImportJob, Person, Position, Unit, UnitChange
+from lamtheo.org.models import (
+    ImportJob,
+    Person,
+    PersonAccess,
+    PersonExport,
+    Position,
+    Unit,
+    UnitChange,
+)
 
 
 class ReadOnlyHistoryAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
@@ -43,3 +51,20 @@ class UnitChangeAdmin(ReadOnlyAdmin):
 @admin.register(ImportJob)
 class ImportJobAdmin(ReadOnlyAdmin):
     list_display = ["__str__"]
+
+
+# The access log: read-only for everyone, administrators included (no add, change or delete;
+# the models refuse updates and deletes as well).
+@admin.register(PersonAccess)
+class PersonAccessAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "kind", "person", "export"]
+    list_filter = ["kind"]
+    raw_id_fields = ["person", "user", "export"]
+    list_select_related = ["user", "person", "export"]
+
+
+@admin.register(PersonExport)
+class PersonExportAdmin(ReadOnlyAdmin):
+    list_display = ["at", "user", "what", "unit", "count"]
+    raw_id_fields = ["user", "unit"]
+    list_select_related = ["user", "unit"]

@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin
 from lamtheo.core.text import clean_name
 from lamtheo.org import normalize
-from lamtheo.org.models import Gender, PartyStatus, Person, PositionTitle, Unit, UnitKind
+from lamtheo.org.models import (
+    GalleryConsentStatus,
+    Gender,
+    PartyStatus,
+    Person,
+    PositionTitle,
+    Unit,
+    UnitKind,
+)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -161,3 +169,28 @@ class PositionForm(StyledFormMixin, forms.Form):
 
 class PositionEndForm(StyledFormMixin, forms.Form):
     ended_on = DateField(label=_("Term ends"), initial=dt.date.today)
+
+
+class GalleryConsentForm(StyledFormMixin, forms.Form):
+    """Whether the person agrees to appear by name and photo in the public gallery; for
+    someone else, the date on their signed paper."""
+
+    status = forms.ChoiceField(
+        label=_("Appear by name and photo in the public gallery of exemplars"),
+        choices=GalleryConsentStatus.choices,
+        widget=forms.RadioSelect,
+    )
+    given_on = DateField(label=_("Date on the signed paper"), required=False, initial=dt.date.today)
+
+    def __init__(self, *args, own: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if own:
+            del self.fields["given_on"]
+        else:
+            self.fields["given_on"].required = True
+
+    def clean_given_on(self):
+        day = self.cleaned_data.get("given_on")
+        if day and day > dt.date.today():
+            raise forms.ValidationError(_("The date is in the future."))
+        return day

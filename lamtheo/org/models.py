@@ -292,15 +292,20 @@ class PersonQuerySet(ScopedQuerySet):
     def current(self):
         return self.filter(left_on__isnull=True)
 
-    def search(self, query: str):
-        """Accent- and case-insensitive match on the name; digits also match card and phone."""
+    def search(self, query: str, reader=None):
+        """Accent- and case-insensitive match on the name; digits also match card and phone,
+        only of the people whose card or phone `reader` (org.privacy.Reader) sees in full."""
         key = text.fold(query)
         if not key:
             return self.none()
         q = Q(search_key__contains=key)
         digits = "".join(ch for ch in query if ch.isdigit())
         if digits and len(digits) >= 4 and digits == query.replace(".", "").replace(" ", ""):
-            q |= Q(party_card_number__startswith=digits) | Q(phone__contains=digits)
+            card, phone = Q(party_card_number__startswith=digits), Q(phone__contains=digits)
+            if reader is not None:
+                card &= reader.full_q("party_card_number")
+                phone &= reader.full_q("phone")
+            q |= card | phone
         return self.filter(q)
 
 
@@ -348,6 +353,8 @@ class Person(TimeStamped):
     unit_since = models.DateField(_("in this unit since"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=255, blank=True)
+    # Set by retention (org.retention): the record keeps what the figures count, no identity.
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
@@ -550,35 +557,12 @@ class ImportJob(models.Model):
         return self.original_name
 
 
-class AccessKind(models.TextChoices):
-    VIEW = "view", _("opened the record")
-    EXPORT = "export", _("downloaded the data")
-
-
-class PersonAccessQuerySet(ScopedQuerySet):
-    # The person reads who looked at their record; the office reads its subtree's log.
-    unit_paths = ("person__unit",)
-    person_path = "person"
-
-
-class PersonAccess(models.Model):
-    """Who opened or downloaded whose personal record, and when (Nghị định 13/2023/NĐ-CP:
-    a record of processing). Written by the pages, never changed: no page, form or admin
-    edits it. The person sees it on their own page."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="accesses")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    kind = models.CharField(max_length=8, choices=AccessKind, default=AccessKind.VIEW)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    objects = PersonAccessQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("access to a personal record")
-        verbose_name_plural = _("accesses to personal records")
-        indexes = [models.Index(fields=["person", "-at"], name="org_access_person_at")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.kind} {self.person_id} {self.at:%d/%m/%Y %H:%M}"
+# The access log and consent (personal-data duties, issue 11 §5), in their own module.
+from lamtheo.org.models_privacy import (  # noqa: E402, F401
+    AccessKind,
+    AppendOnly,
+    GalleryConsent,
+    GalleryConsentStatus,
+    PersonAccess,
+    PersonExport,
+)

@@ -12,7 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
-from lamtheo.org import counts
+from lamtheo.org import counts, privacy
 from lamtheo.org.models import Person, Position, PositionTitle, Unit
 
 
@@ -119,8 +119,9 @@ def people_page(people, page_number, per_page: int, count: int | None = None) ->
     return CountedPaginator(ordered, per_page, count=count).get_page(page_number)
 
 
-def person_history(person: Person, limit: int) -> list[dict]:
-    """The newest `limit` changes to a person, each with readable (field, old, new) triples.
+def person_history(person: Person, limit: int, reader=None) -> list[dict]:
+    """The newest `limit` changes to a person, each with readable (field, old, new) triples;
+    the sensitive columns `reader` (org.privacy.Reader) may not see are masked.
 
     Two queries: the history rows (with who made them) and the names of units they mention.
     """
@@ -138,23 +139,26 @@ def person_history(person: Person, limit: int) -> list[dict]:
             if change.field == "unit":
                 unit_ids.update({change.old, change.new})
     units = dict(Unit.objects.filter(pk__in=unit_ids - {None}).values_list("pk", "name"))
+    hidden = set(privacy.SENSITIVE) - reader.full_fields(person) if reader else set()
     for entry in entries[:limit]:
         if entry["changes"] is None:
             continue
         entry["changes"] = [
             (
                 Person._meta.get_field(change.field).verbose_name,
-                _display(change.field, change.old, units),
-                _display(change.field, change.new, units),
+                _display(change.field, change.old, units, hidden),
+                _display(change.field, change.new, units, hidden),
             )
             for change in entry["changes"]
         ]
     return entries[:limit]
 
 
-def _display(field_name: str, value, units: dict) -> str:
+def _display(field_name: str, value, units: dict, hidden=()) -> str:
     if value in (None, ""):
         return "—"
+    if field_name in hidden:
+        return privacy.mask(field_name, value)
     if field_name == "unit":
         return units.get(value, str(value))
     field = Person._meta.get_field(field_name)

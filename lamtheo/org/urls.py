@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from lamtheo.org.views import accounts, people, reorganise, roles, search, units
+from lamtheo.org.views import accounts, people, privacy, reorganise, roles, search, units
 
 unit_urls = [
     path("", units.unit_detail, name="unit"),
@@ -28,6 +28,7 @@ person_urls = [
     path("positions/new/", people.position_create, name="position-create"),
     path("slip/", accounts.person_slip, name="person-slip"),
     path("my-data.<str:format>", people.own_data, name="own-data"),
+    path("consent/", privacy.person_consent, name="person-consent"),
 ]
 
 urlpatterns = [

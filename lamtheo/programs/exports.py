@@ -27,6 +27,7 @@ from lamtheo.documents.text import BLANK, numbered, plain, short_date, slug
 from lamtheo.org import history
 from lamtheo.org.issuers import issuer_of
 from lamtheo.org.models import Person, Unit
+from lamtheo.org.privacy import Reader
 from lamtheo.programs.models import (
     Commitment,
     CommitmentKind,
@@ -93,6 +94,7 @@ class RegistrationForm(DocxDocument):
 
     def __init__(self, person: Person, year: ProgramYear, user):
         self.person, self.year = person, year
+        self.reader = Reader(user)
         self.commitments = list(
             Commitment.objects.visible_to(user)
             .filter(year=year, person=person)
@@ -157,7 +159,8 @@ class RegistrationForm(DocxDocument):
             **_year_context(self.year),
             "approver_body": self.issuer.approver_body,
             "name": person.full_name,
-            "birth_date": short_date(person.birth_date) or BLANK,
+            # Left blank (to fill by hand) for a reader who may not see it (org.privacy).
+            "birth_date": short_date(self.reader.export_value(person, "birth_date")) or BLANK,
             "job_title": plain(person.job_title) or BLANK,
             "party_offices": "; ".join(self.offices),
             "unit_line": self.issuer.unit_line(),
@@ -196,6 +199,8 @@ class UnitList:
     year: ProgramYear
     collective_rows: list[ListRow]
     rows: list[ListRow]
+    # The people listed, for the access log (org.access.log_export).
+    person_ids: list[int] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -285,7 +290,13 @@ def unit_list(unit: Unit, year: ProgramYear, user) -> UnitList:
                     number, person.full_name, plain(person.job_title), "", "", "", NOT_REGISTERED
                 )
             )
-    return UnitList(unit=unit, year=year, collective_rows=collective_rows, rows=rows)
+    return UnitList(
+        unit=unit,
+        year=year,
+        collective_rows=collective_rows,
+        rows=rows,
+        person_ids=[person.pk for _key, person, _items in entries],
+    )
 
 
 class UnitListDocument(DocxDocument):
@@ -310,6 +321,7 @@ class UnitListDocument(DocxDocument):
 
     def fields(self) -> dict:
         data = unit_list(self.unit, self.year, self.user)
+        self.person_ids = data.person_ids
         issuer = self.issuer
         return {
             **_year_context(self.year),
@@ -375,6 +387,7 @@ class UnitListExporter(ListExporter):
 
     def sheets(self) -> list[Sheet]:
         data = unit_list(self.unit, self.year, self.user)
+        self.person_ids = data.person_ids
         preamble = self.preamble()
         return [
             Sheet("Cá nhân", self.columns, self._values(data.rows), preamble),

@@ -21,6 +21,7 @@ from lamtheo.documents.layout import Letterhead, Signature
 from lamtheo.documents.render import DocxDocument
 from lamtheo.documents.text import BLANK, plain, short_date, slug
 from lamtheo.org.issuers import issuer_of
+from lamtheo.org.privacy import Reader
 from lamtheo.study import attendance, checkin
 from lamtheo.study.models import AttendanceStatus, Invitation, SessionFormat, StudySession
 
@@ -248,33 +249,52 @@ def attendance_xlsx(session: StudySession) -> bytes:
 class LinksExporter(ListExporter):
     """The one-time check-in links of an online or hybrid session, for a mail merge (CSV):
     every invitee with their unit at the time of the invitation, connection point, e-mail,
-    phone and link. An in-person session has no links: the header only."""
+    phone and link. An in-person session has no links: the header only.
+
+    E-mail and phone follow the reader's minimisation (org.privacy): a column the reader sees
+    for nobody is left out, a cell they may not see is empty."""
 
     title = "Liên kết điểm danh"
-    columns = (
-        Column("Họ và tên", 28),
-        Column("Đơn vị", 36),
-        Column("Điểm cầu", 30),
-        Column("Email", 28),
-        Column("Điện thoại", 16),
-        Column("Đường dẫn dùng một lần", 60),
-    )
+    CONTACT_COLUMNS = {"email": Column("Email", 28), "phone": Column("Điện thoại", 16)}
 
-    def __init__(self, session: StudySession):
+    def __init__(self, session: StudySession, user=None):
         self.session = session
+        self.reader = Reader(user) if user is not None else None
         self.identifier = f"lien-ket-diem-danh-{session.pk}-{slug(session.title, 40)}"
+        contacts = list(self.CONTACT_COLUMNS)
+        if self.reader is not None:
+            units = (
+                Invitation.objects.filter(session=session)
+                .values_list("person__unit__path", "person__unit__kind")
+                .distinct()
+                .order_by()
+            )
+            contacts = self.reader.export_columns(units, contacts)
+        self.contacts = contacts
+        self.columns = (
+            Column("Họ và tên", 28),
+            Column("Đơn vị", 36),
+            Column("Điểm cầu", 30),
+            *(self.CONTACT_COLUMNS[name] for name in contacts),
+            Column("Đường dẫn dùng một lần", 60),
+        )
 
     def rows(self):
         if self.session.format == SessionFormat.IN_PERSON:
             return
         invitations = (
             Invitation.objects.filter(session=self.session)
-            .select_related("person", "unit", "point")
+            .select_related("person__unit", "unit", "point")
             .order_by("person__sort_key", "pk")
         )
         site = settings.SITE_URL.rstrip("/")
+        reader = self.reader
         for invitation in invitations.iterator(chunk_size=2000):
             person = invitation.person
             link = site + reverse("link-checkin", args=[checkin.online_token(invitation)])
             point = invitation.point.name if invitation.point else ""
-            yield (person.full_name, invitation.unit.name, point, person.email, person.phone, link)
+            contacts = [
+                reader.export_value(person, name) if reader else getattr(person, name)
+                for name in self.contacts
+            ]
+            yield (person.full_name, invitation.unit.name, point, *contacts, link)

@@ -27,6 +27,7 @@ from lamtheo.exemplars.services.exemplars import (
     exemplar_return,
     exemplar_withdraw,
 )
+from lamtheo.org import consent
 from tests.exemplars.test_exemplar_services import make_published, new_model
 from tests.factories import PersonFactory
 
@@ -150,6 +151,8 @@ def _links(html: str, base: str) -> set[str]:
 
 
 def test_a_crawl_as_the_public_reaches_nothing_private(client, world, site):
+    # The subject agreed to appear by name (without it, see test_gallery_consent.py).
+    consent.record(by=world.member, person=world.person_a, status="given")
     seen, queue, pages = set(), ["/dien-hinh/"], {}
     while queue and len(seen) < 200:
         path = queue.pop()
@@ -227,6 +230,10 @@ def test_public_photos_are_served_to_anyone_documents_as_attachments(client, wor
 def test_search_ignores_accents_and_case(world, site):
     page, facets = gallery({"q": "MO HINH"})
     assert [e.pk for e in page] == [site["model"].pk] and facets.total == 1
+    # By the person's name only when they agreed to appear by name (tests/exemplars/
+    # test_gallery_consent.py has the rest).
+    assert list(gallery({"q": "nguyen quang"})[0]) == []
+    consent.record(by=world.member, person=world.person_a, status="given")
     page, _ = gallery({"q": "nguyen quang"})
     assert [e.pk for e in page] == [site["individual"].pk]
     page, _ = gallery({"q": "dan van kheo"})  # a tag

@@ -27,6 +27,8 @@ MATRIX = [
     ("grant-end", "/grants/{grant}/end/", POST_ONLY),
     ("own-data", "/people/{person_a}/my-data.json", [302, 200, 404, 404, 404, 404, 404]),
     ("own-data", "/people/{person_a}/my-data.xlsx", [302, 200, 404, 404, 404, 404, 404]),
+    ("person-consent", "/people/{person_a}/consent/", [302, 200, 404, 200, 403, 200, 200]),
+    ("person-consent", "/people/{person_b}/consent/", [302, 404, 200, 404, 403, 200, 200]),
     ("activate", "/accounts/activate/?u=x&c=ABCD-EFGH", ANYONE),
     ("two-factor", "/accounts/two-factor/", [302, 200, 200, 200, 200, 200, 200]),
     ("two-factor-verify", "/accounts/two-factor/verify/", [302, 200, 200, 200, 200, 200, 200]),
@@ -67,6 +69,12 @@ POSTS = [
         {**GRANT_REFUSED, "member": 404},
         GRANTERS,
     ),
+    (
+        "/people/{person_a}/consent/",
+        {"status": "given", "given_on": "01/02/2026"},
+        {"anonymous": 302, "other_secretary": 404, "inspector": 403},
+        ("member", "secretary", "office", "admin"),
+    ),
     # The pages that open accounts: anyone may post, the code or the token decides.
     ("/accounts/activate/", {"username": "x", "code": "AAAA-AAAA"}, {}, EVERYONE),
     ("/accounts/password/reset/", {"email": "x@example.vn"}, {}, EVERYONE),
@@ -88,6 +96,7 @@ def ids(world):
         "cell_a": world.cell_a.pk,
         "group_a": world.group_a.pk,
         "person_a": world.person_a.pk,
+        "person_b": world.person_b.pk,
         "grant": Grant.objects.get(user=world.secretary).pk,
     }
 

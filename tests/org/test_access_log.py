@@ -1,9 +1,15 @@
-"""The log of who opened whose personal record: written by every look at someone else's
-record, shown to the person, not editable from the application."""
+"""The log of who opened or exported whose personal record: written by every look at someone
+else's record and every export of people's records, shown to the person, not editable from the
+application."""
 
 from __future__ import annotations
 
-from lamtheo.org.models import PersonAccess
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+
+from lamtheo.org.models import AppendOnly, PersonAccess, PersonExport
+from tests.factories import PersonFactory
 
 
 def test_looks_are_logged_and_shown_to_the_person(world, client, login):
@@ -20,7 +26,52 @@ def test_looks_are_logged_and_shown_to_the_person(world, client, login):
     assert "Ai đã xem hồ sơ của tôi" not in other
 
 
-def test_the_log_has_no_page_to_change_it(world):
-    from django.contrib import admin
+def test_activation_slips_are_logged_as_an_export(world, login):
+    from lamtheo.org.accounts import provision_accounts
 
-    assert PersonAccess not in admin.site._registry
+    waiting = PersonFactory(unit=world.cell_a, full_name="Lê Thị Hoa")
+    provision_accounts(by=world.office, unit=world.cell_a, email=False)
+    waiting.refresh_from_db()
+    response = login(world.secretary).post(
+        f"/units/{world.cell_a.pk}/accounts/slips/", {"format": "docx"}
+    )
+    assert response.status_code == 200
+    export = PersonExport.objects.get()
+    assert (export.user, export.unit, export.what) == (
+        world.secretary,
+        world.cell_a,
+        "Phiếu kích hoạt tài khoản",
+    )
+    logged = set(export.accesses.values_list("person_id", "kind"))
+    assert logged == {(waiting.pk, "export")}  # the member had an account already
+    assert export.count == 1
+    waiting.user.set_password("Một mật khẩu dài 2026")
+    waiting.user.save()
+    page = login(waiting.user).get(f"/people/{waiting.pk}/").content.decode()
+    assert "đã tải dữ liệu" in page and "Phiếu kích hoạt tài khoản" in page
+    assert "Chi bộ A · 1 người" in page
+
+
+def test_the_log_cannot_be_changed_or_deleted(world, login):
+    login(world.office).get(f"/people/{world.person_a.pk}/")
+    row = PersonAccess.objects.get()
+    row.kind = "export"
+    with pytest.raises(AppendOnly):
+        row.save()
+    with pytest.raises(AppendOnly):
+        row.delete()
+    with pytest.raises(AppendOnly):
+        PersonAccess.objects.update(user=None)
+    with pytest.raises(AppendOnly):
+        PersonAccess.objects.all().delete()
+    assert PersonAccess.objects.get().kind == "view"
+
+
+@pytest.mark.parametrize("model", [PersonAccess, PersonExport])
+def test_the_admin_shows_the_log_read_only(world, model):
+    request = RequestFactory().get("/")
+    request.user = world.admin
+    model_admin = admin.site._registry[model]
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)

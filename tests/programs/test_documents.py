@@ -322,3 +322,25 @@ def test_templates_use_party_layout():
     assert normal.name == "Times New Roman" and normal.size.pt == 14
     listing = Document(str(exports.LIST_TEMPLATE)).sections[0]
     assert listing.page_width > listing.page_height  # landscape
+
+
+def test_documents_are_in_the_access_log(world, year, registered, login):
+    """Every download of a form or a list carrying people's records: one export row (who,
+    what, which unit, how many) and a row per person listed, for their own page."""
+    from lamtheo.org.models import PersonExport
+
+    client = login(world.office)
+    assert client.get(f"/registrations/people/{world.person_a.pk}/form.docx").status_code == 200
+    for ext in ("docx", "xlsx"):
+        assert client.get(f"/registrations/units/{world.cell_a.pk}/list.{ext}").status_code == 200
+    exports = list(PersonExport.objects.order_by("pk"))
+    assert [(e.what, e.unit, e.user) for e in exports] == [
+        ("Bản đăng ký học tập và làm theo", world.cell_a, world.office),
+        ("Danh sách đăng ký học tập và làm theo", world.cell_a, world.office),
+        ("Danh sách đăng ký học tập và làm theo", world.cell_a, world.office),
+    ]
+    listed = set(exports[1].accesses.values_list("person_id", flat=True))
+    assert world.person_a.pk in listed and exports[1].count == len(listed)
+    # One's own form is not an access by someone else.
+    login(world.member).get(f"/registrations/people/{world.person_a.pk}/form.docx")
+    assert PersonExport.objects.count() == 3

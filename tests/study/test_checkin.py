@@ -768,3 +768,44 @@ def test_bench_checkin_small_burst():
     assert "errors: 0" in report
     assert Attendance.objects.count() == 120
     assert Attendance.objects.values("person").distinct().count() == 120
+
+
+def test_links_csv_carries_only_the_contacts_the_host_may_see(login, world, running):
+    """A committee secretary hosting the committee's session gets no e-mails or phones of
+    the cells' people (org.privacy); the office gets them."""
+    from tests.factories import GrantFactory, UserFactory
+
+    host = UserFactory(username="bithu_dangbo")
+    GrantFactory(user=host, unit=world.committee, role="secretary")
+    for user, header in [
+        (host, ["Họ và tên", "Đơn vị", "Điểm cầu", "Đường dẫn dùng một lần"]),
+        (
+            world.office,
+            ["Họ và tên", "Đơn vị", "Điểm cầu", "Email", "Điện thoại", "Đường dẫn dùng một lần"],
+        ),
+    ]:
+        response = login(user).get(reverse("session-links", args=[running.pk]))
+        rows = list(csv.reader(io.StringIO(response.content.decode()[1:])))
+        assert rows[0] == header, user.username
+        assert all(len(row) == len(header) for row in rows)
+
+
+def test_session_files_are_in_the_access_log(login, world, running):
+    from lamtheo.org.models import PersonExport
+
+    # Invitations of another session first, so that invitation ids are not person ids.
+    make_session(world, start=timezone.now(), units=[world.cell_b])
+    make_session(world, start=timezone.now(), units=[world.cell_b])
+    client = login(world.office)
+    for name in ("session-links", "session-minutes", "session-attendance-xlsx"):
+        assert client.get(reverse(name, args=[running.pk])).status_code == 200
+    exports = list(PersonExport.objects.order_by("pk"))
+    assert [e.what for e in exports] == [
+        "Liên kết điểm danh",
+        "Biên bản buổi học tập",
+        "Danh sách điểm danh",
+    ]
+    for export in exports:
+        assert export.unit == world.committee and export.count == 2
+        people = set(export.accesses.values_list("person_id", flat=True))
+        assert people == {world.person_a.pk, world.person_b.pk}

@@ -73,7 +73,8 @@ from lamtheo.exemplars.models import Adoption, Campaign, Exemplar, Standard
 from lamtheo.exemplars.services import adoptions as adoption_services
 from lamtheo.exemplars.services import campaigns as campaign_services
 from lamtheo.exemplars.services import exemplars as exemplar_services
-from lamtheo.org.models import Person, Position, PositionTitle, Unit
+from lamtheo.org import consent
+from lamtheo.org.models import GalleryConsentStatus, Person, Position, PositionTitle, Unit
 
 SEED = 20230314
 
@@ -154,6 +155,14 @@ def _write_exemplar(spec: ExemplarSpec, story: Story, holders, written, campaign
     if spec.published:
         exemplar = exemplar_services.exemplar_publish(by=office, exemplar=exemplar, version=None)
         story.at(key, "published", spec.published)
+        if exemplar.person_id:
+            # The people the article names agreed, on paper, to appear by name (org.consent).
+            consent.record(
+                by=office,
+                person=exemplar.person,
+                status=GalleryConsentStatus.GIVEN,
+                given_on=spec.recognised or spec.published,
+            )
     if spec.withdrawn:
         day, reason = spec.withdrawn
         exemplar = exemplar_services.exemplar_withdraw(

@@ -16,7 +16,8 @@ from simple_history.models import HistoricalRecords
 from lamtheo.accounts.scoping import ScopedQuerySet
 from lamtheo.core.models import TimeStamped
 from lamtheo.core.workflow import EventQuerySet, WorkflowEvent
-from lamtheo.exemplars.models.exemplars import Exemplar, ExemplarStatus
+from lamtheo.exemplars.models.exemplars import Exemplar, ExemplarKind, ExemplarStatus
+from lamtheo.org.consent import given_q
 from lamtheo.org.models import Person, Unit
 
 
@@ -228,8 +229,10 @@ class EvidenceQuerySet(ScopedQuerySet):
     person_path = "exemplar__person"
 
     def public(self):
+        # A photo of an exemplar about a person only with the person's consent (org.consent).
+        named = ~Q(exemplar__kind=ExemplarKind.INDIVIDUAL) | given_q("exemplar__person")
         return Q(kind=EvidenceKind.PHOTO, public=True) & (
-            Q(exemplar__status=ExemplarStatus.PUBLISHED)
+            (Q(exemplar__status=ExemplarStatus.PUBLISHED) & named)
             | Q(adoption__exemplar__status=ExemplarStatus.PUBLISHED)
         )
 

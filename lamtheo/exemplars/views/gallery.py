@@ -43,6 +43,7 @@ def absolute(path: str) -> str:
 def gallery(request):
     page, facets = queries.gallery(request.GET)
     for exemplar in page:
+        queries.anonymise(exemplar)
         exemplar.public_url = public_url(exemplar)
     context = {
         "page": page,
@@ -60,6 +61,7 @@ def gallery(request):
 def gallery_exemplar(request, pk, slug=""):
     story = queries.public_story(pk)
     exemplar = story.exemplar
+    queries.anonymise(exemplar)
     canonical = public_url(exemplar)
     if request.path != canonical:
         return redirect(canonical, permanent=True)
@@ -76,7 +78,7 @@ def gallery_exemplar(request, pk, slug=""):
         "story": story,
         "exemplar": exemplar,
         "subject": (
-            exemplar.person.full_name
+            (exemplar.person.full_name if exemplar.named else queries.WITHHELD)
             if exemplar.person_id
             else exemplar.subject_unit.name
             if exemplar.subject_unit_id

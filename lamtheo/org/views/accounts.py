@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import get_visible_or_404, require
-from lamtheo.org import accounts, queries
+from lamtheo.org import access, accounts, queries
 from lamtheo.org.models import Person, Unit
 from lamtheo.org.slips import slips_response
 
 FORMATS = ("docx", "pdf")
+# The document's name in the access log (documents are Vietnamese whatever the language).
+SLIPS = "Phiếu kích hoạt tài khoản"
 
 
 @login_required
@@ -60,6 +62,7 @@ def unit_slips(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("unit-accounts", pk=unit.pk)
+    access.log_export(user=request.user, people=[s.person_id for s in slips], what=SLIPS, unit=unit)
     return slips_response(unit.name, slips, unit.code or unit.name, kind)
 
 
@@ -77,4 +80,5 @@ def person_slip(request, pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("person", pk=person.pk)
+    access.log_export(user=request.user, people=[person.pk], what=SLIPS, unit=person.unit)
     return slips_response(person.unit.name, [slip], person.full_name, kind)

@@ -12,10 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, require
 from lamtheo.core.views import querystring, submit
-from lamtheo.org import counts, queries, services
+from lamtheo.org import access, consent, counts, queries, services
 from lamtheo.org import own_data as own_data_export
 from lamtheo.org.forms import LeaveForm, PersonForm, PersonNewForm, PositionForm, TransferForm
-from lamtheo.org.models import AccessKind, PartyStatus, Person, PersonAccess, Unit
+from lamtheo.org.models import PartyStatus, Person, Unit
+from lamtheo.org.privacy import Reader
 
 HISTORY_LIMIT = 30
 ACCESS_LIMIT = 30
@@ -43,7 +44,7 @@ def people_list(request):
     query = request.GET.get("q", "").strip()
     known_count = None
     if query:
-        people = people.search(query)
+        people = people.search(query, Reader.of(request))
     elif not left:
         totals = counts.status_totals(units)
         known_count = totals[status] if status in PartyStatus.values else totals["total"]
@@ -65,7 +66,12 @@ def people_list(request):
 
 @login_required
 def person_detail(request, pk):
-    person = get_visible_or_404(Person.objects.select_related("unit", "user"), request.user, pk=pk)
+    person = get_visible_or_404(
+        Person.objects.select_related("unit", "user", "gallery_consent__recorded_by"),
+        request.user,
+        pk=pk,
+    )
+    reader = Reader.of(request)
     context = {
         "person": person,
         "unit_path": list(
@@ -75,35 +81,39 @@ def person_detail(request, pk):
         ),
         "positions": list(person.positions.select_related("unit").order_by("-started_on")),
         "memberships": list(person.memberships.select_related("unit")),
-        "changes": queries.person_history(person, HISTORY_LIMIT),
+        "changes": queries.person_history(person, HISTORY_LIMIT, reader),
         "can_change": can(request.user, "person.change", person.unit),
         "can_assign": can(request.user, "position.change", person.unit),
         "can_provision": can(request.user, "account.provision", person.unit),
         "is_self": request.scope.person_id == person.pk,
+        "may_record_consent": consent.may_record(request.user, person),
+        "current": getattr(person, "gallery_consent", None),
         "fields": [
             (Person._meta.get_field(name).verbose_name, value)
             for name, value in [
                 ("code", person.code),
-                ("birth_date", person.birth_date),
+                ("birth_date", reader.value(person, "birth_date")),
                 ("gender", person.get_gender_display()),
                 ("party_status", person.get_party_status_display()),
-                ("party_card_number", person.party_card_number),
+                ("party_card_number", reader.value(person, "party_card_number")),
                 ("joined_on", person.joined_on),
                 ("official_on", person.official_on),
                 ("job_title", person.job_title),
-                ("phone", person.phone),
-                ("email", person.email),
+                ("phone", reader.value(person, "phone")),
+                ("email", reader.value(person, "email")),
                 ("unit_since", person.unit_since),
             ]
         ],
     }
     if context["is_self"]:
         context["accesses"] = list(
-            person.accesses.select_related("user__person").order_by("-at")[:ACCESS_LIMIT]
+            person.accesses.select_related("user__person", "export__unit").order_by("-at")[
+                :ACCESS_LIMIT
+            ]
         )
     else:
         # Every look at someone else's record is logged; the person sees it on this page.
-        PersonAccess.objects.create(person=person, user=request.user, kind=AccessKind.VIEW)
+        access.log_view(user=request.user, person=person)
     return render(request, "org/person_detail.html", context)
 
 

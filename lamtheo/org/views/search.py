@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from lamtheo.core.text import fold
 from lamtheo.org.models import Person, Unit
+from lamtheo.org.privacy import Reader
 
 LIMIT = 20
 
@@ -17,7 +18,7 @@ def search(request):
         people = list(
             Person.objects.visible_to(request.user)
             .current()
-            .search(query)
+            .search(query, Reader.of(request))
             .select_related("unit")
             .order_by("sort_key", "id")[: LIMIT + 1]
         )

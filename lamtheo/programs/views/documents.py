@@ -14,10 +14,15 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import get_visible_or_404
+from lamtheo.org import access
 from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import unit_to_read
 from lamtheo.programs import exports
 from lamtheo.programs.models import ProgramYear
+
+# The documents' names in the access log (Vietnamese, as the documents).
+FORM = "Bản đăng ký học tập và làm theo"
+LIST = "Danh sách đăng ký học tập và làm theo"
 
 
 def _year(request, unit: Unit) -> ProgramYear:
@@ -40,7 +45,9 @@ def _year(request, unit: Unit) -> ProgramYear:
 def registration_form_docx(request, pk):
     person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
     year = _year(request, person.unit)
-    return exports.RegistrationForm(person, year, request.user).response()
+    response = exports.RegistrationForm(person, year, request.user).response()
+    access.log_export(user=request.user, people=[person.pk], what=FORM, unit=person.unit)
+    return response
 
 
 @login_required
@@ -48,7 +55,10 @@ def registration_form_docx(request, pk):
 def unit_list_docx(request, pk):
     unit = unit_to_read(request.user, pk)
     year = _year(request, unit)
-    return exports.UnitListDocument(unit, year, request.user).response()
+    document = exports.UnitListDocument(unit, year, request.user)
+    response = document.response()
+    access.log_export(user=request.user, people=document.person_ids, what=LIST, unit=unit)
+    return response
 
 
 @login_required
@@ -56,4 +66,7 @@ def unit_list_docx(request, pk):
 def unit_list_xlsx(request, pk):
     unit = unit_to_read(request.user, pk)
     year = _year(request, unit)
-    return exports.UnitListExporter(unit, year, request.user).response("xlsx")
+    exporter = exports.UnitListExporter(unit, year, request.user)
+    response = exporter.response("xlsx")
+    access.log_export(user=request.user, people=exporter.person_ids, what=LIST, unit=unit)
+    return response

@@ -35,6 +35,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lamtheo.accounts.scoping import can, get_visible_or_404, scope_of
+from lamtheo.org import access
 from lamtheo.study import checkin
 from lamtheo.study.checkin import Code
 from lamtheo.study.exports import LinksExporter
@@ -235,6 +236,10 @@ def session_qr_code(request, pk):
     return render(request, "study/checkin/_qr_code.html", context, status=status)
 
 
+# The file's name in the access log (Vietnamese, as the file).
+LINKS = "Liên kết điểm danh"
+
+
 @login_required
 @require_GET
 def session_links(request, pk):
@@ -245,7 +250,10 @@ def session_links(request, pk):
     neutralised against formula injection; the BOM lets Excel read the Vietnamese.
     """
     session = _hosted(request, pk)
-    return LinksExporter(session).response("csv")
+    response = LinksExporter(session, request.user).response("csv")
+    people = Invitation.objects.filter(session=session).values_list("person_id", flat=True)
+    access.log_export(user=request.user, people=people, what=LINKS, unit=session.unit)
+    return response
 
 
 # -- the panel on the session page -----------------------------------------------------------

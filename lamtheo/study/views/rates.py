@@ -21,10 +21,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import get_visible_or_404, scope_of
+from lamtheo.org import access
 from lamtheo.org.models import Unit
 from lamtheo.org.queries import ancestors, unit_to_read
 from lamtheo.study import exports, rate_people, rates
-from lamtheo.study.models import StudySession
+from lamtheo.study.models import Invitation, StudySession
 
 YEARS_SHOWN = 6  # this year and the five before it in the year picker
 
@@ -153,6 +154,17 @@ def participation_evidence(request, pk):
     return render(request, "study/rates/evidence.html", context)
 
 
+# The documents' names in the access log (Vietnamese, as the documents).
+MINUTES = "Biên bản buổi học tập"
+ATTENDANCE = "Danh sách điểm danh"
+
+
+def _log(request, session: StudySession, what: str) -> None:
+    """Both files list everyone invited: their records go in the access log."""
+    people = Invitation.objects.filter(session=session).values_list("person_id", flat=True)
+    access.log_export(user=request.user, people=people, what=what, unit=session.unit)
+
+
 def _session_for_output(request, pk) -> StudySession:
     session = get_visible_or_404(
         StudySession.objects.select_related("unit", "program_year"), request.user, pk=pk
@@ -166,11 +178,15 @@ def _session_for_output(request, pk) -> StudySession:
 @require_GET
 def session_minutes(request, pk):
     session = _session_for_output(request, pk)
-    return exports.Minutes(session).response()
+    response = exports.Minutes(session).response()
+    _log(request, session, MINUTES)
+    return response
 
 
 @login_required
 @require_GET
 def session_attendance_xlsx(request, pk):
     session = _session_for_output(request, pk)
-    return exports.AttendanceExporter(session).response("xlsx")
+    response = exports.AttendanceExporter(session).response("xlsx")
+    _log(request, session, ATTENDANCE)
+    return response
