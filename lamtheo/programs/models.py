@@ -384,6 +384,13 @@ class Commitment(TimeStamped):
                 fields=["year", "unit", "person", "status"], name="programs_commit_year_unit"
             ),
             models.Index(fields=["person", "year"], name="programs_commit_person_year"),
+            # The reviewers' queue and the home count read the waiting ones only: a small
+            # index (a sixth of a year's rows) instead of scanning every year's commitments.
+            models.Index(
+                fields=["year", "unit"],
+                condition=Q(status="submitted"),
+                name="programs_commit_waiting",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -116,7 +116,14 @@ class StudySession(TimeStamped):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="study_session_ends_after"
             )
         ]
-        indexes = [models.Index(fields=["unit", "starts_at"], name="study_session_unit_time")]
+        indexes = [
+            models.Index(fields=["unit", "starts_at"], name="study_session_unit_time"),
+            # The session list: "recent" walks the sessions newest first and stops after ten,
+            # "upcoming" reads the few that have not ended; neither sorts every past session
+            # (they grow every year even with no new people; issue 13).
+            models.Index(fields=["-starts_at", "-id"], name="study_session_recent"),
+            models.Index(fields=["ends_at"], name="study_session_ends"),
+        ]
 
     def __str__(self) -> str:
         return self.title

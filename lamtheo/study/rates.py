@@ -56,6 +56,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range
 from lamtheo.org import history
 from lamtheo.org.models import Membership, PartyStatus, Person, Unit
@@ -174,10 +175,12 @@ def _past(unit: Unit, start: dt.date, end: dt.date):
 
 def people_in_scope(unit: Unit, start: dt.date, end: dt.date, population: str):
     """The denominator: people of the population who belonged to U at some time in the period."""
-    return Person.objects.filter(
-        _population_q(population, end),
-        _current_q(unit, start, end) | Q(pk__in=_past(unit, start, end).values("person_id")),
-    )
+    # A UNION of the two kinds of stay, not an OR: each side walks the subtree's units by
+    # index, so the cost follows the subtree (an OR of the path range and the past periods
+    # made PostgreSQL scan every person of the tree; BENCHMARKS.md, issue 13).
+    current = Person.objects.filter(_current_q(unit, start, end)).values("pk")
+    past = _past(unit, start, end).values("person_id")
+    return Person.objects.filter(_population_q(population, end), pk__in=current.union(past))
 
 
 def qualifying_sessions(start: dt.date, end: dt.date):
@@ -264,7 +267,7 @@ def _grouped(sql: str, params, keys: tuple[str, ...] = ()) -> dict[tuple, Totals
     """{key values: Totals} of the flagged rows of `sql`, grouped by the columns `keys`."""
     columns = ", ".join([*(f"f.{k}" for k in keys), _FLAGS])
     found: dict[tuple, list[int]] = {}
-    with connection.cursor() as cursor:
+    with read_connection(Person).cursor() as cursor:
         cursor.execute(f"SELECT {columns}, COUNT(*) FROM ({sql}) f GROUP BY {columns}", params)
         for *key, via_session, via_self_study, n in cursor.fetchall():
             sums = found.setdefault(tuple(key), [0, 0, 0, 0, 0])
@@ -312,19 +315,148 @@ class MonthRow:
 
 
 def participation_by_month(unit: Unit, year: int, population: str) -> list[MonthRow]:
-    """Twelve rows, each the definition applied to one calendar month (one query: the twelve
-    statements of `participation` joined by UNION ALL)."""
-    parts, params = [], []
+    """Twelve rows, each the definition applied to one calendar month, in one statement and
+    one pass over the subtree's people (`_by_month_sql`)."""
     bounds = [month_bounds(year, month) for month in range(1, 13)]
-    for month, (start, end) in enumerate(bounds, start=1):
-        sql, part_params = _flag_sql(unit, start, end, population)
-        parts.append(f"SELECT {month} AS month, g.* FROM ({sql}) g")
-        params.extend(part_params)
-    found = _grouped(" UNION ALL ".join(parts), params, keys=("month",))
+    sql, params = _by_month_sql(unit, bounds, population)
+    with read_connection(Person).cursor() as cursor:
+        cursor.execute(sql, params)
+        values = [int(v or 0) for v in cursor.fetchone()]
     return [
-        MonthRow(month, start, end, found.get((month,), Totals()))
+        MonthRow(month, start, end, Totals(*values[5 * (month - 1) : 5 * month]))
         for month, (start, end) in enumerate(bounds, start=1)
     ]
+
+
+def _by_month_sql(unit: Unit, bounds, population: str) -> tuple[str, list]:
+    """The twelve months of `participation` in one statement: each stay in the subtree (the
+    current unit, or a past period) flagged per month by the same conditions, the flags
+    OR-ed per person; the person's sessions and self-study of the year flagged per month the
+    same way; then five sums per month. Each month reads its own tree (`_units_q`: today's
+    while it runs, its reference day's once it has ended), as a unit-id subquery that the
+    database evaluates once."""
+    ops = connection.ops
+    quote = ops.quote_name
+
+    def day(value):
+        return ops.adapt_datefield_value(value)
+
+    def moment(value):
+        return ops.adapt_datetimefield_value(value)
+
+    # One unit set per distinct tree read; months that read the same tree share it.
+    sets: dict[object, tuple[str, tuple]] = {}
+    month_set = []
+    for _start, end in bounds:
+        reference = history.reference_day(unit, end)
+        if reference not in sets:
+            if reference is None:
+                low, high = path_range(unit.path)
+                ids = Unit.objects.filter(path__gte=low, path__lt=high).values("pk")
+            else:
+                ids = history.subtree_ids_of(unit, reference)
+            sets[reference] = ids.order_by().query.sql_with_params()
+        month_set.append(reference)
+    members = population == Population.MEMBERS
+    if not members and population != Population.EVERYONE:
+        raise ValueError(f"unknown population {population!r}")
+
+    def stay_columns(unit_column: str, since: str, until: str, until_op: str) -> tuple:
+        columns, params = [], []
+        for (start, end), reference in zip(bounds, month_set, strict=True):
+            subtree_sql, subtree_params = sets[reference]
+            joined = " AND (p.joined_on IS NULL OR p.joined_on <= %s)" if members else ""
+            columns.append(
+                f"CASE WHEN {unit_column} IN ({subtree_sql}) AND ({since} IS NULL OR "
+                f"{since} <= %s) AND ({until_op.format(until)} %s){joined} THEN 1 ELSE 0 END"
+            )
+            params += [*subtree_params, day(end), day(start)] + ([day(end)] if members else [])
+        return columns, params
+
+    everywhere = " UNION ".join(sql for sql, _ in sets.values())
+    everywhere_params = [x for _, params in sets.values() for x in params]
+    population_sql = " AND p.party_status IN (%s, %s)" if members else ""
+    population_params = list(MEMBER_STATUSES) if members else []
+    person, membership = quote(Person._meta.db_table), quote(Membership._meta.db_table)
+    current_columns, current_params = stay_columns(
+        "p.unit_id", "p.unit_since", "p.left_on", "{0} IS NULL OR {0} >="
+    )
+    past_columns, past_params = stay_columns("m.unit_id", "m.started_on", "m.ended_on", "{0} >")
+    names = [f"i{month}" for month in range(1, 13)]
+    stays = (
+        "SELECT p.id AS person_id, "
+        + ", ".join(f"{c} AS {n}" for c, n in zip(current_columns, names, strict=True))
+        + f" FROM {person} p WHERE p.unit_id IN ({everywhere}){population_sql}"
+        f" UNION ALL SELECT m.person_id, "
+        + ", ".join(f"{c} AS {n}" for c, n in zip(past_columns, names, strict=True))
+        + f" FROM {membership} m JOIN {person} p ON p.id = m.person_id"
+        f" WHERE m.unit_id IN ({everywhere}){population_sql}"
+    )
+    stays_params = [
+        *current_params,
+        *everywhere_params,
+        *population_params,
+        *past_params,
+        *everywhere_params,
+        *population_params,
+    ]
+    scope = "SELECT person_id, " + ", ".join(f"MAX({n}) AS {n}" for n in names)
+    scope += f" FROM ({stays}) st GROUP BY person_id"
+
+    t_bounds = [local_bounds(start, end) for start, end in bounds]
+    took_columns, took_params = [], []
+    for month, (t0, t1) in enumerate(t_bounds, start=1):
+        took_columns.append(
+            f"MAX(CASE WHEN s.starts_at >= %s AND s.starts_at < %s THEN 1 ELSE 0 END) AS a{month}"
+        )
+        took_params += [moment(t0), moment(t1)]
+    statuses = ", ".join(["%s"] * len(TOOK_PART))
+    took = (
+        f"SELECT a.person_id, {', '.join(took_columns)} "
+        f"FROM {quote(Attendance._meta.db_table)} a "
+        f"JOIN {quote(StudySession._meta.db_table)} s ON s.id = a.session_id "
+        f"WHERE a.status IN ({statuses}) AND s.status = %s AND s.counts_for_participation = %s "
+        f"AND s.starts_at >= %s AND s.starts_at < %s "
+        f"AND a.person_id IN (SELECT person_id FROM scope) GROUP BY a.person_id"
+    )
+    took_params += [
+        *TOOK_PART,
+        SessionStatus.PUBLISHED,
+        True,
+        moment(t_bounds[0][0]),
+        moment(t_bounds[-1][1]),
+    ]
+    studied_columns, studied_params = [], []
+    for month, (start, end) in enumerate(bounds, start=1):
+        studied_columns.append(
+            f"MAX(CASE WHEN x.studied_on >= %s AND x.studied_on <= %s THEN 1 ELSE 0 END) "
+            f"AS b{month}"
+        )
+        studied_params += [day(start), day(end)]
+    studied = (
+        f"SELECT x.person_id, {', '.join(studied_columns)} "
+        f"FROM {quote(SelfStudy._meta.db_table)} x "
+        f"WHERE x.studied_on >= %s AND x.studied_on <= %s "
+        f"AND x.person_id IN (SELECT person_id FROM scope) GROUP BY x.person_id"
+    )
+    studied_params += [day(bounds[0][0]), day(bounds[-1][1])]
+    sums = []
+    for m in range(1, 13):
+        a, b = f"COALESCE(t.a{m}, 0)", f"COALESCE(x.b{m}, 0)"
+        sums += [
+            f"SUM(sc.i{m})",
+            f"SUM(CASE WHEN {a} = 1 OR {b} = 1 THEN sc.i{m} ELSE 0 END)",
+            f"SUM(sc.i{m} * {a})",
+            f"SUM(sc.i{m} * {b})",
+            f"SUM(CASE WHEN {a} = 0 THEN sc.i{m} * {b} ELSE 0 END)",
+        ]
+    sql = (
+        f"WITH scope AS ({scope}), took AS ({took}), studied AS ({studied}) "
+        f"SELECT {', '.join(sums)} FROM scope sc "
+        f"LEFT JOIN took t ON t.person_id = sc.person_id "
+        f"LEFT JOIN studied x ON x.person_id = sc.person_id"
+    )
+    return sql, [*stays_params, *took_params, *studied_params]
 
 
 @dataclass
@@ -427,6 +559,6 @@ def activity(unit: Unit, start: dt.date, end: dt.date) -> Activity:
         sql, part_params = queryset.order_by().query.sql_with_params()
         selects.append(f"(SELECT COUNT(*) FROM ({sql}) c{i})")
         params.extend(part_params)
-    with connection.cursor() as cursor:
+    with read_connection(Person).cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(selects)}", params)
         return Activity(*(int(v or 0) for v in cursor.fetchone()))

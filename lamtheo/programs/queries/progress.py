@@ -46,6 +46,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range, subtree_q
 from lamtheo.org import counts as org_counts
 from lamtheo.org import history
@@ -236,7 +237,7 @@ def _flag_counts(
         f"FROM {stored} s JOIN {join} WHERE s.year_id = %s GROUP BY 1"
     )
     result = {}
-    with connection.cursor() as cursor:
+    with read_connection(UnitProgress).cursor() as cursor:
         cursor.execute(sql, [branch_length, *join_params, year.pk])
         for branch, *values in cursor.fetchall():
             progress = Progress()
