@@ -51,7 +51,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -64,6 +64,7 @@ from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
     ConnectionPoint,
+    PersonYearParticipation,
     SelfStudy,
     SessionStatus,
     StudySession,
@@ -194,9 +195,27 @@ def qualifying_sessions(start: dt.date, end: dt.date):
     )
 
 
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """The months of [start, end] as bits (month m: bit m-1) when the period is whole months
+    of one year, else 0."""
+    if start.year != end.year or start.day != 1 or start > end:
+        return 0
+    if end != month_bounds(end.year, end.month)[1]:
+        return 0
+    return sum(1 << (month - 1) for month in range(start.month, end.month + 1))
+
+
 def _took_part(start: dt.date, end: dt.date, person=None) -> tuple[Exists, Exists]:
     """(took part in a session, recorded a self-study) in the period, for OuterRef `person`."""
     person = person or OuterRef("pk")
+    mask = whole_months(start, end)
+    if mask:
+        # Whole months of one year (a month, a quarter, the year): the stored months.
+        taken = PersonYearParticipation.objects.filter(person=person, year=start.year)
+        return (
+            Exists(taken.alias(hit=F("sessions").bitand(mask)).filter(hit__gt=0)),
+            Exists(taken.alias(hit=F("self_study").bitand(mask)).filter(hit__gt=0)),
+        )
     t0, t1 = local_bounds(start, end)
     attended = Attendance.objects.filter(
         person=person,
@@ -331,10 +350,10 @@ def participation_by_month(unit: Unit, year: int, population: str) -> list[Month
 def _by_month_sql(unit: Unit, bounds, population: str) -> tuple[str, list]:
     """The twelve months of `participation` in one statement: each stay in the subtree (the
     current unit, or a past period) flagged per month by the same conditions, the flags
-    OR-ed per person; the person's sessions and self-study of the year flagged per month the
-    same way; then five sums per month. Each month reads its own tree (`_units_q`: today's
-    while it runs, its reference day's once it has ended), as a unit-id subquery that the
-    database evaluates once."""
+    OR-ed per person; what they took part in from their row of PersonYearParticipation (a bit
+    per month, kept by the services); then five sums per month. Each month reads its own
+    tree (`_units_q`: today's while it runs, its reference day's once it has ended), as a
+    unit-id subquery that the database evaluates once."""
     ops = connection.ops
     quote = ops.quote_name
 
@@ -403,46 +422,14 @@ def _by_month_sql(unit: Unit, bounds, population: str) -> tuple[str, list]:
     scope = "SELECT person_id, " + ", ".join(f"MAX({n}) AS {n}" for n in names)
     scope += f" FROM ({stays}) st GROUP BY person_id"
 
-    t_bounds = [local_bounds(start, end) for start, end in bounds]
-    took_columns, took_params = [], []
-    for month, (t0, t1) in enumerate(t_bounds, start=1):
-        took_columns.append(
-            f"MAX(CASE WHEN s.starts_at >= %s AND s.starts_at < %s THEN 1 ELSE 0 END) AS a{month}"
-        )
-        took_params += [moment(t0), moment(t1)]
-    statuses = ", ".join(["%s"] * len(TOOK_PART))
-    took = (
-        f"SELECT a.person_id, {', '.join(took_columns)} "
-        f"FROM {quote(Attendance._meta.db_table)} a "
-        f"JOIN {quote(StudySession._meta.db_table)} s ON s.id = a.session_id "
-        f"WHERE a.status IN ({statuses}) AND s.status = %s AND s.counts_for_participation = %s "
-        f"AND s.starts_at >= %s AND s.starts_at < %s "
-        f"AND a.person_id IN (SELECT person_id FROM scope) GROUP BY a.person_id"
-    )
-    took_params += [
-        *TOOK_PART,
-        SessionStatus.PUBLISHED,
-        True,
-        moment(t_bounds[0][0]),
-        moment(t_bounds[-1][1]),
-    ]
-    studied_columns, studied_params = [], []
-    for month, (start, end) in enumerate(bounds, start=1):
-        studied_columns.append(
-            f"MAX(CASE WHEN x.studied_on >= %s AND x.studied_on <= %s THEN 1 ELSE 0 END) "
-            f"AS b{month}"
-        )
-        studied_params += [day(start), day(end)]
-    studied = (
-        f"SELECT x.person_id, {', '.join(studied_columns)} "
-        f"FROM {quote(SelfStudy._meta.db_table)} x "
-        f"WHERE x.studied_on >= %s AND x.studied_on <= %s "
-        f"AND x.person_id IN (SELECT person_id FROM scope) GROUP BY x.person_id"
-    )
-    studied_params += [day(bounds[0][0]), day(bounds[-1][1])]
+    # The months each person took part in, kept per (person, year) in the writing
+    # transactions (lamtheo.study.participation_counts): one row per person, a bit a month.
+    taken = quote(PersonYearParticipation._meta.db_table)
     sums = []
     for m in range(1, 13):
-        a, b = f"COALESCE(t.a{m}, 0)", f"COALESCE(x.b{m}, 0)"
+        bit = 1 << (m - 1)
+        a = f"(CASE WHEN (COALESCE(t.sessions, 0) & {bit}) <> 0 THEN 1 ELSE 0 END)"
+        b = f"(CASE WHEN (COALESCE(t.self_study, 0) & {bit}) <> 0 THEN 1 ELSE 0 END)"
         sums += [
             f"SUM(sc.i{m})",
             f"SUM(CASE WHEN {a} = 1 OR {b} = 1 THEN sc.i{m} ELSE 0 END)",
@@ -451,12 +438,10 @@ def _by_month_sql(unit: Unit, bounds, population: str) -> tuple[str, list]:
             f"SUM(CASE WHEN {a} = 0 THEN sc.i{m} * {b} ELSE 0 END)",
         ]
     sql = (
-        f"WITH scope AS ({scope}), took AS ({took}), studied AS ({studied}) "
-        f"SELECT {', '.join(sums)} FROM scope sc "
-        f"LEFT JOIN took t ON t.person_id = sc.person_id "
-        f"LEFT JOIN studied x ON x.person_id = sc.person_id"
+        f"SELECT {', '.join(sums)} FROM ({scope}) sc "
+        f"LEFT JOIN {taken} t ON t.person_id = sc.person_id AND t.year = %s"
     )
-    return sql, [*stays_params, *took_params, *studied_params]
+    return sql, [*stays_params, bounds[0][0].year]
 
 
 @dataclass

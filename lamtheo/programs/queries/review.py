@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.tree import subtree_q
+from lamtheo.org.models import Person
 from lamtheo.programs.models import (
     Commitment,
     CommitmentKind,
@@ -51,7 +52,7 @@ def reviewable(user, years: list[ProgramYear] | None = None):
 
 
 def waiting_count(user) -> int:
-    """How many rows `reviewable(user)` has, in one query whose cost follows the waiting
+    """How many rows `reviewable(user)` has, in two queries whose cost follows the waiting
     registrations of the user's subtrees: the rows made in a unit of the scope, plus (UNION
     ALL, disjoint) those of people now in the scope made in a unit outside it. The queue's
     single filter ORs the two paths, which made PostgreSQL scan every commitment of the tree
@@ -63,11 +64,15 @@ def waiting_count(user) -> int:
     paths = scope.paths_for("commitment.review")
     if not paths:
         return 0
+    # The open years as literal ids (one small query): with a subquery PostgreSQL read the
+    # waiting registrations of every year, closed ones included, before keeping the open ones.
+    years = list(reviewable_years(user).values_list("pk", flat=True))
+    if not years:
+        return 0
     base = (
-        Commitment.objects.filter(
-            status=CommitmentStatus.SUBMITTED, year_id__in=reviewable_years(user).values("pk")
-        )
-        .exclude(person__user=user)
+        Commitment.objects.filter(status=CommitmentStatus.SUBMITTED, year_id__in=years)
+        # Their own, by the ids of their people (a join with every person would be read).
+        .exclude(person_id__in=Person.objects.filter(user=user).values("pk"))
         .filter(Q(kind=CommitmentKind.PERSONAL) | ~Q(unit__path__in=paths))
     )
     in_units = subtree_q(paths, prefix="unit__path")

@@ -11,12 +11,13 @@ from django.db import transaction
 from lamtheo.exemplars.counts import refresh_adoption_counts
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.programs import counts as progress_counts
+from lamtheo.study import participation_counts
 
 
 class Command(BaseCommand):
     help = (
         "Rebuild the maintained aggregates from the facts: people per unit, adoptions per "
-        "unit, registrations progress per (year, unit)."
+        "unit, registrations progress per (year, unit), months taken part in per (person, year)."
     )
 
     def handle(self, *args, **options):
@@ -27,3 +28,5 @@ class Command(BaseCommand):
             self.stdout.write("adoptions per unit: OK")
             rows = progress_counts.rebuild()
             self.stdout.write(f"registrations progress per (year, unit): {rows} rows")
+            rows = participation_counts.rebuild()
+            self.stdout.write(f"months taken part in per (person, year): {rows} rows")
