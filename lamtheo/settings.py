@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "lamtheo.accounts.middleware.ScopeMiddleware",
+    "lamtheo.core.replica.ReplicaMiddleware",
     "lamtheo.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,6 +137,20 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # and report queries that JIT does not speed up.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+# A PostgreSQL streaming replica (hot standby) for the heavy read-only pages: rates, rollups,
+# overviews, exports (lamtheo.core.replica; docs/scale.md). Reads of a browser that has just
+# written stay on the primary for REPLICA_STICKY_SECONDS.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    # Tests: the replica serves the test database the primary creates and streams to it;
+    # Django must not create or flush it there (a standby is read-only).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["lamtheo.core.replica.ReplicaRouter"]
+REPLICA_STICKY_SECONDS = int(os.environ.get("REPLICA_STICKY_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The history of units and people is an audit trail: the admin shows it and cannot revert it
 # (a revert would write around the services that keep the counts and checks).

@@ -6,3 +6,8 @@ class ProgramsConfig(AppConfig):
     name = "lamtheo.programs"
     label = "programs"
     verbose_name = _("Registrations")
+
+    def ready(self):
+        from lamtheo.programs import counts
+
+        counts.connect()

@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from lamtheo.core.cards import Card
 from lamtheo.org.queries import own_person
-from lamtheo.programs.queries import reviewable
 from lamtheo.programs.queries.member import year_cards
+from lamtheo.programs.queries.review import waiting_count
 
 
 def waiting_approval(user) -> int:
     """How many registrations wait for the user's decision: exactly the rows of the review
     queue the card links to (one query)."""
-    return reviewable(user).count()
+    return waiting_count(user)
 
 
 def registration(user) -> dict | None:

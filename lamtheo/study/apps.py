@@ -6,3 +6,8 @@ class StudyConfig(AppConfig):
     name = "lamtheo.study"
     label = "study"
     verbose_name = _("Study")
+
+    def ready(self):
+        from lamtheo.study import participation_counts
+
+        participation_counts.connect()

@@ -74,7 +74,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.org.models import Person
-from lamtheo.study import services
+from lamtheo.study import participation_counts, services
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
@@ -353,6 +353,9 @@ def _record(
             recorded_by=by if by is not None and by.is_authenticated else None,
             updated_at=timezone.now(),
         )
+        if changed:
+            # The UPDATE bypasses Attendance.save: the person's months are recounted here.
+            participation_counts.refresh(timezone.localtime(session.starts_at).year, [person.pk])
     record.refresh_from_db()
     return record, bool(changed)
 

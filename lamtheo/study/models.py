@@ -116,7 +116,14 @@ class StudySession(TimeStamped):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="study_session_ends_after"
             )
         ]
-        indexes = [models.Index(fields=["unit", "starts_at"], name="study_session_unit_time")]
+        indexes = [
+            models.Index(fields=["unit", "starts_at"], name="study_session_unit_time"),
+            # The session list: "recent" walks the sessions newest first and stops after ten,
+            # "upcoming" reads the few that have not ended; neither sorts every past session
+            # (they grow every year even with no new people; issue 13).
+            models.Index(fields=["-starts_at", "-id"], name="study_session_recent"),
+            models.Index(fields=["ends_at"], name="study_session_ends"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -414,3 +421,36 @@ class ExcuseEvent(WorkflowEvent):
 
     def __str__(self) -> str:
         return f"{self.excuse_id}: {self.action}"
+
+
+class PersonYearParticipationQuerySet(ScopedQuerySet):
+    unit_paths = ("person__unit",)
+    person_path = "person"
+
+
+class PersonYearParticipation(models.Model):
+    """In which months of a year a person took part (lamtheo.study.rates): one row per person
+    and year with any. `sessions` has bit m-1 set when they were marked present or late at a
+    published session counting towards participation that started in month m (local time);
+    `self_study` when they recorded a self-study dated in month m.
+
+    Kept by lamtheo.study.participation_counts in the writing transaction (receivers on
+    Attendance, SelfStudy and StudySession; the check-in's conditional UPDATE calls it), so a
+    rate over whole months reads one row per person instead of probing their attendance of
+    every year; `manage.py rebuild_aggregates` writes them again from the facts.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    sessions = models.IntegerField(default=0)
+    self_study = models.IntegerField(default=0)
+
+    objects = PersonYearParticipationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "year"], name="study_participation_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} – {self.year}"

@@ -51,11 +51,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range
 from lamtheo.org import history
 from lamtheo.org.models import Membership, PartyStatus, Person, Unit
@@ -63,6 +64,7 @@ from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
     ConnectionPoint,
+    PersonYearParticipation,
     SelfStudy,
     SessionStatus,
     StudySession,
@@ -174,10 +176,12 @@ def _past(unit: Unit, start: dt.date, end: dt.date):
 
 def people_in_scope(unit: Unit, start: dt.date, end: dt.date, population: str):
     """The denominator: people of the population who belonged to U at some time in the period."""
-    return Person.objects.filter(
-        _population_q(population, end),
-        _current_q(unit, start, end) | Q(pk__in=_past(unit, start, end).values("person_id")),
-    )
+    # A UNION of the two kinds of stay, not an OR: each side walks the subtree's units by
+    # index, so the cost follows the subtree (an OR of the path range and the past periods
+    # made PostgreSQL scan every person of the tree; BENCHMARKS.md, issue 13).
+    current = Person.objects.filter(_current_q(unit, start, end)).values("pk")
+    past = _past(unit, start, end).values("person_id")
+    return Person.objects.filter(_population_q(population, end), pk__in=current.union(past))
 
 
 def qualifying_sessions(start: dt.date, end: dt.date):
@@ -191,9 +195,27 @@ def qualifying_sessions(start: dt.date, end: dt.date):
     )
 
 
+def whole_months(start: dt.date, end: dt.date) -> int:
+    """The months of [start, end] as bits (month m: bit m-1) when the period is whole months
+    of one year, else 0."""
+    if start.year != end.year or start.day != 1 or start > end:
+        return 0
+    if end != month_bounds(end.year, end.month)[1]:
+        return 0
+    return sum(1 << (month - 1) for month in range(start.month, end.month + 1))
+
+
 def _took_part(start: dt.date, end: dt.date, person=None) -> tuple[Exists, Exists]:
     """(took part in a session, recorded a self-study) in the period, for OuterRef `person`."""
     person = person or OuterRef("pk")
+    mask = whole_months(start, end)
+    if mask:
+        # Whole months of one year (a month, a quarter, the year): the stored months.
+        taken = PersonYearParticipation.objects.filter(person=person, year=start.year)
+        return (
+            Exists(taken.alias(hit=F("sessions").bitand(mask)).filter(hit__gt=0)),
+            Exists(taken.alias(hit=F("self_study").bitand(mask)).filter(hit__gt=0)),
+        )
     t0, t1 = local_bounds(start, end)
     attended = Attendance.objects.filter(
         person=person,
@@ -264,7 +286,7 @@ def _grouped(sql: str, params, keys: tuple[str, ...] = ()) -> dict[tuple, Totals
     """{key values: Totals} of the flagged rows of `sql`, grouped by the columns `keys`."""
     columns = ", ".join([*(f"f.{k}" for k in keys), _FLAGS])
     found: dict[tuple, list[int]] = {}
-    with connection.cursor() as cursor:
+    with read_connection(Person).cursor() as cursor:
         cursor.execute(f"SELECT {columns}, COUNT(*) FROM ({sql}) f GROUP BY {columns}", params)
         for *key, via_session, via_self_study, n in cursor.fetchall():
             sums = found.setdefault(tuple(key), [0, 0, 0, 0, 0])
@@ -312,19 +334,114 @@ class MonthRow:
 
 
 def participation_by_month(unit: Unit, year: int, population: str) -> list[MonthRow]:
-    """Twelve rows, each the definition applied to one calendar month (one query: the twelve
-    statements of `participation` joined by UNION ALL)."""
-    parts, params = [], []
+    """Twelve rows, each the definition applied to one calendar month, in one statement and
+    one pass over the subtree's people (`_by_month_sql`)."""
     bounds = [month_bounds(year, month) for month in range(1, 13)]
-    for month, (start, end) in enumerate(bounds, start=1):
-        sql, part_params = _flag_sql(unit, start, end, population)
-        parts.append(f"SELECT {month} AS month, g.* FROM ({sql}) g")
-        params.extend(part_params)
-    found = _grouped(" UNION ALL ".join(parts), params, keys=("month",))
+    sql, params = _by_month_sql(unit, bounds, population)
+    with read_connection(Person).cursor() as cursor:
+        cursor.execute(sql, params)
+        values = [int(v or 0) for v in cursor.fetchone()]
     return [
-        MonthRow(month, start, end, found.get((month,), Totals()))
+        MonthRow(month, start, end, Totals(*values[5 * (month - 1) : 5 * month]))
         for month, (start, end) in enumerate(bounds, start=1)
     ]
+
+
+def _by_month_sql(unit: Unit, bounds, population: str) -> tuple[str, list]:
+    """The twelve months of `participation` in one statement: each stay in the subtree (the
+    current unit, or a past period) flagged per month by the same conditions, the flags
+    OR-ed per person; what they took part in from their row of PersonYearParticipation (a bit
+    per month, kept by the services); then five sums per month. Each month reads its own
+    tree (`_units_q`: today's while it runs, its reference day's once it has ended), as a
+    unit-id subquery that the database evaluates once."""
+    ops = connection.ops
+    quote = ops.quote_name
+
+    def day(value):
+        return ops.adapt_datefield_value(value)
+
+    def moment(value):
+        return ops.adapt_datetimefield_value(value)
+
+    # One unit set per distinct tree read; months that read the same tree share it.
+    sets: dict[object, tuple[str, tuple]] = {}
+    month_set = []
+    for _start, end in bounds:
+        reference = history.reference_day(unit, end)
+        if reference not in sets:
+            if reference is None:
+                low, high = path_range(unit.path)
+                ids = Unit.objects.filter(path__gte=low, path__lt=high).values("pk")
+            else:
+                ids = history.subtree_ids_of(unit, reference)
+            sets[reference] = ids.order_by().query.sql_with_params()
+        month_set.append(reference)
+    members = population == Population.MEMBERS
+    if not members and population != Population.EVERYONE:
+        raise ValueError(f"unknown population {population!r}")
+
+    def stay_columns(unit_column: str, since: str, until: str, until_op: str) -> tuple:
+        columns, params = [], []
+        for (start, end), reference in zip(bounds, month_set, strict=True):
+            subtree_sql, subtree_params = sets[reference]
+            joined = " AND (p.joined_on IS NULL OR p.joined_on <= %s)" if members else ""
+            columns.append(
+                f"CASE WHEN {unit_column} IN ({subtree_sql}) AND ({since} IS NULL OR "
+                f"{since} <= %s) AND ({until_op.format(until)} %s){joined} THEN 1 ELSE 0 END"
+            )
+            params += [*subtree_params, day(end), day(start)] + ([day(end)] if members else [])
+        return columns, params
+
+    everywhere = " UNION ".join(sql for sql, _ in sets.values())
+    everywhere_params = [x for _, params in sets.values() for x in params]
+    population_sql = " AND p.party_status IN (%s, %s)" if members else ""
+    population_params = list(MEMBER_STATUSES) if members else []
+    person, membership = quote(Person._meta.db_table), quote(Membership._meta.db_table)
+    current_columns, current_params = stay_columns(
+        "p.unit_id", "p.unit_since", "p.left_on", "{0} IS NULL OR {0} >="
+    )
+    past_columns, past_params = stay_columns("m.unit_id", "m.started_on", "m.ended_on", "{0} >")
+    names = [f"i{month}" for month in range(1, 13)]
+    stays = (
+        "SELECT p.id AS person_id, "
+        + ", ".join(f"{c} AS {n}" for c, n in zip(current_columns, names, strict=True))
+        + f" FROM {person} p WHERE p.unit_id IN ({everywhere}){population_sql}"
+        f" UNION ALL SELECT m.person_id, "
+        + ", ".join(f"{c} AS {n}" for c, n in zip(past_columns, names, strict=True))
+        + f" FROM {membership} m JOIN {person} p ON p.id = m.person_id"
+        f" WHERE m.unit_id IN ({everywhere}){population_sql}"
+    )
+    stays_params = [
+        *current_params,
+        *everywhere_params,
+        *population_params,
+        *past_params,
+        *everywhere_params,
+        *population_params,
+    ]
+    scope = "SELECT person_id, " + ", ".join(f"MAX({n}) AS {n}" for n in names)
+    scope += f" FROM ({stays}) st GROUP BY person_id"
+
+    # The months each person took part in, kept per (person, year) in the writing
+    # transactions (lamtheo.study.participation_counts): one row per person, a bit a month.
+    taken = quote(PersonYearParticipation._meta.db_table)
+    sums = []
+    for m in range(1, 13):
+        bit = 1 << (m - 1)
+        a = f"(CASE WHEN (COALESCE(t.sessions, 0) & {bit}) <> 0 THEN 1 ELSE 0 END)"
+        b = f"(CASE WHEN (COALESCE(t.self_study, 0) & {bit}) <> 0 THEN 1 ELSE 0 END)"
+        sums += [
+            f"SUM(sc.i{m})",
+            f"SUM(CASE WHEN {a} = 1 OR {b} = 1 THEN sc.i{m} ELSE 0 END)",
+            f"SUM(sc.i{m} * {a})",
+            f"SUM(sc.i{m} * {b})",
+            f"SUM(CASE WHEN {a} = 0 THEN sc.i{m} * {b} ELSE 0 END)",
+        ]
+    sql = (
+        f"SELECT {', '.join(sums)} FROM ({scope}) sc "
+        f"LEFT JOIN {taken} t ON t.person_id = sc.person_id AND t.year = %s"
+    )
+    return sql, [*stays_params, bounds[0][0].year]
 
 
 @dataclass
@@ -427,6 +544,6 @@ def activity(unit: Unit, start: dt.date, end: dt.date) -> Activity:
         sql, part_params = queryset.order_by().query.sql_with_params()
         selects.append(f"(SELECT COUNT(*) FROM ({sql}) c{i})")
         params.extend(part_params)
-    with connection.cursor() as cursor:
+    with read_connection(Person).cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(selects)}", params)
         return Activity(*(int(v or 0) for v in cursor.fetchone()))

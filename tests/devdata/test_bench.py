@@ -30,3 +30,31 @@ def test_bench_org_refuses_a_database_with_data(db, tmp_path):
     UnitFactory()
     with pytest.raises(CommandError, match="empty database"):
         call_command("bench_org", people=100, workdir=str(tmp_path))
+
+
+def test_bench_all_small(db, tmp_path):
+    from lamtheo.devdata.bench.all import pages
+    from lamtheo.programs import counts as progress_counts
+    from lamtheo.programs.models import ProgramYear
+
+    out = io.StringIO()
+    call_command(
+        "bench_all",
+        people=300,
+        years=2,
+        repeat=1,
+        workdir=str(tmp_path),
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    table = out.getvalue()
+    root = Unit.objects.get(depth=1)
+    year = ProgramYear.objects.get(status="open")
+    for page, _url in pages(root, year):
+        assert table.count(f"| {page} |") == 2, page  # the whole tree and one bloc
+    assert ProgramYear.objects.count() == 2
+    for year in ProgramYear.objects.all():  # written in bulk, then the aggregates rebuilt
+        assert progress_counts.stored_rows(year) == progress_counts.live_rows(year) != {}
+    again = io.StringIO()
+    call_command("bench_all", measure_only=True, repeat=1, stdout=again, stderr=io.StringIO())
+    assert "| people | one bloc |" in again.getvalue()

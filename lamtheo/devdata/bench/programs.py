@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lamtheo.core.tree import path_range
 from lamtheo.org.models import Unit
+from lamtheo.programs import counts as progress_counts
 from lamtheo.programs import queries
 from lamtheo.programs.models import Program, ProgramYear, YearStatus
 
@@ -70,7 +71,9 @@ def build_commitments(year: ProgramYear) -> int:
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [now, now, year.pk])
-        return cursor.rowcount
+        written = cursor.rowcount
+    progress_counts.rebuild([year])  # INSERT … SELECT bypasses the receivers
+    return written
 
 
 ROLLUP_FLOOR_SQL = """

@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from lamtheo.core.tree import path_range
 from lamtheo.org.models import Unit
-from lamtheo.study import rate_people, rates
+from lamtheo.study import participation_counts, rate_people, rates
 
 MEMBERS = ("official", "probationary")
 # (upper bound of the draw out of 100, status); above the last: not recorded.
@@ -203,6 +203,8 @@ def build_year(root: Unit, year: int | None = None) -> dict[str, int]:
             [connection.ops.adapt_datefield_value(dt.date(year, 6, 15)), now, low, high],
         )
         counts["self-study"] = cursor.rowcount
+    # Written with INSERT … SELECT: the months each person took part in are counted again.
+    participation_counts.rebuild()
     return counts
 
 

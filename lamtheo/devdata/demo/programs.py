@@ -59,6 +59,7 @@ from lamtheo.devdata.demo.programs_plan import (
     unit_sectors,
 )
 from lamtheo.org.models import Membership, Person, Unit
+from lamtheo.programs import counts as progress_counts
 from lamtheo.programs import services
 from lamtheo.programs.models import (
     Commitment,
@@ -326,6 +327,9 @@ def load_programs(admin, seed: int = SEED) -> Result:
         unit_then,
         rng,
     )
+    # Written in bulk and moved to the units of the time by UPDATE: recount the stored
+    # progress (lamtheo.programs.counts) from the rows as they now are.
+    progress_counts.rebuild(program.years.all())
     result.by_status = dict(
         Counter(Commitment.objects.filter(year__program=program).values_list("status", flat=True))
     )

@@ -107,7 +107,7 @@ from lamtheo.org.models import (
     Unit,
 )
 from lamtheo.programs.models import ProgramYear
-from lamtheo.study import services
+from lamtheo.study import participation_counts, services
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
@@ -439,6 +439,8 @@ def load_study(admin, seed: int = SEED) -> Result:
     Attendance.objects.bulk_create(writer.bulk, batch_size=500)
     Excuse.objects.bulk_create([e for e, _asked in writer.excuses], batch_size=500)
     _date_the_story(writer, studies)
+    # The attendance written in bulk bypassed the receivers: recount the months taken part in.
+    participation_counts.rebuild()
     return result
 
 

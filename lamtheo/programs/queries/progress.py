@@ -5,9 +5,11 @@ Each function runs a fixed number of queries whatever the number of rows.
 
 Progress counts people, from their personal commitments of the year, in the unit each
 commitment was made in (Commitment.unit, kept when people move: a year's figures read as they
-were). One statement groups the commitments per (unit, person) with a count per status, then
-per unit, then per branch of the tree (the first characters of the unit's path, as
-org.counts.counts_by_child does); the steps are predicates over a person's counts:
+were). The commitments are grouped per (unit, person) with a count per status and summed per
+unit with the step predicates below into stored rows (UnitProgress, kept in the writing
+transaction by lamtheo.programs.counts); a page sums the stored rows per branch of the tree
+(the first characters of the unit's path, as org.counts.counts_by_child does). The steps are
+predicates over a person's counts:
 
 - registered: at least `min_commitments` counting commitments (submitted or beyond, not
   withdrawn); "not registered" is the unit's current people (stored counts) less those;
@@ -44,6 +46,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Substr
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range, subtree_q
 from lamtheo.org import counts as org_counts
 from lamtheo.org import history
@@ -54,6 +57,7 @@ from lamtheo.programs.models import (
     Commitment,
     CommitmentStatus,
     ProgramYear,
+    UnitProgress,
     YearStatus,
 )
 
@@ -187,21 +191,8 @@ def tree_for(year: ProgramYear, unit: Unit) -> Tree:
     return Tree(day, history.id_path_on(unit, day)) if day else Tree()
 
 
-def _per_person(year: ProgramYear, unit: Unit, tree: Tree):
-    """One row per (unit, person) with personal commitments this year in the subtree, with
-    their counts by status."""
-    return (
-        Commitment.objects.filter(year=year, person__isnull=False)
-        .filter(tree.units_q(unit))
-        .values("unit_id", "person_id")
-        .annotate(
-            **{f"n_{status}": Count("status", filter=Q(status=status)) for status in STATUSES}
-        )
-        .order_by()
-    )
-
-
-# Steps as predicates over one person's counts; each built on "registered" takes the minimum.
+# Steps as predicates over one person's counts of one unit's commitments; each built on
+# "registered" takes the minimum. lamtheo.programs.counts sums them per unit into UnitProgress.
 _COUNTING = " + ".join(f"n_{status}" for status in COUNTING)
 _REGISTERED = f"{_COUNTING} >= %s"
 _APPROVED = f"{_REGISTERED} AND n_submitted = 0 AND n_returned = 0"
@@ -221,37 +212,33 @@ PREDICATES = {
 def _flag_counts(
     year: ProgramYear, unit: Unit, branch_length: int, tree: Tree
 ) -> dict[str, Progress]:
-    """{branch: Progress without people} in one statement: the per-person counts above, summed
-    per unit with the step predicates, then per branch. The ORM cannot group over a grouped
-    subquery, so the two outer levels are written here; the inner one is the ORM's.
-
-    Grouping per unit before joining the units keeps the join and the path arithmetic to one
-    row per unit. With an index on commitments (year, unit, person, status), PostgreSQL reads
-    the inner level from the index alone, already in (unit, person) order.
-    """
-    inner, inner_params = _per_person(year, unit, tree).query.sql_with_params()
-    sums = [f"SUM(CASE WHEN {sql} THEN 1 ELSE 0 END) AS {name}" for name, sql in PREDICATES.items()]
-    sums += [f"SUM(n_{status}) AS n_{status}" for status in STATUSES]
-    per_unit_params = [year.min_commitments] * sum(sql.count("%s") for sql in PREDICATES.values())
+    """{branch: Progress without people} in one statement: the stored per-unit progress
+    (UnitProgress, kept by lamtheo.programs.counts) of the subtree's units, summed per branch
+    of the tree read (the first characters of the unit's path today, or of its id_path on the
+    tree's day). The subtree is a range of paths, so the cost follows the subtree's units."""
     names = [*PREDICATES, *(f"n_{status}" for status in STATUSES)]
+    stored = connection.ops.quote_name(UnitProgress._meta.db_table)
     if tree.dated:
         # The unit's place on the day: its period valid then (exactly one per unit).
         table = connection.ops.quote_name(UnitPeriod._meta.db_table)
+        low, high = path_range(tree.path or "")
         join = (
-            f"{table} u ON u.unit_id = per_unit.unit_id AND u.valid_from <= %s AND u.valid_to > %s"
+            f"{table} u ON u.unit_id = s.unit_id AND u.valid_from <= %s AND u.valid_to > %s "
+            f"AND u.id_path >= %s AND u.id_path < %s"
         )
-        column, join_params = "u.id_path", [tree.day, tree.day]
+        column, join_params = "u.id_path", [tree.day, tree.day, low, high]
     else:
         table = connection.ops.quote_name(Unit._meta.db_table)
-        join, column, join_params = f"{table} u ON u.id = per_unit.unit_id", "u.path", []
+        low, high = path_range(unit.path)
+        join = f"{table} u ON u.id = s.unit_id AND u.path >= %s AND u.path < %s"
+        column, join_params = "u.path", [low, high]
     sql = (
-        f"SELECT SUBSTR({column}, 1, %s) AS branch, {', '.join(f'SUM({n})' for n in names)} "
-        f"FROM (SELECT unit_id, {', '.join(sums)} FROM ({inner}) per_person GROUP BY unit_id)"
-        f" per_unit JOIN {join} GROUP BY 1"
+        f"SELECT SUBSTR({column}, 1, %s) AS branch, {', '.join(f'SUM(s.{n})' for n in names)} "
+        f"FROM {stored} s JOIN {join} WHERE s.year_id = %s GROUP BY 1"
     )
     result = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [branch_length, *per_unit_params, *inner_params, *join_params])
+    with read_connection(UnitProgress).cursor() as cursor:
+        cursor.execute(sql, [branch_length, *join_params, year.pk])
         for branch, *values in cursor.fetchall():
             progress = Progress()
             for name, value in zip(PREDICATES, values, strict=False):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.core.tree import subtree_q
+from lamtheo.org.models import Person
 from lamtheo.programs.models import (
     Commitment,
     CommitmentKind,
@@ -47,3 +49,33 @@ def reviewable(user, years: list[ProgramYear] | None = None):
         roots = scope.paths_for("commitment.review")
         commitments = commitments.filter(Q(kind=CommitmentKind.PERSONAL) | ~Q(unit__path__in=roots))
     return commitments.order_by("submitted_at", "pk")
+
+
+def waiting_count(user) -> int:
+    """How many rows `reviewable(user)` has, in two queries whose cost follows the waiting
+    registrations of the user's subtrees: the rows made in a unit of the scope, plus (UNION
+    ALL, disjoint) those of people now in the scope made in a unit outside it. The queue's
+    single filter ORs the two paths, which made PostgreSQL scan every commitment of the tree
+    (BENCHMARKS.md, issue 13); each side here walks the waiting registrations by the partial
+    index on submitted commitments."""
+    scope = scope_of(user)
+    if scope.is_admin:
+        return reviewable(user).count()
+    paths = scope.paths_for("commitment.review")
+    if not paths:
+        return 0
+    # The open years as literal ids (one small query): with a subquery PostgreSQL read the
+    # waiting registrations of every year, closed ones included, before keeping the open ones.
+    years = list(reviewable_years(user).values_list("pk", flat=True))
+    if not years:
+        return 0
+    base = (
+        Commitment.objects.filter(status=CommitmentStatus.SUBMITTED, year_id__in=years)
+        # Their own, by the ids of their people (a join with every person would be read).
+        .exclude(person_id__in=Person.objects.filter(user=user).values("pk"))
+        .filter(Q(kind=CommitmentKind.PERSONAL) | ~Q(unit__path__in=paths))
+    )
+    in_units = subtree_q(paths, prefix="unit__path")
+    made_here = base.filter(in_units).values("pk")
+    moved_here = base.filter(subtree_q(paths, prefix="person__unit__path")).exclude(in_units)
+    return made_here.union(moved_here.values("pk"), all=True).count()
