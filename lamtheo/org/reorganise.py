@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
-from lamtheo.org import history
+from lamtheo.org import history, kinds
 from lamtheo.org.models import (
     OPEN_END,
     Handover,
@@ -34,7 +34,7 @@ from lamtheo.org.models import (
     UnitChangeKind,
     UnitPeriod,
 )
-from lamtheo.org.services import _check_open, _record, unit_close, unit_create
+from lamtheo.org.services import _check_open, _record, refit, unit_close, unit_create
 
 MEMBERS = (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
 
@@ -53,6 +53,9 @@ def _undo_moves(units: list[Unit], back_to: dict[int, Unit], on: dt.date) -> Non
     ids = list(moved.values_list("pk", flat=True))
     UnitPeriod.objects.filter(unit_id__in=ids, valid_from=on).delete()
     UnitPeriod.objects.filter(unit_id__in=ids, valid_to=on).update(valid_to=OPEN_END)
+    # A cell relabelled by the move (chi bộ trực thuộc ↔ cơ sở) gets its former kind back.
+    for period in UnitPeriod.objects.filter(unit_id__in=back_to, valid_to=OPEN_END):
+        Unit.objects.filter(pk=period.unit_id).exclude(kind=period.kind).update(kind=period.kind)
     UnitChange.objects.filter(
         unit_id__in=back_to, kind=UnitChangeKind.MOVED, effective_on=on
     ).delete()
@@ -76,10 +79,12 @@ class InsertPreview:
     units_moved: int  # the unit and every unit under it, which get a level deeper
 
 
-def insert_above_preview(*, by, unit: Unit, name: str) -> InsertPreview:
+def insert_above_preview(*, by, unit: Unit, name: str, kind: str | None = None) -> InsertPreview:
     require(by, "admin")
     if not unit.is_root():
         raise ValidationError(_("Only a top-level unit can get a new unit above it."))
+    if kind is not None:
+        kinds.check_place(name=clean_text(name), kind=kind, children=[unit])
     return InsertPreview(unit, clean_text(name), Unit.objects.subtree_of(unit).count())
 
 
@@ -89,7 +94,7 @@ def insert_above(
 ) -> Unit:
     """Create a new top unit and put `unit` (a top unit) under it from `effective_on`; the
     new unit exists from that day (its period starts then)."""
-    insert_above_preview(by=by, unit=unit, name=name)
+    insert_above_preview(by=by, unit=unit, name=name, kind=kind)
     unit = Unit.objects.get(pk=unit.pk)
     _check_open(unit)
     above = unit_create(by=by, parent=None, code=code, name=name, kind=kind, opened_on=effective_on)
@@ -171,6 +176,12 @@ def transfer_preview(*, by, cells: list[Unit], target: Unit) -> list[HandoverLin
     cells = list(Unit.objects.filter(pk__in=[c.pk for c in cells]).order_by("path"))
     target = Unit.objects.get(pk=target.pk)
     _check_open(target)
+    nested = [c for c in cells for o in cells if c.pk != o.pk and c.path.startswith(o.path)]
+    if nested:
+        raise ValidationError(
+            _("“%(name)s” is under another unit being transferred: choose only the upper one.")
+            % {"name": nested[0].name}
+        )
     for cell in cells:
         require(by, "unit.change", cell)
         _check_open(cell)
@@ -189,11 +200,11 @@ def transfer_preview(*, by, cells: list[Unit], target: Unit) -> list[HandoverLin
                 _("“%(name)s” is already under “%(target)s”.")
                 % {"name": cell.name, "target": target.name}
             )
-    nested = [c for c in cells for o in cells if c.pk != o.pk and c.path.startswith(o.path)]
-    if nested:
-        raise ValidationError(
-            _("“%(name)s” is under another unit being transferred: choose only the upper one.")
-            % {"name": nested[0].name}
+        kinds.check_place(
+            name=cell.name,
+            kind=kinds.fitting_kind(cell.kind, target.kind),
+            parent=target,
+            children=Unit.objects.get_children(cell).active(),
         )
     return _lines(cells)
 
@@ -214,6 +225,7 @@ def transfer_cells(
     target = Unit.objects.get(pk=target.pk)
     for line in lines:
         unit = Unit.objects.get(pk=line.unit.pk)
+        refit(unit, target)
         Unit.objects.move(unit, Unit.objects.get(pk=target.pk), pos="last-child")
         unit = Unit.objects.get(pk=unit.pk)
         history.reshape(unit, effective_on)

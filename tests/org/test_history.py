@@ -46,11 +46,11 @@ def committee(db):
     bloc = UnitFactory(code="K", name="Đảng bộ Khối", kind="committee")
     other = UnitFactory(code="P", name="Đảng bộ phường", kind="committee")
     cells = {
-        code: UnitFactory(parent=bloc, code=code, name=f"Chi bộ {code}")
+        code: UnitFactory(parent=bloc, code=code, name=f"Chi bộ {code}", kind="grassroots_cell")
         for code in ("C1", "C2", "C3", "C4")
     }
     cells["G4"] = UnitFactory(parent=cells["C4"], code="G4", name="Tổ đảng G4", kind="group")
-    cells["P1"] = UnitFactory(parent=other, code="P1", name="Chi bộ P1")
+    cells["P1"] = UnitFactory(parent=other, code="P1", name="Chi bộ P1", kind="grassroots_cell")
     office = UserFactory(username="vanphong")
     GrantFactory(user=office, unit=bloc, role="office")
     program = programs.program_create(
@@ -127,19 +127,20 @@ def snapshot(client, c) -> dict:
 
 def reorganise(c) -> None:
     """Effective 01/07/2025: C1 renamed; C2 moved to the ward; C3 merged into C1; P1 moved
-    into the bloc; a new cell C5 with people; G4 moved up under the bloc."""
+    into the bloc; a new cell C5 with people; G4 moved from C4 to C1."""
     admin, bloc, cells = c["admin"], c["bloc"], c["cells"]
     org.unit_update(
-        by=admin, unit=cells["C1"], name="Chi bộ Công ty Một", kind="cell", code="C1",
+        by=admin, unit=cells["C1"], name="Chi bộ Công ty Một", kind="grassroots_cell", code="C1",
         effective_on=REFORM,
     )  # fmt: skip
     org.unit_move(by=admin, unit=cells["C2"], new_parent=c["other"], effective_on=REFORM)
     org.unit_merge(by=admin, source=cells["C3"], target=cells["C1"], effective_on=REFORM)
     org.unit_move(by=admin, unit=cells["P1"], new_parent=bloc, effective_on=REFORM)
-    org.unit_move(by=admin, unit=cells["G4"], new_parent=bloc, effective_on=REFORM)
+    org.unit_move(by=admin, unit=cells["G4"], new_parent=cells["C1"], effective_on=REFORM)
     new = org.unit_create(
-        by=admin, parent=bloc, code="C5", name="Chi bộ C5", kind="cell", opened_on=REFORM
-    )
+        by=admin, parent=bloc, code="C5", name="Chi bộ C5", kind="grassroots_cell",
+        opened_on=REFORM,
+    )  # fmt: skip
     for _ in range(4):
         PersonFactory(unit=new, unit_since=REFORM)
 
