@@ -14,6 +14,7 @@ the user may see the person or the unit. Each builder runs a fixed number of que
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from lamtheo.documents.layout import Letterhead, Signature
 from lamtheo.documents.render import DocxDocument
 from lamtheo.documents.text import BLANK, numbered, plain, short_date, slug
 from lamtheo.org import history
-from lamtheo.org.issuers import issuer_of
+from lamtheo.org.issuers import approver_of, issuer_of
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs.models import (
     Commitment,
@@ -102,14 +103,23 @@ class RegistrationForm(DocxDocument):
             Commitment.objects.visible_to(user)
             .filter(year=year, person=person)
             .exclude(status=CommitmentStatus.WITHDRAWN)
+            .select_related("unit")
             .order_by("created_at", "id")
         )
         self.evaluation = (
             YearEvaluation.objects.visible_to(user).filter(year=year, person=person).first()
         )
-        self.issuer, self.offices = issuer_of(person.unit, person)
         submitted = [c.submitted_at for c in self.commitments if c.submitted_at]
-        self.day = timezone.localtime(max(submitted)).date() if submitted else timezone.localdate()
+        if submitted:
+            self.day = timezone.localtime(max(submitted)).date()
+        else:  # a blank form: today, or the last day of a year that has ended
+            end = dt.date(year.year, 12, 31)
+            self.day = min(end, timezone.localdate())
+        # The unit the person registered in, named and signed as on the day it was handed in;
+        # a secretary's own form is confirmed by the body above.
+        unit = self.commitments[-1].unit if self.commitments else person.unit
+        self.issuer, self.offices = issuer_of(unit, person, on=self.day)
+        self.approver = approver_of(self.issuer, person)
 
     def letterhead(self) -> Letterhead:
         return self.issuer.letterhead(self.day)
@@ -118,7 +128,7 @@ class RegistrationForm(DocxDocument):
         registrant = Signature(
             title="NGƯỜI ĐĂNG KÝ", note="(Ký, ghi rõ họ tên)", name=self.person.full_name
         )
-        return {"approver": self.issuer.secretary_signature(), "registrant": registrant}
+        return {"approver": self.approver.secretary_signature(), "registrant": registrant}
 
     def items(self) -> list[dict]:
         return [
@@ -161,7 +171,7 @@ class RegistrationForm(DocxDocument):
         person, evaluation = self.person, self.evaluation
         return {
             **_year_context(self.year),
-            "approver_body": self.issuer.approver_body,
+            "approver_body": self.approver.approver_body,
             "name": person.full_name,
             "birth_date": short_date(person.birth_date) or BLANK,
             "job_title": plain(person.job_title) or BLANK,
@@ -320,10 +330,12 @@ class UnitListDocument(DocxDocument):
 
     def __init__(self, unit: Unit, year: ProgramYear, user):
         self.unit, self.year, self.user = unit, year, user
-        self.issuer, _offices = issuer_of(unit)
+        # A past year's list is dated, named and signed as on the day its figures read.
+        self.day = history.reference_day(unit, dt.date(year.year, 12, 31)) or timezone.localdate()
+        self.issuer, _offices = issuer_of(unit, on=self.day)
 
     def letterhead(self) -> Letterhead:
-        return self.issuer.letterhead(timezone.localdate())
+        return self.issuer.letterhead(self.day)
 
     def signatures(self) -> dict[str, Signature]:
         return {"signer": self.issuer.secretary_signature()}
@@ -338,7 +350,9 @@ class UnitListDocument(DocxDocument):
         issuer = self.issuer
         return {
             **_year_context(self.year),
-            "unit_title": self.unit.name if self.unit.pk == issuer.body.pk else issuer.unit_line(),
+            "unit_title": issuer.unit.name
+            if self.unit.pk == issuer.body.pk
+            else issuer.unit_line(),
             "collective_rows": data.collective_rows,
             "personal_heading": "II. ĐĂNG KÝ CỦA CÁ NHÂN"
             if data.collective_rows
