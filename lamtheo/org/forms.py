@@ -33,6 +33,12 @@ class UnitForm(StyledFormMixin, forms.Form):
     code = CleanCharField(label=_("Unit code"), max_length=40)
     name = CleanCharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    place = CleanCharField(
+        label=_("Place of issue"),
+        required=False,
+        max_length=100,
+        help_text=_("As documents write it: “Đống Đa, ngày …”. Empty: as the unit above."),
+    )
     effective_on = DateField(
         label=_("Effective on"),
         initial=dt.date.today,

@@ -64,7 +64,14 @@ def _check_open(unit: Unit) -> None:
 
 @transaction.atomic
 def unit_create(
-    *, by, parent: Unit | None, code: str, name: str, kind: str, opened_on: dt.date | None = None
+    *,
+    by,
+    parent: Unit | None,
+    code: str,
+    name: str,
+    kind: str,
+    opened_on: dt.date | None = None,
+    place: str = "",
 ) -> Unit:
     if parent is None:
         require(by, "admin")
@@ -75,7 +82,13 @@ def unit_create(
     if Unit.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Unit code %(code)s is already used.") % {"code": code}})
     kinds.check_place(name=clean_text(name), kind=kind, parent=parent)
-    fields = {"code": code, "name": name, "kind": kind, "opened_on": opened_on}
+    fields = {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "opened_on": opened_on,
+        "place": clean_text(place),
+    }
     unit = (
         Unit.objects.add_root(fields) if parent is None else Unit.objects.add_child(parent, fields)
     )
@@ -85,7 +98,15 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(
-    *, by, unit: Unit, name: str, kind: str, code: str, effective_on: dt.date, note: str = ""
+    *,
+    by,
+    unit: Unit,
+    name: str,
+    kind: str,
+    code: str,
+    effective_on: dt.date,
+    note: str = "",
+    place: str | None = None,
 ) -> Unit:
     """Edit a unit; a new name is recorded as a rename effective on `effective_on`."""
     require(by, "unit.change", unit)
@@ -102,6 +123,8 @@ def unit_update(
             children=Unit.objects.get_children(unit).active(),
         )
     unit.name, unit.kind, unit.code = name, kind, code
+    if place is not None:
+        unit.place = clean_text(place)
     unit.fill_keys()
     unit.save()
     history.reshape(unit, effective_on)
