@@ -79,7 +79,9 @@ class World:
 
 @pytest.fixture
 def world(db) -> World:
-    committee = UnitFactory(code="DUK", name="Đảng bộ Khối doanh nghiệp", kind="committee")
+    committee = UnitFactory(
+        code="DUK", name="Đảng bộ Khối doanh nghiệp", kind="grassroots_committee"
+    )
     cell_a = UnitFactory(parent=committee, code="CBA", name="Chi bộ A")
     group_a = UnitFactory(parent=cell_a, code="TDA1", name="Tổ đảng A1", kind="group")
     cell_b = UnitFactory(parent=committee, code="CBB", name="Chi bộ B")

@@ -9,6 +9,7 @@ import datetime as dt
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from lamtheo.core.text import clean_lines, clean_text
 
@@ -57,10 +58,15 @@ class StyledFormMixin:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
 
 
+# Django's empty choice of a model field's select, which Django's own Vietnamese catalogue
+# does not translate: named here so that `make messages` takes it into ours.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
+
+
 class DateField(forms.DateField):
     """A date as Vietnamese write it (14/03/2023); ISO and other separators are accepted."""
 
-    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+    widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": _("dd/mm/yyyy")})
 
     def __init__(self, **kwargs):
         kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)

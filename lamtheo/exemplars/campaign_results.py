@@ -8,9 +8,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 
+from lamtheo.core.text import collation_key
 from lamtheo.documents.exporters import DATE, INTEGER, NUMBER, Column, ListExporter
 from lamtheo.documents.text import slug
 from lamtheo.exemplars.models import Activity, ActivityKind, Campaign, CampaignEntry
+from lamtheo.org import history
+from lamtheo.org.models import UnitPeriod
 
 
 @dataclass
@@ -51,6 +54,33 @@ def entries_for(campaign: Campaign, user):
     )
 
 
+def dated(campaign: Campaign, entries: list[CampaignEntry]) -> list[CampaignEntry]:
+    """Once a campaign has ended, its units carry the names they had on its last day (the
+    dated tree, org.history), whatever became of them since: one query then, none while it
+    runs."""
+    day = history.reference_day(campaign.unit, campaign.ends_on)
+    if day is None or not entries:
+        return entries
+    names = dict(
+        UnitPeriod.objects.filter(
+            history.valid_on(day), unit__in=[e.unit_id for e in entries]
+        ).values_list("unit_id", "name")
+    )
+    for entry in entries:
+        entry.unit.name = names.get(entry.unit_id, entry.unit.name)
+    return sorted(entries, key=lambda e: (collation_key(e.unit.name), e.unit_id, e.pk))
+
+
+def dated_name(unit, end) -> str:
+    """The unit's name on the reference day of a period ending on `end` (today's while the
+    period runs)."""
+    day = history.reference_day(unit, end)
+    if day is None:
+        return unit.name
+    found = UnitPeriod.objects.filter(history.valid_on(day), unit=unit).values_list("name")
+    return next(iter(found), (unit.name,))[0]
+
+
 def activities_for(campaign: Campaign, user):
     """Activities of the participating units the user sees."""
     return Activity.objects.visible_to(user).filter(entry__campaign=campaign)
@@ -82,11 +112,15 @@ class ResultsExporter(ListExporter):
         campaign = self.campaign
         return [
             campaign.title,
-            f"{campaign.unit.name} · {campaign.starts_on:%d/%m/%Y} – {campaign.ends_on:%d/%m/%Y}",
+            f"{self.host_name()} · {campaign.starts_on:%d/%m/%Y} – {campaign.ends_on:%d/%m/%Y}",
         ]
 
+    def host_name(self) -> str:
+        return dated_name(self.campaign.unit, self.campaign.ends_on)
+
     def rows(self):
-        for number, entry in enumerate(entries_for(self.campaign, self.user), 1):
+        entries = dated(self.campaign, list(entries_for(self.campaign, self.user)))
+        for number, entry in enumerate(entries, 1):
             yield (
                 number,
                 entry.unit.name,

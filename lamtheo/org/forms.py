@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin
-from lamtheo.core.text import clean_name
+from lamtheo.core.text import clean_name, clean_text
 from lamtheo.org import normalize
 from lamtheo.org.models import (
     GalleryConsentStatus,
@@ -41,6 +43,12 @@ class UnitForm(StyledFormMixin, forms.Form):
     code = CleanCharField(label=_("Unit code"), max_length=40)
     name = CleanCharField(label=_("Name"), max_length=255)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    place = CleanCharField(
+        label=_("Place of issue"),
+        required=False,
+        max_length=100,
+        help_text=_("As documents write it: “Đống Đa, ngày …”. Empty: as the unit above."),
+    )
     effective_on = DateField(
         label=_("Effective on"),
         initial=dt.date.today,
@@ -194,3 +202,62 @@ class GalleryConsentForm(StyledFormMixin, forms.Form):
         if day and day > dt.date.today():
             raise forms.ValidationError(_("The date is in the future."))
         return day
+
+
+class DissolveForm(StyledFormMixin, forms.Form):
+    on = DateField(label=_("Dissolved on"), initial=dt.date.today)
+    note = CleanCharField(label=_("Note"), required=False, max_length=500)
+
+
+def person_tokens(value: str) -> list[str]:
+    return [t for t in (clean_text(x) for x in re.split(r"[\s,;]+", value or "")) if t]
+
+
+class NewTermForm(StyledFormMixin, forms.Form):
+    """The new term's office holders by personal code or party card number: its secretary,
+    a deputy, the other committee members."""
+
+    starts_on = DateField(label=_("The new term starts on"))
+    secretary = CleanCharField(label=_("Secretary (code or card number)"), max_length=40)
+    deputy = CleanCharField(
+        label=_("Deputy secretary (code or card number)"), required=False, max_length=40
+    )
+    members = forms.CharField(
+        label=_("Other committee members (codes or card numbers)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Separated by spaces, commas or new lines."),
+    )
+
+    title_labels = PositionTitle.choices
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._people = people
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        wanted = [
+            (data["secretary"], PositionTitle.SECRETARY),
+            *([(data["deputy"], PositionTitle.DEPUTY_SECRETARY)] if data.get("deputy") else []),
+            *((t, PositionTitle.COMMITTEE_MEMBER) for t in person_tokens(data.get("members"))),
+        ]
+        keys = [key for key, _title in wanted]
+        found = {}
+        for person in self._people.filter(Q(code__in=keys) | Q(party_card_number__in=keys)):
+            found.setdefault(person.code, person)
+            found.setdefault(person.party_card_number, person)
+        unknown = [key for key in keys if key not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Nobody in this unit has the code or card number %(keys)s.")
+                % {"keys": ", ".join(unknown)}
+            )
+        holders = [(found[key], title) for key, title in wanted]
+        if len({p.pk for p, _title in holders}) < len(holders):
+            raise forms.ValidationError(_("Each person holds one office of the new term here."))
+        data["holders"] = holders
+        return data

@@ -73,6 +73,14 @@ class Unit(MP_Node, TimeStamped):
     kind = models.CharField(_("kind"), max_length=24, choices=UnitKind, default=UnitKind.CELL)
     opened_on = models.DateField(_("established on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Where the unit's documents are issued ("Đống Đa, ngày …"); empty: the nearest unit
+    # above that has one, then the DOCUMENT_PLACE setting.
+    place = models.CharField(
+        _("place of issue"),
+        max_length=100,
+        blank=True,
+        help_text=_("As documents write it: “Đống Đa, ngày …”. Empty: as the unit above."),
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
-from lamtheo.org import history
+from lamtheo.org import history, kinds, roles
 from lamtheo.org.models import (
     OPEN_END,
     Handover,
@@ -34,7 +34,7 @@ from lamtheo.org.models import (
     UnitChangeKind,
     UnitPeriod,
 )
-from lamtheo.org.services import _check_open, _record, unit_close, unit_create
+from lamtheo.org.services import _check_open, _record, refit, unit_close, unit_create
 
 MEMBERS = (PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY)
 
@@ -53,6 +53,9 @@ def _undo_moves(units: list[Unit], back_to: dict[int, Unit], on: dt.date) -> Non
     ids = list(moved.values_list("pk", flat=True))
     UnitPeriod.objects.filter(unit_id__in=ids, valid_from=on).delete()
     UnitPeriod.objects.filter(unit_id__in=ids, valid_to=on).update(valid_to=OPEN_END)
+    # A cell relabelled by the move (chi bộ trực thuộc ↔ cơ sở) gets its former kind back.
+    for period in UnitPeriod.objects.filter(unit_id__in=back_to, valid_to=OPEN_END):
+        Unit.objects.filter(pk=period.unit_id).exclude(kind=period.kind).update(kind=period.kind)
     UnitChange.objects.filter(
         unit_id__in=back_to, kind=UnitChangeKind.MOVED, effective_on=on
     ).delete()
@@ -76,10 +79,12 @@ class InsertPreview:
     units_moved: int  # the unit and every unit under it, which get a level deeper
 
 
-def insert_above_preview(*, by, unit: Unit, name: str) -> InsertPreview:
+def insert_above_preview(*, by, unit: Unit, name: str, kind: str | None = None) -> InsertPreview:
     require(by, "admin")
     if not unit.is_root():
         raise ValidationError(_("Only a top-level unit can get a new unit above it."))
+    if kind is not None:
+        kinds.check_place(name=clean_text(name), kind=kind, children=[unit])
     return InsertPreview(unit, clean_text(name), Unit.objects.subtree_of(unit).count())
 
 
@@ -89,7 +94,7 @@ def insert_above(
 ) -> Unit:
     """Create a new top unit and put `unit` (a top unit) under it from `effective_on`; the
     new unit exists from that day (its period starts then)."""
-    insert_above_preview(by=by, unit=unit, name=name)
+    insert_above_preview(by=by, unit=unit, name=name, kind=kind)
     unit = Unit.objects.get(pk=unit.pk)
     _check_open(unit)
     above = unit_create(by=by, parent=None, code=code, name=name, kind=kind, opened_on=effective_on)
@@ -171,6 +176,12 @@ def transfer_preview(*, by, cells: list[Unit], target: Unit) -> list[HandoverLin
     cells = list(Unit.objects.filter(pk__in=[c.pk for c in cells]).order_by("path"))
     target = Unit.objects.get(pk=target.pk)
     _check_open(target)
+    nested = [c for c in cells for o in cells if c.pk != o.pk and c.path.startswith(o.path)]
+    if nested:
+        raise ValidationError(
+            _("“%(name)s” is under another unit being transferred: choose only the upper one.")
+            % {"name": nested[0].name}
+        )
     for cell in cells:
         require(by, "unit.change", cell)
         _check_open(cell)
@@ -189,11 +200,11 @@ def transfer_preview(*, by, cells: list[Unit], target: Unit) -> list[HandoverLin
                 _("“%(name)s” is already under “%(target)s”.")
                 % {"name": cell.name, "target": target.name}
             )
-    nested = [c for c in cells for o in cells if c.pk != o.pk and c.path.startswith(o.path)]
-    if nested:
-        raise ValidationError(
-            _("“%(name)s” is under another unit being transferred: choose only the upper one.")
-            % {"name": nested[0].name}
+        kinds.check_place(
+            name=cell.name,
+            kind=kinds.fitting_kind(cell.kind, target.kind),
+            parent=target,
+            children=Unit.objects.get_children(cell).active(),
         )
     return _lines(cells)
 
@@ -214,6 +225,7 @@ def transfer_cells(
     target = Unit.objects.get(pk=target.pk)
     for line in lines:
         unit = Unit.objects.get(pk=line.unit.pk)
+        refit(unit, target)
         Unit.objects.move(unit, Unit.objects.get(pk=target.pk), pos="last-child")
         unit = Unit.objects.get(pk=unit.pk)
         history.reshape(unit, effective_on)
@@ -287,15 +299,40 @@ def dissolve(*, by, unit: Unit, on: dt.date, note: str = "") -> Unit:
     return unit_close(by=by, unit=unit, closed_on=on, note=note)
 
 
+@transaction.atomic
+def dissolve_undo(*, by, unit: Unit, today: dt.date | None = None) -> Unit:
+    """Before the day it takes effect: the committee stays open, its running period goes on
+    and the offices that were to end that day run on (an end date set before the dissolution
+    for that very day is lost with it)."""
+    require(by, "unit.change", unit)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.closed_on is None or unit.merged_into_id:
+        raise ValidationError(_("This unit is not being dissolved."))
+    on = unit.closed_on
+    _check_not_started(on, today)
+    unit.closed_on = None
+    unit.save(update_fields=["closed_on", "updated_at"])
+    UnitPeriod.objects.filter(unit=unit, valid_to=on).update(valid_to=OPEN_END)
+    UnitChange.objects.filter(unit=unit, kind=UnitChangeKind.CLOSED, effective_on=on).delete()
+    Position.objects.filter(unit=unit, ended_on=on).update(ended_on=None)
+    return unit
+
+
 # -- a new term --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def new_term(
+@dataclass
+class TermPreview:
+    unit: Unit
+    starts_on: dt.date
+    ending: list[Position]  # offices that end the day before
+    starting: list[tuple[Person, str]]  # (person, title) from that day
+
+
+def new_term_preview(
     *, by, unit: Unit, starts_on: dt.date, holders: list[tuple[Person, str]]
-) -> list[Position]:
-    """End every office of the unit the day before `starts_on` and start the new term's
-    (person, title) offices that day."""
+) -> TermPreview:
+    """What the new term changes, checked and not written."""
     require(by, "position.change", unit)
     _check_open(unit)
     if not holders:
@@ -305,17 +342,51 @@ def new_term(
         raise ValidationError(
             _("%(name)s has left and cannot hold office.") % {"name": gone[0].full_name}
         )
+    running = _running(unit, starts_on)
+    if running.filter(started_on__gte=starts_on).exists():
+        raise ValidationError(_("An office of this unit starts after the new term's first day."))
+    ending = list(running.select_related("person").order_by("title", "person__sort_key"))
+    return TermPreview(unit, starts_on, ending, holders)
+
+
+def _running(unit: Unit, starts_on: dt.date):
     ends_on = starts_on - dt.timedelta(days=1)
-    running = Position.objects.filter(unit=unit).filter(
+    return Position.objects.filter(unit=unit).filter(
         Q(ended_on__isnull=True) | Q(ended_on__gt=ends_on)
     )
-    if running.filter(started_on__gt=ends_on).exists():
-        raise ValidationError(_("An office of this unit starts after the new term's first day."))
-    running.update(ended_on=ends_on)
+
+
+@transaction.atomic
+def new_term_undo(*, by, unit: Unit, starts_on: dt.date, today: dt.date | None = None) -> None:
+    """Before the new term starts: its offices are removed and the ones it ended run on."""
+    require(by, "position.change", unit)
+    _check_not_started(starts_on, today)
+    made = Position.objects.filter(unit=unit, started_on=starts_on)
+    if not made.exists():
+        raise ValidationError(
+            _("No term of this unit starts on %(day)s.") % {"day": starts_on.strftime("%d/%m/%Y")}
+        )
+    made.delete()
+    ends_on = starts_on - dt.timedelta(days=1)
+    Position.objects.filter(unit=unit, ended_on=ends_on).update(ended_on=None)
+
+
+@transaction.atomic
+def new_term(
+    *, by, unit: Unit, starts_on: dt.date, holders: list[tuple[Person, str]]
+) -> list[Position]:
+    """End every office of the unit the day before `starts_on` and start the new term's
+    (person, title) offices that day."""
+    preview = new_term_preview(by=by, unit=unit, starts_on=starts_on, holders=holders)
+    _running(unit, starts_on).update(ended_on=starts_on - dt.timedelta(days=1))
+    # Grants that follow an office end with it and start with the new holder (org.roles).
+    for position in Position.objects.filter(pk__in=[p.pk for p in preview.ending]):
+        roles.on_term_end(position)
     made = []
     for person, title in holders:
         position = Position(person=person, unit=unit, title=title, started_on=starts_on)
         position.full_clean()
         position.save()
+        roles.on_appointment(position, by)
         made.append(position)
     return made

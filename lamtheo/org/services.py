@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.activation import deactivate
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
-from lamtheo.org import history, roles
+from lamtheo.org import history, kinds, roles
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.org.models import (
     PERSON_FIELDS,
@@ -41,6 +41,22 @@ def _record(unit, kind, by, effective_on, old="", new="", other=None, note=""):
     )
 
 
+def refit(unit: Unit, new_parent: Unit) -> None:
+    """Before `unit` moves under `new_parent`: refuse what the Charter does not allow there;
+    a chi bộ or đảng bộ that crosses the grassroots line takes its kind at the new level
+    (saved now, so the period the move opens carries it)."""
+    kind = kinds.fitting_kind(unit.kind, new_parent.kind)
+    kinds.check_place(
+        name=unit.name,
+        kind=kind,
+        parent=new_parent,
+        children=Unit.objects.get_children(unit).active(),
+    )
+    if kind != unit.kind:
+        Unit.objects.filter(pk=unit.pk).update(kind=kind)
+        unit.kind = kind
+
+
 def _check_open(unit: Unit) -> None:
     if not unit.is_active:
         raise ValidationError(_("Unit “%(name)s” is closed.") % {"name": unit.name})
@@ -48,7 +64,14 @@ def _check_open(unit: Unit) -> None:
 
 @transaction.atomic
 def unit_create(
-    *, by, parent: Unit | None, code: str, name: str, kind: str, opened_on: dt.date | None = None
+    *,
+    by,
+    parent: Unit | None,
+    code: str,
+    name: str,
+    kind: str,
+    opened_on: dt.date | None = None,
+    place: str = "",
 ) -> Unit:
     if parent is None:
         require(by, "admin")
@@ -58,7 +81,14 @@ def unit_create(
     code = clean_text(code)
     if Unit.objects.filter(code=code).exists():
         raise ValidationError({"code": _("Unit code %(code)s is already used.") % {"code": code}})
-    fields = {"code": code, "name": name, "kind": kind, "opened_on": opened_on}
+    kinds.check_place(name=clean_text(name), kind=kind, parent=parent)
+    fields = {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "opened_on": opened_on,
+        "place": clean_text(place),
+    }
     unit = (
         Unit.objects.add_root(fields) if parent is None else Unit.objects.add_child(parent, fields)
     )
@@ -68,7 +98,15 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(
-    *, by, unit: Unit, name: str, kind: str, code: str, effective_on: dt.date, note: str = ""
+    *,
+    by,
+    unit: Unit,
+    name: str,
+    kind: str,
+    code: str,
+    effective_on: dt.date,
+    note: str = "",
+    place: str | None = None,
 ) -> Unit:
     """Edit a unit; a new name is recorded as a rename effective on `effective_on`."""
     require(by, "unit.change", unit)
@@ -77,7 +115,16 @@ def unit_update(
     if code != unit.code and Unit.objects.filter(code=code).exclude(pk=unit.pk).exists():
         raise ValidationError({"code": _("Unit code %(code)s is already used.") % {"code": code}})
     old_name = unit.name
+    if kind != unit.kind:
+        kinds.check_place(
+            name=clean_text(name),
+            kind=kind,
+            parent=None if unit.is_root() else Unit.objects.get_parent(unit),
+            children=Unit.objects.get_children(unit).active(),
+        )
     unit.name, unit.kind, unit.code = name, kind, code
+    if place is not None:
+        unit.place = clean_text(place)
     unit.fill_keys()
     unit.save()
     history.reshape(unit, effective_on)
@@ -103,6 +150,7 @@ def unit_move(*, by, unit: Unit, new_parent: Unit, effective_on: dt.date, note: 
     old_parent = Unit.objects.get_parent(unit)
     if old_parent.pk == new_parent.pk:
         raise ValidationError(_("The unit is already under “%(name)s”.") % {"name": new_parent})
+    refit(unit, new_parent)
     Unit.objects.move(unit, new_parent, pos="last-child")
     unit.refresh_from_db()
     history.reshape(unit, effective_on)
@@ -167,8 +215,14 @@ def unit_merge(*, by, source: Unit, target: Unit, effective_on: dt.date, note: s
         raise ValidationError(_("A unit cannot be merged into one of its own units."))
     _check_open(source)
     _check_open(target)
-    for child in list(Unit.objects.get_children(source).active()):
-        Unit.objects.move(child, target, pos="last-child")
+    children = list(Unit.objects.get_children(source).active())
+    for child in children:
+        kinds.check_place(
+            name=child.name, kind=kinds.fitting_kind(child.kind, target.kind), parent=target
+        )
+    for child in children:
+        refit(child, target)
+        Unit.objects.move(Unit.objects.get(pk=child.pk), target, pos="last-child")
         _record(
             Unit.objects.get(pk=child.pk),
             UnitChangeKind.MOVED,

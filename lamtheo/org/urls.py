@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from lamtheo.org.views import accounts, people, privacy, reorganise, roles, search, units
+from lamtheo.org.views import accounts, people, privacy, reorganise, roles, search, terms, units
 
 unit_urls = [
     path("", units.unit_detail, name="unit"),
@@ -13,6 +13,10 @@ unit_urls = [
     path("reopen/", units.unit_reopen, name="unit-reopen"),
     path("transfer/", reorganise.transfer_cells, name="unit-transfer"),
     path("insert-above/", reorganise.insert_above, name="unit-insert-above"),
+    path("dissolve/", terms.dissolve, name="unit-dissolve"),
+    path("dissolve/undo/", terms.dissolve_undo, name="unit-dissolve-undo"),
+    path("new-term/", terms.new_term, name="unit-new-term"),
+    path("new-term/undo/", terms.new_term_undo, name="unit-new-term-undo"),
     path("people/new/", people.person_create, name="person-create"),
     path("accounts/", accounts.unit_accounts, name="unit-accounts"),
     path("accounts/slips/", accounts.unit_slips, name="unit-slips"),

@@ -14,6 +14,7 @@ the user may see the person or the unit. Each builder runs a fixed number of que
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from lamtheo.documents.layout import Letterhead, Signature
 from lamtheo.documents.render import DocxDocument
 from lamtheo.documents.text import BLANK, numbered, plain, short_date, slug
 from lamtheo.org import history
-from lamtheo.org.issuers import issuer_of
+from lamtheo.org.issuers import approver_of, issuer_of
 from lamtheo.org.models import Person, Unit
 from lamtheo.org.privacy import Reader
 from lamtheo.programs.models import (
@@ -99,11 +100,20 @@ class RegistrationForm(DocxDocument):
             Commitment.objects.visible_to(user)
             .filter(year=year, person=person)
             .exclude(status=CommitmentStatus.WITHDRAWN)
+            .select_related("unit")
             .order_by("created_at", "id")
         )
-        self.issuer, self.offices = issuer_of(person.unit, person)
         submitted = [c.submitted_at for c in self.commitments if c.submitted_at]
-        self.day = timezone.localtime(max(submitted)).date() if submitted else timezone.localdate()
+        if submitted:
+            self.day = timezone.localtime(max(submitted)).date()
+        else:  # a blank form: today, or the last day of a year that has ended
+            end = dt.date(year.year, 12, 31)
+            self.day = min(end, timezone.localdate())
+        # The unit the person registered in, named and signed as on the day it was handed in;
+        # a secretary's own form is confirmed by the body above.
+        unit = self.commitments[-1].unit if self.commitments else person.unit
+        self.issuer, self.offices = issuer_of(unit, person, on=self.day)
+        self.approver = approver_of(self.issuer, person)
 
     def letterhead(self) -> Letterhead:
         return self.issuer.letterhead(self.day)
@@ -112,7 +122,7 @@ class RegistrationForm(DocxDocument):
         registrant = Signature(
             title="NGƯỜI ĐĂNG KÝ", note="(Ký, ghi rõ họ tên)", name=self.person.full_name
         )
-        return {"approver": self.issuer.secretary_signature(), "registrant": registrant}
+        return {"approver": self.approver.secretary_signature(), "registrant": registrant}
 
     def items(self) -> list[dict]:
         return [
@@ -157,7 +167,7 @@ class RegistrationForm(DocxDocument):
         person = self.person
         return {
             **_year_context(self.year),
-            "approver_body": self.issuer.approver_body,
+            "approver_body": self.approver.approver_body,
             "name": person.full_name,
             # Left blank (to fill by hand) for a reader who may not see it (org.privacy).
             "birth_date": short_date(self.reader.export_value(person, "birth_date")) or BLANK,
@@ -306,10 +316,12 @@ class UnitListDocument(DocxDocument):
 
     def __init__(self, unit: Unit, year: ProgramYear, user):
         self.unit, self.year, self.user = unit, year, user
-        self.issuer, _offices = issuer_of(unit)
+        # A past year's list is dated, named and signed as on the day its figures read.
+        self.day = history.reference_day(unit, dt.date(year.year, 12, 31)) or timezone.localdate()
+        self.issuer, _offices = issuer_of(unit, on=self.day)
 
     def letterhead(self) -> Letterhead:
-        return self.issuer.letterhead(timezone.localdate())
+        return self.issuer.letterhead(self.day)
 
     def signatures(self) -> dict[str, Signature]:
         return {"signer": self.issuer.secretary_signature()}
@@ -325,7 +337,9 @@ class UnitListDocument(DocxDocument):
         issuer = self.issuer
         return {
             **_year_context(self.year),
-            "unit_title": self.unit.name if self.unit.pk == issuer.body.pk else issuer.unit_line(),
+            "unit_title": issuer.unit.name
+            if self.unit.pk == issuer.body.pk
+            else issuer.unit_line(),
             "collective_rows": data.collective_rows,
             "personal_heading": "II. ĐĂNG KÝ CỦA CÁ NHÂN"
             if data.collective_rows

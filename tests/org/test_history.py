@@ -17,9 +17,11 @@ from django.core.exceptions import ValidationError
 from docx import Document
 
 from lamtheo.accounts.scoping import scope_of
+from lamtheo.exemplars.models import Campaign, CampaignEntry
 from lamtheo.org import history
+from lamtheo.org import reorganise as reorg
 from lamtheo.org import services as org
-from lamtheo.org.models import OPEN_END, Unit, UnitPeriod
+from lamtheo.org.models import OPEN_END, Person, Position, Unit, UnitPeriod
 from lamtheo.programs import services as programs
 from lamtheo.programs.models import Commitment, ProgramYear
 from lamtheo.programs.queries import progress_rollup
@@ -46,11 +48,11 @@ def committee(db):
     bloc = UnitFactory(code="K", name="Đảng bộ Khối", kind="committee")
     other = UnitFactory(code="P", name="Đảng bộ phường", kind="committee")
     cells = {
-        code: UnitFactory(parent=bloc, code=code, name=f"Chi bộ {code}")
+        code: UnitFactory(parent=bloc, code=code, name=f"Chi bộ {code}", kind="grassroots_cell")
         for code in ("C1", "C2", "C3", "C4")
     }
     cells["G4"] = UnitFactory(parent=cells["C4"], code="G4", name="Tổ đảng G4", kind="group")
-    cells["P1"] = UnitFactory(parent=other, code="P1", name="Chi bộ P1")
+    cells["P1"] = UnitFactory(parent=other, code="P1", name="Chi bộ P1", kind="grassroots_cell")
     office = UserFactory(username="vanphong")
     GrantFactory(user=office, unit=bloc, role="office")
     program = programs.program_create(
@@ -80,11 +82,28 @@ def committee(db):
                     action="Hoàn thành đúng hạn",
                     expected_result="12/12",
                     status=("evaluated", "self_assessed", "approved")[(n + i) % 3],
+                    submitted_at=at(2023, 2, 1),
                 )
         # Study: a session with 3 (or 2) present, a self-study by the last person.
         marks = dict.fromkeys(crowd[: 3 - i % 2], "present") | {crowd[3]: "absent"}
         held(unit, at(2023, 3 + i, 5), marks)
         studied(crowd[4], dt.date(2023, 9, 1 + i))
+    # Office holders in 2023: the bloc's secretary and each cell's (C1's registered too).
+    term = {"started_on": dt.date(2020, 6, 1), "ended_on": dt.date(2025, 6, 30)}
+    bloc_secretary = people["C4"][4]
+    Person.objects.filter(pk=bloc_secretary.pk).update(full_name="Vũ Mạnh Chiến")
+    Position.objects.create(person=bloc_secretary, unit=bloc, title="secretary", **term)
+    for code in ("C1", "C2", "C3", "C4"):
+        Position.objects.create(person=people[code][0], unit=cells[code], title="secretary", **term)
+    Unit.objects.filter(pk=bloc.pk).update(place="Đống Đa")
+    # A 2023 campaign of the bloc with an entry of every cell.
+    campaign = Campaign.objects.create(
+        unit=bloc, title="Thi đua 2023", status="closed",
+        starts_on=dt.date(2023, 1, 1), ends_on=dt.date(2023, 12, 31),
+    )  # fmt: skip
+    for code in ("C1", "C2", "C3", "C4"):
+        CampaignEntry.objects.create(campaign=campaign, unit=cells[code], targets="100%",
+                                     result=f"Kết quả {code}")  # fmt: skip
     return {
         "admin": admin,
         "office": office,
@@ -93,7 +112,14 @@ def committee(db):
         "cells": cells,
         "people": people,
         "year": year,
+        "campaign": campaign,
     }
+
+
+def _docx_text(response) -> str:
+    document = Document(io.BytesIO(response.content))
+    cells = [cell.text for t in document.tables for row in t.rows for cell in row.cells]
+    return "\n".join([*cells, *(p.text for p in document.paragraphs)])
 
 
 def _docx_rows(response) -> list[list[str]]:
@@ -110,6 +136,12 @@ def snapshot(client, c) -> dict:
     study = client.get(f"/study/rates/{bloc.pk}/?year=2023").context
     docx = client.get(f"/registrations/units/{bloc.pk}/list.docx?year={year.pk}")
     assert docx.status_code == 200
+    secretary = c["people"]["C1"][0]  # C1's secretary, whose form C1 cannot confirm itself
+    form = client.get(f"/registrations/people/{secretary.pk}/form.docx?year={year.pk}")
+    assert form.status_code == 200
+    campaign = client.get(f"/campaigns/{c['campaign'].pk}/").context
+    results = client.get(f"/campaigns/{c['campaign'].pk}/results.xlsx")
+    assert results.status_code == 200
 
     def progress(p):
         return (p.people, p.registered, p.approved, p.evaluated, p.not_registered, p.status_list)
@@ -122,24 +154,57 @@ def snapshot(client, c) -> dict:
         "rates": study["totals"],
         "rates_children": [(row.unit.name, row.totals) for row in study["children"]],
         "list_rows": _docx_rows(docx)[1:],  # below the letterhead: the list itself
+        "list_text": _docx_text(docx),  # letterhead, date, place and signer too
+        "form_text": _docx_text(form),
+        "campaign": [(e.unit.name, e.result) for e in campaign["entries"]],
+        "results": _xlsx_rows(results),
     }
 
 
+def _xlsx_rows(response) -> list[tuple]:
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    return list(sheet.iter_rows(values_only=True))
+
+
 def reorganise(c) -> None:
-    """Effective 01/07/2025: C1 renamed; C2 moved to the ward; C3 merged into C1; P1 moved
-    into the bloc; a new cell C5 with people; G4 moved up under the bloc."""
+    """Effective 01/07/2025: a city committee inserted above the bloc and the bloc renamed;
+    C1 renamed; C2 moved to the ward; C3 merged into C1; C4 transferred to the ward with a
+    handover record; P1 moved into the bloc; a new cell C5 with people; G4 moved from C4 to
+    C1; new secretaries from the new term."""
     admin, bloc, cells = c["admin"], c["bloc"], c["cells"]
+    reorg.insert_above(
+        by=admin,
+        unit=bloc,
+        code="TU",
+        name="Đảng bộ Thành phố",
+        kind="committee",
+        effective_on=REFORM,
+    )
+    org.unit_update(by=admin, unit=Unit.objects.get(pk=bloc.pk), name="Đảng bộ Doanh nghiệp",
+                    kind="committee", code="K", effective_on=REFORM)  # fmt: skip
+    for code in ("C1", "C2", "C4"):
+        Position.objects.create(person=c["people"][code][1], unit=cells[code], title="secretary",
+                                started_on=REFORM)  # fmt: skip
     org.unit_update(
-        by=admin, unit=cells["C1"], name="Chi bộ Công ty Một", kind="cell", code="C1",
+        by=admin, unit=cells["C1"], name="Chi bộ Công ty Một", kind="grassroots_cell", code="C1",
         effective_on=REFORM,
     )  # fmt: skip
     org.unit_move(by=admin, unit=cells["C2"], new_parent=c["other"], effective_on=REFORM)
     org.unit_merge(by=admin, source=cells["C3"], target=cells["C1"], effective_on=REFORM)
     org.unit_move(by=admin, unit=cells["P1"], new_parent=bloc, effective_on=REFORM)
-    org.unit_move(by=admin, unit=cells["G4"], new_parent=bloc, effective_on=REFORM)
-    new = org.unit_create(
-        by=admin, parent=bloc, code="C5", name="Chi bộ C5", kind="cell", opened_on=REFORM
+    org.unit_move(by=admin, unit=cells["G4"], new_parent=cells["C1"], effective_on=REFORM)
+    reorg.transfer_cells(
+        by=admin,
+        cells=[Unit.objects.get(pk=cells["C4"].pk)],
+        target=c["other"],
+        effective_on=REFORM,
     )
+    new = org.unit_create(
+        by=admin, parent=bloc, code="C5", name="Chi bộ C5", kind="grassroots_cell",
+        opened_on=REFORM,
+    )  # fmt: skip
     for _ in range(4):
         PersonFactory(unit=new, unit_since=REFORM)
 
@@ -152,6 +217,15 @@ def test_a_reorganisation_leaves_2023_figures_and_names_alone(client, committee)
     assert sorted(row[0] for row in before["rollup"]) == sorted(
         ["Chi bộ C1", "Chi bộ C2", "Chi bộ C3", "Chi bộ C4"]
     )
+    # The 2023 papers: dated, named, placed and signed as in 2023.
+    assert (
+        "ĐẢNG ỦY KHỐI" in before["list_text"]
+        and "Đống Đa, ngày 31 tháng 12 năm 2023" in (before["list_text"])
+    )
+    assert "Vũ Mạnh Chiến" in before["list_text"]
+    # C1's secretary's own form is confirmed by the bloc committee, not by the secretary.
+    assert "T/M ĐẢNG ỦY" in before["form_text"] and "Vũ Mạnh Chiến" in before["form_text"]
+    assert sorted(name for name, _r in before["campaign"]) == [f"Chi bộ C{i}" for i in range(1, 5)]
     reorganise(committee)
     after = snapshot(client, committee)
     assert after == before
@@ -161,9 +235,9 @@ def test_the_current_tree_reads_the_reorganisation(committee):
     reorganise(committee)
     bloc = committee["bloc"]
     today = {u.code for u in Unit.objects.subtree_of(bloc)}
-    assert today == {"K", "C1", "C3", "C4", "G4", "P1", "C5"}  # C3 closed, still there
-    periods = history.subtree_periods(history.id_path_on(bloc, dt.date(2023, 12, 31)), REFORM)
-    assert {p.unit.code for p in periods} == {"K", "C1", "C4", "G4", "P1", "C5"}
+    assert today == {"K", "C1", "C3", "G4", "P1", "C5"}  # C3 closed, still there
+    periods = history.subtree_periods(history.id_path_on(bloc, REFORM), REFORM)
+    assert {p.unit.code for p in periods} == {"K", "C1", "G4", "P1", "C5"}
     before = history.subtree_periods(
         history.id_path_on(bloc, dt.date(2023, 12, 31)), dt.date(2023, 12, 31)
     )

@@ -20,8 +20,8 @@ def test_children_before_parents_build_the_tree(db, tmp_path):
     rows = [
         HEADERS,
         ["T1", "Tổ đảng 1", "Tổ đảng", "CB1"],  # its parent comes two rows later
-        ["CB2", "Chi bộ 2", "Chi bộ", "DB"],
-        ["CB1", "Chi bộ 1", "chi bo", "DB"],
+        ["CB2", "Chi bộ 2", "Chi bộ cơ sở", "DB"],
+        ["CB1", "Chi bộ 1", "chi bo co so", "DB"],
         ["DB", "Đảng bộ Khối", "Đảng bộ", ""],
     ]
     code, out, err = run("import_units", str(xlsx(tmp_path, rows)))
@@ -42,14 +42,14 @@ def test_new_units_under_stored_ones_keep_the_tree_sound(world, tmp_path):
     rows = [
         HEADERS,
         ["NEW1", "Tổ mới 1", "Tổ đảng", "CBA"],
-        ["NEW2", "Tổ mới 2", "Tổ đảng", "CBA"],
-        ["NEW3", "Tổ mới 3", "Tổ đảng", "NEW2"],
+        ["NEW2", "Đảng bộ bộ phận mới", "Đảng bộ bộ phận", "DUK"],
+        ["NEW3", "Chi bộ mới", "Chi bộ", "NEW2"],
     ]
     result = import_units(xlsx(tmp_path, rows))
     assert result.status == "done", (result.message, result.errors)
     assert result.created == 3
     world.cell_a.refresh_from_db()
-    assert world.cell_a.numchild == 4
+    assert world.cell_a.numchild == 3
     assert tree_is_sound()
     assert Unit.objects.get_parent(Unit.objects.get(code="NEW3")).code == "NEW2"
 
@@ -57,16 +57,16 @@ def test_new_units_under_stored_ones_keep_the_tree_sound(world, tmp_path):
 def test_reimport_is_unchanged_and_renames_are_recorded(world, tmp_path):
     rows = [
         HEADERS,
-        ["DUK", "Đảng bộ Khối doanh nghiệp", "Đảng bộ", ""],
+        ["DUK", "Đảng bộ Khối doanh nghiệp", "Đảng bộ cơ sở", ""],
         ["CBA", "Chi bộ A", "Chi bộ", "DUK"],
     ]
     result = import_units(xlsx(tmp_path, rows))
     assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
-    rows[2] = ["CBA", "Chi bộ Công ty A", "Chi bộ cơ sở", "DUK"]
+    rows[2] = ["CBA", "Chi bộ Công ty A", "Chi bộ", "DUK"]
     result = import_units(xlsx(tmp_path, rows, name="v2.xlsx"))
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     world.cell_a.refresh_from_db()
-    assert (world.cell_a.name, world.cell_a.kind) == ("Chi bộ Công ty A", "grassroots_cell")
+    assert (world.cell_a.name, world.cell_a.kind) == ("Chi bộ Công ty A", "cell")
     change = UnitChange.objects.get(unit=world.cell_a, kind="renamed")
     assert (change.old_value, change.new_value) == ("Chi bộ A", "Chi bộ Công ty A")
     assert world.cell_a.history.first().history_type == "~"
@@ -139,7 +139,10 @@ def test_scope_and_closed_units(world, tmp_path):
 
 
 def test_csv_semicolons_and_dry_run(db, tmp_path):
-    text = "mã đơn vị;TÊN ĐƠN VỊ;loại;Mã đơn vị cấp trên:\nR;Đảng bộ;Đảng bộ;\nC;Chi bộ;Chi bộ;R\n"
+    text = (
+        "mã đơn vị;TÊN ĐƠN VỊ;loại;Mã đơn vị cấp trên:\nR;Đảng bộ;Đảng bộ;\n"
+        "C;Chi bộ;Chi bộ cơ sở;R\n"
+    )
     path = csv_file(tmp_path, text)
     code, out, err = run("import_units", str(path), dry_run=True)
     assert code == 0 and "2" in out and Unit.objects.count() == 0

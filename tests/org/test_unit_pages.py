@@ -134,17 +134,18 @@ def test_rename_keeps_the_old_name_in_history(world, login):
 
 def test_move_subtree_under_another_unit(world, login):
     client = login(world.office)
+    UnitFactory(parent=world.committee, code="BP", name="Đảng bộ bộ phận B", kind="sub_committee")
     response = client.post(
-        f"/units/{world.cell_a.pk}/move/", {"new_parent": "CBB", "effective_on": "01/01/2025"}
+        f"/units/{world.cell_a.pk}/move/", {"new_parent": "BP", "effective_on": "01/01/2025"}
     )
     assert response.status_code == 302
     cell_a = Unit.objects.get(pk=world.cell_a.pk)
     group = Unit.objects.get(pk=world.group_a.pk)
-    cell_b = Unit.objects.get(pk=world.cell_b.pk)
+    cell_b = Unit.objects.get(code="BP")
     assert Unit.objects.get_parent(cell_a).pk == cell_b.pk
     assert group.path.startswith(cell_a.path)
     assert Person.objects.in_subtree(cell_b).filter(pk=world.person_a.pk).exists()
-    assert UnitChange.objects.get(unit=cell_a, kind="moved").new_value == "Chi bộ B"
+    assert UnitChange.objects.get(unit=cell_a, kind="moved").new_value == "Đảng bộ bộ phận B"
 
 
 def test_cannot_move_a_unit_under_its_own_subtree(world, login):

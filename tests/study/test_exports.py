@@ -93,7 +93,7 @@ def test_minutes_docx(world, conference, login):
     text, tables = docx_text(response.content)
     for expected in [
         "ĐẢNG CỘNG SẢN VIỆT NAM",
-        "ĐẢNG BỘ KHỐI DOANH NGHIỆP",
+        "ĐẢNG ỦY KHỐI DOANH NGHIỆP",  # the committee issues (org.kinds.committee_name)
         "BIÊN BẢN",
         "HỘI NGHỊ HỌC TẬP CHUYÊN ĐỀ NĂM 2025 & QUÁN TRIỆT <KẾT LUẬN 01>",
         date_line(dt.date(2025, 5, 19)),

@@ -10,7 +10,7 @@ from tests.study.test_exports import ORDER, conference  # noqa: F401 (fixture)
 def test_minutes_pdf(world, conference):  # noqa: F811
     pdf = as_pdf(exports.minutes_docx(conference), "bien-ban")
     for phrase in [
-        "ĐẢNG BỘ KHỐI DOANH NGHIỆP",
+        "ĐẢNG ỦY KHỐI DOANH NGHIỆP",
         "ĐẢNG CỘNG SẢN VIỆT NAM",
         "Hà Nội, ngày 19 tháng 5 năm 2025",
         "BIÊN BẢN",

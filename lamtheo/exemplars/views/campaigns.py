@@ -202,7 +202,7 @@ def campaign_detail(request, pk):
     user = request.user
     campaign = _campaign_or_404(request, pk)
     scope = scope_of(user)
-    entries = list(campaign_results.entries_for(campaign, user))
+    entries = campaign_results.dated(campaign, list(campaign_results.entries_for(campaign, user)))
     for entry in entries:
         entry.can_take_part = services.may_take_part(user, campaign, entry.unit)
     activities = campaign_results.activities_for(campaign, user)

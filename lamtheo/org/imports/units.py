@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from lamtheo.core.text import clean_text
-from lamtheo.org import history, normalize
+from lamtheo.org import history, kinds, normalize
 from lamtheo.org.imports.common import (
     PROGRESS_EVERY,
     BaseImport,
@@ -161,6 +161,8 @@ class _UnitImport(BaseImport):
             if r.existing is not None:
                 self._check_existing(r, by_path, updates)
         self._place_new(creates, in_file, stored)
+        if not self.errors:
+            self._check_kinds(in_file, stored, by_path)
 
         if self.errors:
             result.status = ImportStatus.INVALID
@@ -215,6 +217,32 @@ class _UnitImport(BaseImport):
             )
         else:
             updates.append(r)
+
+    def _check_kinds(self, in_file: dict[str, Row], stored, by_path) -> None:
+        """Every row under its parent, and every stored unit under a row whose kind changes,
+        as the Party Charter allows (org.kinds), with the kinds the file gives."""
+        kind_of = {code: u.kind for code, u in stored.items()}
+        kind_of.update({code: r.kind for code, r in in_file.items() if r.kind})
+        name_of = {code: u.name for code, u in stored.items()}
+        name_of.update({code: r.name for code, r in in_file.items() if r.name})
+        for r in in_file.values():
+            parent_kind = kind_of.get(r.parent_code) if r.parent_code else None
+            if r.kind and parent_kind and not kinds.allowed(r.kind, parent_kind):
+                message = kinds.place_error(r.name, r.kind, name_of[r.parent_code], parent_kind)
+                self.error(r.row, "kind", message)
+        changed = {
+            r.existing.path: r
+            for r in in_file.values()
+            if r.existing is not None and r.kind and r.kind != r.existing.kind
+        }
+        if not changed:
+            return
+        for unit in stored.values():
+            r = changed.get(unit.path[: -Unit.steplen])
+            if r is None or unit.code in in_file or unit.closed_on is not None:
+                continue
+            if not kinds.allowed(unit.kind, r.kind):
+                self.error(r.row, "kind", kinds.place_error(unit.name, unit.kind, r.name, r.kind))
 
     def _place_new(self, creates: list[Row], in_file: dict[str, Row], stored) -> None:
         """Resolve each new unit's parent chain: depth, loops, scope of the stored ancestor."""

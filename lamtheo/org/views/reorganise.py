@@ -140,7 +140,7 @@ def insert_above(request, pk):
             def show(data):
                 nonlocal preview
                 preview = reorganise.insert_above_preview(
-                    by=request.user, unit=unit, name=data["name"]
+                    by=request.user, unit=unit, name=data["name"], kind=data["kind"]
                 )
                 return ""
 

@@ -96,6 +96,7 @@ def unit_create(request, pk):
             name=data["name"],
             kind=data["kind"],
             opened_on=data["effective_on"],
+            place=data["place"],
         )
         return _("Unit “%(name)s” was created.") % {"name": unit.name}
 
@@ -110,7 +111,7 @@ def unit_create(request, pk):
 def unit_edit(request, pk):
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
     require(request.user, "unit.change", unit)
-    initial = {"code": unit.code, "name": unit.name, "kind": unit.kind}
+    initial = {"code": unit.code, "name": unit.name, "kind": unit.kind, "place": unit.place}
     form = UnitForm(request.POST or None, initial=initial)
 
     def action(data):
@@ -122,6 +123,7 @@ def unit_edit(request, pk):
             kind=data["kind"],
             effective_on=data["effective_on"],
             note=data["note"],
+            place=data["place"],
         )
         return _("The unit was saved.")
 

@@ -44,7 +44,7 @@ class DateTimeField(forms.DateTimeField):
     """A time typed as dd/mm/yyyy hh:mm, in Viet Nam's time zone."""
 
     widget = forms.DateTimeInput(
-        format="%d/%m/%Y %H:%M", attrs={"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off"}
+        format="%d/%m/%Y %H:%M", attrs={"placeholder": _("dd/mm/yyyy hh:mm"), "autocomplete": "off"}
     )
 
     def __init__(self, **kwargs):
