@@ -25,9 +25,9 @@ LEFT_REASON = "Chuyển sinh hoạt đảng ra ngoài Đảng bộ"
 
 ROOT_NOTE = (
     "Thành lập năm 2013 (năm 2023 kỷ niệm 10 năm Ngày thành lập Đảng bộ Khối; ngày cụ thể trong "
-    "dữ liệu mẫu là giả định). Từ ngày 01/7/2025 không còn cấp quận (Quy định 294-QĐ/TW); "
-    "dữ liệu mẫu đặt trong giai đoạn 2021–2026 của bài viết ngày 14/3/2023 nên giữ tên đơn vị "
-    "như bài viết."
+    "dữ liệu mẫu là giả định). Kết thúc ngày 30/6/2025 cùng Đảng bộ quận Đống Đa khi không còn "
+    "cấp huyện; các chi bộ chuyển về đảng bộ các phường từ 01/7/2025 (ngày, quyết định và nơi "
+    "nhận từng chi bộ là giả định)."
 )
 
 SECRETARY = PositionTitle.SECRETARY

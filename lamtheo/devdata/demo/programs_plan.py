@@ -226,6 +226,89 @@ def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
     return plan
 
 
+def plan_past_year(rng, spec, people, sectors, unit_then, present) -> Plan:
+    """A past year of the bloc other than 2023 (`spec`: a data.programs.PAST_YEARS entry):
+    registered and approved by everyone present (`present(person, day)`) with the year's
+    participation; evaluated like 2023 (the 20 % quota, Quy định 124's lowest result) unless
+    the year ended with the bloc (2025: progress noted at the last meeting, no evaluation)."""
+    w = spec.windows
+    y = spec.year
+    evaluated = y != 2025
+    plan = Plan()
+    planned = []
+    for person in people:
+        registered_on = day(rng, w["registration_opens"], w["registration_closes"])
+        if not present(person, registered_on):
+            continue
+        if not rng.random() < (
+            spec.participation if person.is_member else spec.participation - 0.08
+        ):
+            continue
+        unit = unit_then(person, registered_on)
+        sector = sectors.get(unit.code, "enterprise")
+        count = 2 if rng.random() < 0.3 + (y - 2021) * 0.04 else 1
+        draw = rng.random()
+        rank = (
+            "kht"
+            if draw < 0.008
+            else "ht"
+            if draw < 0.1 + (2024 - y) * 0.02
+            else "htxs"
+            if draw < 0.3
+            else "htt"
+        )
+        items = []
+        for template in choose(rng, category(person.job_title), sector, count):
+            approved = registered_on + dt.timedelta(days=rng.randint(2, 9))
+            item = Item(
+                owner=person,
+                unit=unit,
+                fields=fill(template, y, sector),
+                status="evaluated" if evaluated else "approved",
+                registered_on=registered_on,
+                approved_on=approved,
+            )
+            if rng.random() < (0.3 if evaluated else 0.6):
+                item.progress_on = (
+                    day(rng, D(y, 7, 3), D(y, 7, 20))
+                    if evaluated
+                    else day(rng, D(y, 6, 9), D(y, 6, 20))
+                )
+                item.progress_text = rng.choice(PROGRESS).format(pct=rng.choice((40, 50, 60)))
+            if evaluated:
+                item.assessed_on = day(rng, w["self_assessment_opens"], D(y, 12, 5))
+                item.evaluated_on = day(rng, D(y, 12, 11), w["evaluation_deadline"])
+            items.append(item)
+        planned.append([person, rank, items])
+    if not evaluated:
+        plan.items = sorted(
+            (i for _p, _r, items in planned for i in items),
+            key=lambda item: (item.registered_on, item.owner.code),
+        )
+        return plan
+    by_unit = defaultdict(list)
+    for entry in planned:
+        by_unit[unit_then(entry[0], entry[2][0].evaluated_on).pk].append(entry)
+    for entries in by_unit.values():
+        good = sum(1 for e in entries if e[1] == "htt")
+        excellent = [e for e in entries if e[1] == "htxs"]
+        while len(excellent) > good // 5:
+            excellent.pop()[1] = "htt"
+            good += 1
+        for person, rank, items in entries:
+            plan.year_ranks[person.pk] = rank
+            for n, item in enumerate(items):
+                item.rank = rank if n == 0 or rank in ("htxs", "htt") else "htt"
+                item.proposed_rank = "htt" if rank == "kht" else item.rank
+                result = item.fields["expected_result"]
+                item.fields["self_assessment"] = SELF_ASSESSMENT[item.rank].format(
+                    result_lower=result[:1].lower() + result[1:]
+                )
+            plan.items.extend(items)
+    plan.items.sort(key=lambda item: (item.registered_on, item.owner.code))
+    return plan
+
+
 def plan_year_2026(rng, people, sectors, owners, dangvien) -> Plan:
     spec = Y2026.windows
     plan = Plan()
