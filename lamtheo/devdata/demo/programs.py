@@ -407,9 +407,12 @@ def _load_2023(program, people, units, sectors, actors, result, seed) -> None:
     """2023: opened, filled, under evaluation, evaluated, closed. The demo users' cells and the
     collective commitments go through every service; the other cells are written in bulk."""
     unit_then = _unit_on(people, units)
+    first = _first_days(people)
     rng = random.Random(f"lamtheo-programs:{seed}")
     year = _create_year(Y2023, program, actors, result)
-    plan = plan_year_2023(rng, people, sectors, unit_then, actors.owners)
+    plan = plan_year_2023(
+        rng, people, sectors, unit_then, actors.owners, lambda p, d: first[p.pk] <= d
+    )
     collective = plan_collective(rng, 2023, COLLECTIVE_2023, units, sectors, Y2023.windows)
     step_by_step = [*collective] + [
         i for i in plan.items if i.owner.unit.code.startswith(STEP_BY_STEP_2023)

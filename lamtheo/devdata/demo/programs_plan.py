@@ -156,7 +156,9 @@ def choose(rng, person_category: str, sector: str, count: int) -> list[Template]
     return chosen
 
 
-def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
+def plan_year_2023(rng, people, sectors, unit_then, owners, present=None) -> Plan:
+    """2023, the article's year; `present(person, day)`: was the person in the bloc then
+    (those who came later do not register in 2023)."""
     spec = Y2023.windows
     plan = Plan()
     kht_left = 2
@@ -165,6 +167,8 @@ def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
         if not rng.random() < (0.97 if person.is_member else 0.9):
             continue
         registered_on = day(rng, spec["registration_opens"], D(2023, 3, 24))
+        if present is not None and not present(person, registered_on):
+            continue
         unit = unit_then(person, registered_on)
         sector = sectors.get(unit.code, "enterprise")
         count = 2 if rng.random() < 0.45 else 1

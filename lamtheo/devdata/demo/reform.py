@@ -210,10 +210,30 @@ def _accounts(bloc: Unit, successor: Unit) -> None:
         Grant.objects.get_or_create(user=grant.user, unit=successor, role=grant.role)
 
 
+ADMITTED_ON = dt.date(2026, 5, 19)  # admissions on Bác's birthday, a common choice
+ADMITTED = 3
+
+
 def confirm_probationers(admin, today: dt.date = DATA_TODAY) -> int:
     """Members admitted as dự bị become chính thức twelve months later (the demo refuses
-    nobody); returns how many."""
+    nobody), and three outstanding non-members of the enterprise committee are admitted on
+    19/5/2026, dự bị on the data's "today"; returns how many changed."""
     made = 0
+    committee = Unit.objects.filter(code=data.DN_WARD[0]).first()
+    if committee is not None and not Person.objects.filter(joined_on=ADMITTED_ON).exists():
+        for person in (
+            Person.objects.in_subtree(committee)
+            .current()
+            .filter(party_status=PartyStatus.ELITE_MASS, unit_since__lt=ADMITTED_ON)
+            .order_by("code")[:ADMITTED]
+        ):
+            services.person_update(
+                by=admin,
+                person=person,
+                party_status=PartyStatus.PROBATIONARY,
+                joined_on=ADMITTED_ON,
+            )
+            made += 1
     for person in (
         Person.objects.current()
         .filter(party_status=PartyStatus.PROBATIONARY, joined_on__isnull=False)
