@@ -66,7 +66,7 @@ def test_2023_registrations_read_as_they_were(bloc, client):
     assert response.status_code == 200
     total = response.context["rollup"].total
     assert total.people == 367  # the people of 31/12/2023 (rates give the same)
-    assert 0.9 * total.people <= total.registered <= total.people
+    assert 0.85 * total.people <= total.registered <= total.people
     # The rows are the bloc's cells of 2023, not today's (none: they moved in 2025).
     assert len(response.context["rollup"].rows) >= 19
 

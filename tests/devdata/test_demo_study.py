@@ -500,11 +500,12 @@ def test_bithu_sees_and_runs_the_cells_sessions(root):
 
 
 def test_the_office_sees_the_bloc_and_its_successor(root):
-    """After the reform the office and the inspector keep the bloc (its own sessions, its
-    rates of every past year: test_demo_reform) and the enterprise committee with the cells it
+    """After the reform the office and the inspector keep the bloc (what is still under it
+    today: its own sessions and the merged cell's; its rates of every past year:
+    test_demo_reform) and the enterprise committee with the cells it
     took; the sessions of cells that went to other wards are those wards' now."""
     ours = StudySession.objects.filter(
-        Q(unit=root) | Q(unit__in=Unit.objects.subtree_of(successor()))
+        Q(unit__in=Unit.objects.subtree_of(root)) | Q(unit__in=Unit.objects.subtree_of(successor()))
     )
     elsewhere = StudySession.objects.exclude(pk__in=ours)
     assert elsewhere.exists()
