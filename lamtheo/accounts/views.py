@@ -9,11 +9,16 @@ from django.views.decorators.http import require_http_methods
 from lamtheo.accounts import activation
 from lamtheo.accounts.forms import ActivationForm, PasswordResetForm, SetPasswordForm
 from lamtheo.core.clientip import client_ip
+from lamtheo.core.models import SiteNotice
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # What a demo database invents is said before anyone signs in (one query).
+        return super().get_context_data(**kwargs, notices=list(SiteNotice.objects.all()))
 
 
 class LogoutView(auth_views.LogoutView):

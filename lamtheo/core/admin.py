@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from lamtheo.core.models import SiteNotice
+
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Shown, searched and filtered; not added, changed or deleted."""
@@ -36,3 +38,8 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(SiteNotice)
+class SiteNoticeAdmin(admin.ModelAdmin):
+    list_display = ("title", "created_at")

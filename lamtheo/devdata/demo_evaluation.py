@@ -16,7 +16,9 @@ Closed years are written in bulk with the rows the services would write (the rul
 of lamtheo.evaluation.rules); 2026 leaves the steps open for the demo's users. Running it again
 adds nothing.
 
-Hook: `load_evaluation(admin)` from `load_demo` (devdata/demo/org.py), after the programmes.
+Hook: `load_year(admin, year)` in the story's YEAR_STEPS (devdata/demo/story.py), after that
+year's programme and study. Until the 2025 reform the round is the bloc committee's; the 2026
+round is that of the committee that took the demo users' cells (data.reform.DN_WARD).
 """
 
 from __future__ import annotations
@@ -29,9 +31,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from lamtheo.core.tree import STEPLEN
+from lamtheo.devdata.data.org import ROOT_CODE
+from lamtheo.devdata.data.reform import DN_WARD
 from lamtheo.evaluation import services
 from lamtheo.evaluation.models import (
     MemberReview,
@@ -49,7 +52,6 @@ from lamtheo.evaluation.services.checks import facts_of
 from lamtheo.org.models import Unit
 
 SEED = 20261125
-ROOT_CODE = "DBKDN-DD"
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 STRENGTHS = (
     "Giữ vững lập trường chính trị, chấp hành nghiêm chủ trương của Đảng; hoàn thành các "
@@ -113,7 +115,8 @@ def _profile(rng: random.Random) -> str:
 
 
 def _open(year: int, admin, title: str = "") -> Round | None:
-    top = Unit.objects.filter(code=ROOT_CODE).first()
+    # The bloc until it ended (30/06/2025); then the committee that took the users' cells.
+    top = Unit.objects.filter(code=ROOT_CODE if year < 2026 else DN_WARD[0]).first()
     if top is None or Round.objects.filter(unit=top, year=year, period="year").exists():
         return None
     office = get_user_model().objects.filter(username="vanphong").first() or admin
@@ -352,15 +355,17 @@ def evaluate_2026(admin):
     return evaluation_round
 
 
-YEARS = (evaluate_2021, evaluate_2022, evaluate_2023, evaluate_2024, evaluate_2025, evaluate_2026)
+YEARS = {
+    2021: evaluate_2021,
+    2022: evaluate_2022,
+    2023: evaluate_2023,
+    2024: evaluate_2024,
+    2025: evaluate_2025,
+    2026: evaluate_2026,
+}
 
 
 @transaction.atomic
-def load_evaluation(admin) -> str:
-    """Every demo year's evaluation; the line `load_demo` prints."""
-    made = [r for r in (evaluate(admin) for evaluate in YEARS) if r is not None]
-    count = MemberReview.objects.filter(round__in=made).count()
-    return _("Year-end evaluation: %(rounds)d rounds, %(reviews)d members' reviews.") % {
-        "rounds": len(made),
-        "reviews": count,
-    }
+def load_year(admin, year: int) -> Round | None:
+    """The year's evaluation round (None when it is there already)."""
+    return YEARS[year](admin)

@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
-from lamtheo.devdata.demo_evaluation import load_evaluation
+from lamtheo.devdata.demo_evaluation import YEARS, load_year
 from lamtheo.evaluation.models import MemberReview, OrgReview, Round
 from lamtheo.evaluation.rules import verdict
 from lamtheo.evaluation.services import facts_of
@@ -87,5 +87,6 @@ def test_the_open_year_has_members_missing_steps(rounds):
 
 def test_loading_again_adds_nothing(rounds):
     before = (Round.objects.count(), MemberReview.objects.count())
-    load_evaluation(get_user_model().objects.get(username="admin"))
+    admin = get_user_model().objects.get(username="admin")
+    assert [load_year(admin, year) for year in YEARS] == [None] * len(YEARS)
     assert (Round.objects.count(), MemberReview.objects.count()) == before

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lamtheo.devdata.data import exemplars as data
+from lamtheo.devdata.data.reform import CITY
 from lamtheo.devdata.demo import exemplars as demo
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.exemplars import queries, replication
@@ -61,11 +62,11 @@ NAMED = {
 ADOPTIONS_BY_STATUS = {"planned": 3, "piloting": 5, "adopted": 13, "sustained": 11, "dropped": 2}
 ZALO_BY_STATUS = {"planned": 1, "piloting": 1, "adopted": 4, "sustained": 5, "dropped": 1}
 STANDARD_TOTALS = {
-    "in_force": 38,
+    "in_force": 36,
     "under_review": 3,
     "needs_update": 3,
-    "units": 23,
-    MISSING: 2,
+    "units": 29,
+    MISSING: 16,
 }
 
 
@@ -265,7 +266,8 @@ def test_the_articles_ten_commended_on_the_conference_day(root):
     assert "Nguyễn Trung Chính" in people
     chinh = ten.get(person__full_name="Nguyễn Trung Chính")
     assert chinh.unit.code == "DD-TCNNCS" and "Bí thư Chi bộ" in chinh.title
-    assert chinh.person.user.username == "bithu"
+    # The demo's accounts belong to invented people (docs/demo.md): he has none.
+    assert chinh.person.user is None
     collectives = {e.subject_unit.code for e in ten if e.kind == ExemplarKind.COLLECTIVE}
     assert set(NAMED) < collectives and len(collectives) == 5
 
@@ -316,10 +318,12 @@ def test_models_in_every_state_and_one_adapted(root):
 
 
 def test_the_offices_review_queue_is_not_empty(root, client):
+    # Since 01/07/2025 the office works for the enterprise committee: the proposal of the
+    # cell that went to phường Văn Miếu – Quốc Tử Giám waits for that ward (the administrator).
+    assert {e.unit.code for e in queries.waiting_for(user("admin"))} == {"DD-THC-KT", "DD-DLQTG"}
     office = user("vanphong")
     waiting = list(queries.waiting_for(office))
-    assert len(waiting) == 2
-    assert {e.unit.code for e in waiting} == {"DD-THC-KT", "DD-DLQTG"}
+    assert {e.unit.code for e in waiting} == {"DD-THC-KT"}
     client.force_login(office)
     page = client.get("/exemplars/review/").content.decode()
     assert all(e.title in page for e in waiting)
@@ -371,7 +375,9 @@ def test_adoptions_pinned(root):
 
 
 def test_units_adopting_nothing(root):
-    overview = replication.overview(root, user("vanphong"), today=DATA_TODAY)
+    # Today's tree (the replication pages do not read the dated tree yet): the city's.
+    city = Unit.objects.get(code=CITY[0])
+    overview = replication.overview(city, user("admin"), today=DATA_TODAY)
     listed = {path for _pk, path, _name, _n in overview.nothing}
     codes = set(Unit.objects.filter(path__in=listed).values_list("code", flat=True))
     assert set(data.NOTHING) <= codes
@@ -416,7 +422,10 @@ def test_the_2026_campaign_is_under_way(root):
 
 
 def test_standards_with_versions_and_a_diffable_change(root):
-    assert overview_totals(root, user("vanphong")) == STANDARD_TOTALS
+    # Today's tree, the city's: the bloc's own two standards stay with the closed bloc and
+    # the seven committees of the reform have none yet (2 × 7 more missing).
+    city = Unit.objects.get(code=CITY[0])
+    assert overview_totals(city, user("admin")) == STANDARD_TOTALS
     assert Standard.objects.count() == 44 and StandardVersion.objects.count() == 90
     ethics = Standard.objects.get(unit__code="DD-TCNNCS", kind=StandardKind.ETHICS)
     v1, v2, v3 = ethics.versions.order_by("number")
@@ -431,7 +440,9 @@ def test_standards_with_versions_and_a_diffable_change(root):
     assert twice >= 38
     missing = {
         (u.code, kind)
-        for u in Unit.objects.filter(closed_on__isnull=True).exclude(kind=UnitKind.GROUP)
+        for u in Unit.objects.filter(closed_on__isnull=True, code__startswith="DD-").exclude(
+            kind=UnitKind.GROUP
+        )
         for kind in StandardKind.values
         if not Standard.objects.filter(unit=u, kind=kind).exists()
     }
@@ -508,18 +519,3 @@ def test_loading_again_adds_nothing(root):
     assert snapshot() == before
     assert demo.load_exemplars(user("admin")).created_anything is False
     assert snapshot() == before
-
-
-def test_deterministic(root):
-    """Written again from the same committee, everything is the same, to the second."""
-    first = snapshot()
-    Adoption.objects.all().delete()
-    Exemplar.objects.update(adapted_from=None)
-    Exemplar.objects.all().delete()
-    Campaign.objects.all().delete()
-    Standard.objects.all().delete()
-    result = demo.load_exemplars(user("admin"))
-    assert result.created_anything
-    assert (result.exemplars, result.adoptions, result.standards) == (25, 34, 44)
-    assert result.by_status == ADOPTIONS_BY_STATUS
-    assert snapshot() == first

@@ -1,4 +1,5 @@
-"""The demo's programme years: 2023 closed and evaluated, 2026 open with every kind of case.
+"""The demo's programme years: 2021–2025 of the bloc closed (2023 the article's year), 2026 of
+the committees that took its cells, open with every kind of case.
 
 The demo is loaded once for this module (it takes a few seconds) inside a transaction that
 is rolled back at the end; each test runs in its own savepoint on top of it.
@@ -14,10 +15,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.devdata.data import programs as data
+from lamtheo.devdata.data.org import ROOT_CODE
+from lamtheo.devdata.data.reform import DN_WARD, SUCCESSOR
 from lamtheo.devdata.demo import programs as demo
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.org.models import Person, Unit, UnitKind
@@ -49,7 +52,11 @@ def loaded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def years(loaded, db):
-    return {y.year: y for y in ProgramYear.objects.select_related("program")}
+    """The bloc's years, and 2026 of the committee that took the demo users' cells."""
+    rows = ProgramYear.objects.select_related("program")
+    years = {y.year: y for y in rows.filter(program__unit__code=ROOT_CODE)}
+    years[2026] = rows.get(year=2026, program__unit__code=DN_WARD[0])
+    return years
 
 
 def user(username):
@@ -110,13 +117,34 @@ def snapshot(program=None):
 
 
 def test_one_programme_run_by_the_committee(years):
-    program = Program.objects.get()
+    program = Program.objects.get(unit__code=ROOT_CODE)
     assert program.name == "Thực hiện Kết luận 01-KL/TW giai đoạn 2021–2026"
     assert program.unit.code == "DBKDN-DD"
     assert "Kết luận số 01-KL/TW ngày 18/5/2021" in program.basis
     assert "Chỉ thị số 05-CT/TW ngày 15/5/2016" in program.basis
     assert "ý chí tự lực, tự cường và khát vọng phát triển đất nước" in program.term_theme
-    assert sorted(years) == [2023, 2026]
+    assert sorted(years) == [2021, 2022, 2023, 2024, 2025, 2026]
+    # After the reform each committee that took cells runs its own programme.
+    successors = Program.objects.exclude(pk=program.pk)
+    assert {p.unit.code for p in successors} == set(SUCCESSOR.values())
+    assert all(p.years.get().year == 2026 for p in successors)
+
+
+def test_past_years_differ_and_2025_ends_with_the_bloc(years):
+    counts = {y: Commitment.objects.filter(year=years[y]).count() for y in range(2021, 2026)}
+    assert len(set(counts.values())) == 5 and min(counts.values()) > 250, counts
+    for y in (2021, 2022, 2024):
+        assert years[y].status == "closed"
+        assert not Commitment.objects.filter(year=years[y], outcome="").exists()
+        assert set(Commitment.objects.filter(year=years[y]).values_list("status", flat=True)) == {
+            "evaluated"
+        }
+    assert years[2025].status == "closed"
+    assert not Commitment.objects.filter(year=years[2025]).exclude(outcome="").exists()
+    assert set(Commitment.objects.filter(year=years[2025]).values_list("status", flat=True)) == {
+        "approved"
+    }
+    assert years[2021].registration_opens > dt.date(2021, 5, 18)  # after Kết luận 01-KL/TW
 
 
 def test_2023_closed_and_every_counting_commitment_evaluated(years):
@@ -159,27 +187,26 @@ def test_2026_open_with_its_windows(years):
     assert year.self_assessment_closes == dt.date(2026, 12, 10)
     assert year.evaluation_deadline == dt.date(2026, 12, 25)
     assert "tự soi, tự sửa" in year.theme
-    statuses = Counter(Commitment.objects.filter(year=year).values_list("status", flat=True))
+    all_2026 = Commitment.objects.filter(year__year=2026)
+    statuses = Counter(all_2026.values_list("status", flat=True))
     assert statuses["approved"] > statuses["self_assessed"] > statuses["submitted"] > 0
     assert statuses["returned"] == 2 and statuses["evaluated"] == 0
-    returned = Commitment.objects.filter(year=year, status="returned")
+    returned = all_2026.filter(status="returned")
     assert all(len(c.review_comment) > 30 for c in returned)
-    assert not Commitment.objects.filter(year=year).exclude(outcome="").exists()
+    assert not all_2026.exclude(outcome="").exists()
 
 
-def test_every_cell_has_commitments_in_both_years(years):
+def test_every_cell_has_commitments_every_year(years):
     for year in years.values():
-        cells = Unit.objects.filter(kind__in=CELLS)
-        if year.year == 2026:
-            cells = cells.active()
+        cells = Unit.objects.filter(kind__in=CELLS).exclude(closed_on__lte=year.registration_closes)
         for cell in cells:
-            made = Commitment.objects.filter(year=year).counting()
+            made = Commitment.objects.filter(year__year=year.year).counting()
             assert made.filter(unit__in=Unit.objects.subtree_of(cell)).exists(), (year, cell)
 
 
 def test_collective_commitments_in_several_cells(years):
-    for year in years.values():
-        collective = Commitment.objects.filter(year=year, kind="collective")
+    for year in (2023, 2026):
+        collective = Commitment.objects.filter(year__year=year, kind="collective")
         assert collective.values("unit").distinct().count() >= 6
     waiting = Commitment.objects.get(year=years[2026], kind="collective", status="submitted")
     assert waiting.unit.code == "DD-TCNNCS"  # for the level above (the office) to approve
@@ -188,9 +215,8 @@ def test_collective_commitments_in_several_cells(years):
 
 
 def test_a_few_members_late_in_three_cells(years):
-    year = years[2026]
     registered = set(
-        Commitment.objects.filter(year=year).counting().values_list("person_id", flat=True)
+        Commitment.objects.filter(year__year=2026).counting().values_list("person_id", flat=True)
     )
     late = [
         p
@@ -254,22 +280,41 @@ def test_the_story_is_dated_in_its_own_time(years):
         )
     assessed = Commitment.objects.filter(year=years[2026], status="self_assessed")
     assert all(dt.date(2026, 11, 1) <= c.self_assessed_at.date() <= DATA_TODAY for c in assessed)
-    assert ProgressNote.objects.filter(created_at__month=7).count() == ProgressNote.objects.count()
+    # Progress is noted at mid-year: July, or June in 2025 (the bloc's last meeting).
+    notes = ProgressNote.objects.all()
+    assert all(
+        n.created_at.month == 7 or (n.created_at.year, n.created_at.month) == (2025, 6)
+        for n in notes
+    )
 
 
 def test_the_demo_users_scopes_see_it(years):
     office = user("vanphong")
-    assert Commitment.objects.visible_to(office).count() == Commitment.objects.count()
-    assert scope_of(user("kiemtra")).covers(Program.objects.get().unit.path)
+    # What was filed in the bloc itself and everything of the enterprise committee's cells
+    # (their past included), not the cells that went to other wards (today's tree).
+    bloc = Program.objects.get(unit__code=ROOT_CODE).unit
+    successor = Unit.objects.get(code=DN_WARD[0])
+    ours = Commitment.objects.filter(
+        Q(unit__path__startswith=bloc.path) | Q(unit__path__startswith=successor.path)
+    )
+    assert Commitment.objects.visible_to(office).count() == ours.count()
+    assert Commitment.objects.count() > ours.count() > 1000
+    assert scope_of(user("kiemtra")).covers(bloc.path)
 
 
 def test_documents_of_the_demo(years, client):
-    client.force_login(user("bithu"), backend="django.contrib.auth.backends.ModelBackend")
+    """The cell's lists of every year: the office keeps the bloc's programme (its grant on the
+    bloc); the cell's secretary sees the years of the committee the cell is under now."""
     cell = Unit.objects.get(code="DD-TCNNCS")
-    for year in years.values():
-        for fmt in ("docx", "xlsx"):
-            response = client.get(f"/registrations/units/{cell.pk}/list.{fmt}?year={year.pk}")
-            assert response.status_code == 200
+    for username, shown in (("vanphong", (2021, 2023, 2026)), ("bithu", (2026,))):
+        client.force_login(user(username), backend="django.contrib.auth.backends.ModelBackend")
+        for year in shown:
+            for fmt in ("docx", "xlsx"):
+                response = client.get(
+                    f"/registrations/units/{cell.pk}/list.{fmt}?year={years[year].pk}"
+                )
+                assert response.status_code == 200, (username, year)
+    client.force_login(user("vanphong"), backend="django.contrib.auth.backends.ModelBackend")
     person = user("dangvien").person
     response = client.get(f"/registrations/people/{person.pk}/form.docx?year={years[2023].pk}")
     assert response.status_code == 200
@@ -282,21 +327,24 @@ def test_loading_again_adds_nothing(years):
     call_command("load_demo", "--force", stdout=out)
     assert snapshot() == before
     assert (Program.objects.count(), ProgramYear.objects.count()) == counts
-    assert demo.load_programs(user("admin")).created_anything is False
+    for year in years:
+        assert demo.load_year(user("admin"), year).created_anything is False
 
 
 def test_deterministic(years):
-    """The programme written again from the same people is the same, to the minute."""
-    program = Program.objects.get()
-    first = snapshot(program)
-    commitments = Commitment.objects.filter(year__program=program)
+    """2026 written again from the same people is the same, to the minute."""
+    ids = list(Program.objects.filter(years__year=2026).values_list("pk", flat=True))
+    programs = Program.objects.filter(pk__in=ids)
+    first = [snapshot(p) for p in programs.order_by("unit__code")]
+    commitments = Commitment.objects.filter(year__program__in=programs)
     # The commitments' events go with them (the database's cascade): events refuse a delete
     # of their own.
     ProgressNote.objects.filter(commitment__in=commitments).delete()
     commitments.delete()
-    ProgramYear.objects.all().delete()
-    program.delete()
-    result = demo.load_programs(user("admin"))
+    ProgramYear.objects.filter(program__in=programs).delete()
+    programs.delete()
+    result = demo.load_year(user("admin"), 2026)
     assert result.created_anything
-    assert result.years == 2 and result.commitments > 900
-    assert snapshot(Program.objects.get()) == first
+    assert result.years == 5 and result.commitments > 500
+    again = Program.objects.filter(years__year=2026).order_by("unit__code")
+    assert [snapshot(p) for p in again] == first

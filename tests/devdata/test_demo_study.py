@@ -20,10 +20,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from lamtheo.devdata.data import study as data
+from lamtheo.devdata.data.reform import DN_WARD
 from lamtheo.devdata.demo import study as demo
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.org.models import Membership, Person, Unit
@@ -402,8 +403,31 @@ def test_the_story_is_dated_in_its_own_time(root):
 # -- 2026 and what comes next --------------------------------------------------------------------
 
 
+def successor() -> Unit:
+    """The committee that took the demo users' cells on 01/07/2025 and hosts 2026."""
+    return Unit.objects.get(code=DN_WARD[0])
+
+
+def test_past_years_have_their_own_sessions(root):
+    """2021 (from July), 2022, 2024 and the first half of 2025: a conference on the year's
+    theme hosted by the bloc and every cell's quarterly meetings, with attendance."""
+    expected = {2021: (7, 2), 2022: (5, 4), 2024: (5, 4), 2025: (3, 2)}
+    for year, (month, meetings) in expected.items():
+        sessions = StudySession.objects.filter(starts_at__year=year)
+        conference = sessions.get(unit=root, kind=SessionKind.THEMATIC_STUDY)
+        assert local_day(conference.starts_at).month == month
+        nncs = sessions.filter(unit__code=data.NNCS, kind=SessionKind.CELL_MEETING)
+        assert nncs.count() == meetings, year
+        assert Attendance.objects.filter(session__in=sessions).count() > 500, year
+    last = StudySession.objects.get(
+        unit=root, kind=SessionKind.KEY_CADRE_CONFERENCE, starts_at__year=2025
+    )
+    assert local_day(last.starts_at) < root.closed_on
+    assert not StudySession.objects.filter(unit=root, starts_at__date__gt=root.closed_on).exists()
+
+
 def test_2026_held_and_upcoming_sessions(root):
-    year = ProgramYear.objects.get(year=2026)
+    year = ProgramYear.objects.get(year=2026, program__unit=successor())
     after = dt.datetime.combine(DATA_TODAY + dt.timedelta(days=1), dt.time(), tzinfo=TZ)
     held = StudySession.objects.filter(starts_at__year=2026, starts_at__lt=after)
     assert held.count() == 3
@@ -425,7 +449,7 @@ def test_2026_held_and_upcoming_sessions(root):
     assert not draft.invitations.exists()
     assert draft.extra_people.exists()
     start, end = rates.year_bounds(2026)
-    so_far = rates.participation(root, start, end, rates.Population.MEMBERS)
+    so_far = rates.participation(successor(), start, end, rates.Population.MEMBERS)
     assert Decimal("80.0") < so_far.rate < Decimal("100.0")
 
 
@@ -446,7 +470,7 @@ def test_dangvien_sees_2023_and_an_upcoming_session(root):
         session__starts_at__gte=dt.datetime(2026, 12, 1, tzinfo=TZ),
     )
     assert upcoming.filter(session__unit__code=data.NNCS).exists()
-    assert upcoming.filter(session__unit=root).exists()
+    assert upcoming.filter(session__unit=successor()).exists()
     visible = StudySession.objects.visible_to(account)
     assert set(mine.values_list("session_id", flat=True)) <= set(
         visible.values_list("pk", flat=True)
@@ -462,7 +486,8 @@ def test_bithu_sees_and_runs_the_cells_sessions(root):
     account = user("bithu")
     cell = Unit.objects.get(code=data.NNCS)
     hosted = StudySession.objects.filter(unit=cell)
-    assert hosted.count() == 12 + 3 + 1  # 2023 meetings, 2026–2027 meetings, the theme
+    # 2023 meetings, 2026–2027 meetings, the 2023 theme; quarterly meetings of 2021–2025.
+    assert hosted.count() == 12 + 3 + 1 + (2 + 4 + 4 + 2)
     visible = StudySession.objects.visible_to(account)
     assert set(hosted.values_list("pk", flat=True)) <= set(visible.values_list("pk", flat=True))
     assert not visible.filter(unit__code=data.THC).exists()
@@ -474,11 +499,20 @@ def test_bithu_sees_and_runs_the_cells_sessions(root):
     assert set(hosted.values_list("pk", flat=True)) <= set(managed.values_list("pk", flat=True))
 
 
-def test_the_office_sees_everything(root):
+def test_the_office_sees_the_bloc_and_its_successor(root):
+    """After the reform the office and the inspector keep the bloc (what is still under it
+    today: its own sessions and the merged cell's; its rates of every past year:
+    test_demo_reform) and the enterprise committee with the cells it
+    took; the sessions of cells that went to other wards are those wards' now."""
+    ours = StudySession.objects.filter(
+        Q(unit__in=Unit.objects.subtree_of(root)) | Q(unit__in=Unit.objects.subtree_of(successor()))
+    )
+    elsewhere = StudySession.objects.exclude(pk__in=ours)
+    assert elsewhere.exists()
     for username in ("vanphong", "kiemtra"):
-        assert StudySession.objects.visible_to(user(username)).count() == (
-            StudySession.objects.count()
-        )
+        visible = StudySession.objects.visible_to(user(username))
+        assert set(ours.values_list("pk", flat=True)) <= set(visible.values_list("pk", flat=True))
+        assert not visible.filter(pk__in=elsewhere).exists()
 
 
 # -- Vietnamese text -----------------------------------------------------------------------------
@@ -517,21 +551,23 @@ def test_loading_again_adds_nothing(root):
     out = io.StringIO()
     call_command("load_demo", "--force", stdout=out)
     assert snapshot() == before
-    result = demo.load_study(user("admin"))
-    assert result.created_anything is False
+    for year in (2021, 2022, 2023, 2024, 2025, 2026):
+        assert demo.load_year(user("admin"), year).created_anything is False
     assert snapshot() == before
 
 
 def test_deterministic(root):
-    """The sessions written again from the same people are the same, to the second."""
+    """The sessions of 2026 written again from the same people are the same, to the second
+    (the past years' are written before the reform, from the same seeded plans)."""
     first = snapshot()
     assert len(first["attendance"]) > 4000
-    SelfStudy.objects.all().delete()
-    Excuse.objects.all().delete()
-    Attendance.objects.all().delete()
-    StudySession.objects.all().delete()
-    result = demo.load_study(user("admin"))
+    of_2026 = StudySession.objects.filter(unit__in=Unit.objects.subtree_of(successor()))
+    of_2026 = of_2026.filter(starts_at__year__gte=2026)
+    Excuse.objects.filter(session__in=of_2026).delete()
+    Attendance.objects.filter(session__in=of_2026).delete()
+    count = of_2026.count()
+    of_2026.delete()
+    result = demo.load_year(user("admin"), 2026)
     assert result.created_anything
-    assert result.sessions == len(first["sessions"])
-    assert result.self_study == len(first["self_study"])
+    assert result.sessions == count
     assert snapshot() == first

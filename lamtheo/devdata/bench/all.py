@@ -42,7 +42,7 @@ from lamtheo.exemplars.counts import refresh_adoption_counts
 from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs import counts as progress_counts
-from lamtheo.programs.models import ProgramYear, RankingScheme, YearStatus
+from lamtheo.programs.models import ProgramYear, YearStatus
 
 TARGET_MS = 150
 
@@ -92,7 +92,6 @@ def _years(root: Unit, years: int, log) -> list[ProgramYear]:
             self_assessment_closes=dt.date(year, 12, 10),
             evaluation_deadline=dt.date(year, 12, 25),
         )
-        RankingScheme.objects.create(year=past)
         made.append(past)
     made.append(first)
     for year in made:

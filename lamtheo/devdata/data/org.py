@@ -25,9 +25,9 @@ LEFT_REASON = "Chuyển sinh hoạt đảng ra ngoài Đảng bộ"
 
 ROOT_NOTE = (
     "Thành lập năm 2013 (năm 2023 kỷ niệm 10 năm Ngày thành lập Đảng bộ Khối; ngày cụ thể trong "
-    "dữ liệu mẫu là giả định). Từ ngày 01/7/2025 không còn cấp quận (Quy định 294-QĐ/TW); "
-    "dữ liệu mẫu đặt trong giai đoạn 2021–2026 của bài viết ngày 14/3/2023 nên giữ tên đơn vị "
-    "như bài viết."
+    "dữ liệu mẫu là giả định). Kết thúc ngày 30/6/2025 cùng Đảng bộ quận Đống Đa khi không còn "
+    "cấp huyện; các chi bộ chuyển về đảng bộ các phường từ 01/7/2025 (ngày, quyết định và nơi "
+    "nhận từng chi bộ là giả định)."
 )
 
 SECRETARY = PositionTitle.SECRETARY
@@ -62,7 +62,8 @@ class UnitSpec:
 
 
 def _cell(code, name, sector, size, opened_on, **kwargs) -> UnitSpec:
-    return UnitSpec(code, name, UnitKind.GRASSROOTS_CELL, opened_on, sector, size, **kwargs)
+    # A chi bộ directly under the bloc, which is a đảng bộ cơ sở (see UNITS).
+    return UnitSpec(code, name, UnitKind.CELL, opened_on, sector, size, **kwargs)
 
 
 def _groups(cell_code: str, opened_on: dt.date, *group_names: str) -> tuple[UnitSpec, ...]:
@@ -83,10 +84,13 @@ THC_VP = "DD-THC-VP"
 MERGED_SOURCE = "DD-TMCL"
 MERGED_TARGET = "DD-DTLH"
 
+# The bloc is a đảng bộ cơ sở under the district committee: it had chi bộ and an đảng bộ bộ
+# phận, which the Charter allows only inside an đảng bộ cơ sở (REFORM-2025.md §1, an inference
+# marked UNVERIFIED there; docs/demo.md says so).
 UNITS = UnitSpec(
     ROOT_CODE,
     "Đảng bộ Khối doanh nghiệp quận Đống Đa",
-    UnitKind.COMMITTEE,
+    UnitKind.GRASSROOTS_COMMITTEE,
     D(2013, 6, 1),
     children=(
         _cell(

@@ -34,6 +34,7 @@ class YearSpec:
     windows: dict
     created_on: dt.date
     closed_on: dt.date | None = None
+    participation: float = 0.97  # share of members who register (workers: a little less)
 
 
 Y2023 = YearSpec(
@@ -66,6 +67,73 @@ Y2026 = YearSpec(
     },
     created_on=D(2025, 12, 22),
 )
+
+
+def _past(year: int, theme: str, opens, closes, created, participation: float, closed_on=None):
+    """A past year of the bloc (2021, 2022, 2024, 2025): registered, approved, assessed and
+    evaluated in bulk (2025: the bloc ended on 30/6, before the year's evaluation)."""
+    last = closed_on or D(year, 12, 28)
+    return YearSpec(
+        year,
+        theme,
+        {
+            "registration_opens": opens,
+            "registration_closes": closes,
+            "midyear_review_on": D(year, 7, 14) if year != 2025 else D(2025, 6, 20),
+            "self_assessment_opens": D(year, 11, 1),
+            "self_assessment_closes": D(year, 12, 8),
+            "evaluation_deadline": D(year, 12, 22),
+        },
+        created_on=created,
+        closed_on=last,
+        participation=participation,
+    )
+
+
+# The years' themes are the demo's wording around the term's theme (the official annual
+# "chuyên đề" texts are not quoted), so they are labelled illustrative in docs/demo.md.
+PAST_YEARS = {
+    2021: _past(
+        2021,
+        "Triển khai Kết luận 01-KL/TW và chuyên đề toàn khóa: ý chí tự lực, tự cường và khát vọng "
+        "phát triển đất nước phồn vinh, hạnh phúc",
+        D(2021, 6, 21),
+        D(2021, 7, 30),
+        D(2021, 6, 15),
+        0.9,
+    ),
+    2022: _past(
+        2022,
+        "Học tập và làm theo Bác về trách nhiệm nêu gương, tinh thần phục vụ nhân dân trong "
+        "doanh nghiệp",
+        D(2022, 2, 14),
+        D(2022, 3, 31),
+        D(2022, 1, 17),
+        0.93,
+    ),
+    2024: _past(
+        2024,
+        "Học tập và làm theo Bác về đổi mới lề lối làm việc, nâng cao năng suất lao động và "
+        "chất lượng phục vụ",
+        D(2024, 2, 19),
+        D(2024, 3, 29),
+        D(2024, 1, 15),
+        0.95,
+    ),
+    2025: _past(
+        2025,
+        "Học tập và làm theo Bác về tinh gọn tổ chức, hoạt động hiệu lực, hiệu quả",
+        D(2025, 2, 10),
+        D(2025, 3, 28),
+        D(2025, 1, 13),
+        0.96,
+        closed_on=D(2025, 6, 30),
+    ),
+}
+# 2026 under the committees that received the cells: each runs its own programme of the
+# 2025–2030 term.
+SUCCESSOR_PROGRAM = "Thực hiện Kết luận 01-KL/TW nhiệm kỳ 2025–2030"
+SUCCESSOR_PROGRAM_CREATED = D(2025, 12, 15)
 
 # Cells where some members never registered in 2026 (the secretaries' "late" queues).
 LATE_CELLS = {"DD-TCNNCS": 2, "DD-HTXKT": 4, "DD-MTDD": 7}

@@ -1,32 +1,43 @@
-"""The demo's announcements: the committee office asks every unit to take up the Zalo
-propaganda model (with a link to its gallery page), and the secretary of the cell of Tạp chí
-Nghề nghiệp và Cuộc sống calls the cell's December meeting. The demo's member and secretary
+"""The demo's announcements (2026, after the reform): the office of the Đảng bộ Doanh nghiệp
+phường Đống Đa asks every unit to take up the Zalo propaganda model (with a link to its gallery
+page) on 12/11/2026, and the secretary of the cell of Tạp chí Nghề nghiệp và Cuộc sống calls
+the cell's December meeting on 24/11/2026. The demo's member and secretary
 have read them; the others have not, so the read share per unit has something to show.
 
 Written through the notify services, as people would; nothing goes out by email or Zalo unless
-those are configured (the demo does not configure them)."""
+those are configured (the demo does not configure them). The services stamp "now": a last step
+dates the messages, their deliveries and the reading back to the story's days."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
-from lamtheo.devdata.data.org import ROOT_CODE
+from lamtheo.devdata.data.reform import DN_WARD
 from lamtheo.exemplars.models import Exemplar
 from lamtheo.notify import services
-from lamtheo.notify.models import Message, Receipt
+from lamtheo.notify.models import Delivery, Message, Receipt
 from lamtheo.org.models import Unit
 
 ZALO_MODEL_TITLE = "Tuyên truyền qua nhóm Zalo chi bộ"
 COMMITTEE_TITLE = "Nhân rộng mô hình tuyên truyền qua nhóm Zalo chi bộ"
 CELL_TITLE = "Sinh hoạt chi bộ thường kỳ tháng 12/2026"
 READERS = ("dangvien", "bithu")
+# (sent, read by the demo's readers): the story's days, before its "today" (25/11/2026).
+DAYS = {
+    COMMITTEE_TITLE: (dt.datetime(2026, 11, 12, 9, 30), dt.datetime(2026, 11, 13, 20, 5)),
+    CELL_TITLE: (dt.datetime(2026, 11, 24, 16, 10), dt.datetime(2026, 11, 24, 21, 40)),
+}
 
 
 def load_notify(site_url: str = "") -> int:
     """The two announcements (none if they are there); returns how many were written."""
-    root = Unit.objects.filter(code=ROOT_CODE).first()
+    root = Unit.objects.filter(code=DN_WARD[0]).first()
     if root is None or Message.objects.filter(title=COMMITTEE_TITLE).exists():
         return 0
     users = {
@@ -48,9 +59,9 @@ def load_notify(site_url: str = "") -> int:
             unit=root,
             title=COMMITTEE_TITLE,
             body=(
-                "Văn phòng Đảng ủy Khối đề nghị các chi bộ, đảng bộ cơ sở nghiên cứu, vận dụng mô "
-                "hình tuyên truyền qua nhóm Zalo chi bộ vào điều kiện của đơn vị mình và báo cáo "
-                "kết quả trên hệ thống."
+                "Văn phòng Đảng ủy Doanh nghiệp phường Đống Đa đề nghị các chi bộ nghiên cứu, "
+                "vận dụng mô hình tuyên truyền qua nhóm Zalo chi bộ vào điều kiện của đơn vị mình "
+                "và báo cáo kết quả trên hệ thống."
             ),
             link=link,
         )
@@ -71,4 +82,18 @@ def load_notify(site_url: str = "") -> int:
                 continue
             for receipt in Receipt.objects.filter(person=person):
                 services.mark_read(by=user, receipt=receipt)
+        _date_back()
     return written
+
+
+def _date_back() -> None:
+    tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    for title, (sent, read) in DAYS.items():
+        sent, read = sent.replace(tzinfo=tz), read.replace(tzinfo=tz)
+        message = Message.objects.filter(title=title).first()
+        if message is None:
+            continue
+        Message.objects.filter(pk=message.pk).update(created_at=sent)
+        Receipt.objects.filter(message=message, read_at__isnull=False).update(read_at=read)
+        Delivery.objects.filter(message=message).update(next_attempt_at=sent)
+        Delivery.objects.filter(message=message, sent_at__isnull=False).update(sent_at=sent)

@@ -26,6 +26,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from lamtheo.accounts.models import Grant, Role
+from lamtheo.core.models import SiteNotice
 from lamtheo.devdata import names
 from lamtheo.devdata.data.org import (
     CELL_TERM_START,
@@ -55,12 +56,9 @@ from lamtheo.devdata.data.org import (
     D,
     UnitSpec,
 )
-from lamtheo.devdata.demo.exemplars import load_exemplars
+from lamtheo.devdata.data.reform import NOTICE_BODY, NOTICE_TITLE
+from lamtheo.devdata.demo import reform, story
 from lamtheo.devdata.demo.notify import load_notify
-from lamtheo.devdata.demo.programs import load_programs
-from lamtheo.devdata.demo.study import load_study
-from lamtheo.devdata.demo_evaluation import load_evaluation
-from lamtheo.devdata.demo_reminders import load_reminders
 from lamtheo.devdata.names import FakePerson, NameGenerator
 from lamtheo.org import services
 from lamtheo.org.counts import refresh_unit_counts
@@ -146,7 +144,7 @@ def build_plan(seed: int = SEED) -> Plan:
     officers: dict[str, list[PlannedPerson]] = {}  # cell code -> secretary, deputy, members
 
     def term_start(unit_kind: str) -> dt.date:
-        if unit_kind == UnitKind.COMMITTEE:
+        if unit_kind in (UnitKind.COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE):
             return ROOT_TERM_START
         if unit_kind == UnitKind.SUB_COMMITTEE:
             return SUB_COMMITTEE_TERM_START
@@ -244,7 +242,7 @@ def build_plan(seed: int = SEED) -> Plan:
         add_position(sec(cell), THC, thc, MEMBER)
 
     # The committee (Ban Chấp hành Đảng bộ Khối, 11 members) and its inspection committee.
-    root = UnitKind.COMMITTEE
+    root = UnitKind.GRASSROOTS_COMMITTEE
     add_position(office[0], ROOT_CODE, root, SECRETARY, note=f"Quận ủy viên; {TERM_NOTE}")
     add_position(office[1], ROOT_CODE, root, DEPUTY)
     add_position(office[1], ROOT_CODE, root, INSPECTION_CHAIR)
@@ -282,12 +280,14 @@ def build_plan(seed: int = SEED) -> Plan:
         and p.code not in holders
         and p is not mover
     )
-    chinh = next(p for p in people if p.cell == NNCS and p.index == 0)
+    # The accounts belong to invented people, so that they can go on after 2025 (the demo
+    # gives the three real people of the article no post after the bloc ends): the cell's
+    # deputy secretary, its secretary from the 2025 congress; an inspection officer.
     users = [
         PlannedUser("admin", Role.ADMIN, None, None, is_staff=True),
         PlannedUser("vanphong", Role.OFFICE, ROOT_CODE, office[5].code),
-        PlannedUser("bithu", Role.SECRETARY, NNCS, chinh.code),
-        PlannedUser("kiemtra", Role.INSPECTOR, ROOT_CODE, office[1].code),
+        PlannedUser("bithu", Role.SECRETARY, NNCS, dep(NNCS).code),
+        PlannedUser("kiemtra", Role.INSPECTOR, ROOT_CODE, office[3].code),
         PlannedUser("dangvien", None, None, member.code),
     ]
     return Plan(
@@ -381,6 +381,7 @@ def load_demo(seed: int = SEED) -> Result:
         )
         if parent is None:
             UnitChange.objects.filter(unit=unit, kind=UnitChangeKind.CREATED).update(note=ROOT_NOTE)
+            reform.insert_committees_above(admin, unit)
         units[spec.code] = unit
         result.units += 1
 
@@ -484,14 +485,21 @@ def load_demo(seed: int = SEED) -> Result:
         elif person is not None and person.user_id != user.pk:
             person = None
         result.accounts.append((planned.username, planned.role, unit, person, created))
-    # Then each feature's story, in the order it happened: programme years once people exist,
-    # a year of study sessions after the programmes, exemplars, campaigns and standards last.
-    result.programs = load_programs(admin)
-    result.study = load_study(admin)
-    result.exemplars = load_exemplars(admin)
-    load_evaluation(admin)  # every year's year-end evaluation, on the people of that year
+    # Then the story, year by year, with the reform between 2025 and 2026 (demo/story.py),
+    # and the announcements of "today".
+    result.story = story.run(admin)
     result.announcements = load_notify(settings.SITE_URL)
-    load_reminders()
+    result.changes += sum(result.story.get("reform", [0]))
+    # What the demo invents, on the sign-in page every visitor sees first.
+    SiteNotice.objects.get_or_create(title=NOTICE_TITLE, defaults={"body": NOTICE_BODY})
+    # The sign-ins as they are now: the latest grant (the reform added the successor's).
+    latest = {
+        g.user.username: g.unit for g in Grant.objects.select_related("user", "unit").order_by("pk")
+    }
+    result.accounts = [
+        (username, role, latest.get(username, unit), person, created)
+        for username, role, unit, person, created in result.accounts
+    ]
     return result
 
 

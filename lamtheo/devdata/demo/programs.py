@@ -34,6 +34,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
+from lamtheo.accounts.scoping import scope_of
+from lamtheo.core.tree import subtree_q
 from lamtheo.devdata.data.org import ROOT_CODE
 from lamtheo.devdata.data.programs import (
     BASIS,
@@ -41,19 +43,24 @@ from lamtheo.devdata.data.programs import (
     COLLECTIVE_2026,
     EVALUATION_COMMENT,
     NNCS,
+    PAST_YEARS,
     PROGRAM_CREATED,
     PROGRAM_NAME,
     STEP_BY_STEP_2023,
+    SUCCESSOR_PROGRAM,
+    SUCCESSOR_PROGRAM_CREATED,
     TERM_THEME,
     Y2023,
     Y2026,
     YearSpec,
 )
+from lamtheo.devdata.data.reform import SUCCESSOR
 from lamtheo.devdata.demo.common import update_rows
 from lamtheo.devdata.demo.programs_plan import (
     Item,
     Plan,
     plan_collective,
+    plan_past_year,
     plan_year_2023,
     plan_year_2026,
     unit_sectors,
@@ -128,6 +135,15 @@ class _Actors:
     def _reviewer(self, unit: Unit):
         if self.secretary and self.nncs_path and unit.path.startswith(self.nncs_path):
             return self.secretary
+        return self.acting_for(unit)
+
+    def acting_for(self, unit: Unit):
+        """The office, inside its grants; elsewhere (the wards that took cells in 2025, where
+        the demo has no account) the administrator."""
+        if self.office is not self.admin and not scope_of(self.office).can(
+            "program.change", unit.path
+        ):
+            return self.admin
         return self.office
 
     def register(self, item: Item):
@@ -137,7 +153,7 @@ class _Actors:
 
     def review(self, item: Item):
         if item.owner is None:
-            return self.office  # a level up
+            return self.acting_for(item.unit)  # a level up
         reviewer = self._reviewer(item.owner.unit)
         if self.owners.get(item.owner.pk) == reviewer:
             reviewer = self.office
@@ -196,30 +212,41 @@ def _evaluate(items: list[Item], year: ProgramYear, plan: Plan, actors: _Actors,
 
 
 def _write_in_bulk(
-    items: list[Item], year: ProgramYear, plan: Plan, actors: _Actors, result: Result
+    items: list[Item],
+    year: ProgramYear,
+    plan: Plan,
+    actors: _Actors,
+    result: Result,
+    final: str = CommitmentStatus.EVALUATED,
 ) -> None:
-    """The rest of 2023, written at once with the rows the services would have written
-    (registered, approved, progress, self-assessed, evaluated with their outcome). Taking
-    some 500 commitments through five transitions each would make the demo load take
-    twenty seconds; the rules were checked when the plan was made (windows, who approves)."""
+    """Commitments written at once with the rows the services would have written (registered,
+    approved, progress, then self-assessed and evaluated with their outcome unless `final` is
+    APPROVED). Taking some 500 commitments through five transitions each would make the demo
+    load take twenty seconds a year; the rules were checked when the plan was made (windows,
+    who approves)."""
     S = CommitmentStatus
+    evaluated = final == S.EVALUATED
     commitments = []
     for item in items:
-        versions = 6 if item.progress_on else 5  # created 1, then one per transition
+        versions = (5 if evaluated else 3) + bool(item.progress_on)  # created 1, one a step
+        fields = {k: item.fields[k] for k in services.COMMITMENT_FIELDS}
+        if evaluated:
+            fields.update(
+                self_assessment=item.fields["self_assessment"],
+                proposed_outcome=item.proposed_outcome,
+                outcome=item.outcome,
+                evaluation_comment=EVALUATION_COMMENT[item.wording],
+                evaluated_by=actors.review(item),
+            )
         commitments.append(
             Commitment(
                 year=year,
                 kind=CommitmentKind.PERSONAL,
                 person=item.owner,
                 unit=item.unit,
-                **{k: item.fields[k] for k in services.COMMITMENT_FIELDS},
-                status=S.EVALUATED,
+                status=final,
                 version=versions,
-                self_assessment=item.fields["self_assessment"],
-                proposed_outcome=item.proposed_outcome,
-                outcome=item.outcome,
-                evaluation_comment=EVALUATION_COMMENT[item.wording],
-                evaluated_by=actors.review(item),
+                **fields,
             )
         )
     Commitment.objects.bulk_create(commitments, batch_size=500)
@@ -232,8 +259,9 @@ def _write_in_bulk(
         if item.progress_on:
             steps.append(("progress", S.APPROVED, by, item.progress_text))
             notes.append(ProgressNote(commitment=commitment, text=item.progress_text, author=by))
-        steps.append(("self_assessed", S.SELF_ASSESSED, by, ""))
-        steps.append(("evaluated", S.EVALUATED, reviewer, EVALUATION_COMMENT[item.wording]))
+        if evaluated:
+            steps.append(("self_assessed", S.SELF_ASSESSED, by, ""))
+            steps.append(("evaluated", S.EVALUATED, reviewer, EVALUATION_COMMENT[item.wording]))
         events += [
             CommitmentEvent(
                 commitment=commitment,
@@ -259,13 +287,7 @@ def _create_year(spec: YearSpec, program: Program, actors: _Actors, result: Resu
     return services.year_advance(by=actors.office, year=year)
 
 
-def load_programs(admin, seed: int = SEED) -> Result:
-    """Write the demo programme and its two years; what already exists is left as it is."""
-    result = Result()
-    root = Unit.objects.filter(code=ROOT_CODE).first()
-    if root is None:
-        return result
-    actors = _Actors(admin)
+def _bloc_program(root: Unit, actors: _Actors, result: Result) -> Program:
     program = Program.objects.filter(unit=root, name=PROGRAM_NAME).first()
     if program is None:
         program = services.program_create(
@@ -278,29 +300,84 @@ def load_programs(admin, seed: int = SEED) -> Result:
             term_theme=TERM_THEME,
         )
         result.programs += 1
-    if program.years.exists():
-        return result  # the story has been written (or someone has written their own)
+    return program
 
+
+def load_year(admin, year: int, seed: int = SEED) -> Result:
+    """One year of the story: 2021–2025 in the bloc's programme (before the reform), 2026 in
+    the programmes of the committees that received its cells. A year already there (or a
+    programme someone else started) is left as it is."""
+    if year == 2026:
+        return _load_2026(admin, seed)
+    result = Result()
+    root = Unit.objects.filter(code=ROOT_CODE, closed_on__isnull=True).first()
+    if root is None:
+        return result
+    actors = _Actors(admin)
+    program = _bloc_program(root, actors, result)
+    if program.years.filter(year__gte=year).exists():
+        return result
     sectors = unit_sectors()
-    people = list(
-        Person.objects.in_subtree(root)
-        .current()
-        .filter(unit__closed_on__isnull=True)
-        .select_related("unit")
-        .order_by("code", "pk")
-    )
     units = {u.code: u for u in Unit.objects.subtree_of(root)}
+    if year == 2023:
+        people = list(
+            Person.objects.in_subtree(root)
+            .current()
+            .filter(unit__closed_on__isnull=True)
+            .select_related("unit")
+            .order_by("code", "pk")
+        )
+        _load_2023(program, people, units, sectors, actors, result, seed)
+        progress_counts.rebuild(program.years.filter(year=2023))
+        return result
+    # Everyone who was in the bloc at some time (the two who left in 2024–2025 included).
+    people = list(Person.objects.in_subtree(root).select_related("unit").order_by("code", "pk"))
     unit_then = _unit_on(people, units)
-    users = actors.owners
-    dangvien = next(
-        (p for p in people if users.get(p.pk) and users[p.pk].username == "dangvien"), None
-    )
-    rng = random.Random(f"lamtheo-programs:{seed}")
+    first = _first_days(people)
 
-    # 2023: opened, filled, under evaluation, evaluated, closed. The demo users' cells and the
-    # collective commitments go through every service; the other cells are written in bulk.
+    def present(person: Person, day: dt.date) -> bool:
+        return first.get(person.pk, dt.date.min) <= day and (
+            person.left_on is None or person.left_on > day
+        )
+
+    spec = PAST_YEARS[year]
+    rng = random.Random(f"lamtheo-programs:{seed}:{year}")
+    program_year = _create_year(spec, program, actors, result)
+    plan = plan_past_year(rng, spec, people, sectors, unit_then, present)
+    final = CommitmentStatus.APPROVED if year == 2025 else CommitmentStatus.EVALUATED
+    if final == CommitmentStatus.EVALUATED:
+        program_year = services.year_advance(by=actors.office, year=program_year)
+    _write_in_bulk(plan.items, program_year, plan, actors, result, final)
+    if final == CommitmentStatus.APPROVED:  # 2025: the bloc ends before the evaluation
+        program_year = services.year_advance(by=actors.office, year=program_year)
+    services.year_advance(by=actors.office, year=program_year)  # closed
+    _date_the_story([program], {program_year.pk: spec}, plan.items, unit_then, rng)
+    # Written in bulk and moved to the units of the time by UPDATE: recount the stored
+    # progress (lamtheo.programs.counts) from the rows as they now are.
+    progress_counts.rebuild([program_year])
+    return result
+
+
+def _first_days(people: list[Person]) -> dict[int, dt.date]:
+    """The first day each person was in the bloc (their earliest period, or unit_since)."""
+    first = {p.pk: p.unit_since or dt.date.min for p in people}
+    for person_id, started in Membership.objects.filter(person__in=people).values_list(
+        "person_id", "started_on"
+    ):
+        first[person_id] = min(first[person_id], started or dt.date.min)
+    return first
+
+
+def _load_2023(program, people, units, sectors, actors, result, seed) -> None:
+    """2023: opened, filled, under evaluation, evaluated, closed. The demo users' cells and the
+    collective commitments go through every service; the other cells are written in bulk."""
+    unit_then = _unit_on(people, units)
+    first = _first_days(people)
+    rng = random.Random(f"lamtheo-programs:{seed}")
     year = _create_year(Y2023, program, actors, result)
-    plan = plan_year_2023(rng, people, sectors, unit_then, actors.owners)
+    plan = plan_year_2023(
+        rng, people, sectors, unit_then, actors.owners, lambda p, d: first[p.pk] <= d
+    )
     collective = plan_collective(rng, 2023, COLLECTIVE_2023, units, sectors, Y2023.windows)
     step_by_step = [*collective] + [
         i for i in plan.items if i.owner.unit.code.startswith(STEP_BY_STEP_2023)
@@ -312,26 +389,78 @@ def load_programs(admin, seed: int = SEED) -> Result:
     _evaluate(step_by_step, year, plan, actors, result)
     _write_in_bulk(in_bulk, year, plan, actors, result)
     year_2023 = services.year_advance(by=actors.office, year=year)  # closed
+    _date_the_story([program], {year_2023.pk: Y2023}, [*collective, *plan.items], unit_then, rng)
 
-    # 2026: open, registered, partly approved and self-assessed; some late.
-    year = _create_year(Y2026, program, actors, result)
-    plan_2026 = plan_year_2026(rng, people, sectors, actors.owners, dangvien)
-    collective_2026 = plan_collective(rng, 2026, COLLECTIVE_2026, units, sectors, Y2026.windows)
-    for item in [*collective_2026, *plan_2026.items]:
-        _write(item, year, actors, result)
 
+def _load_2026(admin, seed: int) -> Result:
+    """2026, the current year, in each receiving committee's programme of the 2025–2030 term:
+    open, registered, partly approved and self-assessed; some late."""
+    result = Result()
+    committees = list(
+        Unit.objects.filter(code__in=sorted(set(SUCCESSOR.values()))).order_by("code")
+    )
+    if not committees or Program.objects.filter(unit__in=committees).exists():
+        return result
+    actors = _Actors(admin)
+    sectors = unit_sectors()
+    years = {}
+    programs = []
+    for committee in committees:
+        by = actors.acting_for(committee)
+        program = services.program_create(
+            by=by,
+            unit=committee,
+            name=SUCCESSOR_PROGRAM,
+            start_year=2025,
+            end_year=2030,
+            basis=BASIS,
+            term_theme=TERM_THEME,
+        )
+        result.programs += 1
+        programs.append(program)
+        year = services.year_create(
+            by=by, program=program, year=2026, theme=Y2026.theme, **Y2026.windows
+        )
+        result.years += 1
+        years[committee.path] = services.year_advance(by=by, year=year)
+
+    def year_of(unit: Unit) -> ProgramYear:
+        return next(y for path, y in years.items() if unit.path.startswith(path))
+
+    people = list(
+        Person.objects.filter(subtree_q([c.path for c in committees], prefix="unit__path"))
+        .current()
+        .select_related("unit")
+        .order_by("code", "pk")
+    )
+    units = {u.code: u for u in Unit.objects.filter(subtree_q([c.path for c in committees]))}
+    users = actors.owners
+    dangvien = next(
+        (p for p in people if users.get(p.pk) and users[p.pk].username == "dangvien"), None
+    )
+    rng = random.Random(f"lamtheo-programs:{seed}:2026")
+    plan = plan_year_2026(rng, people, sectors, actors.owners, dangvien)
+    collective = plan_collective(rng, 2026, COLLECTIVE_2026, units, sectors, Y2026.windows)
+    items = [*collective, *plan.items]
+    for item in items:
+        _write(item, year_of(item.unit), actors, result)
     _date_the_story(
-        program,
-        {year_2023.pk: Y2023, year.pk: Y2026},
-        [*collective, *plan.items, *collective_2026, *plan_2026.items],
-        unit_then,
+        programs,
+        {y.pk: Y2026 for y in years.values()},
+        items,
+        _unit_on(people, units),
         rng,
+        created=SUCCESSOR_PROGRAM_CREATED,
     )
     # Written in bulk and moved to the units of the time by UPDATE: recount the stored
     # progress (lamtheo.programs.counts) from the rows as they now are.
-    progress_counts.rebuild(program.years.all())
+    progress_counts.rebuild(list(years.values()))
     result.by_status = dict(
-        Counter(Commitment.objects.filter(year__program=program).values_list("status", flat=True))
+        Counter(
+            Commitment.objects.filter(year__in=list(years.values())).values_list(
+                "status", flat=True
+            )
+        )
     )
     return result
 
@@ -358,11 +487,15 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(rng.randint(8, 16), rng.randint(0, 59)), tzinfo=tz)
 
 
-def _date_the_story(program, specs: dict[int, YearSpec], items: list[Item], unit_then, rng):
+def _date_the_story(
+    programs, specs: dict[int, YearSpec], items: list[Item], unit_then, rng, created=None
+):
     """Stamp each record with the day it happened in the story (the services used "now"),
-    and file 2023 records under the unit the person was in then."""
-    program_at = _at(PROGRAM_CREATED, rng)
-    Program.objects.filter(pk=program.pk).update(created_at=program_at, updated_at=program_at)
+    and file past years' records under the unit the person was in then."""
+    program_at = _at(created or PROGRAM_CREATED, rng)
+    Program.objects.filter(pk__in=[p.pk for p in programs]).update(
+        created_at=program_at, updated_at=program_at
+    )
     for pk, spec in specs.items():
         last = spec.closed_on or spec.windows["registration_opens"]
         ProgramYear.objects.filter(pk=pk).update(

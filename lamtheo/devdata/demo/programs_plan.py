@@ -157,7 +157,9 @@ def choose(rng, person_category: str, sector: str, count: int) -> list[Template]
     return chosen
 
 
-def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
+def plan_year_2023(rng, people, sectors, unit_then, owners, present=None) -> Plan:
+    """2023, the article's year; `present(person, day)`: was the person in the bloc then
+    (those who came later do not register in 2023)."""
     spec = Y2023.windows
     plan = Plan()
     not_met_left = 2
@@ -165,6 +167,8 @@ def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
         if not rng.random() < (0.97 if person.is_member else 0.9):
             continue
         registered_on = day(rng, spec["registration_opens"], D(2023, 3, 24))
+        if present is not None and not present(person, registered_on):
+            continue
         unit = unit_then(person, registered_on)
         sector = sectors.get(unit.code, "enterprise")
         count = 2 if rng.random() < 0.45 else 1
@@ -206,6 +210,74 @@ def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
             item.fields["self_assessment"] = SELF_ASSESSMENT[item.wording].format(
                 result_lower=result[:1].lower() + result[1:]
             )
+        plan.items.extend(items)
+    plan.items.sort(key=lambda item: (item.registered_on, item.owner.code))
+    return plan
+
+
+def plan_past_year(rng, spec, people, sectors, unit_then, present) -> Plan:
+    """A past year of the bloc other than 2023 (`spec`: a data.programs.PAST_YEARS entry):
+    registered and approved by everyone present (`present(person, day)`) with the year's
+    participation; each commitment's outcome given by the cell like 2023's (vượt / đạt / không
+    đạt) unless the year ended with the bloc (2025: progress noted at the last meeting, no
+    year-end outcome). The members' Party ranks are the year-end evaluation's, not this plan's."""
+    w = spec.windows
+    y = spec.year
+    evaluated = y != 2025
+    plan = Plan()
+    for person in people:
+        registered_on = day(rng, w["registration_opens"], w["registration_closes"])
+        if not present(person, registered_on):
+            continue
+        if not rng.random() < (
+            spec.participation if person.is_member else spec.participation - 0.08
+        ):
+            continue
+        unit = unit_then(person, registered_on)
+        sector = sectors.get(unit.code, "enterprise")
+        count = 2 if rng.random() < 0.3 + (y - 2021) * 0.04 else 1
+        draw = rng.random()
+        wording = (
+            "not_met"
+            if draw < 0.008
+            else "late"
+            if draw < 0.1 + (2024 - y) * 0.02
+            else "exceeded"
+            if draw < 0.3
+            else "met"
+        )
+        items = []
+        for template in choose(rng, category(person.job_title), sector, count):
+            approved = registered_on + dt.timedelta(days=rng.randint(2, 9))
+            item = Item(
+                owner=person,
+                unit=unit,
+                fields=fill(template, y, sector),
+                status="evaluated" if evaluated else "approved",
+                registered_on=registered_on,
+                approved_on=approved,
+            )
+            if rng.random() < (0.3 if evaluated else 0.6):
+                item.progress_on = (
+                    day(rng, D(y, 7, 3), D(y, 7, 20))
+                    if evaluated
+                    else day(rng, D(y, 6, 9), D(y, 6, 20))
+                )
+                item.progress_text = rng.choice(PROGRESS).format(pct=rng.choice((40, 50, 60)))
+            if evaluated:
+                item.assessed_on = day(rng, w["self_assessment_opens"], D(y, 12, 5))
+                item.evaluated_on = day(rng, D(y, 12, 11), w["evaluation_deadline"])
+            items.append(item)
+        if evaluated:
+            # The cell's word on each commitment; a second one is at least met.
+            for n, item in enumerate(items):
+                item.wording = wording if n == 0 or wording in ("exceeded", "met") else "met"
+                item.outcome = "met" if item.wording == "late" else item.wording
+                item.proposed_outcome = "met" if item.outcome == "not_met" else item.outcome
+                result = item.fields["expected_result"]
+                item.fields["self_assessment"] = SELF_ASSESSMENT[item.wording].format(
+                    result_lower=result[:1].lower() + result[1:]
+                )
         plan.items.extend(items)
     plan.items.sort(key=lambda item: (item.registered_on, item.owner.code))
     return plan

@@ -77,8 +77,8 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
+from lamtheo.devdata.data.reform import DN_WARD
 from lamtheo.devdata.data.study import (
-    KEY_CADRE_TITLE,
     LONG_LEAVE_CELL,
     LONG_LEAVE_REASON,
     MATERIALS,
@@ -92,6 +92,7 @@ from lamtheo.devdata.data.study import (
     USERNAMES,
     D,
 )
+from lamtheo.devdata.demo import study_years
 from lamtheo.devdata.demo.common import DATA_TODAY, update_rows
 from lamtheo.devdata.demo.study_plan import (
     Planned,
@@ -123,6 +124,7 @@ from lamtheo.study.models import (
 )
 
 SEED = 20230314
+DN_WARD_CODE = DN_WARD[0]
 
 
 @dataclass
@@ -416,26 +418,34 @@ def world_code(writer: _Writer, pk: int) -> str:
 # -- 2026 --------------------------------------------------------------------------------------
 
 
-def load_study(admin, seed: int = SEED) -> Result:
-    """Write the demo's sessions; nothing if they are there already."""
+def load_year(admin, year: int, seed: int = SEED) -> Result:
+    """The sessions of one year of the story (nothing if the year has sessions already):
+    the bloc's before the reform, 2026's in the committee that took the demo users' cells."""
     result = Result()
-    root = Unit.objects.filter(code=ROOT_CODE).first()
-    if root is None:
-        return result
-    if StudySession.objects.filter(unit=root, title=KEY_CADRE_TITLE).exists():
+    code = DN_WARD_CODE if year == 2026 else ROOT_CODE
+    root = Unit.objects.filter(code=code).first()
+    if root is None or (year < 2026 and root.closed_on is not None):
         return result
     world = World(root)
-    rng = random.Random(f"lamtheo-study:{seed}")
+    if StudySession.objects.filter(unit__in=list(world.units), starts_at__year=year).exists():
+        return result
+    if year == 2023:
+        rng = random.Random(f"lamtheo-study:{seed}")
+    else:
+        rng = random.Random(f"lamtheo-study:{seed}:{year}")
     writer = _Writer(admin, world, rng, result)
-
-    for plan in plan_2023(world):
-        writer.write(plan)
-    studies = _self_study(writer, world)
-
-    theme_2026 = writer.years[2026].theme if 2026 in writer.years else ""
-    for plan, held in plan_2026(world, theme_2026):
-        writer.write(plan, refile=False, record=held)
-
+    studies = []
+    if year == 2023:
+        for plan in plan_2023(world):
+            writer.write(plan)
+        studies = _self_study(writer, world)
+    elif year == 2026:
+        theme_2026 = writer.years[2026].theme if 2026 in writer.years else ""
+        for plan, held in plan_2026(world, theme_2026):
+            writer.write(plan, refile=False, record=held)
+    else:
+        for plan in study_years.plan_year(world, year):
+            writer.write(plan)
     Attendance.objects.bulk_create(writer.bulk, batch_size=500)
     Excuse.objects.bulk_create([e for e, _asked in writer.excuses], batch_size=500)
     _date_the_story(writer, studies)

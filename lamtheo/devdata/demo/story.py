@@ -1,0 +1,64 @@
+"""The demo's story after its people exist, year by year: the one place where a feature's demo
+data is hooked in.
+
+    2021 … 2025   the bloc committee (Đảng bộ Khối doanh nghiệp quận Đống Đa) and its cells
+    REFORM        2025: cell congresses (15/5), the bloc and the district end (30/6), every
+                  cell handed over to a ward committee (01/7), dự bị members confirmed
+    2026          under the committees that took the cells
+
+How to add a feature's demo data: write `lamtheo/devdata/demo/demo_<feature>.py` with
+`load_year(admin, year)` (called once for every year in YEARS, in order; before the reform for
+2021–2025, after it for 2026; it must add nothing when its year is there already) and add ONE
+line to YEAR_STEPS; or, for data that spans the years, `load(admin)` and one line to
+FINAL_STEPS (called once, after 2026). Before the reform, the bloc is `Unit` code
+`data.org.ROOT_CODE`; from 2026, the committees of `data.reform.SUCCESSOR` (the demo users'
+cells are under `data.reform.DN_WARD`). Date what you write with the day it happened in the
+story (`common.update_rows`), never after `common.DATA_TODAY`.
+"""
+
+from __future__ import annotations
+
+from lamtheo.devdata import demo_evaluation, demo_reminders
+from lamtheo.devdata.demo import programs, reform, study
+from lamtheo.devdata.demo.exemplars import load_exemplars
+
+YEARS = (2021, 2022, 2023, 2024, 2025, 2026)
+REFORM_BEFORE = 2026  # the reform runs after the steps of 2025, before those of 2026
+
+
+def _exemplars(admin, year: int):
+    # Its story spans 2021–2026 and is hosted by the bloc, so it is written once, while the
+    # bloc is open (the last year before the reform).
+    return load_exemplars(admin) if year == REFORM_BEFORE - 1 else None
+
+
+# (name, function(admin, year)), in the order they run within a year.
+YEAR_STEPS = [
+    ("programs", programs.load_year),
+    ("study", study.load_year),
+    ("exemplars", _exemplars),
+    ("evaluation", demo_evaluation.load_year),
+]
+# (name, function(admin)), once after the reform (dates in the reform's data).
+REFORM_STEPS = [
+    ("reform", reform.load_reform),
+    ("probationers", reform.confirm_probationers),
+]
+# (name, function(admin)), once at the end.
+FINAL_STEPS: list = [
+    ("reminders", lambda admin: demo_reminders.load_reminders()),
+]
+
+
+def run(admin) -> dict[str, list]:
+    """Every step of the story, in order; returns what each step returned, by name."""
+    results: dict[str, list] = {}
+    for year in YEARS:
+        if year == REFORM_BEFORE:
+            for name, step in REFORM_STEPS:
+                results.setdefault(name, []).append(step(admin))
+        for name, step in YEAR_STEPS:
+            results.setdefault(name, []).append(step(admin, year))
+    for name, step in FINAL_STEPS:
+        results.setdefault(name, []).append(step(admin))
+    return results
