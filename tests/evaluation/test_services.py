@@ -225,3 +225,13 @@ def test_the_self_review_shows_the_registrations_outcomes(world, review_a):
 
     assert queries.outcomes(2025, [world.person_a.pk]) == {world.person_a.pk: []}
     assert Commitment.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rule_sets_come_back_after_a_flush():
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not RuleSet.objects.exists()
+    assert services.rule_set_for(2025).code == "qd366-hd43"
+    assert RuleSet.objects.count() == 3

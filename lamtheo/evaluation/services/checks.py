@@ -9,11 +9,15 @@ from lamtheo.accounts.scoping import can, scope_of
 from lamtheo.core.tree import parent_path
 from lamtheo.evaluation.models import RuleSet
 from lamtheo.evaluation.rules import Facts, Rank, Scoring, check_scores
+from lamtheo.evaluation.rulesets import sync_rule_sets
 from lamtheo.org.models import Unit
 
 
 def rule_set_for(year: int) -> RuleSet:
-    """The rule set in force in `year`."""
+    """The rule set in force in `year`. The known sets are reference data loaded by a
+    migration; a database emptied since (`flush`, a transactional test) gets them again."""
+    if not RuleSet.objects.exists():
+        sync_rule_sets(RuleSet)
     for rule_set in RuleSet.objects.order_by("-first_year"):
         if rule_set.first_year <= year and (
             rule_set.last_year is None or year <= rule_set.last_year
