@@ -66,6 +66,12 @@ class Action(StrEnum):
     ROLE_GRANT = "role.grant"
     # Write announcements to the people of the subtree (lamtheo.notify).
     ANNOUNCEMENT_SEND = "announcement.send"
+    # Number, record and cancel the documents a committee issues (the document register).
+    DOCUMENT_REGISTER = "document.register"
+    # Nominate people and collectives of the subtree for commendation.
+    AWARD_NOMINATE = "award.nominate"
+    # Open commendation rounds, record the council's votes, sign and revoke decisions.
+    AWARD_DECIDE = "award.decide"
 
 
 class UnknownAction(ValueError):
@@ -102,6 +108,9 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.ACCOUNT_PROVISION,
             Action.ROLE_GRANT,
             Action.ANNOUNCEMENT_SEND,
+            Action.DOCUMENT_REGISTER,
+            Action.AWARD_NOMINATE,
+            Action.AWARD_DECIDE,
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
@@ -118,6 +127,7 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.STANDARD_CHANGE,
             Action.ACCOUNT_PROVISION,
             Action.ANNOUNCEMENT_SEND,
+            Action.AWARD_NOMINATE,
         }
     ),
     Role.INSPECTOR: frozenset(),

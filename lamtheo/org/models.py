@@ -582,3 +582,13 @@ class PersonAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind} {self.person_id} {self.at:%d/%m/%Y %H:%M}"
+
+
+# The document register's tables live in their own module (see its docstring).
+from lamtheo.org.register_models import (  # noqa: E402, F401
+    DocumentKind,
+    DocumentStatus,
+    RegisterCounter,
+    RegisteredDocument,
+    Term,
+)
