@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "lamtheo.study",
     "lamtheo.exemplars",
     "lamtheo.notify",
+    "lamtheo.awards",
     "lamtheo.dashboard",
     "lamtheo.devdata",
 ]
