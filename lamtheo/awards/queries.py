@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from lamtheo.awards.models import (
     FIVE_YEARS,
@@ -23,7 +23,8 @@ def certificate_awards(decision):
         .select_related(
             "decision__document", "decision__round__unit", "nomination__person", "nomination__unit"
         )
-        .order_by("nomination__person__isnull", "pk")
+        # Collectives first, then people, as the decision's annex lists them.
+        .order_by(F("nomination__person").asc(nulls_first=True), "pk")
     )
 
 
