@@ -103,10 +103,11 @@ POSTS = [
 
 @pytest.fixture
 def ids(world, decided):
-    from lamtheo.awards import services
-    from lamtheo.awards.models import Award, CertificateJob
     from django.core.files.base import ContentFile
     from django.utils import timezone
+
+    from lamtheo.awards import services
+    from lamtheo.awards.models import Award, CertificateJob
 
     open_round = services.open_round(
         by=world.office,

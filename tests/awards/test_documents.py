@@ -169,7 +169,7 @@ def test_pages_through_forms(client, login, world, term):
     office = login(world.office)
     office.post(f"/awards/rounds/{round_id}/council/", {"members": "A – Chủ tịch\nB\nC"})
     page = office.get(f"/awards/rounds/{round_id}/votes/")
-    names = [n for n in page.context["rows"][0][1]]
+    names = list(page.context["rows"][0][1])
     nomination = page.context["rows"][0][0]
     data = {f"v_{nomination.pk}_{m.pk}": "1" for m, _v in names}
     office.post(f"/awards/rounds/{round_id}/votes/", data)
