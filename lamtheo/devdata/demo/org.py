@@ -59,6 +59,7 @@ from lamtheo.devdata.demo.exemplars import load_exemplars
 from lamtheo.devdata.demo.notify import load_notify
 from lamtheo.devdata.demo.programs import load_programs
 from lamtheo.devdata.demo.study import load_study
+from lamtheo.devdata.demo_awards import load_awards
 from lamtheo.devdata.names import FakePerson, NameGenerator
 from lamtheo.org import services
 from lamtheo.org.counts import refresh_unit_counts
@@ -488,6 +489,7 @@ def load_demo(seed: int = SEED) -> Result:
     result.study = load_study(admin)
     result.exemplars = load_exemplars(admin)
     result.announcements = load_notify(settings.SITE_URL)
+    load_awards(admin)  # issue 15: lamtheo/devdata/demo_awards.py
     return result
 
 
