@@ -129,7 +129,9 @@ class Quota(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        constraints = [models.UniqueConstraint(fields=["round", "form"], name="awards_quota")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "form"], name="awards_quota_round_form")
+        ]
 
     def __str__(self) -> str:
         return f"{self.form} {self.limit}"
