@@ -50,9 +50,10 @@ system-deps:
 demo: install
 	DEBUG=True $(PY) manage.py migrate --noinput
 	DEBUG=True $(PY) manage.py load_demo
-	@echo "Starting the task worker and the server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
+	@echo "Starting the task worker, the reminders (every 15 min) and the server on http://$(HOST):$(PORT)/ (Ctrl+C stops all)"
 	DEBUG=True $(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	DEBUG=True $(PY) manage.py send_reminders --loop 900 & reminders=$$!; \
+	trap "kill $$worker $$reminders 2>/dev/null" EXIT INT TERM; \
 	DEBUG=True $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The suite runs in parallel (pytest-xdist), one worker per CPU unless TEST_WORKERS says otherwise

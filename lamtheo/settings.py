@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lamtheo.programs",
     "lamtheo.study",
     "lamtheo.exemplars",
+    "lamtheo.evaluation",
     "lamtheo.notify",
     "lamtheo.awards",
     "lamtheo.dashboard",
@@ -281,6 +282,7 @@ NOTIFY_ZALO = {
         "OA_ID",
         "REFRESH_TOKEN",
         "ZNS_TEMPLATE_ID",
+        "ZNS_REMINDER_TEMPLATE_ID",
         "ZNS_PARAMS",
         "ZNS_MODE",
         "OAUTH_URL",
@@ -290,6 +292,30 @@ NOTIFY_ZALO = {
     )
     if os.environ.get(f"ZALO_{key}")
 }
+# The webhook Zalo posts OA events to (/notify/zalo/webhook/) is verified with the OA's own
+# webhook secret key (ZALO.md §5: which key Zalo uses is not settled, so it is a setting of its
+# own); without it the webhook refuses everything.
+NOTIFY_ZALO_WEBHOOK_SECRET = os.environ.get("ZALO_WEBHOOK_SECRET", "")
+
+# Reminders (đôn đốc, `manage.py send_reminders`): where they come from, one function per
+# feature, each yielding what is due now (lamtheo.notify.reminders). The inspection findings'
+# deadlines will add theirs here.
+NOTIFY_REMINDER_SOURCES = [
+    "lamtheo.programs.reminders.due",
+    "lamtheo.study.reminders.due",
+]
+# None of these is set by a rule: they are defaults an operator may change (docs/operations.md).
+# Reminders wait outside these local hours for people who set no quiet hours of their own.
+NOTIFY_QUIET_HOURS = os.environ.get("NOTIFY_QUIET_HOURS", "21:00-07:00")
+# Days before a window closes (registration, self-assessment, mid-year review) to remind.
+NOTIFY_REMINDER_LEAD_DAYS = int(os.environ.get("NOTIFY_REMINDER_LEAD_DAYS", "3"))
+# Hours before a study session to remind its invitees.
+NOTIFY_SESSION_LEAD_HOURS = int(os.environ.get("NOTIFY_SESSION_LEAD_HOURS", "24"))
+# Hours an excuse may wait for a decision before its deciders are reminded.
+NOTIFY_EXCUSE_WAIT_HOURS = int(os.environ.get("NOTIFY_EXCUSE_WAIT_HOURS", "24"))
+# A unit lags, and its secretary is reminded too, when at least this share of its people are
+# still behind at a window's last reminder.
+NOTIFY_LAGGING_SHARE = float(os.environ.get("NOTIFY_LAGGING_SHARE", "0.2"))
 
 # Security.
 SESSION_COOKIE_HTTPONLY = True

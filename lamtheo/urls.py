@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("lamtheo.programs.urls")),
     path("", include("lamtheo.study.urls")),
     path("", include("lamtheo.exemplars.urls")),
+    path("", include("lamtheo.evaluation.urls")),
     path("", include("lamtheo.notify.urls")),
     path("", include("lamtheo.awards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

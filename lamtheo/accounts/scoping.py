@@ -43,7 +43,7 @@ class Action(StrEnum):
     ADMIN = "admin"
     # Approve, return and evaluate registrations (and register for others).
     COMMITMENT_REVIEW = "commitment.review"
-    # Create programmes and years, open and close them, set ranking rules.
+    # Create programmes and years, open and close them.
     PROGRAM_CHANGE = "program.change"
     # Plan, publish and cancel study sessions hosted in the subtree.
     SESSION_CHANGE = "session.change"
@@ -72,6 +72,13 @@ class Action(StrEnum):
     AWARD_NOMINATE = "award.nominate"
     # Open commendation rounds, record the council's votes, sign and revoke decisions.
     AWARD_DECIDE = "award.decide"
+    # Open and announce year-end evaluation rounds for the subtree.
+    EVALUATION_ROUND = "evaluation.round"
+    # Hold the chi bộ's review meeting: comments, discipline, proposed ranks (the cell's own).
+    EVALUATION_MEETING = "evaluation.meeting"
+    # Decide the ranks of members and organisations of units BELOW the grant's unit (the
+    # level above decides, never the cell or organisation itself).
+    EVALUATION_DECIDE = "evaluation.decide"
 
 
 class UnknownAction(ValueError):
@@ -111,6 +118,9 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.DOCUMENT_REGISTER,
             Action.AWARD_NOMINATE,
             Action.AWARD_DECIDE,
+            Action.EVALUATION_ROUND,
+            Action.EVALUATION_MEETING,
+            Action.EVALUATION_DECIDE,
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
@@ -128,6 +138,8 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.ACCOUNT_PROVISION,
             Action.ANNOUNCEMENT_SEND,
             Action.AWARD_NOMINATE,
+            Action.EVALUATION_MEETING,
+            Action.EVALUATION_DECIDE,
         }
     ),
     Role.INSPECTOR: frozenset(),

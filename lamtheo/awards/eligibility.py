@@ -1,22 +1,25 @@
 """Eligibility: the system's own evidence for a nomination, and the rules it is held to.
 
 Evidence comes from the features' public models, read in a fixed number of queries for any
-number of candidates (`gather`): the programme year's result and discipline flag
-(programs.YearEvaluation, with the years running), recognised exemplars and their take-up by
-other units (exemplars), study participation (study.Attendance), registrations of the year
-(programs.Commitment), commendations already given (this app).
+number of candidates (`gather`): the year-end evaluation's decided rank and discipline
+(evaluation.MemberReview / OrgReview, with the HTXS years running), recognised exemplars
+and their take-up by other units (exemplars), study participation (study.Attendance),
+registrations of the year (programs.Commitment), commendations already given (this app).
 
 Hard rules refuse a nomination; soft rules warn and the council decides. Sources:
 - one achievement, one form (Luật Thi đua, khen thưởng 2022, principles: DOMAIN.md §5.1): hard;
 - who each form is for (HD 21-HD/BTCTW; HD 01-HD/TW item 19): hard;
-- discipline in the year bars "hoàn thành xuất sắc" (HD 21-HD/BTCTW; Quy định 366): hard;
-- ranked "xuất sắc" for the yearly forms (HD 21): soft here, because the rank the system
-  holds is the programme's result, not the Party's year-end evaluation (issue 14, not built);
+- discipline in the period (recorded in the year-end evaluation) bars commendation
+  (HD 21-HD/BTCTW; Quy định 366): hard;
+- ranked "xuất sắc" in the Party's year-end evaluation (lamtheo.evaluation, decided or
+  announced ranks) for the "xuất sắc / tiêu biểu" forms (HD 21-HD/BTCTW: a member ranked only
+  "tốt" is not eligible): hard when the year's rank is decided and is not HTXS; soft when no
+  rank is decided yet; "5 năm liền" also counts the HTXS years running;
 - "5 năm liền": the four previous years commended (HD 01 item 19): soft, because earlier
   years may be on paper only;
 - study participation under the round's setting, no recognised exemplar: soft (settings).
-Not available yet: the Party's year-end rank (issue 14), open inspection findings (no
-inspection app): the page says so instead of pretending.
+Not available yet: open inspection findings (no inspection app): the page says so instead of
+pretending.
 """
 
 from __future__ import annotations
@@ -38,20 +41,18 @@ from lamtheo.awards.models import (
     NominationStatus,
     Round,
 )
+from lamtheo.evaluation.models import MemberReview, OrgReview, Period, Rank, Step
 from lamtheo.exemplars.models import TAKEN_UP, Adoption, Exemplar, ExemplarStatus
-from lamtheo.programs.models import COUNTING, Commitment, Rank, YearEvaluation
+from lamtheo.programs.models import COUNTING, Commitment
 from lamtheo.study.models import TOOK_PART, Attendance
 
 RECOGNISED = (ExemplarStatus.RECOGNISED, ExemplarStatus.PUBLISHED)
-NOT_AVAILABLE = gettext_lazy(
-    "the Party's year-end rank (year-end evaluation) and open inspection findings"
-)
+NOT_AVAILABLE = gettext_lazy("open inspection findings (no inspection in the system yet)")
+DECIDED = (Step.DECIDED, Step.ANNOUNCED)
 
 
 @dataclass
 class Evidence:
-    rank: str = ""  # the programme year's result
-    ranks_running: int = 0  # consecutive HTXS years ending with the round's year
     disciplined: bool = False
     exemplars: int = 0
     taken_up: int = 0  # adoptions by other units of those exemplars
@@ -59,6 +60,8 @@ class Evidence:
     invited: int = 0
     commitments: int = 0
     commended_years: list[int] = field(default_factory=list)  # with the yearly form
+    party_rank: str = ""  # the Party's year-end rank of the round's year (decided), or ""
+    party_running: int = 0  # consecutive years ranked HTXS ending with the round's year
 
     @property
     def participation(self) -> int | None:
@@ -84,20 +87,6 @@ def gather(round_: Round, people: set[int], units: set[int]) -> dict[tuple, Evid
     first, last = _years(round_)
     out: dict[tuple, Evidence] = defaultdict(Evidence)
     if people:
-        evaluations = YearEvaluation.objects.filter(
-            person_id__in=people, year__year__lte=last
-        ).values_list("person_id", "year__year", "rank", "has_discipline")
-        by_person = defaultdict(dict)
-        for person_id, year, rank, disciplined in evaluations:
-            by_person[person_id][year] = rank
-            if first <= year <= last and disciplined:
-                out["p", person_id].disciplined = True
-        for person_id, ranks in by_person.items():
-            out["p", person_id].rank = ranks.get(last, "")
-            running, year = 0, last
-            while ranks.get(year) == Rank.HTXS:
-                running, year = running + 1, year - 1
-            out["p", person_id].ranks_running = running
         for row in (
             Attendance.objects.filter(
                 person_id__in=people,
@@ -155,6 +144,7 @@ def gather(round_: Round, people: set[int], units: set[int]) -> dict[tuple, Evid
         ):
             out["u", row["person__unit_id"]].invited = row["invited"]
             out["u", row["person__unit_id"]].attended = row["attended"]
+    _party_ranks(out, first, last, people, units)
     yearly = [AwardForm.STRONG_YEAR, AwardForm.EXCELLENT_YEAR]
     for person_id, unit_id, year in Award.objects.filter(
         Q(nomination__person_id__in=people)
@@ -165,6 +155,39 @@ def gather(round_: Round, people: set[int], units: set[int]) -> dict[tuple, Evid
         key = ("p", person_id) if person_id else ("u", unit_id)
         out[key].commended_years.append(year)
     return out
+
+
+def _party_ranks(out, first: int, last: int, people: set[int], units: set[int]) -> None:
+    """The year-end evaluation's decided ranks (members and organisations), the HTXS years
+    running up to the round's year, and discipline recorded there in the period: 2 queries."""
+    found: dict[tuple, dict[int, str]] = defaultdict(dict)
+    decided = {"status__in": DECIDED, "round__period": Period.YEAR, "round__year__lte": last}
+    if people:
+        for person_id, year, rank, discipline in MemberReview.objects.filter(
+            person_id__in=people, **decided
+        ).values_list("person_id", "round__year", "rank", "discipline"):
+            found["p", person_id][year] = rank
+            if discipline and first <= year <= last:
+                out["p", person_id].disciplined = True
+    if units:
+        for unit_id, year, rank in OrgReview.objects.filter(
+            unit_id__in=units, **decided
+        ).values_list("unit_id", "round__year", "rank"):
+            found["u", unit_id][year] = rank
+    for key, ranks in found.items():
+        out[key].party_rank = ranks.get(last, "")
+        running, year = 0, last
+        while ranks.get(year) == Rank.HTXS:
+            running, year = running + 1, year - 1
+        out[key].party_running = running
+
+
+EXCELLENT_FORMS = {
+    AwardForm.STRONG_YEAR,
+    AwardForm.STRONG_5Y,
+    AwardForm.EXCELLENT_YEAR,
+    AwardForm.EXCELLENT_5Y,
+}
 
 
 def judge(round_: Round, form: str, *, person, unit, evidence: Evidence) -> Verdict:
@@ -197,13 +220,20 @@ def judge(round_: Round, form: str, *, person, unit, evidence: Evidence) -> Verd
             _("Already commended with this form for %(year)s: one achievement, one form.")
             % {"year": round_.year}
         )
-    if form in (AwardForm.EXCELLENT_YEAR, AwardForm.EXCELLENT_5Y) and evidence.rank != Rank.HTXS:
-        v.warnings.append(
-            _(
-                "The programme's result for %(year)s is not HTXS (the Party year-end rank is "
-                "not in the system yet)."
+    if form in EXCELLENT_FORMS:
+        if evidence.party_rank and evidence.party_rank != Rank.HTXS:
+            v.refusals.append(
+                _("Not ranked “excellent” (HTXS) in the year-end evaluation of %(year)s.")
+                % {"year": round_.year}
             )
-            % {"year": round_.year}
+        elif not evidence.party_rank:
+            v.warnings.append(
+                _("No year-end rank decided for %(year)s yet.") % {"year": round_.year}
+            )
+    if form in FIVE_YEARS and evidence.party_rank == Rank.HTXS and evidence.party_running < 5:
+        v.warnings.append(
+            _("Ranked HTXS %(n)s year(s) running in the year-end evaluation, not 5.")
+            % {"n": evidence.party_running}
         )
     if form in FIVE_YEARS:
         before = {y for y in evidence.commended_years if round_.year - 4 <= y < round_.year}

@@ -15,12 +15,14 @@ Running it twice changes nothing (rounds are matched by title).
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 
 from django.core.exceptions import ValidationError
 
 from lamtheo.awards import services
 from lamtheo.awards.models import AwardForm, Round, RoundKind
 from lamtheo.devdata.data.org import HNHN, NNCS, OFFICE, ROOT_CODE, ROOT_TERM_START, THC
+from lamtheo.evaluation.models import MemberReview, OrgReview, Step
 from lamtheo.org import register
 from lamtheo.org.models import Person, Term, Unit
 
@@ -94,6 +96,40 @@ def _run_round(
     return round_
 
 
+def _excellent(committee) -> dict[str, dict[int, list[int]]]:
+    """{"p"/"u": {year: ids ranked HTXS that year, most HTXS years first}} from the demo's
+    year-end evaluation (decided or announced ranks) under the committee."""
+    decided = {
+        "status__in": (Step.DECIDED, Step.ANNOUNCED),
+        "rank": "htxs",
+        "round__period": "year",
+    }
+    out = {}
+    for key, rows in (
+        (
+            "p",
+            MemberReview.objects.filter(
+                person__unit__path__startswith=committee.path,
+                person__left_on__isnull=True,
+                **decided,
+            ).values_list("person_id", "round__year"),
+        ),
+        (
+            "u",
+            OrgReview.objects.filter(unit__path__startswith=committee.path, **decided)
+            .exclude(unit=committee)
+            .values_list("unit_id", "round__year"),
+        ),
+    ):
+        rows = list(rows)
+        often = Counter(pk for pk, _y in rows)
+        by_year = defaultdict(list)
+        for pk, year in rows:
+            by_year[year].append(pk)
+        out[key] = {y: sorted(set(ids), key=lambda i: (-often[i], i)) for y, ids in by_year.items()}
+    return out
+
+
 def load_awards(admin) -> int:
     """Write the demo's rounds; returns how many were made."""
     committee = Unit.objects.get(code=ROOT_CODE)
@@ -115,16 +151,31 @@ def load_awards(admin) -> int:
     made = 0
     signer = "Vũ Mạnh Chiến"
 
+    excellent = _excellent(committee)
+
     def yearly(year, submitted, signed):
         title = f"Khen thưởng tổ chức đảng, đảng viên tiêu biểu năm {year}"
         if title in done:
             return 0
+        # Those the year-end evaluation ranked HTXS that year, the most often ranked first (so
+        # that "5 năm liền" candidates appear); the eligibility rules refuse anyone else.
         picks = [
-            (AwardForm.STRONG_YEAR, units[NNCS], f"Trong sạch, vững mạnh tiêu biểu năm {year}"),
-            (AwardForm.STRONG_YEAR, units[HNHN], f"Trong sạch, vững mạnh tiêu biểu năm {year}"),
-            (AwardForm.EXCELLENT_YEAR, chinh, f"Hoàn thành xuất sắc nhiệm vụ năm {year}"),
-            (AwardForm.EXCELLENT_YEAR, people[1], f"Hoàn thành xuất sắc nhiệm vụ năm {year}"),
+            (
+                AwardForm.STRONG_YEAR,
+                Unit.objects.get(pk=pk),
+                f"Trong sạch, vững mạnh tiêu biểu năm {year}",
+            )
+            for pk in excellent["u"].get(year, [])[:2]
+        ] + [
+            (
+                AwardForm.EXCELLENT_YEAR,
+                Person.objects.get(pk=pk),
+                f"Hoàn thành xuất sắc nhiệm vụ năm {year}",
+            )
+            for pk in excellent["p"].get(year, [])[:3]
         ]
+        if not picks:
+            return 0
         _run_round(
             admin,
             committee,

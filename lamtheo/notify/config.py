@@ -3,6 +3,7 @@ without its configuration is off and the pages say so."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +16,8 @@ class Zalo:
     oa_id: str
     refresh_token: str  # the first one; later ones are kept in ZaloToken
     zns_template_id: str
+    # Reminders may have a ZNS template of their own (same two parameters); else the one above.
+    zns_reminder_template_id: str
     # The template's registered parameter names for the recipient's name and the title.
     zns_params: tuple[str, str]
     zns_mode: str  # "development" delivers only to the OA's admins
@@ -35,6 +38,7 @@ def zalo() -> Zalo:
         oa_id=conf.get("OA_ID", ""),
         refresh_token=conf.get("REFRESH_TOKEN", ""),
         zns_template_id=conf.get("ZNS_TEMPLATE_ID", ""),
+        zns_reminder_template_id=conf.get("ZNS_REMINDER_TEMPLATE_ID", ""),
         zns_params=(params[0], params[1]),
         zns_mode=conf.get("ZNS_MODE", ""),
         oauth_url=conf.get("OAUTH_URL", "https://oauth.zaloapp.com").rstrip("/"),
@@ -55,3 +59,17 @@ def email_on() -> bool:
 
 def channels_on() -> dict[str, bool]:
     return {"email": email_on(), "zalo": zalo_on()}
+
+
+def webhook_secret() -> str:
+    return settings.NOTIFY_ZALO_WEBHOOK_SECRET
+
+
+def quiet_hours() -> tuple[dt.time, dt.time] | None:
+    """The default quiet hours of reminders ("21:00-07:00"); None when unset or unreadable."""
+    text = (settings.NOTIFY_QUIET_HOURS or "").strip()
+    try:
+        start, end = (dt.time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError:
+        return None
+    return None if start == end else (start, end)

@@ -157,6 +157,9 @@ class Delivery(models.Model):
     external_id = models.CharField(max_length=64, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=500, blank=True)
+    # Zalo's receipts through the webhook (lamtheo.notify.zalo_events); ZNS has no "seen".
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
 
     objects = MessagePartQuerySet.as_manager()
 

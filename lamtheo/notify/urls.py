@@ -17,4 +17,6 @@ urlpatterns = [
     path("notify/inbox/<int:pk>/", views.inbox_message, name="inbox-message"),
     path("notify/preferences/", views.preferences, name="notify-preferences"),
     path("notify/attachments/<int:pk>/", views.attachment_download, name="notify-attachment"),
+    # Zalo posts its OA events here (README: ZALO_WEBHOOK_SECRET); not signed in.
+    path("notify/zalo/webhook/", views.zalo_webhook, name="zalo-webhook"),
 ]

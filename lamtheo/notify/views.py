@@ -3,19 +3,21 @@ person's inbox and preferences. Thin: scope, form, service or query, render."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import require, scope_of
 from lamtheo.core.views import id_param, submit
-from lamtheo.notify import config, queries, services
+from lamtheo.notify import config, queries, services, zalo_events
 from lamtheo.notify.forms import PEOPLE, AnnouncementForm, PreferenceForm
 from lamtheo.notify.models import Attachment, Message, Preference, Receipt
 from lamtheo.org.models import Person, Unit
@@ -186,11 +188,34 @@ def preferences(request):
 
     if submit(request, form, action):
         return redirect("notify-preferences")
+    channels = config.channels_on()
     return render(
         request,
         "notify/preferences.html",
-        {"form": form, "channels": config.channels_on(), "preference": current},
+        {
+            "form": form,
+            "channels": channels,
+            "preference": current,
+            # Linking Zalo only makes sense when Zalo is on and it is not linked yet.
+            "zalo_code": zalo_events.link_code(person_id)
+            if channels["zalo"] and not current.zalo_user_id
+            else "",
+            "default_quiet": settings.NOTIFY_QUIET_HOURS,
+        },
     )
+
+
+@csrf_exempt
+@require_POST
+def zalo_webhook(request):
+    """Zalo's OA events (lamtheo.notify.zalo_events): 200 once applied (Zalo wants it within
+    2 s), 403 with nothing written when the signature is wrong."""
+    try:
+        event = zalo_events.verify(request.body, request.headers.get("X-ZEvent-Signature", ""))
+    except zalo_events.BadEvent as exc:
+        return JsonResponse({"error": -1, "message": str(exc)}, status=403)
+    done = zalo_events.handle(event)
+    return JsonResponse({"error": 0, "message": done})
 
 
 @login_required

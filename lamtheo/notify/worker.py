@@ -7,7 +7,8 @@ the outcome, retries with backoff.
   "sent" right after. A row found still "sending" after its lease ran out may have gone out
   (the worker died in between): it becomes "uncertain", shown on the message's page, and is
   not sent again.
-- Quiet hours move a row to the end of the person's quiet time without counting an attempt.
+- Quiet hours move a row to the end of the person's quiet time without counting an attempt;
+  reminders keep the default quiet hours (settings.NOTIFY_QUIET_HOURS) for those without their own.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from django.utils import timezone
 
 from lamtheo.notify import config
 from lamtheo.notify.channels import Outcome, email, zalo
-from lamtheo.notify.models import Delivery, DeliveryStatus
+from lamtheo.notify.models import Delivery, DeliveryStatus, MessageKind
 
 logger = logging.getLogger(__name__)
 
@@ -68,12 +69,25 @@ def claim(batch: int = BATCH, now: dt.datetime | None = None) -> tuple[str, list
     return token, ids
 
 
-def _quiet_until(preference, now: dt.datetime) -> dt.datetime | None:
+def _quiet_hours(preference, kind: str) -> tuple[dt.time, dt.time] | None:
+    """The person's own quiet hours; for a reminder, without their own, the default ones
+    (settings.NOTIFY_QUIET_HOURS): a reminder is never urgent enough to wake anyone."""
+    if preference is not None and preference.quiet_from and preference.quiet_to:
+        return preference.quiet_from, preference.quiet_to
+    if kind == MessageKind.REMINDER:
+        return config.quiet_hours()
+    return None
+
+
+def _quiet_until(
+    preference, now: dt.datetime, kind: str = MessageKind.ANNOUNCEMENT
+) -> dt.datetime | None:
     """The end of the person's quiet hours when `now` falls inside them."""
-    if preference is None or preference.quiet_from is None or preference.quiet_to is None:
+    hours = _quiet_hours(preference, kind)
+    if hours is None:
         return None
     local = timezone.localtime(now)
-    start, end, time = preference.quiet_from, preference.quiet_to, local.time()
+    (start, end), time = hours, local.time()
     if start == end:
         return None
     inside = start <= time < end if start < end else (time >= start or time < end)
@@ -99,7 +113,7 @@ def deliver_claimed(token: str, ids: list[int]) -> Counter:
         mine = Delivery.objects.filter(pk=delivery.pk, lease_token=token)
         person = delivery.person
         preference = getattr(person, "notify_preference", None)
-        until = _quiet_until(preference, now)
+        until = _quiet_until(preference, now, delivery.message.kind)
         if until is not None:
             mine.filter(status=DeliveryStatus.PENDING).update(
                 next_attempt_at=until, lease_until=None, lease_token=""

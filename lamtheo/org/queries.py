@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 
 from lamtheo.accounts.scoping import get_visible_or_404, require, scope_of
 from lamtheo.org import counts
-from lamtheo.org.models import Person, Position, Unit
+from lamtheo.org.models import Person, Position, PositionTitle, Unit
 
 
 class CountedPaginator(Paginator):
@@ -100,6 +100,17 @@ def office_holders(unit: Unit, user) -> list[Position]:
     )
     positions.sort(key=lambda p: (p.rank, p.person.sort_key))
     return positions
+
+
+def secretaries(units, on=None):
+    """The current secretaries of `units` (ids, or a queryset of unit ids), as a Person
+    queryset: whom a reminder about a unit that lags goes to. Not scoped: for the system's own
+    messages, never for a page."""
+    return Person.objects.current().filter(
+        pk__in=Position.objects.current(on)
+        .filter(unit_id__in=units, title=PositionTitle.SECRETARY)
+        .values("person_id")
+    )
 
 
 def people_page(people, page_number, per_page: int, count: int | None = None) -> Page:

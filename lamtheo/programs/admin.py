@@ -1,7 +1,7 @@
 """Programmes in the admin site. Years, commitments and their events are read-only: a year
 opens and closes, and a commitment moves, through the programs services (their checks,
-history and events); events are never deleted. Programmes and ranking schemes are plain
-settings an administrator may edit here."""
+history and events); events are never deleted. Programmes are plain settings an
+administrator may edit here."""
 
 from django.contrib import admin
 
@@ -11,9 +11,6 @@ from lamtheo.programs.models import (
     CommitmentEvent,
     Program,
     ProgramYear,
-    QuotaRule,
-    RankingScheme,
-    YearEvaluation,
 )
 
 
@@ -29,20 +26,9 @@ class ProgramYearAdmin(ReadOnlyAdmin):
     list_filter = ["status", "year"]
 
 
-class QuotaInline(admin.TabularInline):
-    model = QuotaRule
-    extra = 0
-
-
-@admin.register(RankingScheme)
-class RankingSchemeAdmin(admin.ModelAdmin):
-    list_display = ["year", "name", "uses_scores"]
-    inlines = [QuotaInline]
-
-
 @admin.register(Commitment)
 class CommitmentAdmin(ReadOnlyAdmin):
-    list_display = ["person", "unit", "year", "kind", "status", "rank"]
+    list_display = ["person", "unit", "year", "kind", "status", "outcome"]
     list_filter = ["status", "kind", "year__year"]
     search_fields = ["person__search_key", "unit__name"]
     raw_id_fields = ["person", "unit", "year", "copied_from", "evaluated_by"]
@@ -52,10 +38,3 @@ class CommitmentAdmin(ReadOnlyAdmin):
 class CommitmentEventAdmin(ReadOnlyAdmin):
     list_display = ["commitment", "action", "from_state", "to_state", "actor", "at"]
     raw_id_fields = ["commitment"]
-
-
-@admin.register(YearEvaluation)
-class YearEvaluationAdmin(ReadOnlyAdmin):
-    list_display = ["person", "year", "unit", "rank", "score"]
-    list_filter = ["rank"]
-    raw_id_fields = ["person", "unit", "year", "evaluated_by"]

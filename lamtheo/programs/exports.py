@@ -32,7 +32,6 @@ from lamtheo.programs.models import (
     CommitmentKind,
     CommitmentStatus,
     ProgramYear,
-    YearEvaluation,
     YearStatus,
 )
 from lamtheo.programs.queries.progress import tree_for
@@ -41,14 +40,9 @@ TEMPLATES = Path(__file__).resolve().parent / "docx"
 FORM_TEMPLATE = TEMPLATES / "dang-ky-ca-nhan.docx"
 LIST_TEMPLATE = TEMPLATES / "danh-sach-don-vi.docx"
 
-# The documents' own vocabulary (Vietnamese in every interface language).
-RANK_TEXT = {
-    "htxs": "Hoàn thành xuất sắc nhiệm vụ",
-    "htt": "Hoàn thành tốt nhiệm vụ",
-    "ht": "Hoàn thành nhiệm vụ",
-    "kht": "Không hoàn thành nhiệm vụ",
-}
-RANK_SHORT = {"htxs": "HTXS", "htt": "HTT", "ht": "HT", "kht": "KHT"}
+# The documents' own vocabulary (Vietnamese in every interface language). A commitment's
+# outcome is its own scale, not a Party rank (that is the year-end evaluation's).
+OUTCOME_TEXT = {"exceeded": "Vượt", "met": "Đạt", "not_met": "Không đạt"}
 AREA_TEXT = {
     "political_task": "Thực hiện tốt nhiệm vụ chính trị",
     "leadership": "Đổi mới phương pháp lãnh đạo, chỉ đạo, quản lý",
@@ -84,9 +78,10 @@ def _year_context(year: ProgramYear) -> dict:
 
 def _assessment(commitment: Commitment) -> str:
     text = plain(commitment.self_assessment)
-    if text and commitment.proposed_rank:
+    if text and commitment.proposed_outcome:
         stop = "." if text.endswith(".") else ""
-        text = f"{text.removesuffix('.')} (đề xuất: {RANK_SHORT[commitment.proposed_rank]}){stop}"
+        proposed = OUTCOME_TEXT[commitment.proposed_outcome].lower()
+        text = f"{text.removesuffix('.')} (đề xuất: {proposed}){stop}"
     return text
 
 
@@ -103,9 +98,6 @@ class RegistrationForm(DocxDocument):
             .filter(year=year, person=person)
             .exclude(status=CommitmentStatus.WITHDRAWN)
             .order_by("created_at", "id")
-        )
-        self.evaluation = (
-            YearEvaluation.objects.visible_to(user).filter(year=year, person=person).first()
         )
         self.issuer, self.offices = issuer_of(person.unit, person)
         submitted = [c.submitted_at for c in self.commitments if c.submitted_at]
@@ -130,7 +122,8 @@ class RegistrationForm(DocxDocument):
                 "due": short_date(c.due_on) or "Trong năm",
                 "shortcoming": plain(c.shortcoming),
                 "self_assessment": _assessment(c),
-                "rank": RANK_TEXT.get(c.rank, ""),
+                "outcome": OUTCOME_TEXT.get(c.outcome, ""),
+                "comment": plain(c.evaluation_comment) if c.outcome else "",
             }
             for i, c in enumerate(self.commitments, 1)
         ] or [
@@ -142,7 +135,8 @@ class RegistrationForm(DocxDocument):
                 "due": BLANK,
                 "shortcoming": BLANK,
                 "self_assessment": "",
-                "rank": "",
+                "outcome": "",
+                "comment": "",
             }
         ]
 
@@ -158,7 +152,7 @@ class RegistrationForm(DocxDocument):
         )
 
     def fields(self) -> dict:
-        person, evaluation = self.person, self.evaluation
+        person = self.person
         return {
             **_year_context(self.year),
             "approver_body": self.issuer.approver_body,
@@ -169,7 +163,6 @@ class RegistrationForm(DocxDocument):
             "unit_line": self.issuer.unit_line(),
             "intro": self.intro(),
             "commitments": self.items(),
-            "year_rank": RANK_TEXT.get(evaluation.rank, "") if evaluation else "",
         }
 
     def filename(self) -> str:
@@ -192,7 +185,7 @@ class ListRow:
     job_title: str
     content: str
     self_assessment: str
-    rank: str
+    outcome: str
     status: str
     sort_key: str = field(default="", repr=False)
 
@@ -223,9 +216,9 @@ def _content(commitment: Commitment) -> str:
     return text
 
 
-def _row(number: int, name: str, job_title: str, commitments, year_rank: str = "") -> ListRow:
+def _row(number: int, name: str, job_title: str, commitments) -> ListRow:
     statuses = [STATUS_TEXT[c.status] for c in commitments]
-    ranks = [RANK_TEXT.get(c.rank, "") for c in commitments]
+    outcomes = [OUTCOME_TEXT.get(c.outcome, "") for c in commitments]
     return ListRow(
         number=number,
         name=name,
@@ -234,14 +227,13 @@ def _row(number: int, name: str, job_title: str, commitments, year_rank: str = "
         self_assessment=numbered([_assessment(c) for c in commitments])
         if any(c.self_assessment for c in commitments)
         else "",
-        rank=RANK_TEXT.get(year_rank, "")
-        or (numbered(ranks) if len(set(ranks)) > 1 else ranks[0] if ranks else ""),
+        outcome=numbered(outcomes) if len(set(outcomes)) > 1 else outcomes[0] if outcomes else "",
         status=statuses[0] if len(set(statuses)) == 1 else numbered(statuses),
     )
 
 
 def unit_list(unit: Unit, year: ProgramYear, user) -> UnitList:
-    """The rows of a unit's list (3 queries): collective commitments made in the unit's
+    """The rows of a unit's list (2 queries): collective commitments made in the unit's
     subtree, then people in Vietnamese order (given name first).
 
     People are those whose commitments were made in the subtree this year (a past year reads
@@ -253,7 +245,6 @@ def unit_list(unit: Unit, year: ProgramYear, user) -> UnitList:
     # that have since moved elsewhere are the unit's, though today's grants no longer reach
     # them; the views let only holders of a grant covering the unit ask for its list.
     visible = Commitment.objects.all() if tree.dated else Commitment.objects.visible_to(user)
-    evaluations = YearEvaluation.objects if tree.dated else YearEvaluation.objects.visible_to(user)
     commitments = list(
         visible.filter(tree.units_q(unit), year=year)
         .counting()
@@ -270,14 +261,6 @@ def unit_list(unit: Unit, year: ProgramYear, user) -> UnitList:
     for c in commitments:
         if c.person_id is not None:
             by_person.setdefault(c.person_id, []).append(c)
-    ranks = dict(
-        evaluations.filter(
-            year=year,
-            person_id__in=Commitment.objects.filter(
-                tree.units_q(unit), year=year, person__isnull=False
-            ).values("person_id"),
-        ).values_list("person_id", "rank")
-    )
     entries = [(items[0].person.sort_key, items[0].person, items) for items in by_person.values()]
     if year.status != YearStatus.CLOSED:
         people = (
@@ -295,15 +278,7 @@ def unit_list(unit: Unit, year: ProgramYear, user) -> UnitList:
     rows = []
     for number, (_key, person, items) in enumerate(entries, start=1):
         if items:
-            rows.append(
-                _row(
-                    number,
-                    person.full_name,
-                    plain(person.job_title),
-                    items,
-                    ranks.get(person.pk, ""),
-                )
-            )
+            rows.append(_row(number, person.full_name, plain(person.job_title), items))
         else:
             rows.append(
                 ListRow(
@@ -367,7 +342,7 @@ class UnitListExporter(ListExporter):
         Column("Chức vụ", 24),
         Column("Nội dung đăng ký", 60),
         Column("Kết quả tự đánh giá", 45),
-        Column("Xếp loại", 26),
+        Column("Kết quả thực hiện", 26),
         Column("Trạng thái", 18),
     )
 
@@ -394,7 +369,7 @@ class UnitListExporter(ListExporter):
                 row.job_title,
                 row.content,
                 row.self_assessment,
-                row.rank,
+                row.outcome,
                 row.status,
             )
 

@@ -1,8 +1,10 @@
 """The yearly programme: registrations of "việc làm theo Bác", their approval, progress and
-evaluation, and the ranking rules of each year kept as data.
+year-end outcome (exceeded / met / not met). The Party rank of a member or an organisation is
+not made here: it is the year-end evaluation's (lamtheo.evaluation), which shows these
+outcomes in the self-review.
 
 A Program belongs to the committee that runs it and covers that committee's subtree. Each
-ProgramYear has its theme, windows and ranking scheme. A Commitment is personal (a person)
+ProgramYear has its theme and windows. A Commitment is personal (a person)
 or collective (a unit) and records the unit it was made in, so old reports read as they did.
 Workflow changes go only through lamtheo.programs.services.
 """
@@ -10,10 +12,9 @@ Workflow changes go only through lamtheo.programs.services.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -151,14 +152,14 @@ class ProgramYear(TimeStamped):
         )
 
 
-class Rank(models.TextChoices):
-    HTXS = "htxs", _("Excellent (HTXS)")
-    HTT = "htt", _("Good (HTT)")
-    HT = "ht", _("Fulfilled (HT)")
-    KHT = "kht", _("Not fulfilled (KHT)")
+class Outcome(models.TextChoices):
+    """A commitment's year-end result, its own scale: not a Party rank. The chi bộ says
+    whether the commitment was exceeded, met or not met, with a comment; the year-end
+    evaluation (lamtheo.evaluation) shows it in the member's self-review."""
 
-
-RANK_ORDER = [Rank.HTXS, Rank.HTT, Rank.HT, Rank.KHT]
+    EXCEEDED = "exceeded", _("Exceeded (vượt)")
+    MET = "met", _("Met (đạt)")
+    NOT_MET = "not_met", _("Not met (không đạt)")
 
 
 class ProgramYearEventQuerySet(EventQuerySet, ScopedQuerySet):
@@ -177,84 +178,6 @@ class ProgramYearEvent(WorkflowEvent):
 
     def __str__(self) -> str:
         return f"{self.year_id}: {self.action}"
-
-
-class RankingSchemeQuerySet(ScopedQuerySet):
-    parent = "year"
-
-
-class RankingScheme(models.Model):
-    """The ranking rules of one year, as data (Quy định 366-QĐ/TW from 2025, 124 before).
-
-    With `uses_scores`, a person's rank follows their 100-point score: HTXS from
-    `excellent_min` (and at least `excellent_exceeded_share` of tasks exceeded and no
-    discipline), HTT from `good_min`, HT from `fulfilled_min`, below that KHT.
-    """
-
-    year = models.OneToOneField(ProgramYear, on_delete=models.CASCADE, related_name="scheme")
-    name = models.CharField(_("rules"), max_length=255, default="Quy định 366-QĐ/TW (2025)")
-    uses_scores = models.BooleanField(_("100-point scores"), default=True)
-    excellent_min = models.DecimalField(
-        _("HTXS from (points)"), max_digits=5, decimal_places=2, default=Decimal(90)
-    )
-    good_min = models.DecimalField(
-        _("HTT from (points)"), max_digits=5, decimal_places=2, default=Decimal(70)
-    )
-    fulfilled_min = models.DecimalField(
-        _("HT from (points)"), max_digits=5, decimal_places=2, default=Decimal(50)
-    )
-    excellent_exceeded_share = models.PositiveSmallIntegerField(
-        _("HTXS: tasks exceeded, at least (%)"),
-        default=30,
-        validators=[MaxValueValidator(100)],
-    )
-    excellent_requires_no_discipline = models.BooleanField(
-        _("HTXS: no discipline in the year"), default=True
-    )
-
-    objects = RankingSchemeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("ranking scheme")
-        verbose_name_plural = _("ranking schemes")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class QuotaMode(models.TextChoices):
-    WARN = "warn", _("Warn")
-    BLOCK = "block", _("Block")
-
-
-class QuotaRuleQuerySet(ScopedQuerySet):
-    parent = "scheme"
-
-
-class QuotaRule(models.Model):
-    """At most `max_percent` % of `base_rank` may be ranked `rank`, within each unit.
-
-    Example: HTXS ≤ 20 % of HTT. With no base rank, the share is of everyone evaluated.
-    """
-
-    scheme = models.ForeignKey(RankingScheme, on_delete=models.CASCADE, related_name="quotas")
-    rank = models.CharField(_("rank"), max_length=4, choices=Rank)
-    max_percent = models.PositiveSmallIntegerField(
-        _("at most (%)"), validators=[MaxValueValidator(100)]
-    )
-    base_rank = models.CharField(_("of those ranked"), max_length=4, choices=Rank, blank=True)
-    mode = models.CharField(
-        _("when exceeded"), max_length=5, choices=QuotaMode, default=QuotaMode.WARN
-    )
-
-    objects = QuotaRuleQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("quota")
-        verbose_name_plural = _("quotas")
-
-    def __str__(self) -> str:
-        return f"{self.get_rank_display()} ≤ {self.max_percent}%"
 
 
 class ContentArea(models.TextChoices):
@@ -337,17 +260,10 @@ class Commitment(TimeStamped):
     version = models.PositiveIntegerField(default=1)
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
     self_assessment = models.TextField(_("self-assessment"), blank=True)
-    proposed_rank = models.CharField(_("proposed result"), max_length=4, choices=Rank, blank=True)
-    rank = models.CharField(_("result"), max_length=4, choices=Rank, blank=True)
-    score = models.DecimalField(
-        _("score"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    proposed_outcome = models.CharField(
+        _("proposed outcome"), max_length=8, choices=Outcome, blank=True
     )
-    exceeded = models.BooleanField(_("exceeded the expected result"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome, blank=True)
     evaluation_comment = models.TextField(_("evaluation comment"), blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
@@ -451,45 +367,3 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class YearEvaluationQuerySet(ScopedQuerySet):
-    unit_paths = ("unit",)
-    person_path = "person"
-
-
-class YearEvaluation(TimeStamped):
-    """A person's result for the year, drawn from their commitments' evaluations."""
-
-    year = models.ForeignKey(ProgramYear, on_delete=models.PROTECT, related_name="evaluations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="year_evaluations")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="year_evaluations")
-    score = models.DecimalField(
-        _("score"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-    )
-    exceeded_share = models.PositiveSmallIntegerField(_("tasks exceeded (%)"), default=0)
-    has_discipline = models.BooleanField(_("disciplined this year"), default=False)
-    rank = models.CharField(_("result"), max_length=4, choices=Rank)
-    comment = models.TextField(_("comment"), blank=True)
-    quota_warning = models.CharField(max_length=255, blank=True)
-    evaluated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-
-    objects = YearEvaluationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("year evaluation")
-        verbose_name_plural = _("year evaluations")
-        constraints = [
-            models.UniqueConstraint(fields=["year", "person"], name="programs_evaluation_unique")
-        ]
-        indexes = [models.Index(fields=["year", "unit", "rank"], name="programs_eval_unit_rank")]
-
-    def __str__(self) -> str:
-        return f"{self.person} – {self.year.year} – {self.get_rank_display()}"

@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from lamtheo.awards import services
 from lamtheo.awards.models import Award, Nomination, NominationStatus
-from lamtheo.programs.models import Rank
 from tests.awards.conftest import D, vote_all
+from tests.awards.evidence import ranked
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,7 @@ def test_hard_rules_refuse_with_the_reason(world, round_):
 
 
 def test_discipline_in_the_year_refuses(world, round_):
-    from tests.awards.evidence import evaluation
-
-    evaluation(world, world.person_a, 2022, Rank.HT, disciplined=True)
+    ranked(world, 2022, person=world.person_a, rank="ht", discipline="reprimand")
     with pytest.raises(ValidationError) as err:
         services.nominate(
             by=world.office, round_=round_, form="merit", person=world.person_a, achievement="x"
@@ -173,3 +171,59 @@ def test_revocation_is_a_numbered_decision(world, decided):
     assert award.revocation.symbol == "02-QĐ/ĐUK"
     with pytest.raises(ValidationError):
         services.revoke(by=world.office, award=award, on=D(2023, 6, 2), reason="again")
+
+
+def test_the_year_end_rank_decides_the_excellent_forms(world, term):
+    round_ = services.open_round(
+        by=world.office,
+        unit=world.committee,
+        title="Năm 2022",
+        kind="yearly",
+        year=2022,
+        quotas={"excellent_year": 2, "strong_year": 2},
+    )
+    # No rank decided yet: a warning, the council decides.
+    made = services.nominate(
+        by=world.office,
+        round_=round_,
+        form="excellent_year",
+        person=world.person_b,
+        achievement="x",
+    )
+    assert any("xếp loại cuối năm" in w for w in made.warnings)
+    ranked(world, 2022, person=world.person_a, rank="htt", unit=world.cell_a)
+    with pytest.raises(ValidationError) as err:  # ranked HTT: not eligible (HD 21)
+        services.nominate(
+            by=world.office,
+            round_=round_,
+            form="excellent_year",
+            person=world.person_a,
+            achievement="x",
+        )
+    assert "HTXS" in " ".join(err.value.messages)
+    with pytest.raises(ValidationError):
+        services.nominate(
+            by=world.office, round_=round_, form="strong_year", unit=world.cell_a, achievement="x"
+        )
+
+
+def test_years_running_come_from_the_year_end_ranks(world, term):
+    from lamtheo.awards import eligibility
+
+    for year in (2020, 2021, 2022):
+        ranked(world, year, person=world.person_a, unit=world.cell_b)
+    round_ = services.open_round(
+        by=world.office,
+        unit=world.committee,
+        title="5 năm",
+        kind="yearly",
+        year=2022,
+        quotas={"excellent_5y": 1},
+    )
+    found = eligibility.gather(round_, {world.person_a.pk}, {world.cell_b.pk})
+    assert found["p", world.person_a.pk].party_running == 3
+    assert found["u", world.cell_b.pk].party_rank == "htxs"
+    made = services.nominate(
+        by=world.office, round_=round_, form="excellent_5y", person=world.person_a, achievement="x"
+    )
+    assert any("3 năm liền" in w for w in made.warnings)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 from collections import Counter
 
 import pytest
@@ -29,9 +28,6 @@ from lamtheo.programs.models import (
     Program,
     ProgramYear,
     ProgressNote,
-    QuotaRule,
-    RankingScheme,
-    YearEvaluation,
 )
 
 CELLS = (UnitKind.CELL, UnitKind.GRASSROOTS_CELL)
@@ -53,7 +49,7 @@ def loaded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def years(loaded, db):
-    return {y.year: y for y in ProgramYear.objects.select_related("program", "scheme")}
+    return {y.year: y for y in ProgramYear.objects.select_related("program")}
 
 
 def user(username):
@@ -80,8 +76,9 @@ def snapshot(program=None):
                 "expected_result",
                 "due_on",
                 "status",
-                "proposed_rank",
-                "rank",
+                "proposed_outcome",
+                "outcome",
+                "evaluation_comment",
                 "review_comment",
                 "self_assessment",
                 "submitted_at",
@@ -109,12 +106,6 @@ def snapshot(program=None):
             ),
             key=str,
         ),
-        "evaluations": sorted(
-            YearEvaluation.objects.values_list(
-                "year__year", "person__code", "unit__code", "rank", "evaluated_by__username"
-            ),
-            key=str,
-        ),
     }
 
 
@@ -131,51 +122,36 @@ def test_one_programme_run_by_the_committee(years):
 def test_2023_closed_and_every_counting_commitment_evaluated(years):
     year = years[2023]
     assert year.status == "closed"
-    assert year.scheme.name == "Quy định 124-QĐ/TW" and not year.scheme.uses_scores
     assert "dân là gốc" in year.theme
     counting = Commitment.objects.filter(year=year).counting()
     assert counting.count() > 400
     assert set(counting.values_list("status", flat=True)) == {"evaluated"}
-    assert not counting.filter(rank="").exists()
-    assert not counting.exclude(self_assessment="").filter(proposed_rank="").exists()
-    people = set(counting.exclude(person=None).values_list("person_id", flat=True))
-    evaluations = YearEvaluation.objects.filter(year=year)
-    assert set(evaluations.values_list("person_id", flat=True)) == people
-    assert not evaluations.exclude(quota_warning="").exists()
-    # Under Quy định 124 the year's result is the lowest of the person's commitments.
-    lowest = {}
-    for person_id, rank in counting.exclude(person=None).values_list("person_id", "rank"):
-        lowest[person_id] = max(
-            lowest.get(person_id, rank), rank, key=["htxs", "htt", "ht", "kht"].index
-        )
-    assert dict(evaluations.values_list("person_id", "rank")) == lowest
+    assert not counting.filter(outcome="").exists()
+    assert not counting.exclude(self_assessment="").filter(proposed_outcome="").exists()
+    assert not counting.filter(evaluation_comment="").exists()
 
 
-def test_2023_ranks_are_plausible(years):
-    evaluations = YearEvaluation.objects.filter(year=years[2023])
-    ranks = Counter(evaluations.values_list("rank", flat=True))
-    assert ranks["htt"] > 0.6 * sum(ranks.values())
-    assert 0 < ranks["htxs"] < ranks["htt"] and 0 < ranks["ht"] < ranks["htt"]
-    assert 1 <= ranks["kht"] <= 3
-    # Xuất sắc at most 20 % of tốt in each unit.
-    for unit_id in set(evaluations.values_list("unit_id", flat=True)):
-        in_unit = Counter(evaluations.filter(unit_id=unit_id).values_list("rank", flat=True))
-        assert in_unit["htxs"] <= math.floor(in_unit["htt"] * 20 / 100), unit_id
+def test_2023_outcomes_are_plausible(years):
+    """Each commitment ends exceeded, met or not met: its own scale, no Party rank."""
+    outcomes = Counter(
+        Commitment.objects.filter(year=years[2023]).counting().values_list("outcome", flat=True)
+    )
+    assert set(outcomes) == {"exceeded", "met", "not_met"}
+    assert outcomes["met"] > 0.6 * sum(outcomes.values())
+    assert 0 < outcomes["exceeded"] < outcomes["met"]
+    assert 1 <= outcomes["not_met"] <= 3
 
 
 def test_2023_records_keep_the_unit_of_the_time(years):
     merged = Unit.objects.get(code="DD-TMCL")  # merged into another cell on 01/04/2024
     assert merged.closed_on is not None
     assert Commitment.objects.filter(year=years[2023], unit=merged).exists()
-    assert YearEvaluation.objects.filter(year=years[2023], unit=merged).exists()
     assert not Commitment.objects.filter(year=years[2026], unit=merged).exists()
 
 
-def test_2026_open_with_its_windows_and_quy_dinh_366(years):
+def test_2026_open_with_its_windows(years):
     year = years[2026]
     assert year.status == "open"
-    assert year.scheme.uses_scores and year.scheme.name.startswith("Quy định 366-QĐ/TW")
-    assert QuotaRule.objects.filter(scheme=year.scheme, rank="htxs", max_percent=20).exists()
     assert year.registration_opens == dt.date(2026, 1, 5)
     assert year.registration_closes == dt.date(2026, 3, 31)
     assert year.midyear_review_on == dt.date(2026, 7, 15)
@@ -188,7 +164,7 @@ def test_2026_open_with_its_windows_and_quy_dinh_366(years):
     assert statuses["returned"] == 2 and statuses["evaluated"] == 0
     returned = Commitment.objects.filter(year=year, status="returned")
     assert all(len(c.review_comment) > 30 for c in returned)
-    assert not YearEvaluation.objects.filter(year=year).exists()
+    assert not Commitment.objects.filter(year=year).exclude(outcome="").exists()
 
 
 def test_every_cell_has_commitments_in_both_years(years):
@@ -301,15 +277,11 @@ def test_documents_of_the_demo(years, client):
 
 def test_loading_again_adds_nothing(years):
     before = snapshot()
-    counts = (Program.objects.count(), ProgramYear.objects.count(), RankingScheme.objects.count())
+    counts = (Program.objects.count(), ProgramYear.objects.count())
     out = io.StringIO()
     call_command("load_demo", "--force", stdout=out)
     assert snapshot() == before
-    assert (
-        Program.objects.count(),
-        ProgramYear.objects.count(),
-        RankingScheme.objects.count(),
-    ) == counts
+    assert (Program.objects.count(), ProgramYear.objects.count()) == counts
     assert demo.load_programs(user("admin")).created_anything is False
 
 
@@ -321,9 +293,7 @@ def test_deterministic(years):
     # The commitments' events go with them (the database's cascade): events refuse a delete
     # of their own.
     ProgressNote.objects.filter(commitment__in=commitments).delete()
-    YearEvaluation.objects.all().delete()
     commitments.delete()
-    RankingScheme.objects.all().delete()
     ProgramYear.objects.all().delete()
     program.delete()
     result = demo.load_programs(user("admin"))

@@ -10,6 +10,10 @@ from aiosmtpd.controller import Controller
 
 from tests.notify.zalo_server import APP_ID, APP_SECRET, TEMPLATE_ID, FakeZalo
 
+# The programme year and the study session the reminders' tests remind of.
+from tests.programs.conftest import commit, program, year  # noqa: F401
+from tests.study.conftest import published, session  # noqa: F401
+
 
 class Inbox:
     """What the SMTP server accepted."""
@@ -17,7 +21,7 @@ class Inbox:
     def __init__(self):
         self.messages: list = []
 
-    async def handle_DATA(self, server, session, envelope):
+    async def handle_DATA(self, server, smtp_session, envelope):
         self.messages.append(envelope)
         return "250 OK"
 

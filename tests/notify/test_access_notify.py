@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lamtheo.notify.models import Message, Preference, Receipt
 from lamtheo.notify.services import announce
-from tests.access import as_role, check, parametrize_matrix
+from tests.access import ROLES, as_role, check, parametrize_matrix
 
 PERSON_ONLY = [302, 200, 403, 403, 403, 403, 403]
 # (path template, data, refused {role: status}, allowed roles): see test_access_matrix.
@@ -35,6 +35,15 @@ POSTS = [
         ("member",),
     ),
 ]
+# An unsigned event is refused whoever sends it (tests/notify/test_zalo_webhook.py: signed).
+POSTS.append(
+    (
+        "/notify/zalo/webhook/",
+        {"event_name": "follow"},
+        dict.fromkeys(ROLES, 403),
+        (),
+    )
+)
 ANNOUNCERS = [302, 403, 200, 200, 403, 200, 200]
 POST_REFUSED = {"anonymous": 302, "member": 403, "inspector": 403}
 
@@ -58,6 +67,8 @@ MATRIX = [
     ("inbox-message", "/notify/inbox/{msg_a}/", PERSON_ONLY),
     ("inbox-message", "/notify/inbox/{msg_b}/", [302, 404, 403, 403, 403, 403, 403]),
     ("notify-preferences", "/notify/preferences/", PERSON_ONLY),
+    # Zalo's webhook: POST only, for Zalo (signed), never for a signed-in person.
+    ("zalo-webhook", "/notify/zalo/webhook/", [405] * 7),
     (
         "notify-attachment",
         "/notify/attachments/{attachment_a}/",

@@ -66,7 +66,7 @@ POSTS = [
     ("/registrations/{approved}/progress/", {"text": "Tiến độ"}, POST_REFUSED, ACTORS),
     (
         "/registrations/{approved}/self-assess/",
-        {"version": "{approved_version}", "text": "x", "proposed_rank": "htt"},
+        {"version": "{approved_version}", "text": "x", "proposed_outcome": "met"},
         POST_REFUSED,
         ACTORS,
     ),

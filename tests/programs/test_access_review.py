@@ -34,8 +34,6 @@ MATRIX = [
     ("unit-progress", "/registrations/units/{committee}/?year={year}", COVERING_COMMITTEE),
     ("progress-rollup", "/registrations/rollup/{committee}/", COVERING_COMMITTEE),
     ("progress-rollup", "/registrations/rollup/{cell_a}/?year={year}", COVERING_CELL_A),
-    ("year-evaluations", "/registrations/evaluations/{cell_a}/", COVERING_CELL_A),
-    ("year-evaluations", "/registrations/evaluations/{committee}/", COVERING_COMMITTEE),
     ("programs", "/programs/", EVERYONE),
     ("program-create", "/programs/new/", PROGRAM_CHANGERS),
     ("program-create", "/programs/new/?unit={committee}", [302, 404, 404, 404, 403, 200, 200]),
@@ -43,7 +41,6 @@ MATRIX = [
     ("program-year", "/programs/years/{year}/", EVERYONE),
     ("year-edit", "/programs/years/{year}/edit/", PROGRAM_CHANGERS),
     ("year-advance", "/programs/years/{year}/advance/", PROGRAM_CHANGERS),
-    ("year-scheme", "/programs/years/{year}/scheme/", PROGRAM_CHANGERS),
 ]
 
 
@@ -103,7 +100,7 @@ POSTS = [
     ),
     (
         "/registrations/{approved}/evaluate/",
-        {"version": "2", "rank": "htt", "score": "80"},
+        {"version": "2", "outcome": "met"},
         REVIEW_REFUSED,
         REVIEWERS_OF_CELL_A,
     ),
@@ -114,17 +111,10 @@ POSTS = [
         {"anonymous": 302, "member": 403, "inspector": 403},
         ("other_secretary", "secretary", "office", "admin"),
     ),
-    (
-        "/registrations/evaluations/{cell_a}/?year={year}",
-        {"person": "{person_a}", "rank": "htt", "score": "80"},
-        REVIEW_REFUSED,
-        REVIEWERS_OF_CELL_A,
-    ),
     ("/programs/new/", {"name": "Chương trình mới"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
     ("/programs/{program}/years/new/", {"year": "2027"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
     ("/programs/years/{year}/edit/", {"theme": "Đổi"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
     ("/programs/years/{year}/advance/", {}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
-    ("/programs/years/{year}/scheme/", {"name": "Đổi"}, PROGRAM_REFUSED, PROGRAM_CHANGER_ROLES),
 ]
 
 

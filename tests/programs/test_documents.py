@@ -150,14 +150,21 @@ def test_form_shows_the_evaluation(world, year, registered):
         commitment=commitment,
         version=commitment.version,
         text="Đã viết 26 bài",
-        proposed_rank="htxs",
+        proposed_outcome="exceeded",
     )
     services.commitment_evaluate(
-        by=world.secretary, commitment=commitment, version=None, rank="htt"
+        by=world.secretary,
+        commitment=commitment,
+        version=None,
+        outcome="met",
+        comment="Đúng hạn, đủ số bài",
     )
     text, _tables = docx_text(exports.registration_form_docx(registered, year, world.secretary))
-    assert "Tự đánh giá: Đã viết 26 bài (đề xuất: HTXS)" in text
-    assert "Chi bộ đánh giá: Hoàn thành tốt nhiệm vụ" in text
+    assert "Tự đánh giá: Đã viết 26 bài (đề xuất: vượt)" in text
+    assert "Chi bộ đánh giá: Đạt" in text
+    assert "Nhận xét của chi bộ: Đúng hạn, đủ số bài" in text
+    # The outcome is not a Party rank: no rank words on the registration form.
+    assert "nhiệm vụ" not in text.split("Chi bộ đánh giá")[1].split("II. CAM KẾT")[0]
 
 
 def test_unit_list_docx(world, year, registered, login):
@@ -170,7 +177,14 @@ def test_unit_list_docx(world, year, registered, login):
     text, tables = docx_text(response.content)
     assert "DANH SÁCH" in text and "I. ĐĂNG KÝ CỦA TẬP THỂ" in text
     assert date_line(timezone.localdate()) in text
-    header = ["STT", "Họ và tên", "Chức vụ", "Nội dung đăng ký", "Kết quả tự đánh giá", "Xếp loại"]
+    header = [
+        "STT",
+        "Họ và tên",
+        "Chức vụ",
+        "Nội dung đăng ký",
+        "Kết quả tự đánh giá",
+        "Kết quả thực hiện",
+    ]
     collective, personal = tables[1], tables[2]  # tables[0] is the header block
     assert collective[0] == header and personal[0] == header
     assert [row[:3] for row in collective[1:]] == [["1", "Chi bộ A", "Tập thể"]]
@@ -203,7 +217,7 @@ def test_unit_list_xlsx_is_safe_from_formulas(world, year, registered, login):
             "Chức vụ",
             "Nội dung đăng ký",
             "Kết quả tự đánh giá",
-            "Xếp loại",
+            "Kết quả thực hiện",
             "Trạng thái",
         ]
     )
@@ -232,15 +246,13 @@ def test_closed_year_lists_only_those_who_registered(world, year, registered):
     services.year_advance(by=world.office, year=year)
     for commitment in Commitment.objects.filter(person__isnull=False):
         services.commitment_evaluate(
-            by=world.office, commitment=commitment, version=None, rank="htt"
+            by=world.office, commitment=commitment, version=None, outcome="met"
         )
-    for person in {c.person for c in Commitment.objects.filter(person__isnull=False)}:
-        services.year_evaluate(by=world.office, year=year, person=person)
     services.year_advance(by=world.office, year=year)
     year.refresh_from_db()
     data = exports.unit_list(world.cell_a, year, world.office)
     assert [r.name for r in data.rows] == ["Đỗ Minh An", "Nguyễn Văn Quang", "Nguyễn Thị Yến"]
-    assert {r.rank for r in data.rows} == {"Hoàn thành tốt nhiệm vụ"}
+    assert {r.outcome for r in data.rows} == {"Đạt"}
 
 
 def test_a_fixed_number_of_queries(world, year, registered, login):
@@ -264,7 +276,6 @@ def test_a_fixed_number_of_queries(world, year, registered, login):
         person = PersonFactory(unit=world.cell_a, full_name=f"Vũ Văn Thêm {n}")
         if n % 2:
             _register(world, year, person, action=f"Việc thứ {n}")
-    services.year_evaluate(by=world.secretary, year=year, person=world.person_a, rank="htt")
     assert counts() == before
 
 

@@ -1,15 +1,14 @@
-"""Programme management through the pages: programmes, years, moving a year on, ranking rules."""
+"""Programme management through the pages: programmes, years, moving a year on."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from lamtheo.programs.models import Program, ProgramYear, QuotaRule
+from lamtheo.programs.models import Program, ProgramYear
 from tests.programs.conftest import WINDOWS
 
 YEAR_POST = {
@@ -74,7 +73,6 @@ def test_office_adds_a_year_with_vietnamese_dates(world, program, login):
     assert response.status_code == 302 and response["Location"] == f"/programs/years/{created.pk}/"
     assert created.status == "draft" and created.theme == "Học tập và làm theo phong cách nêu gương"
     assert created.registration_closes == dt.date(2025, 3, 31)
-    assert created.scheme.quotas.count() == 1  # HTXS ≤ 20 % of HTT, by default
     detail = client.get(response["Location"])
     assert "31/03/2025" in detail.content.decode()
 
@@ -152,84 +150,6 @@ def test_only_one_open_year_per_programme(world, program, year, login):
     assert older.status == "draft"
 
 
-def scheme_post(**changes):
-    data = {
-        "name": "Quy định 366-QĐ/TW (2025)",
-        "uses_scores": "on",
-        "excellent_min": "90",
-        "good_min": "70",
-        "fulfilled_min": "50",
-        "excellent_exceeded_share": "30",
-        "excellent_requires_no_discipline": "on",
-        "quota-TOTAL_FORMS": "3",
-        "quota-INITIAL_FORMS": "1",
-        "quota-MIN_NUM_FORMS": "0",
-        "quota-MAX_NUM_FORMS": "10",
-        "quota-0-rank": "htxs",
-        "quota-0-max_percent": "20",
-        "quota-0-base_rank": "htt",
-        "quota-0-mode": "warn",
-        "quota-1-rank": "htt",
-        "quota-1-max_percent": "60",
-        "quota-1-base_rank": "",
-        "quota-1-mode": "block",
-        "quota-2-rank": "",
-        "quota-2-max_percent": "",
-        "quota-2-base_rank": "",
-        "quota-2-mode": "warn",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def test_ranking_rules_and_quotas(world, year, login):
-    client = login(world.office)
-    page = client.get(f"/programs/years/{year.pk}/scheme/")
-    assert page.status_code == 200
-    assert page.context["formset"].initial == [
-        {"rank": "htxs", "max_percent": 20, "base_rank": "htt", "mode": "warn"}
-    ]
-    response = client.post(f"/programs/years/{year.pk}/scheme/", scheme_post(excellent_min="92.5"))
-    assert response.status_code == 302
-    year.scheme.refresh_from_db()
-    assert year.scheme.excellent_min == Decimal("92.5")
-    rules = list(
-        QuotaRule.objects.filter(scheme__year=year)
-        .order_by("pk")
-        .values_list("rank", "max_percent", "base_rank", "mode")
-    )
-    assert rules == [("htxs", 20, "htt", "warn"), ("htt", 60, "", "block")]
-    detail = client.get(f"/programs/years/{year.pk}/")
-    assert "≥ 92,50" in detail.content.decode()
-    # Deleting a rule.
-    response = client.post(
-        f"/programs/years/{year.pk}/scheme/", scheme_post(**{"quota-1-DELETE": "on"})
-    )
-    assert QuotaRule.objects.filter(scheme__year=year).count() == 1
-
-
-@pytest.mark.parametrize(
-    "changes,field",
-    [
-        ({"good_min": "95"}, "good_min"),
-        ({"quota-1-base_rank": "htt"}, None),
-        ({"quota-1-max_percent": ""}, None),
-    ],
-)
-def test_ranking_rules_refused_keep_the_input(world, year, login, changes, field):
-    response = login(world.office).post(
-        f"/programs/years/{year.pk}/scheme/", scheme_post(**changes)
-    )
-    assert response.status_code == 200
-    form, formset = response.context["form"], response.context["formset"]
-    if field:
-        assert form.errors[field]
-    else:
-        assert any(formset.errors)
-    assert QuotaRule.objects.filter(scheme__year=year).count() == 1
-    assert 'value="90"' in response.content.decode()
-
-
 def test_year_page_links_to_the_rollup_for_those_covering_the_committee(world, year, login):
     office = login(world.office).get(f"/programs/years/{year.pk}/")
     assert office.status_code == 200 and office.context["can_change"]
@@ -247,9 +167,7 @@ def _count(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize(
-    "url", ["/programs/", "/programs/years/{year}/", "/programs/years/{year}/scheme/"]
-)
+@pytest.mark.parametrize("url", ["/programs/", "/programs/years/{year}/"])
 def test_pages_run_a_fixed_number_of_queries(world, program, year, login, url):
     from lamtheo.programs import services
 
@@ -269,6 +187,5 @@ def test_pages_run_a_fixed_number_of_queries(world, program, year, login, url):
             year=start,
             **{k: v.replace(year=start) if v else v for k, v in WINDOWS.items()},
         )
-    QuotaRule.objects.create(scheme=year.scheme, rank="htt", max_percent=50)
     many = _count(client, url.format(year=year.pk))
     assert few == many, f"{url}: {few} queries with few rows, {many} with many"

@@ -8,7 +8,6 @@ around the real today; the services' `today` argument is only used to build the 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -68,7 +67,7 @@ def live_program(world, today):
 
 @pytest.fixture
 def last_year(world, live_program, today):
-    """Last year, closed: person_a registered one commitment, ranked HTT."""
+    """Last year, closed: person_a registered one commitment, met."""
     y = today.year - 1
     year = services.year_create(
         by=world.office,
@@ -88,9 +87,8 @@ def last_year(world, live_program, today):
     )
     services.commitment_approve(by=world.secretary, commitment=commitment, version=None)
     services.commitment_evaluate(
-        by=world.secretary, commitment=commitment, version=None, rank="htt", score=Decimal(85)
+        by=world.secretary, commitment=commitment, version=None, outcome="met"
     )
-    services.year_evaluate(by=world.secretary, year=year, person=world.person_a)
     year = services.year_advance(by=world.office, year=year)
     return services.year_advance(by=world.office, year=year)
 
@@ -271,7 +269,7 @@ def test_copy_last_years_commitment_as_a_draft(world, login, live_year, last_yea
 def test_past_years_show_their_result(world, login, live_year, last_year):
     past = login(world.member).get("/registrations/").context["past"]
     assert [p.year.pk for p in past] == [last_year.pk]
-    assert past[0].evaluation.rank == "htt"
+    assert [c.outcome for c in past[0].commitments] == ["met"]
 
 
 def test_account_without_a_person_gets_a_page_that_says_so(world, login):
@@ -425,7 +423,7 @@ def test_self_assessment_outside_then_inside_its_window(world, login, make, live
     opens = (today + 30 * DAY).strftime("%d/%m/%Y")
     page = client.get(url)
     assert page.status_code == 200 and opens in page.context["problem"]
-    data = {"text": "Hoàn thành 12/12 số", "proposed_rank": "htt", "version": commitment.version}
+    data = {"text": "Hoàn thành 12/12 số", "proposed_outcome": "met", "version": commitment.version}
     refused = client.post(url, data)
     assert refused.status_code == 200
     assert opens in " ".join(refused.context["form"].non_field_errors())
@@ -437,7 +435,7 @@ def test_self_assessment_outside_then_inside_its_window(world, login, make, live
     assert card.entries[0].step.label == gettext("Assess myself")
     assert client.post(url, data).status_code == 302
     commitment.refresh_from_db()
-    assert commitment.status == "self_assessed" and commitment.proposed_rank == "htt"
+    assert commitment.status == "self_assessed" and commitment.proposed_outcome == "met"
     assert commitment.self_assessment == "Hoàn thành 12/12 số"
 
 
@@ -448,7 +446,7 @@ def test_self_assessment_conflict_keeps_the_text(world, login, make, live_year, 
     url = f"/registrations/{commitment.pk}/self-assess/"
     seen = client.get(url).context["form"]["version"].value()
     services.progress_add(by=world.member, commitment=commitment, text="Từ máy khác")
-    data = {"text": "Tự đánh giá của tôi", "proposed_rank": "htxs", "version": seen}
+    data = {"text": "Tự đánh giá của tôi", "proposed_outcome": "exceeded", "version": seen}
     response = client.post(url, data)
     assert response.status_code == 200 and response.context["current"] is not None
     assert "Tự đánh giá của tôi" in page_text(response)
@@ -477,11 +475,12 @@ def test_returned_commitment_shows_the_comment_and_the_revise_step(world, login,
 def test_evaluated_commitment_shows_its_result(world, login, make):
     commitment = make("approved")
     services.commitment_evaluate(
-        by=world.secretary, commitment=commitment, version=None, rank="htxs", score=Decimal(95)
+        by=world.secretary, commitment=commitment, version=None, outcome="exceeded"
     )
     page = login(world.member).get(f"/registrations/{commitment.pk}/")
-    assert page.context["commitment"].rank == "htxs"
-    assert escape(gettext("Excellent (HTXS)")) in page_text(page)
+    assert page.context["commitment"].outcome == "exceeded"
+    assert escape(gettext("Exceeded (vượt)")) in page_text(page)
+    assert "HTXS" not in page_text(page)
     assert not any(o.allowed for o in page.context["offers"].values())
 
 

@@ -9,14 +9,13 @@ committee
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from lamtheo.programs import queries, services
-from lamtheo.programs.models import Commitment, CommitmentEvent, YearEvaluation
+from lamtheo.programs.models import Commitment, CommitmentEvent
 from tests.factories import PersonFactory
 from tests.programs.conftest import TODAY
 
@@ -47,9 +46,7 @@ def cells(world, year, commit):
     commit(person=people["duong"], by=secretary, submit=False)
     anh_b = commit(person=people["anh_b"], by=office)
     services.commitment_approve(by=office, commitment=anh_b, version=None)
-    services.commitment_evaluate(
-        by=office, commitment=anh_b, version=None, rank="htt", score=Decimal(80)
-    )
+    services.commitment_evaluate(by=office, commitment=anh_b, version=None, outcome="met")
     chinh = commit(person=people["chinh"], by=office)
     services.commitment_withdraw(by=office, commitment=chinh, version=chinh.version)
     # Submitted on TODAY, returned two days later (services stamp the real clock).
@@ -211,47 +208,6 @@ def _commitment():
     from tests.programs.conftest import COMMITMENT
 
     return COMMITMENT
-
-
-# -- suggestions and quotas ------------------------------------------------------------------
-
-
-def test_suggest_many_matches_suggest(world, year, commit):
-    people = [world.person_a, world.person_b, PersonFactory(unit=world.cell_a)]
-    first, second = commit(), commit()
-    for c, rank, score, exceeded in ((first, "htxs", 95, True), (second, "htt", 88, False)):
-        services.commitment_approve(by=world.secretary, commitment=c, version=None)
-        services.commitment_evaluate(
-            by=world.secretary,
-            commitment=c,
-            version=None,
-            rank=rank,
-            score=Decimal(score),
-            exceeded=exceeded,
-        )
-    only = commit(person=world.person_b, by=world.office)
-    services.commitment_approve(by=world.office, commitment=only, version=None)
-    many = services.suggest_many(year, people)
-    for person in people:
-        assert many[person.pk] == services.suggest(year, person)
-    assert many[world.person_a.pk]["score"] == Decimal("91.50")
-    assert many[world.person_a.pk]["rank"] == "htxs"  # 50 % exceeded ≥ 30 %
-    assert many[world.person_b.pk]["rank"] == "" and many[world.person_b.pk]["counting"] == 1
-
-
-def test_quota_overview_flags_units_over_a_quota(world, year):
-    for _i in range(2):
-        YearEvaluation.objects.create(
-            year=year, person=PersonFactory(unit=world.cell_a), unit=world.cell_a, rank="htxs"
-        )
-    for _i in range(5):
-        YearEvaluation.objects.create(
-            year=year, person=PersonFactory(unit=world.cell_a), unit=world.cell_a, rank="htt"
-        )
-    states = queries.quota_overview(year, [world.cell_a.pk, world.cell_b.pk])
-    (state,) = states[world.cell_a.pk]
-    assert (state.count, state.base, state.allowed, state.exceeded) == (2, 5, 1, True)
-    assert not states[world.cell_b.pk][0].exceeded
 
 
 # -- the reminders hook ----------------------------------------------------------------------

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from lamtheo.programs import services
-from lamtheo.programs.models import Commitment, YearEvaluation
+from lamtheo.programs.models import Commitment
 from tests.factories import PersonFactory, UnitFactory
 from tests.programs.conftest import COMMITMENT, TODAY
 
@@ -237,34 +235,25 @@ def test_evaluate_shows_the_self_assessment_and_records(world, year, commit, log
         commitment=commitment,
         version=commitment.version,
         text="Hoàn thành 12/12 số",
-        proposed_rank="htt",
+        proposed_outcome="met",
         today=year.self_assessment_opens,
     )
     client = login(world.secretary)
     page = client.get(f"/registrations/{commitment.pk}/evaluate/")
     assert page.status_code == 200 and page.context["can_evaluate"]
     assert "Hoàn thành 12/12 số" in page.content.decode()
-    assert page.context["form"].initial["rank"] == "htt"
+    assert page.context["form"].initial["outcome"] == "met"
     response = client.post(
         f"/registrations/{commitment.pk}/evaluate/",
-        {
-            "version": commitment.version,
-            "rank": "htxs",
-            "score": "92,5".replace(",", "."),
-            "exceeded": "on",
-            "comment": "Vượt chỉ tiêu",
-        },
+        {"version": commitment.version, "outcome": "exceeded", "comment": "Vượt chỉ tiêu"},
     )
     assert (
         response.status_code == 302 and response["Location"] == f"/registrations/{commitment.pk}/"
     )
     commitment.refresh_from_db()
-    assert (commitment.status, commitment.rank, commitment.score) == (
-        "evaluated",
-        "htxs",
-        Decimal("92.50"),
-    )
-    assert commitment.exceeded and commitment.evaluated_by == world.secretary
+    assert (commitment.status, commitment.outcome) == ("evaluated", "exceeded")
+    assert commitment.evaluation_comment == "Vượt chỉ tiêu"
+    assert commitment.evaluated_by == world.secretary
 
 
 def test_evaluate_refusals_keep_the_input(world, commit, login):
@@ -272,14 +261,15 @@ def test_evaluate_refusals_keep_the_input(world, commit, login):
     client = login(world.secretary)
     response = client.post(
         f"/registrations/{commitment.pk}/evaluate/",
-        {"version": commitment.version, "rank": "htt", "score": "150", "comment": "Giữ lại"},
+        {"version": commitment.version, "outcome": "htxs", "comment": "Giữ lại"},
     )
-    assert response.status_code == 200 and response.context["form"].errors["score"]
+    # A Party rank is not a commitment's outcome.
+    assert response.status_code == 200 and response.context["form"].errors["outcome"]
     assert "Giữ lại" in response.content.decode()
     services.progress_add(by=world.member, commitment=commitment, text="Xong quý I")
     stale = client.post(
         f"/registrations/{commitment.pk}/evaluate/",
-        {"version": commitment.version, "rank": "htt", "comment": "Giữ lại"},
+        {"version": commitment.version, "outcome": "met", "comment": "Giữ lại"},
     )
     assert stale.status_code == 200 and stale.context["form"].non_field_errors()
     assert stale.context["form"].data["version"] == str(
@@ -351,61 +341,6 @@ def test_rollup_page_lists_laggards_first_with_links(world, year, commit, login)
     assert f"/registrations/units/{world.cell_b.pk}/?year={year.pk}" in body
 
 
-def test_year_evaluations_page_suggests_and_records(world, year, commit, login):
-    commitment = _approved(world, commit)
-    services.commitment_evaluate(
-        by=world.secretary, commitment=commitment, version=None, rank="htt", score=Decimal(85)
-    )
-    client = login(world.secretary)
-    url = f"/registrations/evaluations/{world.cell_a.pk}/?year={year.pk}"
-    page = client.get(url)
-    assert page.status_code == 200
-    (row,) = page.context["rows"]
-    assert row["suggestion"]["rank"] == "htt" and row["suggestion"]["score"] == Decimal("85.00")
-    assert row["form"] is not None
-    response = client.post(
-        url,
-        {"person": world.person_a.pk, "rank": "", "score": "", "comment": "Tốt"},
-    )
-    assert response.status_code == 302 and response["Location"] == url
-    evaluation = YearEvaluation.objects.get(person=world.person_a)
-    assert (evaluation.rank, evaluation.score, evaluation.comment) == ("htt", Decimal(85), "Tốt")
-
-
-def test_year_evaluations_refusal_keeps_the_row_input(world, year, commit, login):
-    _approved(world, commit)
-    url = f"/registrations/evaluations/{world.cell_a.pk}/?year={year.pk}"
-    response = login(world.secretary).post(
-        url, {"person": world.person_a.pk, "rank": "htxs", "has_discipline": "on", "comment": "X"}
-    )
-    assert response.status_code == 200
-    (row,) = response.context["rows"]
-    assert row["form"].errors and row["form"].data["comment"] == "X"
-    assert not YearEvaluation.objects.exists()
-
-
-def test_year_evaluations_show_quota_warnings(world, year, login):
-    people = [PersonFactory(unit=world.cell_a) for _ in range(3)]
-    for person, rank in zip(people, ["htxs", "htxs", "htt"], strict=True):
-        YearEvaluation.objects.create(year=year, person=person, unit=world.cell_a, rank=rank)
-    response = login(world.secretary).get(f"/registrations/evaluations/{world.cell_a.pk}/")
-    ((unit, exceeded),) = [(u, e) for u, e in response.context["quota_rows"] if e]
-    assert unit == world.cell_a and exceeded[0].count == 2 and exceeded[0].allowed == 0
-
-
-def test_secretary_gets_no_form_for_their_own_result(world, year, login):
-    PersonFactory(unit=world.cell_a, user=world.secretary, full_name="Bí Thư Chi Bộ")
-    response = login(world.secretary).get(f"/registrations/evaluations/{world.cell_a.pk}/")
-    own = [r for r in response.context["rows"] if r["own"]]
-    assert len(own) == 1 and own[0]["form"] is None
-
-
-def test_inspector_reads_year_results_without_forms(world, year, login):
-    response = login(world.inspector).get(f"/registrations/evaluations/{world.cell_a.pk}/")
-    assert response.status_code == 200
-    assert all(row["form"] is None for row in response.context["rows"])
-
-
 # -- fixed query counts ----------------------------------------------------------------------
 
 
@@ -425,14 +360,13 @@ def _count(client, url) -> int:
         "/registrations/units/{committee}/?step=not_registered",
         "/registrations/units/{committee}/?step=evaluated",
         "/registrations/rollup/{committee}/",
-        "/registrations/evaluations/{cell_a}/",
         "/registrations/{evaluated}/evaluate/",
     ],
 )
 def test_pages_run_a_fixed_number_of_queries(world, year, commit, login, url):
     # One row of each kind already, so that "few" is not "none" (an empty page skips a query).
     evaluated = _approved(world, commit)
-    services.commitment_evaluate(by=world.office, commitment=evaluated, version=None, rank="htt")
+    services.commitment_evaluate(by=world.office, commitment=evaluated, version=None, outcome="met")
     commit(person=PersonFactory(unit=world.group_a), by=world.office)
     fill = {
         "cell_a": world.cell_a.pk,
@@ -450,8 +384,9 @@ def test_pages_run_a_fixed_number_of_queries(world, year, commit, login, url):
         )
         if i % 2:
             services.commitment_approve(by=world.office, commitment=c, version=None)
-            services.commitment_evaluate(by=world.office, commitment=c, version=None, rank="ht")
-            services.year_evaluate(by=world.office, year=year, person=person)
+            services.commitment_evaluate(
+                by=world.office, commitment=c, version=None, outcome="not_met"
+            )
     many = _count(client, url.format(**fill))
     assert few == many, f"{url}: {few} queries with few rows, {many} with many"
 

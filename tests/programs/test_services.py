@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from lamtheo.core.workflow import CONFLICT
 from lamtheo.programs import services
-from lamtheo.programs.models import Commitment, CommitmentEvent, QuotaMode, YearEvaluation
+from lamtheo.programs.models import Commitment, CommitmentEvent
 from tests.factories import PersonFactory, UserFactory
 from tests.programs.conftest import COMMITMENT, TODAY
 
@@ -183,7 +182,7 @@ def test_progress_then_self_assessment_in_its_window(world, commit):
             commitment=commitment,
             version=commitment.version,
             text="Hoàn thành",
-            proposed_rank="htt",
+            proposed_outcome="met",
             today=dt.date(2026, 6, 1),
         )
     assert "01/11/2026" in messages(exc)
@@ -192,10 +191,10 @@ def test_progress_then_self_assessment_in_its_window(world, commit):
         commitment=commitment,
         version=commitment.version,
         text="Hoàn thành 12/12 số",
-        proposed_rank="htt",
+        proposed_outcome="met",
         today=dt.date(2026, 11, 20),
     )
-    assert assessed.status == "self_assessed" and assessed.proposed_rank == "htt"
+    assert assessed.status == "self_assessed" and assessed.proposed_outcome == "met"
 
 
 def test_progress_before_approval_is_refused(world, commit):
@@ -204,75 +203,41 @@ def test_progress_before_approval_is_refused(world, commit):
         services.progress_add(by=world.member, commitment=commitment, text="Sớm quá")
 
 
-def test_evaluation_and_year_result_follow_the_scheme(world, year, commit):
+def test_evaluation_records_an_outcome_not_a_rank(world, year, commit):
     first = _approved(world, commit)
-    second = _approved(world, commit, action="Việc thứ hai")
-    services.commitment_evaluate(
+    evaluated = services.commitment_evaluate(
         by=world.secretary,
         commitment=first,
         version=None,
-        rank="htxs",
-        score=Decimal(95),
-        exceeded=True,
+        outcome="exceeded",
+        comment="Vượt chỉ tiêu",
     )
-    services.commitment_evaluate(
-        by=world.secretary,
-        commitment=second,
-        version=None,
-        rank="htt",
-        score=Decimal(91),
-    )
-    suggestion = services.suggest(year, world.person_a)
-    assert suggestion["score"] == Decimal("93.00") and suggestion["exceeded_share"] == 50
-    assert suggestion["rank"] == "htxs"
-    evaluation = services.year_evaluate(by=world.secretary, year=year, person=world.person_a)
-    assert evaluation.rank == "htxs"
-    # Discipline rules HTXS out under Quy định 366.
-    again = services.year_evaluate(
-        by=world.secretary, year=year, person=world.person_a, has_discipline=True, rank=""
-    )
-    assert again.rank == "htt"
-
-
-def test_htxs_needs_enough_tasks_exceeded(world, year, commit):
-    only = _approved(world, commit)
-    services.commitment_evaluate(
-        by=world.secretary, commitment=only, version=None, rank="htxs", score=Decimal(96)
-    )
-    assert services.suggest(year, world.person_a)["rank"] == "htt"
-
-
-def test_quota_warns_by_default_and_blocks_when_configured(world, year):
-    people = [PersonFactory(unit=world.cell_a) for _ in range(6)]
-    for person in people[:5]:
-        services.year_evaluate(by=world.secretary, year=year, person=person, rank="htt")
-    # 5 HTT allow one HTXS (20 %); a second warns.
-    ok = services.year_evaluate(by=world.secretary, year=year, person=people[5], rank="htxs")
-    assert ok.quota_warning == ""
-    extra = PersonFactory(unit=world.cell_a)
-    warned = services.year_evaluate(by=world.secretary, year=year, person=extra, rank="htxs")
-    assert "20%" in warned.quota_warning
-    year.scheme.quotas.update(mode=QuotaMode.BLOCK)
-    blocked = PersonFactory(unit=world.cell_a)
-    with pytest.raises(ValidationError):
-        services.year_evaluate(by=world.secretary, year=year, person=blocked, rank="htxs")
-    assert not YearEvaluation.objects.filter(person=blocked).exists()
+    assert (evaluated.status, evaluated.outcome) == ("evaluated", "exceeded")
+    assert evaluated.evaluation_comment == "Vượt chỉ tiêu"
+    second = _approved(world, commit, action="Việc thứ hai")
+    with pytest.raises(ValidationError) as exc:
+        services.commitment_evaluate(
+            by=world.secretary, commitment=second, version=None, outcome="htxs"
+        )
+    assert "vượt" in messages(exc).lower() or "exceeded" in messages(exc)
+    second.refresh_from_db()
+    assert (second.status, second.outcome) == ("approved", "")
 
 
 def test_closing_the_year_locks_everything(world, year, commit):
     commitment = _approved(world, commit)
     services.year_advance(by=world.office, year=year)  # under evaluation
-    services.commitment_evaluate(by=world.secretary, commitment=commitment, version=None, rank="ht")
+    services.commitment_evaluate(
+        by=world.secretary, commitment=commitment, version=None, outcome="met"
+    )
     services.year_advance(by=world.office, year=year)  # closed
     with pytest.raises(ValidationError) as exc:
         services.commitment_evaluate(
-            by=world.secretary, commitment=commitment, version=None, rank="htt"
+            by=world.secretary, commitment=commitment, version=None, outcome="met"
         )
     assert "2026" in messages(exc)
     with pytest.raises(ValidationError):
         services.year_advance(by=world.office, year=year)
-    with pytest.raises(ValidationError):
-        services.year_evaluate(by=world.secretary, year=year, person=world.person_a, rank="ht")
 
 
 def test_copy_last_years_commitment(world, program):
@@ -344,10 +309,10 @@ def test_a_cell_assesses_its_own_collective_commitment(world, year):
         commitment=collective,
         version=collective.version,
         text="Chi bộ hoàn thành",
-        proposed_rank="htt",
+        proposed_outcome="met",
     )
     assert assessed.status == "self_assessed"
     with pytest.raises(PermissionDenied):
         services.commitment_evaluate(
-            by=world.secretary, commitment=assessed, version=None, rank="htt"
+            by=world.secretary, commitment=assessed, version=None, outcome="met"
         )

@@ -14,7 +14,7 @@ from django.utils import timezone
 from lamtheo.core.tree import path_range
 from lamtheo.org.models import Unit
 from lamtheo.programs import queries
-from lamtheo.programs.models import Program, ProgramYear, RankingScheme, YearStatus
+from lamtheo.programs.models import Program, ProgramYear, YearStatus
 
 # (upper bound of the bucket out of 100, status)
 STATUS_BUCKETS = [
@@ -44,7 +44,6 @@ def build_year(root: Unit) -> ProgramYear:
         self_assessment_closes=dt.date(2026, 12, 10),
         evaluation_deadline=dt.date(2026, 12, 25),
     )
-    RankingScheme.objects.create(year=year)
     return year
 
 
@@ -61,11 +60,11 @@ def build_commitments(year: ProgramYear) -> int:
         INSERT INTO programs_commitment (
             created_at, updated_at, year_id, kind, person_id, unit_id, content_area, action,
             expected_result, due_on, shortcoming, status, version, review_comment,
-            self_assessment, proposed_rank, rank, score, exceeded, evaluation_comment
+            self_assessment, proposed_outcome, outcome, evaluation_comment
         )
         SELECT %s, %s, %s, 'personal', p.id, p.unit_id, 'advisory',
                'Việc làm theo Bác số ' || k.n, 'Kết quả đo được', NULL, '', {status}, 1, '',
-               '', '', '', NULL, FALSE, ''
+               '', '', '', ''
         FROM org_person p CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2 AS n) k
         WHERE p.left_on IS NULL AND p.id %% 10 <> 0
     """

@@ -33,8 +33,6 @@ class YearSpec:
     theme: str
     windows: dict
     created_on: dt.date
-    scheme_name: str | None = None  # None: the services' default (Quy định 366-QĐ/TW)
-    uses_scores: bool = True
     closed_on: dt.date | None = None
 
 
@@ -52,8 +50,6 @@ Y2023 = YearSpec(
         "evaluation_deadline": D(2023, 12, 22),
     },
     created_on=D(2023, 1, 16),
-    scheme_name="Quy định 124-QĐ/TW",
-    uses_scores=False,
     closed_on=D(2023, 12, 28),
 )
 Y2026 = YearSpec(
@@ -786,24 +782,25 @@ PROGRESS = (
     "Đến hết quý II đã hoàn thành khoảng {pct}% phần việc; đang tiếp tục triển khai theo kế hoạch.",
     "Sơ kết giữa năm: kết quả đạt khoảng {pct}% chỉ tiêu; đã báo cáo tại sinh hoạt chi bộ tháng 7.",
 )
+# Keyed by the commitment's outcome (its own scale: exceeded, met, not met).
 SELF_ASSESSMENT = {
-    "htxs": (
+    "exceeded": (
         "Hoàn thành vượt mức đăng ký: {result_lower}; cách làm được chi bộ ghi nhận, đề nghị "
         "nhân rộng."
     ),
-    "htt": "Hoàn thành đầy đủ, đúng thời hạn: {result_lower}.",
-    "ht": (
+    "met": "Hoàn thành đầy đủ, đúng thời hạn: {result_lower}.",
+    "late": (
         "Hoàn thành cơ bản nội dung đăng ký nhưng còn chậm so với thời hạn; sẽ tiếp tục khắc "
         "phục trong năm tới."
     ),
-    "kht": (
+    "not_met": (
         "Chưa hoàn thành: mới đạt khoảng một nửa chỉ tiêu đăng ký; đã nhận khuyết điểm trước "
         "chi bộ và đăng ký biện pháp khắc phục."
     ),
 }
 EVALUATION_COMMENT = {
-    "htxs": "Kết quả nổi bật, có sức lan tỏa; đề nghị biểu dương.",
-    "htt": "Thực hiện nghiêm túc, đúng nội dung đã đăng ký.",
-    "ht": "Cơ bản hoàn thành; cần chủ động hơn về tiến độ.",
-    "kht": "Chưa đạt cam kết; đề nghị xây dựng kế hoạch khắc phục.",
+    "exceeded": "Kết quả nổi bật, có sức lan tỏa; đề nghị biểu dương.",
+    "met": "Thực hiện nghiêm túc, đúng nội dung đã đăng ký.",
+    "late": "Cơ bản hoàn thành; cần chủ động hơn về tiến độ.",
+    "not_met": "Chưa đạt cam kết; đề nghị xây dựng kế hoạch khắc phục.",
 }

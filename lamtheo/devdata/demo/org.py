@@ -60,6 +60,8 @@ from lamtheo.devdata.demo.notify import load_notify
 from lamtheo.devdata.demo.programs import load_programs
 from lamtheo.devdata.demo.study import load_study
 from lamtheo.devdata.demo_awards import load_awards
+from lamtheo.devdata.demo_evaluation import load_evaluation
+from lamtheo.devdata.demo_reminders import load_reminders
 from lamtheo.devdata.names import FakePerson, NameGenerator
 from lamtheo.org import services
 from lamtheo.org.counts import refresh_unit_counts
@@ -488,7 +490,9 @@ def load_demo(seed: int = SEED) -> Result:
     result.programs = load_programs(admin)
     result.study = load_study(admin)
     result.exemplars = load_exemplars(admin)
+    load_evaluation(admin)  # every year's year-end evaluation, on the people of that year
     result.announcements = load_notify(settings.SITE_URL)
+    load_reminders()
     load_awards(admin)  # issue 15: lamtheo/devdata/demo_awards.py
     return result
 

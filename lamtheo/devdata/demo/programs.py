@@ -1,9 +1,9 @@
 """The demo's programme: Kết luận 01-KL/TW, 2021–2026, with two years that tell a true story.
 
-- 2023: registered, approved, self-assessed, evaluated and closed under Quy định 124-QĐ/TW
-  (ranks without scores): most people "Hoàn thành tốt", some "xuất sắc" within the 20 %
-  quota, a few "Hoàn thành", one or two "Không hoàn thành"; collective commitments of
-  several cells.
+- 2023: registered, approved, self-assessed, evaluated and closed: most commitments met
+  ("đạt"), some exceeded ("vượt"), a few met behind schedule, one or two not met; collective
+  commitments of several cells. The members' and organisations' Party ranks of the year are
+  the year-end evaluation's (devdata/demo_evaluation.py), not this story's.
 - 2026, the current year (Quy định 366-QĐ/TW): registration closed on 31/03/2026 and the
   self-assessment window is open (November 2026 in the data's own terms). Most people are
   registered and approved, some still wait for approval, two were returned with a comment,
@@ -68,8 +68,6 @@ from lamtheo.programs.models import (
     Program,
     ProgramYear,
     ProgressNote,
-    RankingScheme,
-    YearEvaluation,
 )
 
 SEED = 20230314
@@ -87,24 +85,22 @@ class Result:
     years: int = 0
     commitments: int = 0
     collective: int = 0
-    evaluations: int = 0
     progress_notes: int = 0
     by_status: dict = field(default_factory=dict)
 
     @property
     def created_anything(self) -> bool:
-        return bool(self.programs or self.years or self.commitments or self.evaluations)
+        return bool(self.programs or self.years or self.commitments)
 
     def summary(self) -> str:
         """One line for `load_demo` to print."""
         return _(
             "Programme: %(years)d years, %(commitments)d registrations (%(collective)d "
-            "collective), %(evaluations)d year results and %(notes)d progress notes."
+            "collective) and %(notes)d progress notes."
         ) % {
             "years": self.years,
             "commitments": self.commitments,
             "collective": self.collective,
-            "evaluations": self.evaluations,
             "notes": self.progress_notes,
         }
 
@@ -178,7 +174,7 @@ def _write(item: Item, year: ProgramYear, actors: _Actors, result: Result) -> No
                 commitment=commitment,
                 version=commitment.version,
                 text=item.fields["self_assessment"],
-                proposed_rank=item.proposed_rank,
+                proposed_outcome=item.proposed_outcome,
                 today=item.assessed_on,
             )
     item.commitment = commitment
@@ -188,37 +184,23 @@ def _write(item: Item, year: ProgramYear, actors: _Actors, result: Result) -> No
 
 def _evaluate(items: list[Item], year: ProgramYear, plan: Plan, actors: _Actors, result: Result):
     for item in items:
-        if item.rank:
+        if item.outcome:
             services.commitment_evaluate(
                 by=actors.review(item),
                 commitment=item.commitment,
                 version=None,
-                rank=item.rank,
-                comment=EVALUATION_COMMENT[item.rank],
+                outcome=item.outcome,
+                comment=EVALUATION_COMMENT[item.wording],
             )
-    people = {item.owner.pk: item for item in items if item.owner is not None}
-    # The quota counts "tốt" already recorded, so "xuất sắc" comes last.
-    order = sorted(people, key=lambda pk: (plan.year_ranks[pk] == "htxs", people[pk].owner.code))
-    for pk in order:
-        item = people[pk]
-        services.year_evaluate(
-            by=actors.review(item),
-            year=year,
-            person=item.owner,
-            rank=plan.year_ranks[pk],
-            comment=EVALUATION_COMMENT[plan.year_ranks[pk]],
-        )
-        result.evaluations += 1
 
 
 def _write_in_bulk(
     items: list[Item], year: ProgramYear, plan: Plan, actors: _Actors, result: Result
 ) -> None:
     """The rest of 2023, written at once with the rows the services would have written
-    (registered, approved, progress, self-assessed, evaluated; the year's results). Taking
+    (registered, approved, progress, self-assessed, evaluated with their outcome). Taking
     some 500 commitments through five transitions each would make the demo load take
-    twenty seconds; the rules were checked when the plan was made (windows, who approves,
-    the 20 % quota, the lowest result under Quy định 124)."""
+    twenty seconds; the rules were checked when the plan was made (windows, who approves)."""
     S = CommitmentStatus
     commitments = []
     for item in items:
@@ -233,9 +215,9 @@ def _write_in_bulk(
                 status=S.EVALUATED,
                 version=versions,
                 self_assessment=item.fields["self_assessment"],
-                proposed_rank=item.proposed_rank,
-                rank=item.rank,
-                evaluation_comment=EVALUATION_COMMENT[item.rank],
+                proposed_outcome=item.proposed_outcome,
+                outcome=item.outcome,
+                evaluation_comment=EVALUATION_COMMENT[item.wording],
                 evaluated_by=actors.review(item),
             )
         )
@@ -250,7 +232,7 @@ def _write_in_bulk(
             steps.append(("progress", S.APPROVED, by, item.progress_text))
             notes.append(ProgressNote(commitment=commitment, text=item.progress_text, author=by))
         steps.append(("self_assessed", S.SELF_ASSESSED, by, ""))
-        steps.append(("evaluated", S.EVALUATED, reviewer, EVALUATION_COMMENT[item.rank]))
+        steps.append(("evaluated", S.EVALUATED, reviewer, EVALUATION_COMMENT[item.wording]))
         events += [
             CommitmentEvent(
                 commitment=commitment,
@@ -264,35 +246,14 @@ def _write_in_bulk(
         ]
     CommitmentEvent.objects.bulk_create(events, batch_size=500)
     ProgressNote.objects.bulk_create(notes, batch_size=500)
-    people = {item.owner.pk: item for item in items}
-    YearEvaluation.objects.bulk_create(
-        [
-            YearEvaluation(
-                year=year,
-                person=item.owner,
-                unit=item.owner.unit,
-                rank=plan.year_ranks[pk],
-                comment=EVALUATION_COMMENT[plan.year_ranks[pk]],
-                evaluated_by=actors.review(item),
-            )
-            for pk, item in people.items()
-        ],
-        batch_size=500,
-    )
     result.commitments += len(commitments)
     result.progress_notes += len(notes)
-    result.evaluations += len(people)
 
 
 def _create_year(spec: YearSpec, program: Program, actors: _Actors, result: Result):
     year = services.year_create(
         by=actors.office, program=program, year=spec.year, theme=spec.theme, **spec.windows
     )
-    if spec.scheme_name:
-        # No service edits a scheme yet: the rules of a past year are data set once.
-        RankingScheme.objects.filter(year=year).update(
-            name=spec.scheme_name, uses_scores=spec.uses_scores
-        )
     result.years += 1
     return services.year_advance(by=actors.office, year=year)
 
@@ -403,18 +364,6 @@ def _date_the_story(program, specs: dict[int, YearSpec], items: list[Item], unit
         ProgramYear.objects.filter(pk=pk).update(
             created_at=_at(spec.created_on, rng), updated_at=_at(last, rng)
         )
-        if spec.closed_on:  # filed under where people were when the year was evaluated
-            evaluated = {i.owner.pk: i for i in items if i.owner and i.evaluated_on}
-            rows = []
-            for pk_, person_id in (
-                YearEvaluation.objects.filter(year_id=pk)
-                .order_by("pk")
-                .values_list("pk", "person_id")
-            ):
-                item = evaluated[person_id]
-                moment = _at(item.evaluated_on, rng)
-                rows.append((moment, moment, unit_then(item.owner, item.evaluated_on).pk, pk_))
-            update_rows(YearEvaluation, ["created_at", "updated_at", "unit"], rows)
 
     rows, moments = [], {}
     for item in sorted(items, key=lambda i: i.commitment.pk):
@@ -425,7 +374,7 @@ def _date_the_story(program, specs: dict[int, YearSpec], items: list[Item], unit
             "returned": item.approved_on if item.status == "returned" else None,
             "progress": item.progress_on,
             "self_assessed": item.assessed_on,
-            "evaluated": item.evaluated_on if item.rank else None,
+            "evaluated": item.evaluated_on if item.outcome else None,
         }
         stamps = {action: _at(day, rng) for action, day in days.items() if day}
         if item.status in ("submitted", "returned"):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from lamtheo.devdata.data.org import UNITS
@@ -122,8 +121,11 @@ class Item:
     progress_on: dt.date | None = None
     progress_text: str = ""
     assessed_on: dt.date | None = None
-    proposed_rank: str = ""
-    rank: str = ""
+    proposed_outcome: str = ""
+    outcome: str = ""
+    # The text keys of SELF_ASSESSMENT / EVALUATION_COMMENT: the outcome, or "late" for a
+    # commitment met behind its schedule.
+    wording: str = ""
     evaluated_on: dt.date | None = None
     return_comment: str = ""
     commitment: Commitment | None = None
@@ -132,7 +134,6 @@ class Item:
 @dataclass
 class Plan:
     items: list[Item] = field(default_factory=list)
-    year_ranks: dict[int, str] = field(default_factory=dict)  # person id -> rank (2023)
 
 
 def day(rng: random.Random, low: dt.date, high: dt.date) -> dt.date:
@@ -159,8 +160,7 @@ def choose(rng, person_category: str, sector: str, count: int) -> list[Template]
 def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
     spec = Y2023.windows
     plan = Plan()
-    kht_left = 2
-    planned: list[tuple[Person, str, list[Item]]] = []
+    not_met_left = 2
     for person in people:
         if not rng.random() < (0.97 if person.is_member else 0.9):
             continue
@@ -169,15 +169,15 @@ def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
         sector = sectors.get(unit.code, "enterprise")
         count = 2 if rng.random() < 0.45 else 1
         draw = rng.random()
-        if draw < 0.015 and kht_left:
-            rank = "kht"
-            kht_left -= 1
+        if draw < 0.015 and not_met_left:
+            wording = "not_met"
+            not_met_left -= 1
         elif draw < 0.13:
-            rank = "ht"
-        elif draw < 0.35:
-            rank = "htxs"
+            wording = "late"
+        elif draw < 0.3:
+            wording = "exceeded"
         else:
-            rank = "htt"
+            wording = "met"
         items = []
         for template in choose(rng, category(person.job_title), sector, count):
             approved = registered_on + dt.timedelta(days=rng.randint(2, 9))
@@ -197,31 +197,16 @@ def plan_year_2023(rng, people, sectors, unit_then, owners) -> Plan:
                     evaluated_on=day(rng, D(2023, 12, 11), spec["evaluation_deadline"]),
                 )
             )
-        planned.append((person, rank, items))
-
-    # At most 20 % of "tốt" may be "xuất sắc" in a unit (where the year result is recorded).
-    by_unit = defaultdict(list)
-    for person, rank, items in planned:
-        by_unit[unit_then(person, items[0].evaluated_on).pk].append([person, rank, items])
-    for entries in by_unit.values():
-        good = sum(1 for e in entries if e[1] == "htt")
-        excellent = [e for e in entries if e[1] == "htxs"]
-        while len(excellent) > good // 5:
-            demoted = excellent.pop()
-            demoted[1] = "htt"
-            good += 1
-        for person, rank, items in entries:
-            plan.year_ranks[person.pk] = rank
-            # Quy định 124: the year's result is the lowest of the commitments' results.
-            for n, item in enumerate(items):
-                item.rank = rank if n == 0 or rank in ("htxs", "htt") else "htt"
-                item.proposed_rank = "htt" if rank == "kht" else item.rank
-                text = SELF_ASSESSMENT[item.rank]
-                result = item.fields["expected_result"]
-                item.fields["self_assessment"] = text.format(
-                    result_lower=result[:1].lower() + result[1:]
-                )
-            plan.items.extend(items)
+        # The cell's word on each commitment; a second one is at least met.
+        for n, item in enumerate(items):
+            item.wording = wording if n == 0 or wording in ("exceeded", "met") else "met"
+            item.outcome = "met" if item.wording == "late" else item.wording
+            item.proposed_outcome = "met" if item.outcome == "not_met" else item.outcome
+            result = item.fields["expected_result"]
+            item.fields["self_assessment"] = SELF_ASSESSMENT[item.wording].format(
+                result_lower=result[:1].lower() + result[1:]
+            )
+        plan.items.extend(items)
     plan.items.sort(key=lambda item: (item.registered_on, item.owner.code))
     return plan
 
@@ -286,9 +271,10 @@ def plan_year_2026(rng, people, sectors, owners, dangvien) -> Plan:
                 if person.pk != me and rng.random() < 0.35:
                     item.status = "self_assessed"
                     item.assessed_on = day(rng, spec["self_assessment_opens"], DATA_TODAY)
-                    item.proposed_rank = rng.choices(("htxs", "htt", "ht"), (2, 7, 1))[0]
+                    wording = rng.choices(("exceeded", "met", "late"), (2, 7, 1))[0]
+                    item.proposed_outcome = "met" if wording == "late" else wording
                     result = item.fields["expected_result"]
-                    item.fields["self_assessment"] = SELF_ASSESSMENT[item.proposed_rank].format(
+                    item.fields["self_assessment"] = SELF_ASSESSMENT[wording].format(
                         result_lower=result[:1].lower() + result[1:]
                     )
             plan.items.append(item)
@@ -313,14 +299,14 @@ def plan_collective(rng, year: int, codes, units, sectors, spec) -> list[Item]:
             approved_on=registered_on + dt.timedelta(days=rng.randint(3, 12)),
         )
         if year == 2023:
-            item.rank = rng.choices(("htxs", "htt"), (1, 3))[0]
+            item.outcome = item.wording = rng.choices(("exceeded", "met"), (1, 3))[0]
             item.assessed_on = day(rng, spec["self_assessment_opens"], D(2023, 12, 5))
             item.evaluated_on = day(rng, D(2023, 12, 11), spec["evaluation_deadline"])
             result = item.fields["expected_result"]
-            item.fields["self_assessment"] = SELF_ASSESSMENT[item.rank].format(
+            item.fields["self_assessment"] = SELF_ASSESSMENT[item.wording].format(
                 result_lower=result[:1].lower() + result[1:]
             )
-            item.proposed_rank = item.rank
+            item.proposed_outcome = item.outcome
         elif code == NNCS:
             item.status = "submitted"  # the office's queue: a cell's own registration
             item.approved_on = None

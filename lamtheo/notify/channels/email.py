@@ -6,17 +6,35 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 
 from lamtheo.notify.channels import Outcome
+from lamtheo.notify.models import MessageKind
 
 
 def send(delivery, message, person) -> Outcome:
     if not person.email:
         return Outcome.failed("no email address")
-    text = message.body
-    if message.link:
-        text += f"\n\n{message.link}"
-    text += f"\n\n--\n{settings.SITE_URL.rstrip('/')}/notify/inbox/{message.pk}/"
+    site = settings.SITE_URL.rstrip("/")
+    if message.kind == MessageKind.REMINDER:
+        # Reminders speak to the person and say how to change how they are reminded.
+        with translation.override(settings.LANGUAGE_CODE):
+            text = render_to_string(
+                "notify/email/reminder.txt",
+                {
+                    "message": message,
+                    "person": person,
+                    "inbox_url": f"{site}{reverse('inbox-message', args=[message.pk])}",
+                    "preferences_url": f"{site}{reverse('notify-preferences')}",
+                },
+            )
+    else:
+        text = message.body
+        if message.link:
+            text += f"\n\n{message.link}"
+        text += f"\n\n--\n{site}/notify/inbox/{message.pk}/"
     email = EmailMessage(
         subject=message.title,
         body=text,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from lamtheo.notify import config
 from lamtheo.notify.channels import Outcome
-from lamtheo.notify.models import ZaloToken
+from lamtheo.notify.models import MessageKind, ZaloToken
 
 CS_MAX_CHARS = 2000
 INTERACTION_WINDOW = dt.timedelta(days=7)
@@ -150,10 +150,10 @@ class Client:
             {"recipient": {"user_id": user_id}, "message": {"text": text[:CS_MAX_CHARS]}},
         )
 
-    def send_zns(self, phone: str, data: dict, tracking_id: str) -> dict:
+    def send_zns(self, phone: str, data: dict, tracking_id: str, template_id: str = "") -> dict:
         payload = {
             "phone": phone,
-            "template_id": self.conf.zns_template_id,
+            "template_id": template_id or self.conf.zns_template_id,
             "template_data": data,
             "tracking_id": tracking_id[:48],
         }
@@ -205,10 +205,14 @@ def send(delivery, message, person, *, client: Client | None = None) -> Outcome:
         if not client.conf.zns_template_id:
             return Outcome.failed("no ZNS template configured", address=phone)
         name_key, title_key = client.conf.zns_params
+        template_id = ""
+        if message.kind == MessageKind.REMINDER:
+            template_id = client.conf.zns_reminder_template_id
         answer = client.send_zns(
             phone,
             {name_key: person.full_name[:30], title_key: message.title[:100]},
             tracking_id=f"d{delivery.pk}",
+            template_id=template_id,
         )
         return _outcome(answer, id_field="msg_id", address=phone, route="zns")
     except ZaloDown as exc:

@@ -95,19 +95,13 @@ def build_form():
         indent=1,
     )
     paragraph(doc, "{%p endif %}")
-    paragraph(doc, "{%p if c.rank %}")
-    paragraph(doc, ("- Chi bộ đánh giá: ", "i"), ("{{ c.rank }}", "b"), align=JUSTIFY, indent=1)
+    paragraph(doc, "{%p if c.outcome %}")
+    paragraph(doc, ("- Chi bộ đánh giá: ", "i"), ("{{ c.outcome }}", "b"), align=JUSTIFY, indent=1)
+    paragraph(doc, "{%p endif %}")
+    paragraph(doc, "{%p if c.comment %}")
+    paragraph(doc, ("- Nhận xét của chi bộ: ", "i"), "{{ c.comment }}", align=JUSTIFY, indent=1)
     paragraph(doc, "{%p endif %}")
     paragraph(doc, "{%p endfor %}")
-    paragraph(doc, "{%p if year_rank %}")
-    paragraph(
-        doc,
-        "Kết quả xếp loại năm {{ year }}: ",
-        ("{{ year_rank }}", "b"),
-        align=JUSTIFY,
-        indent=1,
-    )
-    paragraph(doc, "{%p endif %}")
     paragraph(doc, ("II. CAM KẾT", "b"), keep_with_next=True)
     paragraph(
         doc,
@@ -131,9 +125,9 @@ LIST_HEADINGS = (
     "Chức vụ",
     "Nội dung đăng ký",
     "Kết quả tự đánh giá",
-    "Xếp loại",
+    "Kết quả thực hiện",
 )
-LIST_FIELDS = ("number", "name", "job_title", "content", "self_assessment", "rank")
+LIST_FIELDS = ("number", "name", "job_title", "content", "self_assessment", "outcome")
 LIST_WIDTHS = [1.4, 4.2, 3.2, 7.8, 5.4, 3.2]
 LIST_ALIGNS = (CENTER, LEFT, LEFT, LEFT, LEFT, CENTER)
 

@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
-from lamtheo.programs.models import QuotaMode, Rank
 
 
 class ProgramForm(StyledFormMixin, forms.Form):
@@ -74,84 +73,3 @@ class YearForm(StyledFormMixin, forms.Form):
     @classmethod
     def initial_for(cls, year) -> dict:
         return {name: getattr(year, name) for name in cls.FIELDS}
-
-
-class SchemeForm(StyledFormMixin, forms.Form):
-    name = CleanCharField(label=_("Rules"), max_length=255)
-    uses_scores = forms.BooleanField(label=_("100-point scores"), required=False)
-    excellent_min = forms.DecimalField(
-        label=_("HTXS from (points)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
-    )
-    good_min = forms.DecimalField(
-        label=_("HTT from (points)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
-    )
-    fulfilled_min = forms.DecimalField(
-        label=_("HT from (points)"), min_value=0, max_value=100, max_digits=5, decimal_places=2
-    )
-    excellent_exceeded_share = forms.IntegerField(
-        label=_("HTXS: tasks exceeded, at least (%)"), min_value=0, max_value=100
-    )
-    excellent_requires_no_discipline = forms.BooleanField(
-        label=_("HTXS: no discipline in the year"), required=False
-    )
-
-    FIELDS = (
-        "name",
-        "uses_scores",
-        "excellent_min",
-        "good_min",
-        "fulfilled_min",
-        "excellent_exceeded_share",
-        "excellent_requires_no_discipline",
-    )
-
-    def clean(self):
-        data = super().clean()
-        low, mid, high = (data.get(n) for n in ("fulfilled_min", "good_min", "excellent_min"))
-        if None not in (low, mid, high) and not low < mid < high:
-            self.add_error(
-                "good_min",
-                _("The thresholds must rise from HT to HTT to HTXS, between 0 and 100 points."),
-            )
-        return data
-
-    @classmethod
-    def initial_for(cls, scheme) -> dict:
-        return {name: getattr(scheme, name) for name in cls.FIELDS}
-
-
-class QuotaRuleForm(StyledFormMixin, forms.Form):
-    """At most `max_percent` % of those ranked `base_rank` (or of everyone) may be `rank`."""
-
-    rank = forms.ChoiceField(label=_("Rank"), choices=[("", "—"), *Rank.choices], required=False)
-    max_percent = forms.IntegerField(
-        label=_("At most (%)"), min_value=0, max_value=100, required=False
-    )
-    base_rank = forms.ChoiceField(
-        label=_("Of those ranked"),
-        choices=[("", _("everyone evaluated")), *Rank.choices],
-        required=False,
-    )
-    mode = forms.ChoiceField(label=_("When exceeded"), choices=QuotaMode.choices)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("DELETE"):
-            return data
-        if data.get("rank") and data.get("max_percent") is None:
-            self.add_error("max_percent", _("Give the percentage."))
-        if data.get("max_percent") is not None and not data.get("rank"):
-            self.add_error("rank", _("Choose the rank the quota limits."))
-        if data.get("rank") and data.get("rank") == data.get("base_rank"):
-            self.add_error("base_rank", _("Compare with another rank or with everyone."))
-        return data
-
-    def rule(self) -> dict | None:
-        """The rule as keyword arguments for QuotaRule, or None for an empty or deleted row."""
-        data = self.cleaned_data
-        if data.get("DELETE") or not data.get("rank"):
-            return None
-        return {name: data[name] for name in ("rank", "max_percent", "base_rank", "mode")}
-
-
-QuotaFormSet = forms.formset_factory(QuotaRuleForm, extra=2, can_delete=True, max_num=10)

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.core.forms import DateField, StyledFormMixin, TextAreaField, VersionField
-from lamtheo.programs.models import ContentArea, Rank
+from lamtheo.programs.models import ContentArea, Outcome
 from lamtheo.programs.services.registrations import EVIDENCE_TYPES
 
 # What the file picker offers; the service checks the real type and size again.
@@ -66,8 +66,8 @@ class SelfAssessmentForm(StyledFormMixin, forms.Form):
             "came out on time."
         ),
     )
-    proposed_rank = forms.ChoiceField(
-        label=_("Result I propose"), choices=[("", _("Choose a result")), *Rank.choices]
+    proposed_outcome = forms.ChoiceField(
+        label=_("Outcome I propose"), choices=[("", _("Choose an outcome")), *Outcome.choices]
     )
     version = VersionField()
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import MAX_ID, StyledFormMixin, TextAreaField, VersionField
-from lamtheo.programs.models import Rank
-
-RANK_CHOICES = [("", "—"), *Rank.choices]
+from lamtheo.core.forms import StyledFormMixin, TextAreaField, VersionField
+from lamtheo.programs.models import Outcome
 
 
 class ApproveForm(StyledFormMixin, forms.Form):
@@ -26,37 +24,12 @@ class ReturnForm(StyledFormMixin, forms.Form):
 
 
 class EvaluateForm(StyledFormMixin, forms.Form):
+    """The chi bộ's word on one commitment at the year's end: its own scale, not a rank."""
+
     version = VersionField()
-    rank = forms.ChoiceField(label=_("Result"), choices=Rank.choices)
-    score = forms.DecimalField(
-        label=_("Score (0–100)"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=2,
-        help_text=_("Optional: the 100-point score, when the year's rules use scores."),
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=Outcome.choices,
+        error_messages={"invalid_choice": _("Choose the outcome: exceeded, met or not met.")},
     )
-    exceeded = forms.BooleanField(label=_("Exceeded the expected result"), required=False)
-    comment = TextAreaField(label=_("Comment"), required=False)
-
-
-class YearEvaluationForm(StyledFormMixin, forms.Form):
-    """A person's result for the year; an empty rank takes the suggested one."""
-
-    person = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
-    rank = forms.ChoiceField(
-        label=_("Result"),
-        choices=[("", _("As suggested")), *Rank.choices],
-        required=False,
-    )
-    score = forms.DecimalField(
-        label=_("Score"),
-        required=False,
-        min_value=0,
-        max_value=100,
-        max_digits=5,
-        decimal_places=2,
-    )
-    has_discipline = forms.BooleanField(label=_("Disciplined this year"), required=False)
-    comment = TextAreaField(label=_("Comment"), required=False, rows=1)
+    comment = TextAreaField(label=_("The cell's comment"), required=False)

@@ -2,7 +2,6 @@
 
 - `progress`: counts per step, the rollup per unit below, the progress table, the years a
   unit's pages offer;
-- `results`: the year's result of each person and the quota rules per unit;
 - `review`: the years open to decisions and the registrations waiting for a reviewer;
 - `member`: a member's pages (what they may do now, "my registration", history, notes);
 - `late`: who is late for which step, the hook reminders are sent from.
@@ -22,7 +21,6 @@ from lamtheo.programs.queries.progress import (
     unit_progress,
     years_for_unit,
 )
-from lamtheo.programs.queries.results import QuotaState, quota_overview, result_rows
 from lamtheo.programs.queries.review import open_years, reviewable, reviewable_years
 
 __all__ = [
@@ -30,15 +28,12 @@ __all__ = [
     "STATUSES",
     "STEPS",
     "Late",
-    "QuotaState",
     "default_year",
     "late",
     "open_years",
     "page_commitments",
     "progress_rollup",
     "progress_table",
-    "quota_overview",
-    "result_rows",
     "reviewable",
     "reviewable_years",
     "unit_progress",

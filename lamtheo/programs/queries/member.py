@@ -24,7 +24,6 @@ from lamtheo.programs.models import (
     ContentArea,
     Evidence,
     ProgramYear,
-    YearEvaluation,
     YearStatus,
 )
 
@@ -188,12 +187,11 @@ def year_cards(user, person: Person, today: dt.date) -> list[YearCard]:
 class PastYear:
     year: ProgramYear
     commitments: list[Commitment] = field(default_factory=list)
-    evaluation: YearEvaluation | None = None
 
 
 def past_years(user, person: Person, cards: list[YearCard]) -> list[PastYear]:
-    """The person's closed years with their results; fills each card's `copyable` with the
-    commitments of closed years of the same programme. Two queries."""
+    """The person's closed years with their commitments' outcomes; fills each card's
+    `copyable` with the commitments of closed years of the same programme. One query."""
     commitments = list(
         Commitment.objects.visible_to(user)
         .filter(person=person, year__status=YearStatus.CLOSED)
@@ -201,17 +199,10 @@ def past_years(user, person: Person, cards: list[YearCard]) -> list[PastYear]:
         .select_related("year__program")
         .order_by("-year__year", "year__program__name", "year_id", "created_at", "pk")[:PAST_LIMIT]
     )
-    evaluations = {
-        evaluation.year_id: evaluation
-        for evaluation in YearEvaluation.objects.visible_to(user).filter(
-            person=person, year__status=YearStatus.CLOSED
-        )
-    }
     past: dict[int, PastYear] = {}
     for commitment in commitments:
         if commitment.year_id not in past:
-            evaluation = evaluations.get(commitment.year_id)
-            past[commitment.year_id] = PastYear(commitment.year, evaluation=evaluation)
+            past[commitment.year_id] = PastYear(commitment.year)
         entry = past[commitment.year_id]
         entry.commitments.append(commitment)
     for card in cards:

@@ -486,10 +486,8 @@ def page_commitments(year: ProgramYear, person_ids: list[int]) -> dict[int, list
             "status",
             "content_area",
             "version",
-            "rank",
-            "score",
-            "exceeded",
-            "proposed_rank",
+            "outcome",
+            "proposed_outcome",
             "evaluation_comment",
         )
     )

@@ -5,10 +5,10 @@ and when (CommitmentEvent), runs in one transaction and raises ValidationError w
 message for the user. Commitments carry a version: a change made from a stale page is
 refused with CONFLICT and nothing is lost on either side.
 
-Split by concern: `years` (programmes, years, ranking rules), `registrations` (a
-commitment from draft to self-assessment), `review` (approval, evaluation, the year's
-result) and `checks` (who may do what, for the transitions and the pages). The public names
-are re-exported here so callers write `services.commitment_create`.
+Split by concern: `years` (programmes and years), `registrations` (a commitment from draft to
+self-assessment), `review` (approval and each commitment's outcome) and `checks` (who may do
+what, for the transitions and the pages). The public names are re-exported here so callers
+write `services.commitment_create`.
 """
 
 from lamtheo.programs.services.checks import (
@@ -38,18 +38,10 @@ from lamtheo.programs.services.review import (
     commitment_evaluate,
     commitment_return,
     commitments_approve_many,
-    quota_problems,
-    rank_for,
-    suggest,
-    suggest_many,
-    suggestion_from,
-    year_evaluate,
 )
 from lamtheo.programs.services.years import (
-    SCHEME_FIELDS,
     YEAR_ACTIONS,
     program_create,
-    scheme_update,
     year_advance,
     year_create,
     year_update,
@@ -59,7 +51,6 @@ __all__ = [
     "COMMITMENT_FIELDS",
     "EVIDENCE_MAX_BYTES",
     "EVIDENCE_TYPES",
-    "SCHEME_FIELDS",
     "YEAR_ACTIONS",
     "can_review",
     "check_edit",
@@ -81,14 +72,7 @@ __all__ = [
     "commitments_approve_many",
     "program_create",
     "progress_add",
-    "quota_problems",
-    "rank_for",
-    "scheme_update",
-    "suggest",
-    "suggest_many",
-    "suggestion_from",
     "year_advance",
     "year_create",
-    "year_evaluate",
     "year_update",
 ]

@@ -20,9 +20,9 @@ from lamtheo.programs.models import (
     CommitmentKind,
     CommitmentStatus,
     Evidence,
+    Outcome,
     ProgramYear,
     ProgressNote,
-    Rank,
 )
 from lamtheo.programs.services.checks import (
     _can_review,
@@ -234,17 +234,17 @@ def commitment_self_assess(
     commitment: Commitment,
     version: int,
     text: str,
-    proposed_rank: str,
+    proposed_outcome: str,
     today: dt.date | None = None,
 ) -> Commitment:
     commitment = _locked(commitment, version)
     check_self_assess(by=by, commitment=commitment, today=today)
     if not text.strip():
         raise ValidationError({"text": _("Write what was achieved.")})
-    if proposed_rank not in Rank.values:
-        raise ValidationError({"proposed_rank": _("Choose the result you propose.")})
+    if proposed_outcome not in Outcome.values:
+        raise ValidationError({"proposed_outcome": _("Choose the outcome you propose.")})
     commitment.self_assessment = text.strip()
-    commitment.proposed_rank = proposed_rank
+    commitment.proposed_outcome = proposed_outcome
     commitment.status = S.SELF_ASSESSED
     commitment.self_assessed_at = timezone.now()
     return _save(commitment, by, "self_assessed")

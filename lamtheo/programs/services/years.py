@@ -1,6 +1,4 @@
-"""Programmes, their years (draft → open → under evaluation → closed) and each year's ranking
-rules.
-"""
+"""Programmes and their years (draft → open → under evaluation → closed)."""
 
 from __future__ import annotations
 
@@ -11,16 +9,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.core.workflow import transition
-from lamtheo.programs.models import (
-    YEAR_FLOW,
-    Program,
-    ProgramYear,
-    QuotaMode,
-    QuotaRule,
-    Rank,
-    RankingScheme,
-    YearStatus,
-)
+from lamtheo.programs.models import YEAR_FLOW, Program, ProgramYear, YearStatus
 
 YEAR_ACTIONS = {
     YearStatus.OPEN: "opened",
@@ -56,7 +45,7 @@ def program_create(
 
 @transaction.atomic
 def year_create(*, by, program: Program, year: int, theme: str = "", **fields) -> ProgramYear:
-    """A new year of a programme, in draft, with Quy định 366's ranking rules to adjust."""
+    """A new year of a programme, in draft."""
     require(by, "program.change", program.unit)
     if not program.start_year <= year <= program.end_year:
         raise ValidationError(
@@ -73,10 +62,6 @@ def year_create(*, by, program: Program, year: int, theme: str = "", **fields) -
     _check_windows(program_year)
     program_year.full_clean()
     program_year.save()
-    scheme = RankingScheme.objects.create(year=program_year)
-    QuotaRule.objects.create(
-        scheme=scheme, rank=Rank.HTXS, max_percent=20, base_rank=Rank.HTT, mode=QuotaMode.WARN
-    )
     return program_year
 
 
@@ -146,52 +131,3 @@ def year_advance(*, by, year: ProgramYear) -> ProgramYear:
         refused=closed,
         change=one_open_year,
     )
-
-
-SCHEME_FIELDS = (
-    "name",
-    "uses_scores",
-    "excellent_min",
-    "good_min",
-    "fulfilled_min",
-    "excellent_exceeded_share",
-    "excellent_requires_no_discipline",
-)
-
-
-@transaction.atomic
-def scheme_update(*, by, year: ProgramYear, quotas=None, **fields) -> RankingScheme:
-    """Change a year's ranking rules; with `quotas` (dicts of rank, max_percent, base_rank
-    and mode), replace its quota rules by those. Refused once the year is closed."""
-    require(by, "program.change", year.program.unit)
-    year = ProgramYear.objects.select_for_update().get(pk=year.pk)
-    if year.is_locked:
-        raise ValidationError(_closed(year))
-    scheme, _created = RankingScheme.objects.get_or_create(year=year)
-    for name in SCHEME_FIELDS:
-        if name in fields:
-            value = fields[name]
-            setattr(scheme, name, clean_text(value) if name == "name" else value)
-    if not (0 <= scheme.fulfilled_min < scheme.good_min < scheme.excellent_min <= 100):
-        raise ValidationError(
-            {
-                "good_min": _(
-                    "The thresholds must rise from HT to HTT to HTXS, between 0 and 100 points."
-                )
-            }
-        )
-    scheme.full_clean(exclude=["year"])
-    scheme.save()
-    if quotas is not None:
-        rules = []
-        for quota in quotas:
-            rule = QuotaRule(scheme=scheme, **quota)
-            if rule.base_rank == rule.rank:
-                raise ValidationError(
-                    {"quotas": _("A quota compares a rank with another rank or with everyone.")}
-                )
-            rule.full_clean(exclude=["scheme"])
-            rules.append(rule)
-        scheme.quotas.all().delete()
-        QuotaRule.objects.bulk_create(rules)
-    return scheme

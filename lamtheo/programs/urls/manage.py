@@ -1,4 +1,4 @@
-"""Programme management: programmes, their years, windows and ranking rules, under /programs/."""
+"""Programme management: programmes, their years, and windows, under /programs/."""
 
 from django.urls import path
 
@@ -11,5 +11,4 @@ urlpatterns = [
     path("years/<int:pk>/", manage.year_detail, name="program-year"),
     path("years/<int:pk>/edit/", manage.year_edit, name="year-edit"),
     path("years/<int:pk>/advance/", manage.year_advance, name="year-advance"),
-    path("years/<int:pk>/scheme/", manage.year_scheme, name="year-scheme"),
 ]

@@ -11,5 +11,4 @@ urlpatterns = [
     path("<int:pk>/evaluate/", review.commitment_evaluate, name="commitment-evaluate"),
     path("units/<int:pk>/", review.unit_progress, name="unit-progress"),
     path("rollup/<int:pk>/", review.progress_rollup, name="progress-rollup"),
-    path("evaluations/<int:pk>/", review.year_evaluations, name="year-evaluations"),
 ]

@@ -1,7 +1,7 @@
 """Programme management: the programmes a user sees, and for the committee office (holders of
-"program.change") creating programmes and years, their windows, moving a year on, and the
-ranking rules. Lookups go through `visible_to` (404), changes through `require` (403) and
-the services, which check again."""
+"program.change") creating programmes and years, their windows, and moving a year on. Lookups
+go through `visible_to` (404), changes through `require` (403) and the services, which check
+again."""
 
 from __future__ import annotations
 
@@ -14,18 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import Action, get_visible_or_404, require
-from lamtheo.core.views import add_errors, id_param, submit
+from lamtheo.core.views import id_param, submit
 from lamtheo.org.queries import unit_to_act_in
 from lamtheo.programs import services
-from lamtheo.programs.forms.manage import ProgramForm, QuotaFormSet, SchemeForm, YearForm
-from lamtheo.programs.models import (
-    YEAR_FLOW,
-    Program,
-    ProgramYear,
-    QuotaRule,
-    RankingScheme,
-    YearStatus,
-)
+from lamtheo.programs.forms.manage import ProgramForm, YearForm
+from lamtheo.programs.models import YEAR_FLOW, Program, ProgramYear, YearStatus
 
 
 def _year_or_404(request, pk) -> ProgramYear:
@@ -176,55 +169,14 @@ def year_advance(request, pk):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def year_scheme(request, pk):
-    """The year's ranking rules: thresholds and quota rules."""
-    year = _year_or_404(request, pk)
-    require(request.user, "program.change", year.program.unit)
-    scheme = getattr(year, "scheme", None) or RankingScheme(year=year)
-    rules = list(scheme.quotas.order_by("pk")) if scheme.pk else []
-    data = request.POST if request.method == "POST" else None
-    form = SchemeForm(data, initial=SchemeForm.initial_for(scheme))
-    formset = QuotaFormSet(
-        data,
-        prefix="quota",
-        initial=[
-            {"rank": r.rank, "max_percent": r.max_percent, "base_rank": r.base_rank, "mode": r.mode}
-            for r in rules
-        ],
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        quotas = [rule for f in formset if (rule := f.rule())]
-        try:
-            services.scheme_update(by=request.user, year=year, quotas=quotas, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)  # a refused quota rule shows above the form
-        else:
-            messages.success(
-                request, _("The ranking rules of %(y)s were saved.") % {"y": year.year}
-            )
-            return redirect("program-year", pk=year.pk)
-    context = {
-        "year": year,
-        "form": form,
-        "formset": formset,
-        "title": _("Ranking rules of %(y)s") % {"y": year.year},
-    }
-    return render(request, "programs/manage/year_scheme.html", context)
-
-
-@login_required
 def year_detail(request, pk):
-    """A programme year: theme, windows, status, ranking rules, and where to follow it."""
+    """A programme year: theme, windows, status, and where to follow it."""
     year = _year_or_404(request, pk)
     scope = request.scope
-    scheme = getattr(year, "scheme", None)
     unit = year.program.unit
     context = {
         "year": year,
         "program": year.program,
-        "scheme": scheme,
-        "quotas": list(QuotaRule.objects.filter(scheme__year=year).order_by("pk")),
         "can_change": scope.can("program.change", unit.path) and not year.is_locked,
         "can_follow": scope.covers(unit.path),
         "following": YearStatus(YEAR_FLOW[year.status]).label if year.status in YEAR_FLOW else "",

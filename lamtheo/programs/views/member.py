@@ -304,7 +304,7 @@ def commitment_self_assess(request, pk):
         raise PermissionDenied
     initial = {
         "text": commitment.self_assessment,
-        "proposed_rank": commitment.proposed_rank,
+        "proposed_outcome": commitment.proposed_outcome,
         "version": commitment.version,
     }
     form = SelfAssessmentForm(request.POST or None, initial=initial)
@@ -316,7 +316,7 @@ def commitment_self_assess(request, pk):
             commitment=commitment,
             version=data["version"],
             text=data["text"],
-            proposed_rank=data["proposed_rank"],
+            proposed_outcome=data["proposed_outcome"],
         )
         return _("Your self-assessment was recorded.")
 

@@ -24,18 +24,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lamtheo.accounts.scoping import get_visible_or_404, require
 from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import attempt, form_version, id_param, querystring, safe_next, submit
-from lamtheo.org import counts as org_counts
-from lamtheo.org.models import Person, Unit
-from lamtheo.org.queries import ancestors, people_page, unit_to_read
+from lamtheo.org.models import Unit
+from lamtheo.org.queries import ancestors, unit_to_read
 from lamtheo.programs import queries, services
-from lamtheo.programs.forms.review import (
-    ApproveForm,
-    EvaluateForm,
-    ReturnForm,
-    YearEvaluationForm,
-)
+from lamtheo.programs.forms.review import ApproveForm, EvaluateForm, ReturnForm
 from lamtheo.programs.models import Commitment, CommitmentStatus, ProgramYear, YearStatus
-from lamtheo.programs.queries.results import scheme_of
 
 S = CommitmentStatus
 RELATED = ("year__program__unit", "person__unit", "unit")
@@ -221,15 +214,13 @@ def _owner(commitment: Commitment) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def commitment_evaluate(request, pk):
-    """The reviewer's evaluation of one commitment: result, optional score, exceeded, comment;
-    with the self-assessment and the result the person proposed."""
+    """The chi bộ's word on one commitment: exceeded, met or not met, and its comment; with
+    the self-assessment and the outcome the person proposed."""
     commitment = _commitment_or_404(request, pk)
     _reviewer_or_403(request.user, commitment)
     initial = {
         "version": commitment.version,
-        "rank": commitment.rank or commitment.proposed_rank,
-        "score": commitment.score,
-        "exceeded": commitment.exceeded,
+        "outcome": commitment.outcome or commitment.proposed_outcome,
         "comment": commitment.evaluation_comment,
     }
     form = EvaluateForm(request.POST or None, initial=initial)
@@ -239,9 +230,7 @@ def commitment_evaluate(request, pk):
             by=request.user,
             commitment=commitment,
             version=form_version(data),
-            rank=data["rank"],
-            score=data["score"],
-            exceeded=data["exceeded"],
+            outcome=data["outcome"],
             comment=data["comment"],
         )
         return _("Evaluated: %(c)s.") % {"c": _owner(commitment)}
@@ -319,91 +308,3 @@ def progress_rollup(request, pk):
         "statuses": [(s, S(s).label) for s in queries.STATUSES],
     }
     return render(request, "programs/review/rollup.html", context)
-
-
-# -- the year's result of each person --------------------------------------------------------
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def year_evaluations(request, pk):
-    """The people of the unit with their commitments' results, the suggested rank, the
-    recorded year result, and a form per person for reviewers; quota warnings per unit."""
-    unit = unit_to_read(request.user, pk)
-    user = request.user
-    years = queries.years_for_unit(unit, user)
-    year = _pick_year(request, years)
-    if year is None:
-        return _no_year(request, unit, _("Year results"))
-    people = Person.objects.visible_to(user, "view").current().in_subtree(unit)
-    bound = YearEvaluationForm(request.POST) if request.method == "POST" else None
-    warning = ""
-
-    def action(data):
-        nonlocal warning
-        person = get_object_or_404(people.select_related("unit"), pk=data["person"])
-        evaluation = services.year_evaluate(
-            by=user,
-            year=year,
-            person=person,
-            rank=data["rank"],
-            score=data["score"],
-            has_discipline=data["has_discipline"],
-            comment=data["comment"],
-        )
-        warning = evaluation.quota_warning
-        return _("%(name)s: %(rank)s recorded for %(y)s.") % {
-            "name": person.full_name,
-            "rank": evaluation.get_rank_display(),
-            "y": year.year,
-        }
-
-    if bound is not None and submit(request, bound, action):
-        if warning:
-            messages.warning(request, warning)
-        return redirect(request.get_full_path())
-    count = org_counts.subtree_counts(unit)["total"]
-    page = people_page(people, request.GET.get("page"), PAGE_SIZE, count)
-    rows = queries.result_rows(year, list(page), user)
-    for row in rows:
-        if not row["may_evaluate"]:
-            continue
-        if bound is not None and bound.data.get("person") == str(row["person"].pk):
-            row["form"] = bound
-        else:
-            initial = _evaluation_initial(row["person"], row["evaluation"])
-            row["form"] = YearEvaluationForm(initial=initial)
-    quotas = queries.quota_overview(year, {p.unit_id for p in page})
-    units = {p.unit_id: p.unit for p in page}
-    context = {
-        "unit": unit,
-        "ancestors": ancestors(unit, user),
-        "years": years,
-        "year": year,
-        "scheme": scheme_of(year),
-        "page": page,
-        "rows": rows,
-        "quota_rows": [
-            (units[pk], [s for s in states if s.exceeded]) for pk, states in quotas.items()
-        ],
-        # A refused form for someone not on this page still shows its errors.
-        "rank_choices": YearEvaluationForm.base_fields["rank"].choices,
-        "stray_form": bound
-        if bound is not None and bound.errors and not any(r["form"] is bound for r in rows)
-        else None,
-        "open_for_evaluation": year.status in (YearStatus.OPEN, YearStatus.EVALUATING),
-        "querystring_prefix": querystring(request),
-    }
-    return render(request, "programs/review/year_evaluations.html", context)
-
-
-def _evaluation_initial(person, evaluation) -> dict:
-    if evaluation is None:
-        return {"person": person.pk}
-    return {
-        "person": person.pk,
-        "rank": evaluation.rank,
-        "score": evaluation.score,
-        "has_discipline": evaluation.has_discipline,
-        "comment": evaluation.comment,
-    }
