@@ -288,7 +288,7 @@ def sign(
 def revoke(*, by, award: Award, on: dt.date, reason: str, signer_name: str = "") -> Award:
     """Revocation is a decision too: numbered, with its reason."""
     award = (
-        Award.objects.select_for_update()
+        Award.objects.select_for_update(of=("self",))
         .select_related("decision__round__unit", "nomination__person", "nomination__unit")
         .get(pk=award.pk)
     )
