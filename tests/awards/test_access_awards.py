@@ -81,7 +81,8 @@ POSTS = [
     (
         "/awards/rounds/{round}/nominate/",
         {"form": "merit", "unit": "{cell_a}", "achievement": "x"},
-        {"anonymous": 302, "member": 403, "inspector": 403},
+        # cell A is not among cell B's secretary's units: the form refuses it, nothing written
+        {"anonymous": 302, "member": 403, "inspector": 403, "other_secretary": 200},
         ("secretary", "office", "admin"),
     ),
     (
