@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lamtheo.exemplars",
     "lamtheo.evaluation",
     "lamtheo.notify",
+    "lamtheo.awards",
     "lamtheo.dashboard",
     "lamtheo.devdata",
 ]

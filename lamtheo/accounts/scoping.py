@@ -66,6 +66,12 @@ class Action(StrEnum):
     ROLE_GRANT = "role.grant"
     # Write announcements to the people of the subtree (lamtheo.notify).
     ANNOUNCEMENT_SEND = "announcement.send"
+    # Number, record and cancel the documents a committee issues (the document register).
+    DOCUMENT_REGISTER = "document.register"
+    # Nominate people and collectives of the subtree for commendation.
+    AWARD_NOMINATE = "award.nominate"
+    # Open commendation rounds, record the council's votes, sign and revoke decisions.
+    AWARD_DECIDE = "award.decide"
     # Open and announce year-end evaluation rounds for the subtree.
     EVALUATION_ROUND = "evaluation.round"
     # Hold the chi bộ's review meeting: comments, discipline, proposed ranks (the cell's own).
@@ -109,6 +115,9 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.ACCOUNT_PROVISION,
             Action.ROLE_GRANT,
             Action.ANNOUNCEMENT_SEND,
+            Action.DOCUMENT_REGISTER,
+            Action.AWARD_NOMINATE,
+            Action.AWARD_DECIDE,
             Action.EVALUATION_ROUND,
             Action.EVALUATION_MEETING,
             Action.EVALUATION_DECIDE,
@@ -128,6 +137,7 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.STANDARD_CHANGE,
             Action.ACCOUNT_PROVISION,
             Action.ANNOUNCEMENT_SEND,
+            Action.AWARD_NOMINATE,
             Action.EVALUATION_MEETING,
             Action.EVALUATION_DECIDE,
         }

@@ -574,3 +574,12 @@ from lamtheo.org.models_privacy import (  # noqa: E402, F401
     PersonAccess,
     PersonExport,
 )
+
+# The document register's tables live in their own module (see its docstring).
+from lamtheo.org.register_models import (  # noqa: E402, F401
+    DocumentKind,
+    DocumentStatus,
+    RegisterCounter,
+    RegisteredDocument,
+    Term,
+)

@@ -1,6 +1,16 @@
 from django.urls import include, path
 
-from lamtheo.org.views import accounts, people, privacy, reorganise, roles, search, terms, units
+from lamtheo.org.views import (
+    accounts,
+    people,
+    privacy,
+    register,
+    reorganise,
+    roles,
+    search,
+    terms,
+    units,
+)
 
 unit_urls = [
     path("", units.unit_detail, name="unit"),
@@ -22,6 +32,8 @@ unit_urls = [
     path("accounts/slips/", accounts.unit_slips, name="unit-slips"),
     path("roles/", roles.unit_roles, name="unit-roles"),
     path("roles/follow-office/", roles.unit_follow_office, name="unit-follow-office"),
+    path("register/", register.unit_register, name="unit-register"),
+    path("register/export.xlsx", register.unit_register_export, name="unit-register-export"),
 ]
 
 person_urls = [
@@ -40,6 +52,7 @@ urlpatterns = [
     path("units/<int:pk>/", include(unit_urls)),
     path("positions/<int:pk>/end/", units.position_end, name="position-end"),
     path("grants/<int:pk>/end/", roles.grant_end, name="grant-end"),
+    path("register/<int:pk>/cancel/", register.document_cancel, name="document-cancel"),
     path("handovers/<int:pk>/", reorganise.handover, name="handover"),
     path("handovers/<int:pk>/undo/", reorganise.handover_undo, name="handover-undo"),
     path("people/", people.people_list, name="people"),

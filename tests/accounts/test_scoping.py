@@ -24,7 +24,7 @@ from tests.access import ROLES, user_for
 from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
 
 # The apps whose models pages reach. core, documents, dashboard and devdata hold no models.
-SCOPED_APPS = ["accounts", "org", "programs", "study", "exemplars", "evaluation"]
+SCOPED_APPS = ["accounts", "org", "programs", "study", "exemplars", "evaluation", "awards"]
 
 
 def _models():

@@ -18,7 +18,7 @@ story (`common.update_rows`), never after `common.DATA_TODAY`.
 
 from __future__ import annotations
 
-from lamtheo.devdata import demo_evaluation, demo_reminders
+from lamtheo.devdata import demo_awards, demo_evaluation, demo_reminders
 from lamtheo.devdata.demo import programs, reform, study
 from lamtheo.devdata.demo.exemplars import load_exemplars
 
@@ -32,12 +32,19 @@ def _exemplars(admin, year: int):
     return load_exemplars(admin) if year == REFORM_BEFORE - 1 else None
 
 
+def _awards(admin, year: int):
+    # The bloc's register and rounds of the 2020–2025 term, written while the bloc is open,
+    # after that year's exemplars and evaluation (their evidence).
+    return demo_awards.load_awards(admin) if year == REFORM_BEFORE - 1 else None
+
+
 # (name, function(admin, year)), in the order they run within a year.
 YEAR_STEPS = [
     ("programs", programs.load_year),
     ("study", study.load_year),
     ("exemplars", _exemplars),
     ("evaluation", demo_evaluation.load_year),
+    ("awards", _awards),
 ]
 # (name, function(admin)), once after the reform (dates in the reform's data).
 REFORM_STEPS = [
