@@ -119,6 +119,16 @@ def test_only_those_who_propose_for_the_unit_create(world):
     assert new_model(world, by=world.office).unit == world.cell_a
 
 
+def test_a_closed_unit_proposes_nothing(world):
+    """A committee dissolved in a reorganisation keeps its past exemplars, gets no new ones."""
+    world.cell_b.closed_on = dt.date(2025, 6, 30)
+    world.cell_b.save(update_fields=["closed_on"])
+    before = Exemplar.objects.count()
+    with pytest.raises(ValidationError, match="closed|đã"):
+        new_model(world, by=world.office, unit=world.cell_b)
+    assert Exemplar.objects.count() == before
+
+
 def test_stale_edit_is_refused_and_nothing_is_lost(world):
     exemplar = new_model(world)
     exemplar_update(by=world.office, exemplar=exemplar, version=1, title="Tên mới")

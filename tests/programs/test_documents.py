@@ -344,3 +344,20 @@ def test_documents_are_in_the_access_log(world, year, registered, login):
     # One's own form is not an access by someone else.
     login(world.member).get(f"/registrations/people/{world.person_a.pk}/form.docx")
     assert PersonExport.objects.count() == 3
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx"])
+def test_a_unit_no_programme_covers_has_no_list_but_a_page_that_says_so(world, year, login, kind):
+    """A committee above the programmes' units (a city committee inserted above): its list
+    links lead to its progress page, which says that no programme covers it."""
+    from tests.factories import UnitFactory
+
+    city = UnitFactory(kind="committee", name="Đảng bộ thành phố (thử)")
+    client = login(world.admin)
+    response = client.get(f"/registrations/units/{city.pk}/list.{kind}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/registrations/units/{city.pk}/"
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    # An explicit year that does not exist is still not found.
+    assert client.get(f"/registrations/units/{city.pk}/list.{kind}?year=999999").status_code == 404

@@ -320,6 +320,8 @@ def exemplar_create(
     With `propose`, proposed in the same transaction: a refused proposal leaves no draft."""
     if not may_propose(by, unit):
         raise PermissionDenied
+    if not unit.is_active:
+        raise ValidationError(_("The unit %(unit)s is closed.") % {"unit": unit.name})
     exemplar = Exemplar(unit=unit, kind=kind, status=S.DRAFT)
     _apply(exemplar, {"kind": kind, **fields})
     _save_content(exemplar, by, tags, figures)

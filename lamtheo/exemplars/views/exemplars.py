@@ -89,8 +89,9 @@ def _reread(exemplar: Exemplar):
 
 
 def _propose_units(user) -> list[Unit]:
-    """The tops of the subtrees where the user may propose (for the "new" buttons)."""
-    units = Unit.objects.tops_for(user, Action.EXEMPLAR_PROPOSE).order_by("sort_key")
+    """The tops of the subtrees where the user may propose (for the "new" buttons); a closed
+    unit (a committee dissolved in a reorganisation) proposes nothing any more."""
+    units = Unit.objects.tops_for(user, Action.EXEMPLAR_PROPOSE).active().order_by("sort_key")
     # An administrator's tops are every root: one button is enough.
     return list(units[:1] if scope_of(user).is_admin else units)
 
@@ -111,7 +112,8 @@ def exemplar_list(request):
     if unit is None:
         create_units = _propose_units(request.user)
     else:
-        create_units = [unit] if scope.can("exemplar.propose", unit.path) else []
+        may = unit.is_active and scope.can("exemplar.propose", unit.path)
+        create_units = [unit] if may else []
     context = {
         "page": page,
         "unit": unit,
