@@ -20,7 +20,7 @@ class RoundForm(StyledFormMixin, forms.Form):
     first_year = forms.IntegerField(label=gettext_lazy("From year"), min_value=2000, max_value=2100)
     year = forms.IntegerField(label=gettext_lazy("To year"), min_value=2000, max_value=2100)
     threshold_percent = forms.IntegerField(
-        label=gettext_lazy("Votes needed: more than this % of the council"),
+        label=gettext_lazy("Votes needed: more than this percentage of the council"),
         initial=50,
         min_value=0,
         max_value=99,

@@ -92,7 +92,7 @@ class Round(models.Model):
     first_year = models.PositiveSmallIntegerField(_("from year"))
     status = models.CharField(max_length=12, choices=RoundStatus, default=RoundStatus.NOMINATING)
     threshold_percent = models.PositiveSmallIntegerField(
-        _("votes needed (more than this % of the council)"),
+        _("votes needed (more than this percentage of the council)"),
         default=50,
         help_text=_("A setting, not a rule of law: more than half by default."),
     )

@@ -272,7 +272,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         default=50,
                         help_text="A setting, not a rule of law: more than half by default.",
-                        verbose_name="votes needed (more than this % of the council)",
+                        verbose_name="votes needed (more than this percentage of the council)",
                     ),
                 ),
                 (
