@@ -235,3 +235,36 @@ def test_rule_sets_come_back_after_a_flush():
     assert not RuleSet.objects.exists()
     assert services.rule_set_for(2025).code == "qd366-hd43"
     assert RuleSet.objects.count() == 3
+
+
+def test_a_past_years_round_ranks_the_members_of_that_year_where_they_were(world, colleague):
+    """A round for a year that has ended (entered later, or after a reorganisation) reads the
+    tree and the people of its last day: who joined the Party or the unit later is not ranked
+    for it, a member who moved since is reviewed in the chi bộ of then, and someone made
+    chính thức after that day was dự bị then."""
+    import datetime as dt
+
+    from lamtheo.org import services as org_services
+
+    late_joiner = PersonFactory(
+        unit=world.cell_a, full_name="Vũ Thị Mới", joined_on=dt.date(2025, 5, 19)
+    )
+    confirmed = PersonFactory(
+        unit=world.cell_b,
+        full_name="Đỗ Văn Tròn",
+        joined_on=dt.date(2023, 6, 1),
+        official_on=dt.date(2024, 6, 1),
+    )
+    org_services.person_transfer(
+        by=world.office, person=world.person_b, unit=world.cell_a, effective_on=dt.date(2024, 3, 1)
+    )
+    past = services.round_open(by=world.office, unit=world.committee, year=2023)
+    reviews = {r.person_id: r for r in MemberReview.objects.filter(round=past)}
+    assert late_joiner.pk not in reviews  # joined the Party in 2025
+    assert reviews[world.person_b.pk].cell == world.cell_b  # in cell B at the end of 2023
+    assert reviews[confirmed.pk].party_status == "probationary"  # chính thức only in 2024
+    assert reviews[colleague.pk].cell == world.cell_a
+    now = services.round_open(by=world.office, unit=world.committee, year=2026)
+    reviews = {r.person_id: r for r in MemberReview.objects.filter(round=now)}
+    assert late_joiner.pk in reviews and reviews[world.person_b.pk].cell == world.cell_a
+    assert reviews[confirmed.pk].party_status == "official"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -25,7 +27,8 @@ from lamtheo.evaluation.models import (
 )
 from lamtheo.evaluation.rules import Rank, quota_allowed
 from lamtheo.evaluation.services.checks import rule_set_for
-from lamtheo.org.models import PartyStatus, Person, Position, Unit, UnitKind
+from lamtheo.org import history
+from lamtheo.org.models import Membership, PartyStatus, Person, Position, Unit, UnitKind
 
 CELL_KINDS = (UnitKind.CELL, UnitKind.GRASSROOTS_CELL)
 GRASSROOTS_KINDS = (UnitKind.GRASSROOTS_CELL, UnitKind.GRASSROOTS_COMMITTEE)
@@ -40,6 +43,77 @@ def _cell_of(unit_path: str, cells: dict[str, Unit], fallback: Unit) -> Unit:
             return cells[path]
         path = path[:-STEPLEN]
     return fallback
+
+
+def _members_now(unit: Unit) -> tuple[list[Unit], list[tuple[Person, Unit, str]]]:
+    """Today's open units under `unit`, and its current Party members, each with their chi bộ
+    and their Party status."""
+    units = list(Unit.objects.filter(subtree_q([unit.path]), closed_on__isnull=True))
+    cells = {u.path: u for u in units if u.kind in CELL_KINDS}
+    by_id = {u.pk: u for u in units}
+    people = Person.objects.filter(
+        subtree_q([unit.path], prefix="unit__path"),
+        left_on__isnull=True,
+        party_status__in=(PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY),
+    ).only("pk", "unit_id", "job_title", "party_status")
+    members = []
+    for person in people:
+        own = by_id.get(person.unit_id)
+        cell = _cell_of(own.path, cells, own) if own is not None else unit
+        members.append((person, cell, person.party_status))
+    return units, members
+
+
+def _members_on(unit: Unit, day: dt.date) -> tuple[list[Unit], list[tuple[Person, Unit, str]]]:
+    """For a round of a year that has ended (entered later, or after a reorganisation): the
+    units under `unit` on the year's last day (the dated tree, org.history), and the Party
+    members who were in them that day, each with the chi bộ they belonged to then and their
+    status then (dự bị until the day they became chính thức). Those who joined the Party, or
+    the unit, after that day are not ranked for that year."""
+    periods = list(history.subtree_periods(history.id_path_on(unit, day), day))
+    kinds = {p.unit_id: p.kind for p in periods}
+    paths = {p.unit_id: p.id_path for p in periods}
+    units = list(Unit.objects.filter(pk__in=kinds))
+    by_id = {u.pk: u for u in units}
+
+    def cell_of(unit_id: int) -> Unit:
+        # The nearest chi bộ at or above the unit on that day (a tổ đảng meets in its chi bộ).
+        path = paths[unit_id]
+        while path:
+            here = int(path[-history.ID_STEP :])
+            if kinds.get(here) in CELL_KINDS:
+                return by_id[here]
+            path = path[: -history.ID_STEP]
+        return unit
+
+    people = list(
+        history.people_on(history.id_path_on(unit, day), day)
+        .filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=day),
+            party_status__in=(PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY),
+        )
+        .only("pk", "unit_id", "unit_since", "job_title", "party_status", "official_on")
+    )
+    # The unit each one was in that day: today's, or the past membership that spanned it.
+    then = dict(
+        Membership.objects.filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=day),
+            person__in=people,
+            ended_on__gt=day,
+            unit_id__in=kinds,
+        ).values_list("person_id", "unit_id")
+    )
+    members = []
+    for person in people:
+        unit_id = then.get(person.pk, person.unit_id)
+        if unit_id not in kinds:
+            continue
+        official = person.official_on is None or person.official_on <= day
+        status = person.party_status
+        if status == PartyStatus.OFFICIAL and not official:
+            status = PartyStatus.PROBATIONARY
+        members.append((person, cell_of(unit_id), status))
+    return units, members
 
 
 def guess_group(person: Person, leaders: set[int]) -> str:
@@ -63,9 +137,10 @@ def round_open(
     outstanding: bool = False,
     rule_set=None,
 ) -> Round:
-    """A round for the unit's subtree under the rules of `year`: a review for every current
-    Party member (chính thức, dự bị: nobody else is given a Party rank) in their chi bộ, and
-    one for every open chi bộ and đảng bộ."""
+    """A round for the unit's subtree under the rules of `year`: a review for every Party
+    member (chính thức, dự bị: nobody else is given a Party rank) in their chi bộ, and one for
+    every open chi bộ and đảng bộ. For a year that has ended, the members and units are those
+    of its last day (the tree as it was), not today's."""
     require(by, "evaluation.round", unit)
     if period == Period.QUARTER and quarter not in (1, 2, 3, 4):
         raise ValidationError({"quarter": _("Choose the quarter (1 to 4).")})
@@ -90,19 +165,14 @@ def round_open(
         created_by=actor_of(by),
     )
     record(evaluation_round, by=by, action="opened", from_state="")
-    units = list(Unit.objects.filter(subtree_q([unit.path]), closed_on__isnull=True))
-    cells = {u.path: u for u in units if u.kind in CELL_KINDS}
-    by_id = {u.pk: u for u in units}
-    people = list(
-        Person.objects.filter(
-            subtree_q([unit.path], prefix="unit__path"),
-            left_on__isnull=True,
-            party_status__in=(PartyStatus.OFFICIAL, PartyStatus.PROBATIONARY),
-        ).only("pk", "unit_id", "job_title", "party_status")
-    )
+    day = history.reference_day(unit, dt.date(year, 12, 31))
+    if day is None:
+        units, members = _members_now(unit)
+    else:
+        units, members = _members_on(unit, day)
     leaders = set(
         Position.objects.current()
-        .filter(person_id__in=[p.pk for p in people])
+        .filter(person_id__in=[person.pk for person, _cell, _status in members])
         .values_list("person_id", flat=True)
     )
     MemberReview.objects.bulk_create(
@@ -110,13 +180,11 @@ def round_open(
             MemberReview(
                 round=evaluation_round,
                 person=person,
-                cell=_cell_of(by_id[person.unit_id].path, cells, by_id[person.unit_id])
-                if person.unit_id in by_id
-                else unit,
+                cell=cell,
                 group=guess_group(person, leaders),
-                party_status=person.party_status,
+                party_status=status,
             )
-            for person in people
+            for person, cell, status in members
         ],
         batch_size=2000,
     )
