@@ -318,6 +318,15 @@ NOTIFY_ZALO_WEBHOOK_SECRET = os.environ.get("ZALO_WEBHOOK_SECRET", "")
 # Reminders (đôn đốc, `manage.py send_reminders`): where they come from, one function per
 # feature, each yielding what is due now (lamtheo.notify.reminders). The inspection findings'
 # deadlines will add theirs here.
+# What each feature holds about a person, for their own-data download (org.own_data): org
+# cannot import the features, so they are named here, as the reminders' sources are.
+PERSONAL_DATA_SOURCES = [
+    "lamtheo.programs.personal_data.personal_data",
+    "lamtheo.study.personal_data.personal_data",
+    "lamtheo.exemplars.personal_data.personal_data",
+    "lamtheo.evaluation.personal_data.personal_data",
+    "lamtheo.awards.personal_data.personal_data",
+]
 NOTIFY_REMINDER_SOURCES = [
     "lamtheo.programs.reminders.due",
     "lamtheo.study.reminders.due",

@@ -2,16 +2,20 @@
 belonged to, the offices they held, their account and its roles — what org and accounts hold
 about them. Luật 91/2025/QH15 gives the data subject the right to a copy of their data.
 
-Feature data (registrations, attendance, exemplars) is not in it yet: org cannot read the
-features (docs/personal-data.md says what is missing).
+The features add what they hold (registrations, attendance, exemplars, year-end reviews,
+commendations): org cannot import them, so each offers a function `personal_data(person) ->
+Section`, listed in the setting PERSONAL_DATA_SOURCES (as the reminders' sources are).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from lamtheo.accounts.models import Grant
 from lamtheo.documents.exporters import DATE, Column, ListExporter, Sheet
@@ -22,8 +26,24 @@ from lamtheo.org.models import PERSON_FIELDS, Person
 JSON_TYPE = "application/json; charset=utf-8"
 
 
-def collect(person: Person) -> dict:
-    """Everything org and accounts keep about `person`, as plain data. Five queries."""
+@dataclass
+class Section:
+    """What one feature holds about the person: a sheet of the XLSX, a list in the JSON."""
+
+    key: str  # the JSON key, e.g. "registrations"
+    title: str  # the sheet's name (Vietnamese, at most 31 characters)
+    columns: tuple[tuple[str, int], ...]  # (label, width)
+    rows: list[tuple]
+
+
+def sections(person: Person) -> list[Section]:
+    """Each feature's section, in the order of PERSONAL_DATA_SOURCES."""
+    return [import_string(path)(person) for path in settings.PERSONAL_DATA_SOURCES]
+
+
+def collect(person: Person, parts: list[Section] | None = None) -> dict:
+    """Everything lamtheo keeps about `person`, as plain data: org's and accounts' five
+    queries, then the features' sections (`parts`, read here when not given)."""
     record = {name: getattr(person, name) for name in PERSON_FIELDS}
     record.update(
         unit=person.unit.name,
@@ -60,13 +80,17 @@ def collect(person: Person) -> dict:
                 for g in Grant.objects.filter(user=user).select_related("unit")
             ],
         }
-    return {
+    data = {
         "exported_at": timezone.now(),
         "person": record,
         "earlier_units": memberships,
         "offices": positions,
         "account": account,
     }
+    for section in sections(person) if parts is None else parts:
+        labels = [label for label, _width in section.columns]
+        data[section.key] = [dict(zip(labels, row, strict=True)) for row in section.rows]
+    return data
 
 
 LABELS = {
@@ -90,7 +114,8 @@ LABELS = {
 
 class OwnDataExporter(ListExporter):
     def __init__(self, person: Person):
-        self.data = collect(person)
+        self.sections = sections(person)
+        self.data = collect(person, self.sections)
         self.identifier = f"du-lieu-ca-nhan-{slug(person.full_name)}"
 
     def sheets(self) -> list[Sheet]:
@@ -130,6 +155,9 @@ class OwnDataExporter(ListExporter):
                 ],
             ),
         ]
+        for section in self.sections:
+            columns = tuple(Column(label, width) for label, width in section.columns)
+            sheets.append(Sheet(section.title, columns, section.rows, empty="Không có."))
         return sheets
 
 

@@ -10,6 +10,17 @@ from openpyxl import load_workbook
 
 from lamtheo.accounts.models import Grant
 from tests.factories import PositionFactory
+from tests.programs.conftest import commit, program, year  # noqa: F401
+
+SHEETS = ["Hồ sơ", "Đơn vị trước đây", "Chức vụ", "Tài khoản"]
+# What the features add (PERSONAL_DATA_SOURCES), one query each.
+FEATURE_SHEETS = [
+    "Đăng ký làm theo",
+    "Tham dự học tập",
+    "Điển hình",
+    "Kiểm điểm, xếp loại",
+    "Khen thưởng",
+]
 
 
 def test_member_downloads_their_data_as_json(world, client, login, django_assert_num_queries):
@@ -23,7 +34,7 @@ def test_member_downloads_their_data_as_json(world, client, login, django_assert
     client = login(world.member)
     page = client.get(f"/people/{world.person_a.pk}/").content.decode()
     assert "Dữ liệu của tôi (JSON)" in page
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(8 + len(FEATURE_SHEETS)):
         response = client.get(f"/people/{world.person_a.pk}/my-data.json")
     assert response["Content-Disposition"].endswith('.json"')
     data = json.loads(response.content)
@@ -37,7 +48,7 @@ def test_member_downloads_their_data_as_json(world, client, login, django_assert
 def test_member_downloads_their_data_as_xlsx(world, client, login):
     response = login(world.member).get(f"/people/{world.person_a.pk}/my-data.xlsx")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Hồ sơ", "Đơn vị trước đây", "Chức vụ", "Tài khoản"]
+    assert book.sheetnames == SHEETS + FEATURE_SHEETS
     values = [c.value for row in book["Hồ sơ"].iter_rows() for c in row]
     assert "Nguyễn Văn Quang" in values and "Chi bộ A" in values
     account = [c.value for row in book["Tài khoản"].iter_rows() for c in row]
@@ -49,3 +60,20 @@ def test_nobody_else_downloads_it(world, client, login):
         response = login(user).get(f"/people/{world.person_a.pk}/my-data.json")
         assert response.status_code == 404
     assert login(world.member).get(f"/people/{world.person_a.pk}/my-data.pdf").status_code == 404
+
+
+def test_it_holds_what_the_features_keep_about_the_person(world, login, commit):  # noqa: F811
+    """Their registrations (and the features' other sections, empty here) in both formats."""
+    commit(person=world.person_a, action="Viết 24 bài về gương người tốt, việc tốt")
+    client = login(world.member)
+    data = json.loads(client.get(f"/people/{world.person_a.pk}/my-data.json").content)
+    assert [r["Việc đăng ký làm theo"] for r in data["registrations"]] == [
+        "Viết 24 bài về gương người tốt, việc tốt"
+    ]
+    assert data["registrations"][0]["Năm"] == 2026
+    assert data["attendance"] == [] and data["commendations"] == []
+    book = load_workbook(
+        io.BytesIO(client.get(f"/people/{world.person_a.pk}/my-data.xlsx").content)
+    )
+    cells = [c.value for row in book["Đăng ký làm theo"].iter_rows() for c in row]
+    assert "Viết 24 bài về gương người tốt, việc tốt" in cells
