@@ -59,6 +59,7 @@ from lamtheo.devdata.data.org import (
 from lamtheo.devdata.data.reform import NOTICE_BODY, NOTICE_TITLE
 from lamtheo.devdata.demo import reform, story
 from lamtheo.devdata.demo.notify import load_notify
+from lamtheo.devdata.demo_reminders import load_reminders
 from lamtheo.devdata.names import FakePerson, NameGenerator
 from lamtheo.org import services
 from lamtheo.org.counts import refresh_unit_counts
@@ -489,6 +490,9 @@ def load_demo(seed: int = SEED) -> Result:
     # and the announcements of "today".
     result.story = story.run(admin)
     result.announcements = load_notify(settings.SITE_URL)
+    # The reminders of the story's morning, after the announcements: those mark some of the
+    # demo users' inboxes read, which must not take the reminders with them.
+    load_reminders()
     result.changes += sum(result.story.get("reform", [0]))
     # What the demo invents, on the sign-in page every visitor sees first.
     SiteNotice.objects.get_or_create(title=NOTICE_TITLE, defaults={"body": NOTICE_BODY})

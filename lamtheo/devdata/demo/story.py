@@ -18,7 +18,7 @@ story (`common.update_rows`), never after `common.DATA_TODAY`.
 
 from __future__ import annotations
 
-from lamtheo.devdata import demo_awards, demo_evaluation, demo_reminders
+from lamtheo.devdata import demo_awards, demo_evaluation
 from lamtheo.devdata.demo import programs, reform, study
 from lamtheo.devdata.demo.exemplars import load_exemplars
 
@@ -52,9 +52,7 @@ REFORM_STEPS = [
     ("probationers", reform.confirm_probationers),
 ]
 # (name, function(admin)), once at the end.
-FINAL_STEPS: list = [
-    ("reminders", lambda admin: demo_reminders.load_reminders()),
-]
+FINAL_STEPS: list = []
 
 
 def run(admin) -> dict[str, list]:
