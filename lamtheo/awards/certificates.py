@@ -21,6 +21,7 @@ from django.urls import reverse
 
 from lamtheo.awards.models import CERTIFICATE_TEXT, Award, AwardForm
 from lamtheo.documents.text import date_line, short_date
+from lamtheo.org import kinds
 
 CHUNK = 50  # certificates per WeasyPrint pass: the progress bar moves after each
 
@@ -68,10 +69,12 @@ def certificate_of(award: Award) -> Certificate:
     if nomination.form == AwardForm.MERIT and not achievement.lower().startswith("đã"):
         achievement = f"Đã có thành tích xuất sắc {achievement}"
     url = verify_url(award.code)
+    # The committee (Đảng ủy), not the đảng bộ, awards: "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI …".
+    body = kinds.committee_name(committee.name, committee.kind) or committee.name
     return Certificate(
         upper_body=upper.name if upper else "",
-        body=committee.name,
-        authority=f"BAN THƯỜNG VỤ {committee.name}",
+        body=body,
+        authority=f"BAN THƯỜNG VỤ {body}",
         recipient=nomination.recipient_name,
         unit_line=nomination.unit.name if nomination.person_id else "",
         achievement=achievement,
