@@ -72,6 +72,7 @@ def test_verification_page(client, world, decided):
     assert page.status_code == 200
     text = page.text
     assert "Nguyễn Văn Quang" in text and "01-QĐ/ĐUK" in text and "có hiệu lực" in text
+    assert "Đảng ủy Khối doanh nghiệp" in text  # the committee awards, not the đảng bộ
     # Nothing else about the person: no unit, no achievement, no birth date, no codes.
     person = world.person_a
     assert "Chi bộ A" not in text and "Hoàn thành xuất sắc nhiệm vụ 2022" not in text

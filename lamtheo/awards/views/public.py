@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lamtheo.awards.models import Award, AwardForm
+from lamtheo.org import kinds
 
 
 @never_cache
@@ -27,6 +28,7 @@ def verify(request, code):
             "decision__document__symbol",
             "decision__document__issued_on",
             "decision__round__unit__name",
+            "decision__round__unit__kind",
             "revoked_on",
         )
         .first()
@@ -38,7 +40,11 @@ def verify(request, code):
         "form": AwardForm(row["nomination__form"]).label,
         "number": row["decision__document__symbol"],
         "issued_on": row["decision__document__issued_on"],
-        "body": row["decision__round__unit__name"],
+        # The committee (Đảng ủy …) awards, as the certificate says.
+        "body": kinds.committee_name(
+            row["decision__round__unit__name"], row["decision__round__unit__kind"]
+        )
+        or row["decision__round__unit__name"],
         "revoked_on": row["revoked_on"],
     }
     response = render(request, "awards/verify.html", context)
