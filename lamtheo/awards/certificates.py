@@ -22,6 +22,7 @@ from django.urls import reverse
 from lamtheo.awards.models import CERTIFICATE_TEXT, Award, AwardForm
 from lamtheo.documents.text import date_line, short_date
 from lamtheo.org import kinds
+from lamtheo.org.models import Unit
 
 CHUNK = 50  # certificates per WeasyPrint pass: the progress bar moves after each
 
@@ -60,7 +61,7 @@ def certificate_of(award: Award) -> Certificate:
     round_ = decision.round
     nomination = award.nomination
     committee = round_.unit
-    upper = committee.get_parent() if committee.depth > 1 else None
+    upper = Unit.objects.get_parent(committee) if committee.depth > 1 else None
     achievement = (
         nomination.achievement.strip().splitlines()[0]
         if nomination.form == (AwardForm.MERIT)

@@ -5,9 +5,10 @@ khen thưởng) with its list annex. Vietnamese literals: documents, not the int
 from __future__ import annotations
 
 from lamtheo.awards.models import AwardForm, NominationStatus
-from lamtheo.documents.layout import Letterhead, Signature
+from lamtheo.documents.layout import Signature
 from lamtheo.documents.render import PartyDocument
 from lamtheo.documents.text import short_date, slug
+from lamtheo.org.issuers import issuer_of
 
 FORM_TEXT = {
     AwardForm.MERIT: "Giấy khen",
@@ -21,11 +22,9 @@ FORM_TEXT = {
 
 
 def _head(round_, day, number=""):
-    unit = round_.unit
-    upper = unit.get_parent() if unit.depth > 1 else None
-    return Letterhead(
-        issuer=unit.name, upper_body=upper.name if upper else "", number=number, date=day
-    )
+    # The committee's name, the body above it and the place as they were on the day (org.issuers).
+    issuer, _offices = issuer_of(round_.unit, on=day)
+    return issuer.letterhead(day, number)
 
 
 def _list(nominations):
