@@ -326,9 +326,11 @@ NOTIFY_ZALO_WEBHOOK_SECRET = os.environ.get("ZALO_WEBHOOK_SECRET", "")
 PERSONAL_DATA_SOURCES = [
     "lamtheo.programs.personal_data.personal_data",
     "lamtheo.study.personal_data.personal_data",
+    "lamtheo.study.personal_data.self_study",
     "lamtheo.exemplars.personal_data.personal_data",
     "lamtheo.evaluation.personal_data.personal_data",
     "lamtheo.awards.personal_data.personal_data",
+    "lamtheo.notify.personal_data.personal_data",
 ]
 # What each app scrubs of a person when retention anonymises them (org.retention,
 # `anonymise_leavers`): free text by or about them, photos, addresses. Same reason as above.
