@@ -21,6 +21,7 @@ from lamtheo.evaluation.models import MemberReview, MemberReviewEvent
 from lamtheo.exemplars.models import Evidence, Exemplar, ExemplarEvent
 from lamtheo.exemplars.services.evidence import evidence_add
 from lamtheo.exemplars.services.exemplars import search_key_for
+from lamtheo.notify.models import Preference
 from lamtheo.org import retention
 from lamtheo.org.models import ImportJob
 from lamtheo.programs.models import Commitment, CommitmentEvent, ProgressNote
@@ -91,6 +92,8 @@ def written(world, commit, evaluation_round, round_):  # noqa: F811
         unit=world.cell_b,
         achievement=f"Đồng chí {NAME} có nhiều thành tích",
     )
+
+    Preference.objects.create(person=person, zalo_user_id="zalo-8842")
 
     exemplar = Exemplar.objects.create(
         kind="individual",
@@ -167,6 +170,7 @@ def texts(world) -> str:
         ),
         *Exemplar.history.filter(person=person).values_list("title", "actions"),
         *ExemplarEvent.objects.filter(exemplar__person=person).values_list("reason"),
+        *Preference.objects.filter(person=person).values_list("zalo_user_id"),
     ]
     return " | ".join(str(v) for row in rows for v in row)
 
@@ -180,12 +184,13 @@ def test_anonymising_scrubs_what_the_features_keep_and_no_figure_moves(
     before, text = kept(world), texts(world)
     for needle in (NAME, SECRET, "nóng nảy", "Gia đình khó khăn", "Chị Ánh", "tran thi anh"):
         assert needle in text, needle
+    assert "zalo-8842" in text
     picture = written["picture"]
     assert default_storage.exists(picture.file.name)
 
     dry = run()
     assert "đã được ẩn danh" not in dry
-    for label in ("lý do xin vắng", "ảnh", "tự kiểm điểm", "báo cáo thành tích"):
+    for label in ("lý do xin vắng", "ảnh", "tự kiểm điểm", "báo cáo thành tích", "Zalo"):
         assert label in dry, label
     assert texts(world) == text and kept(world) == before  # a dry run writes nothing
 
@@ -194,6 +199,7 @@ def test_anonymising_scrubs_what_the_features_keep_and_no_figure_moves(
     after = texts(world)
     for needle in (NAME, SECRET, "nóng nảy", "Gia đình khó khăn", "Chị Ánh", "tran thi anh"):
         assert needle not in after, needle
+    assert "zalo-8842" not in after
     assert kept(world) == before
 
     exemplar = Exemplar.objects.get(pk=written["exemplar"].pk)
