@@ -194,6 +194,9 @@ TWO_FACTOR_REQUIRED = envbool("TWO_FACTOR_REQUIRED", "False")
 # Years after leaving before a person's record is anonymised (anonymise_leavers). Data, not
 # law: no source fixes it for Party records; set it to the organisation's rule.
 PERSONAL_DATA_RETENTION_YEARS = int(os.environ.get("PERSONAL_DATA_RETENTION_YEARS", "10"))
+# Days an uploaded import spreadsheet (every column of the people it imported) is kept for
+# checking the import, before anonymise_leavers deletes the file. A choice, not law.
+IMPORT_FILE_RETENTION_DAYS = int(os.environ.get("IMPORT_FILE_RETENTION_DAYS", "365"))
 OTP_TOTP_ISSUER = "lamtheo"
 # The browser's address comes from the proxy's header when the request comes from a trusted
 # proxy (nginx on the same machine by default); see lamtheo/core/clientip.py.
@@ -323,9 +326,21 @@ NOTIFY_ZALO_WEBHOOK_SECRET = os.environ.get("ZALO_WEBHOOK_SECRET", "")
 PERSONAL_DATA_SOURCES = [
     "lamtheo.programs.personal_data.personal_data",
     "lamtheo.study.personal_data.personal_data",
+    "lamtheo.study.personal_data.self_study",
     "lamtheo.exemplars.personal_data.personal_data",
     "lamtheo.evaluation.personal_data.personal_data",
     "lamtheo.awards.personal_data.personal_data",
+    "lamtheo.notify.personal_data.personal_data",
+]
+# What each app scrubs of a person when retention anonymises them (org.retention,
+# `anonymise_leavers`): free text by or about them, photos, addresses. Same reason as above.
+PERSONAL_DATA_RETENTION = [
+    "lamtheo.programs.retention.scrub",
+    "lamtheo.study.retention.scrub",
+    "lamtheo.exemplars.retention.scrub",
+    "lamtheo.evaluation.retention.scrub",
+    "lamtheo.awards.retention.scrub",
+    "lamtheo.notify.retention.scrub",
 ]
 NOTIFY_REMINDER_SOURCES = [
     "lamtheo.programs.reminders.due",

@@ -6,7 +6,3 @@ class ExemplarsConfig(AppConfig):
     name = "lamtheo.exemplars"
     label = "exemplars"
     verbose_name = _("Exemplars and replication")
-
-    def ready(self):
-        # Scrubs what this app keeps of a person when retention anonymises them.
-        from lamtheo.exemplars import retention  # noqa: F401

@@ -6,7 +6,3 @@ class NotifyConfig(AppConfig):
     name = "lamtheo.notify"
     label = "notify"
     verbose_name = _("Notifications")
-
-    def ready(self):
-        # Scrubs what this app keeps of a person when retention anonymises them.
-        from lamtheo.notify import retention  # noqa: F401

@@ -37,8 +37,40 @@ class Section:
 
 
 def sections(person: Person) -> list[Section]:
-    """Each feature's section, in the order of PERSONAL_DATA_SOURCES."""
-    return [import_string(path)(person) for path in settings.PERSONAL_DATA_SOURCES]
+    """Each feature's section, in the order of PERSONAL_DATA_SOURCES, then who looked at or
+    downloaded the person's record (the access log, all of it: the page shows the last 30)."""
+    return [
+        *(import_string(path)(person) for path in settings.PERSONAL_DATA_SOURCES),
+        access_log(person),
+    ]
+
+
+def access_log(person: Person) -> Section:
+    rows = []
+    for a in person.accesses.select_related("user__person", "export__unit").order_by("at", "pk"):
+        user = a.user
+        who = ""
+        if user is not None:
+            holder = getattr(user, "person", None)
+            who = holder.full_name if holder is not None else user.username
+        export = a.export
+        rows.append(
+            (
+                timezone.localtime(a.at).strftime("%d/%m/%Y %H:%M"),
+                who,
+                export.what if export else "Xem hồ sơ",
+                export.unit.name if export and export.unit else "",
+                export.count if export else 1,
+            )
+        )
+    columns = (
+        ("Thời gian", 18),
+        ("Người xem hoặc tải", 30),
+        ("Việc", 40),
+        ("Đơn vị", 30),
+        ("Số người trong tài liệu", 12),
+    )
+    return Section("access_log", "Ai đã xem, tải hồ sơ", columns, rows)
 
 
 def collect(person: Person, parts: list[Section] | None = None) -> dict:

@@ -58,3 +58,21 @@ def test_bench_all_small(db, tmp_path):
     again = io.StringIO()
     call_command("bench_all", measure_only=True, repeat=1, stdout=again, stderr=io.StringIO())
     assert "| people | one bloc |" in again.getvalue()
+
+
+def test_bench_export_log_small(db):
+    from lamtheo.org.models import PersonAccess, PersonExport
+
+    out = io.StringIO()
+    call_command("bench_export_log", people=300, repeat=1, stdout=out, stderr=io.StringIO())
+    table = out.getvalue()
+    assert "export alone" in table and "log_export of those people" in table
+    # One logged export and its floor's rows, a row per person each.
+    assert PersonExport.objects.count() == 2
+    assert PersonAccess.objects.count() == 2 * Person.objects.count() == 600
+
+
+def test_bench_export_log_refuses_a_database_with_data(db):
+    UnitFactory()
+    with pytest.raises(CommandError, match="empty database"):
+        call_command("bench_export_log", people=100)

@@ -75,3 +75,21 @@ def test_the_admin_shows_the_log_read_only(world, model):
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request)
     assert not model_admin.has_delete_permission(request)
+
+
+def test_log_export_writes_one_row_per_other_person(world):
+    """One row per person listed (repeats once, one's own record not at all), each pointing at
+    the export, with its time; on PostgreSQL by one statement (the ids as an array)."""
+    from lamtheo.org import access
+
+    others = [PersonFactory(unit=world.cell_b) for _ in range(3)]
+    ids = [p.pk for p in others] + [others[0].pk, world.person_a.pk, None]
+    export = access.log_export(user=world.member, people=ids, what="Danh sách", unit=world.cell_b)
+    assert export.count == 3
+    rows = list(export.accesses.values_list("person_id", "user_id", "kind", "at"))
+    assert sorted(r[0] for r in rows) == sorted(p.pk for p in others)
+    assert {r[1:3] for r in rows} == {(world.member.pk, "export")}
+    assert all(r[3] >= export.at for r in rows)
+    # Nobody but oneself: nothing written.
+    assert access.log_export(user=world.member, people=[world.person_a.pk], what="x") is None
+    assert PersonExport.objects.count() == 1

@@ -187,6 +187,34 @@ def test_extra_people_by_card_number_code_or_number(world, login, session):
     assert set(again.split()) == {"01234567", "NV-10", f"#{plain.pk}"}
 
 
+def test_the_audience_form_shows_card_numbers_only_to_whom_may_see_them(world, login, session):
+    """A committee's secretary plans the committee's sessions but sees the card numbers of
+    the people of its cells masked (org.privacy): the form names those people by personal
+    code or record number, and a card number typed does not find them."""
+    guest = PersonFactory(unit=world.cell_b, party_card_number="01234567", code="NV-9")
+    bare = PersonFactory(unit=world.cell_b, party_card_number="76543210")
+    AudiencePerson.objects.create(session=session, person=guest)
+    AudiencePerson.objects.create(session=session, person=bare)
+    head = UserFactory(username="bithu_dang_uy")
+    GrantFactory(user=head, unit=world.committee, role="secretary")
+    client = login(head)
+    page = client.get(f"/study/{session.pk}/edit/")
+    assert set(page.context["form"].initial["extra_people"].split()) == {"NV-9", f"#{bare.pk}"}
+    html = page.content.decode()
+    assert "01234567" not in html and "76543210" not in html
+
+    # Guessing a card number finds nobody, and changes nothing.
+    data = form_data(audience_units="DUK", extra_people="NV-9 76543210", points="")
+    response = client.post(f"/study/{session.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "76543210" in str(response.context["form"].errors["extra_people"])
+    assert set(AudiencePerson.objects.values_list("person_id", flat=True)) == {guest.pk, bare.pk}
+
+    # The office over the cells sees them: the form keeps the card numbers.
+    again = login(world.office).get(f"/study/{session.pk}/edit/").context["form"].initial
+    assert set(again["extra_people"].split()) == {"01234567", "76543210"}
+
+
 def test_edit_a_published_session_invites_people_added(world, login, published):
     newcomer = PersonFactory(unit=world.cell_b, party_card_number="7654321")
     client = login(world.office)

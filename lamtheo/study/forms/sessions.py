@@ -21,6 +21,7 @@ from lamtheo.core.forms import (
     check_date_range,
 )
 from lamtheo.core.text import clean_text
+from lamtheo.org.privacy import CARD
 from lamtheo.study.models import SessionFormat, SessionKind
 from lamtheo.study.services import MATERIAL_MAX_BYTES, MATERIAL_TYPES, SESSION_FIELDS
 
@@ -141,12 +142,14 @@ class SessionForm(StyledFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, years, units, people, point_units, **kwargs):
+    def __init__(self, *args, years, units, people, point_units, reader, **kwargs):
         """`years`: the programme years one may link; `units`: the units one may invite;
-        `people`: the people one may invite; `point_units`: units points may be tied to."""
+        `people`: the people one may invite; `point_units`: units points may be tied to;
+        `reader`: whose card numbers the planner sees (org.privacy)."""
         super().__init__(*args, **kwargs)
         self.fields["program_year"].queryset = years
         self._units, self._people, self._point_units = units, people, point_units
+        self._reader = reader
 
     def clean_audience_units(self):
         codes = tokens(self.cleaned_data["audience_units"])
@@ -167,12 +170,18 @@ class SessionForm(StyledFormMixin, forms.Form):
             return []
         ids = [int(t[1:]) for t in wanted if t.startswith("#") and t[1:].isdigit()]
         keys = [t for t in wanted if not t.startswith("#")]
+        # A card number finds only people whose card the planner sees in full: otherwise
+        # trying numbers would be a way to read them (as in the people search).
+        by_card = Q(party_card_number__in=keys) & self._reader.full_q(CARD)
         people = list(
-            self._people.filter(Q(pk__in=ids) | Q(party_card_number__in=keys) | Q(code__in=keys))
+            self._people.filter(Q(pk__in=ids) | by_card | Q(code__in=keys)).select_related("unit")
         )
         known = set()
         for person in people:
-            known.update({f"#{person.pk}", person.party_card_number, person.code})
+            known.update({f"#{person.pk}", person.code})
+            if self._reader.sees(person, CARD):
+                known.add(person.party_card_number)
+        known.discard("")
         unknown = [t for t in wanted if t not in known]
         if unknown:
             raise forms.ValidationError(
@@ -208,13 +217,16 @@ class SessionForm(StyledFormMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in SESSION_FIELDS}
 
     @classmethod
-    def initial_for(cls, session, audience, extra_people, points) -> dict:
+    def initial_for(cls, session, audience, extra_people, points, reader) -> dict:
+        """The form as saved; each invited person by the card number if `reader` sees it in
+        full (org.privacy), else by their personal code, else by record number."""
         initial = {name: getattr(session, name) for name in SESSION_FIELDS}
         initial["program_year"] = session.program_year_id
         initial["audience_units"] = " ".join(a.unit.code for a in audience)
         initial["members_only"] = any(a.members_only for a in audience)
         initial["extra_people"] = " ".join(
-            p.party_card_number or p.code or f"#{p.pk}" for p in extra_people
+            (p.party_card_number if reader.sees(p, CARD) else "") or p.code or f"#{p.pk}"
+            for p in extra_people
         )
         initial["points"] = "\n".join(
             f"{p.unit.code}: {p.name}" if p.unit_id else p.name for p in points

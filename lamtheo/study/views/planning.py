@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lamtheo.accounts.scoping import Action, get_visible_or_404, require
 from lamtheo.core.views import id_param, perform, submit
 from lamtheo.org.models import Person, Unit
+from lamtheo.org.privacy import Reader
 from lamtheo.org.queries import unit_to_act_in
 from lamtheo.programs.models import ProgramYear
 from lamtheo.study import services
@@ -46,6 +47,7 @@ def _session_form(request, user, host: Unit, initial=None) -> SessionForm:
         units=Unit.objects.visible_to(user, "session.change").active(),
         people=Person.objects.visible_to(user).current(),
         point_units=Unit.objects.visible_to(user).active(),
+        reader=Reader.of(request),
     )
 
 
@@ -107,12 +109,12 @@ def session_edit(request, pk):
         return redirect("session", pk=session.pk)
     audience = list(session.audience.select_related("unit").order_by("unit__path"))
     extra = list(
-        Person.objects.filter(pk__in=session.extra_people.values("person_id")).order_by(
-            "sort_key", "pk"
-        )
+        Person.objects.filter(pk__in=session.extra_people.values("person_id"))
+        .select_related("unit")
+        .order_by("sort_key", "pk")
     )
     points = list(session.points.select_related("unit"))
-    initial = SessionForm.initial_for(session, audience, extra, points)
+    initial = SessionForm.initial_for(session, audience, extra, points, Reader.of(request))
     form = _session_form(request, user, session.unit, initial)
 
     def action(data):

@@ -8,7 +8,8 @@ from lamtheo.org import retention
 class Command(BaseCommand):
     help = gettext_lazy(
         "Anonymise the people who left more than PERSONAL_DATA_RETENTION_YEARS years ago, "
-        "keeping what the figures of past years count. Without --apply it only says how many."
+        "keeping what the figures of past years count, and delete the import files older than "
+        "IMPORT_FILE_RETENTION_DAYS days. Without --apply it only says what it would do."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         n = retention.years() if years is None else years
         cutoff = retention.cutoff(n=n)
         ids = list(retention.due(n=n).values_list("pk", flat=True))
+        files = retention.old_import_files()
         context = {"count": len(ids), "years": n, "cutoff": f"{cutoff:%d/%m/%Y}"}
         if not apply:
             self.stdout.write(
@@ -37,8 +39,20 @@ class Command(BaseCommand):
                 )
                 % context
             )
+            for label, rows in retention.features(retention.names_of(ids)):
+                self.stdout.write(
+                    _("  and scrub %(label)s: %(rows)d") % {"label": label, "rows": rows}
+                )
+            self.stdout.write(
+                _("%(count)d import files older than %(days)d days would be deleted.")
+                % {"count": files.count(), "days": retention.import_file_days()}
+            )
             return
         context["count"] = retention.anonymise(ids)
         self.stdout.write(
             _("%(count)d people who left before %(cutoff)s were anonymised.") % context
+        )
+        self.stdout.write(
+            _("%(count)d import files older than %(days)d days were deleted.")
+            % {"count": retention.remove_import_files(files), "days": retention.import_file_days()}
         )
