@@ -186,6 +186,19 @@ def id_path_on(unit: Unit, day: dt.date) -> str | None:
     return periods_on(day).filter(unit=unit).values_list("id_path", flat=True).first()
 
 
+def period_field(field: str, unit_ref: str, day_ref: str) -> Subquery:
+    """For a row with a unit (OuterRef `unit_ref`) and a day (OuterRef `day_ref`): the unit's
+    `field` (name, kind, place) in its period valid that day, None if it was not in the tree
+    then. An annotation, so a page that names a unit as on a past day spends no query on it."""
+    return Subquery(
+        UnitPeriod.objects.filter(
+            unit_id=OuterRef(unit_ref),
+            valid_from__lte=OuterRef(day_ref),
+            valid_to__gt=OuterRef(day_ref),
+        ).values(field)[:1]
+    )
+
+
 def subtree_periods(id_path: str | None, day: dt.date) -> QuerySet[UnitPeriod]:
     """The periods, valid on the day, of the units under the unit whose id_path is given."""
     if id_path is None:
