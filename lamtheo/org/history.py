@@ -57,6 +57,7 @@ def _shapes(units: list[Unit]) -> dict[int, dict]:
             "parent_id": chain[-2] if len(chain) > 1 else None,
             "name": unit.name,
             "kind": unit.kind,
+            "place": unit.place,
         }
     return shapes
 
@@ -67,7 +68,7 @@ def fill_missing(unit_ids: Iterable[int] | None = None) -> int:
     units = Unit.objects.exclude(pk__in=UnitPeriod.objects.values("unit_id"))
     if unit_ids is not None:
         units = units.filter(pk__in=list(unit_ids))
-    units = list(units.only("pk", "path", "name", "kind", "opened_on", "closed_on"))
+    units = list(units.only("pk", "path", "name", "kind", "place", "opened_on", "closed_on"))
     shapes = _shapes(units)
     periods = []
     for unit in units:
@@ -97,15 +98,17 @@ def _too_early(period: UnitPeriod, on: dt.date) -> ValidationError:
 
 
 def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
-    """After a change to `roots` (moved, renamed, given new children by a merger), each of
-    their current subtrees takes its new place from `on`: a running period that differs ends
-    on `on` and the next one starts. Closed units moved along keep their ended history. At
+    """After a change to `roots` (moved, renamed, a new place of issue, given new children by
+    a merger), each of their current subtrees takes its new place from `on`: a running period
+    that differs ends on `on` and the next one starts. Closed units moved along keep their ended history. At
     most six queries."""
     roots = [roots] if isinstance(roots, Unit) else roots
     if not roots:
         return
     units = list(
-        Unit.objects.filter(subtree_q([r.path for r in roots])).only("pk", "path", "name", "kind")
+        Unit.objects.filter(subtree_q([r.path for r in roots])).only(
+            "pk", "path", "name", "kind", "place"
+        )
     )
     shapes = _shapes(units)
     running = {

@@ -18,7 +18,7 @@ from docx import Document
 
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.exemplars.models import Campaign, CampaignEntry
-from lamtheo.org import history
+from lamtheo.org import history, issuers
 from lamtheo.org import reorganise as reorg
 from lamtheo.org import services as org
 from lamtheo.org.models import OPEN_END, Person, Position, Unit, UnitPeriod
@@ -96,6 +96,7 @@ def committee(db):
     for code in ("C1", "C2", "C3", "C4"):
         Position.objects.create(person=people[code][0], unit=cells[code], title="secretary", **term)
     Unit.objects.filter(pk=bloc.pk).update(place="Đống Đa")
+    UnitPeriod.objects.filter(unit=bloc).update(place="Đống Đa")  # its place since it opened
     # A 2023 campaign of the bloc with an entry of every cell.
     campaign = Campaign.objects.create(
         unit=bloc, title="Thi đua 2023", status="closed",
@@ -182,8 +183,9 @@ def reorganise(c) -> None:
         kind="committee",
         effective_on=REFORM,
     )
+    # Its documents are issued in Hà Nội from then (the district is gone).
     org.unit_update(by=admin, unit=Unit.objects.get(pk=bloc.pk), name="Đảng bộ Doanh nghiệp",
-                    kind="committee", code="K", effective_on=REFORM)  # fmt: skip
+                    kind="committee", code="K", effective_on=REFORM, place="Hà Nội")  # fmt: skip
     for code in ("C1", "C2", "C4"):
         Position.objects.create(person=c["people"][code][1], unit=cells[code], title="secretary",
                                 started_on=REFORM)  # fmt: skip
@@ -229,6 +231,18 @@ def test_a_reorganisation_leaves_2023_figures_and_names_alone(client, committee)
     reorganise(committee)
     after = snapshot(client, committee)
     assert after == before
+
+
+def test_a_document_prints_the_place_of_its_day(committee):
+    bloc = committee["bloc"]
+    reorganise(committee)
+    assert issuers.issuer_of(bloc, on=dt.date(2023, 12, 31))[0].place == "Đống Đa"
+    assert issuers.issuer_of(bloc, on=REFORM)[0].place == "Hà Nội"
+    # A cell without a place of its own takes its committee's of the day.
+    cell = committee["cells"]["C1"]
+    assert issuers.issuer_of(cell, on=dt.date(2023, 12, 31))[0].place == "Đống Đa"
+    assert issuers.issuer_of(cell, on=REFORM)[0].place == "Hà Nội"
+    assert Unit.objects.get(pk=bloc.pk).place == "Hà Nội"
 
 
 def test_the_current_tree_reads_the_reorganisation(committee):
