@@ -100,8 +100,8 @@ def _too_early(period: UnitPeriod, on: dt.date) -> ValidationError:
 def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
     """After a change to `roots` (moved, renamed, a new place of issue, given new children by
     a merger), each of their current subtrees takes its new place from `on`: a running period
-    that differs ends on `on` and the next one starts. Closed units moved along keep their ended history. At
-    most six queries."""
+    that differs ends on `on` and the next one starts. Closed units moved along keep their
+    ended history. At most six queries."""
     roots = [roots] if isinstance(roots, Unit) else roots
     if not roots:
         return

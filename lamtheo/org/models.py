@@ -150,8 +150,9 @@ class UnitPeriodQuerySet(ScopedQuerySet):
 
 class UnitPeriod(models.Model):
     """A unit's place in the tree during [valid_from, valid_to): its parent, name, kind, place
-    of issue and path of ids from the root. Written by every change to the tree (org.history), read by
-    every figure for a past period, so that a move or merger does not rewrite old reports.
+    of issue and path of ids from the root. Written by every change to the tree (org.history),
+    read by every figure for a past period, so that a move or merger does not rewrite old
+    reports.
 
     `id_path` is the ids of the unit and its ancestors, root first, each zero-padded to
     `history.ID_STEP` digits: ids never change or get reused (a treebeard path does), so the
