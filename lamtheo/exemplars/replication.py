@@ -389,6 +389,9 @@ class Overview:
     nothing: list[tuple[int, str, str, int]]  # (unit id, path, name, units under it) top-most
     nothing_more: int  # top-most units adopting nothing not listed
     day: dt.date | None = None  # the day whose tree was read, for a past year; None: today
+    # For a past year: each unit's path today, to link only the units the reader may open now
+    # (a cell moved to another committee since is named, not linked).
+    paths_today: dict[int, str] | None = None
 
 
 def overview(
@@ -597,7 +600,7 @@ def overview_on(unit: Unit, user, day: dt.date, *, months: int = 12) -> Overview
         history.periods_on(day)
         .filter(id_path__startswith=Subquery(own))
         .order_by()
-        .values_list("unit_id", "id_path", "name")
+        .values_list("unit_id", "id_path", "name", "unit__path")
     )
     ids = history.periods_on(day).filter(id_path__startswith=Subquery(own)).values("unit_id")
     adoptions = Adoption.objects.filter(unit_id__in=ids, started_on__lte=day).annotate(
@@ -646,7 +649,7 @@ def overview_on(unit: Unit, user, day: dt.date, *, months: int = 12) -> Overview
     rows = sorted(
         (
             (pk, path, name, None, people.get(pk, 0), *counts.get(pk, [None] * len(A.values)))
-            for pk, path, name in periods
+            for pk, path, name, _now in periods
         ),
         key=itemgetter(1),
     )
@@ -661,6 +664,7 @@ def overview_on(unit: Unit, user, day: dt.date, *, months: int = 12) -> Overview
     root_path = root[1] if root is not None else ""
     result = _assemble(then, since, rows, per_exemplar, fastest, root_path, history.ID_STEP)
     result.day = day
+    result.paths_today = {pk: now for pk, _path, _name, now in periods}
     return result
 
 

@@ -119,6 +119,12 @@ def test_the_page_of_a_past_year(story, login):
     assert f"/exemplars/overview/{w.cell_a.pk}/?year=2023" in body
     assert client.get(f"/exemplars/overview/{w.committee.pk}/?year=abc").status_code == 404
     assert client.get(f"/exemplars/overview/{w.committee.pk}/?year=99999").status_code == 404
+    # A cell moved since to a committee the office does not cover: named, not linked.
+    ward = UnitFactory(code="PDX", name="Đảng bộ phường Láng Hạ", kind="committee")
+    reorganise.transfer_cells(by=w.admin, cells=[w.cell_c], target=ward, effective_on=REFORM)
+    body = client.get(f"/exemplars/overview/{w.committee.pk}/?year=2023").content.decode()
+    assert "Chi bộ C" in body and f"/exemplars/overview/{w.cell_c.pk}/" not in body
+    assert f"/exemplars/overview/{w.cell_a.pk}/?year=2023" in body
     # A committee that did not exist then: said so, no figures.
     ward = UnitFactory(code="PDD", name="Đảng bộ phường Đống Đa", kind="committee",
                        opened_on=REFORM)  # fmt: skip

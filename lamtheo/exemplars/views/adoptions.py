@@ -335,5 +335,8 @@ def overview(request, pk):
         "year": year if data.day else None,
         "years": range(this_year - 1, this_year - 1 - PAST_YEARS, -1),
         "query": f"?year={year}" if data.day else "",
+        "linkable": None
+        if data.paths_today is None
+        else {pk for pk, path in data.paths_today.items() if request.scope.covers(path)},
     }
     return render(request, "exemplars/adoptions/overview.html", context)
