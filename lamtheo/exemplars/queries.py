@@ -47,7 +47,7 @@ from lamtheo.exemplars.models import (
     ExemplarKind,
     ExemplarStatus,
 )
-from lamtheo.org import consent
+from lamtheo.org import consent, history, kinds
 from lamtheo.org.models import Unit
 
 GALLERY_PAGE_SIZE = 12
@@ -337,8 +337,10 @@ def public_story(pk: int) -> Story:
             *PUBLIC_COLUMNS,
             "adapted_from_id",
             "recognised_by_unit__name",
+            "recognised_by_unit__kind",
             "campaign__title",
         )
+        .annotate(**RECOGNISED_AS)
         .filter(pk=pk)
         .first()
     )
@@ -370,6 +372,25 @@ def public_story(pk: int) -> Story:
     if exemplar.adapted_from_id:
         source = public().filter(pk=exemplar.adapted_from_id).only("title").first()
     return Story(exemplar, photos, figures, tags, adopters, adaptations, source)
+
+
+# The recognising body's name and kind on the day it recognised (the dated tree): a committee
+# renamed or reorganised since still recognised under its name of the day.
+RECOGNISED_AS = {
+    "recognised_name": history.period_field("name", "recognised_by_unit", "recognised_on"),
+    "recognised_kind": history.period_field("kind", "recognised_by_unit", "recognised_on"),
+}
+
+
+def recognising_body(exemplar: Exemplar) -> str:
+    """ "Đảng ủy Khối …" as on the recognition day, for an exemplar read with RECOGNISED_AS
+    (today's name without it, or when the body was not in the dated tree that day)."""
+    unit = exemplar.recognised_by_unit
+    if unit is None:
+        return ""
+    name = getattr(exemplar, "recognised_name", None) or unit.name
+    kind = getattr(exemplar, "recognised_kind", None) or unit.kind
+    return kinds.committee_name(name, kind) or name
 
 
 # -- signed-in pages -------------------------------------------------------------------------

@@ -20,25 +20,29 @@ small grouped rows, then on units in Python:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lamtheo.core.tree import ancestor_paths, subtree_q
 from lamtheo.exemplars.models import (
     TAKEN_UP,
     Adoption,
+    AdoptionEvent,
     AdoptionStatus,
     Exemplar,
     ExemplarStatus,
 )
+from lamtheo.org import history
 from lamtheo.org.counts import TOTAL, counts_by_root
-from lamtheo.org.models import Unit
+from lamtheo.org.models import Membership, Person, Unit
 
 A = AdoptionStatus
 LIVE = (A.PLANNED, A.PILOTING, A.ADOPTED, A.SUSTAINED)
@@ -384,9 +388,15 @@ class Overview:
     branches: list[Branch]
     nothing: list[tuple[int, str, str, int]]  # (unit id, path, name, units under it) top-most
     nothing_more: int  # top-most units adopting nothing not listed
+    day: dt.date | None = None  # the day whose tree was read, for a past year; None: today
+    # For a past year: each unit's path today, to link only the units the reader may open now
+    # (a cell moved to another committee since is named, not linked).
+    paths_today: dict[int, str] | None = None
 
 
-def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12) -> Overview:
+def overview(
+    unit: Unit, user, *, today: dt.date | None = None, months: int = 12, year: int | None = None
+) -> Overview:
     """The replication overview of `unit`'s subtree. Three queries: the units with their stored
     adoption counts per status (AdoptionCounts, kept by every adoption write), the adoptions
     counted per exemplar, and the fastest exemplars' titles.
@@ -396,6 +406,10 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
     (Unit.visible_to with "view"), so their stored counts are exactly those adoptions. Closed
     units' adoptions count in by_status only; their units are not listed or counted."""
     today = today or timezone.localdate()
+    if year is not None:
+        day = history.reference_day(unit, dt.date(year, 12, 31), today)
+        if day is not None:
+            return overview_on(unit, user, day, months=months)
     since = months_back(today, months)
     # Sorted here: cheaper than ORDER BY path (3 ms at 4k units); any order with a path before
     # the paths it prefixes does.
@@ -423,6 +437,12 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
     top = sorted(
         (row for row in per_exemplar if row[1]), key=lambda r: (-r[1], -r[2], -r[4], r[0])
     )[:FASTEST]
+    fastest = _fastest(user, top, today)
+    return _assemble(unit, since, rows, per_exemplar, fastest, unit.path, Unit.steplen)
+
+
+def _fastest(user, top, today: dt.date) -> list[dict]:
+    """The exemplars of `top` (rows of per-exemplar counts) with their titles: one query."""
     titles = Exemplar.objects.visible_to(user).select_related("unit").in_bulk([r[0] for r in top])
     fastest = []
     for exemplar_id, recent, recent_taken, live, taken in top:
@@ -441,10 +461,18 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
                 "per_month": live / age_months if age_months else None,
             }
         )
+    return fastest
 
-    step = Unit.steplen
-    depth = len(unit.path) // step
-    width = len(unit.path) + step
+
+def _assemble(
+    unit: Unit, since: dt.date, rows, per_exemplar, fastest, root_path: str, step: int
+) -> Overview:
+    """The overview from the subtree's units, in an order where a unit comes after the units
+    above it: rows of (id, path, name, closed_on, people, *counts per status; None when the
+    unit has none), the path of the root being `root_path`, `step` characters a level (a
+    treebeard path today, an id_path on a past day)."""
+    depth = len(root_path) // step
+    width = len(root_path) + step
     by_status = [0] * len(A.values)
     # Path order: a unit comes after every unit above it. `covered`: it or a unit above it in
     # the subtree has taken something up (closed units pass it on, never start it).
@@ -501,7 +529,7 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
         acc = sums.get(path, [0] * 7)
         (child.units, child.people, child.reach, child.adopting_units) = acc[:4]
         (child.nothing, child.live, child.taken_up) = acc[4:]
-    totals = Branch(unit_id=unit.pk, path=unit.path, name=unit.name)
+    totals = Branch(unit_id=unit.pk, path=root_path, name=unit.name)
     for acc in sums.values():
         totals.units += acc[0]
         totals.people += acc[1]
@@ -533,6 +561,111 @@ def overview(unit: Unit, user, *, today: dt.date | None = None, months: int = 12
         nothing=[(pk, path, name, listed[path]) for pk, path, name in nothing[:NOTHING_LISTED]],
         nothing_more=max(0, len(nothing) - NOTHING_LISTED),
     )
+
+
+# -- the committee's overview of a past year ----------------------------------------------------
+
+
+def status_on(day: dt.date):
+    """An adoption's status on `day` (for a row started by then): the status its last recorded
+    change at or before the day left it in; without one, the status before its first change
+    after the day (or the status it was recorded with, for an adoption entered later with an
+    earlier start); without any recorded change, its status today."""
+    end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+    events = AdoptionEvent.objects.filter(adoption=OuterRef("pk"))
+    before = events.filter(at__lt=end).order_by("-at", "-pk").values("to_state")[:1]
+    after = (
+        events.filter(at__gte=end)
+        .annotate(
+            then=Case(When(from_state__in=A.values, then=F("from_state")), default=F("to_state"))
+        )
+        .order_by("at", "pk")
+        .values("then")[:1]
+    )
+    return Coalesce(Subquery(before), Subquery(after), F("status"))
+
+
+def overview_on(unit: Unit, user, day: dt.date, *, months: int = 12) -> Overview:
+    """The overview of `unit`'s subtree as it stood on `day` (org.history): the units under it
+    then, with their names then; the adoptions they had started by then, in their status of
+    the day (`status_on`); the people in them that day; the fastest in the `months` before.
+    Six queries: the periods, the adoptions per unit and status, per exemplar, the titles,
+    and the people (current, and past memberships).
+
+    Read whole, not through the user's grants: the caller checks that they cover the unit
+    today, and its past is part of it (as for the registrations and study of a past year)."""
+    since = months_back(day, months)
+    own = history.periods_on(day).filter(unit=unit).values("id_path")[:1]
+    periods = list(
+        history.periods_on(day)
+        .filter(id_path__startswith=Subquery(own))
+        .order_by()
+        .values_list("unit_id", "id_path", "name", "unit__path")
+    )
+    ids = history.periods_on(day).filter(id_path__startswith=Subquery(own)).values("unit_id")
+    adoptions = Adoption.objects.filter(unit_id__in=ids, started_on__lte=day).annotate(
+        then=status_on(day)
+    )
+    counts: dict[int, list[int]] = {}
+    for unit_id, status, n in (
+        adoptions.values_list("unit_id", "then").annotate(n=Count("pk")).order_by()
+    ):
+        counts.setdefault(unit_id, [0] * len(A.values))[STATUS_ORDER[status]] += n
+    per_exemplar = list(
+        adoptions.filter(then__in=LIVE)
+        .values_list("exemplar_id")
+        .annotate(
+            recent=Count("pk", filter=Q(started_on__gte=since)),
+            recent_taken=Count("pk", filter=Q(adopted_on__gte=since, then__in=TAKEN_UP)),
+            live=Count("pk"),
+            taken=Count("pk", filter=Q(then__in=TAKEN_UP)),
+        )
+        .order_by()
+    )
+    people = Counter(
+        dict(
+            Person.objects.filter(
+                Q(unit_since__isnull=True) | Q(unit_since__lte=day),
+                Q(left_on__isnull=True) | Q(left_on__gte=day),
+                unit_id__in=ids,
+            )
+            .values_list("unit_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    people.update(
+        dict(
+            Membership.objects.filter(
+                Q(started_on__isnull=True) | Q(started_on__lte=day),
+                unit_id__in=ids,
+                ended_on__gt=day,
+            )
+            .values_list("unit_id")
+            .annotate(n=Count("person_id", distinct=True))
+            .order_by()
+        )
+    )
+    rows = sorted(
+        (
+            (pk, path, name, None, people.get(pk, 0), *counts.get(pk, [None] * len(A.values)))
+            for pk, path, name, _now in periods
+        ),
+        key=itemgetter(1),
+    )
+    then = copy.copy(unit)
+    root = next((row for row in rows if row[0] == unit.pk), None)
+    if root is not None:
+        then.name = root[2]
+    top = sorted(
+        (row for row in per_exemplar if row[1]), key=lambda r: (-r[1], -r[2], -r[4], r[0])
+    )[:FASTEST]
+    fastest = _fastest(user, top, day)
+    root_path = root[1] if root is not None else ""
+    result = _assemble(then, since, rows, per_exemplar, fastest, root_path, history.ID_STEP)
+    result.day = day
+    result.paths_today = {pk: now for pk, _path, _name, now in periods}
+    return result
 
 
 def months_back(day: dt.date, months: int) -> dt.date:

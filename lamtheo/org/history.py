@@ -57,6 +57,7 @@ def _shapes(units: list[Unit]) -> dict[int, dict]:
             "parent_id": chain[-2] if len(chain) > 1 else None,
             "name": unit.name,
             "kind": unit.kind,
+            "place": unit.place,
         }
     return shapes
 
@@ -67,7 +68,7 @@ def fill_missing(unit_ids: Iterable[int] | None = None) -> int:
     units = Unit.objects.exclude(pk__in=UnitPeriod.objects.values("unit_id"))
     if unit_ids is not None:
         units = units.filter(pk__in=list(unit_ids))
-    units = list(units.only("pk", "path", "name", "kind", "opened_on", "closed_on"))
+    units = list(units.only("pk", "path", "name", "kind", "place", "opened_on", "closed_on"))
     shapes = _shapes(units)
     periods = []
     for unit in units:
@@ -97,15 +98,17 @@ def _too_early(period: UnitPeriod, on: dt.date) -> ValidationError:
 
 
 def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
-    """After a change to `roots` (moved, renamed, given new children by a merger), each of
-    their current subtrees takes its new place from `on`: a running period that differs ends
-    on `on` and the next one starts. Closed units moved along keep their ended history. At
-    most six queries."""
+    """After a change to `roots` (moved, renamed, a new place of issue, given new children by
+    a merger), each of their current subtrees takes its new place from `on`: a running period
+    that differs ends on `on` and the next one starts. Closed units moved along keep their
+    ended history. At most six queries."""
     roots = [roots] if isinstance(roots, Unit) else roots
     if not roots:
         return
     units = list(
-        Unit.objects.filter(subtree_q([r.path for r in roots])).only("pk", "path", "name", "kind")
+        Unit.objects.filter(subtree_q([r.path for r in roots])).only(
+            "pk", "path", "name", "kind", "place"
+        )
     )
     shapes = _shapes(units)
     running = {
@@ -184,6 +187,19 @@ def periods_on(day: dt.date) -> QuerySet[UnitPeriod]:
 def id_path_on(unit: Unit, day: dt.date) -> str | None:
     """The unit's id_path on the day, or None if it was not in the tree that day. One query."""
     return periods_on(day).filter(unit=unit).values_list("id_path", flat=True).first()
+
+
+def period_field(field: str, unit_ref: str, day_ref: str) -> Subquery:
+    """For a row with a unit (OuterRef `unit_ref`) and a day (OuterRef `day_ref`): the unit's
+    `field` (name, kind, place) in its period valid that day, None if it was not in the tree
+    then. An annotation, so a page that names a unit as on a past day spends no query on it."""
+    return Subquery(
+        UnitPeriod.objects.filter(
+            unit_id=OuterRef(unit_ref),
+            valid_from__lte=OuterRef(day_ref),
+            valid_to__gt=OuterRef(day_ref),
+        ).values(field)[:1]
+    )
 
 
 def subtree_periods(id_path: str | None, day: dt.date) -> QuerySet[UnitPeriod]:

@@ -106,8 +106,8 @@ def office_text(position: Position) -> str:
 
 
 def _chain_on(unit: Unit, day: dt.date) -> list[Unit]:
-    """The unit and its ancestors as on the day, root first, with the names and kinds they
-    had then (today's, when the unit was not in the tree that day). One query."""
+    """The unit and its ancestors as on the day, root first, with the names, kinds and places
+    of issue they had then (today's, when the unit was not in the tree that day). One query."""
     own = UnitPeriod.objects.filter(history.valid_on(day), unit=unit).values("id_path")[:1]
     periods = list(
         UnitPeriod.objects.filter(history.valid_on(day))
@@ -121,7 +121,7 @@ def _chain_on(unit: Unit, day: dt.date) -> list[Unit]:
     chain = []
     for period in periods:
         past = period.unit
-        past.name, past.kind = period.name, period.kind
+        past.name, past.kind, past.place = period.name, period.kind, period.place
         chain.append(past)
     return chain
 

@@ -149,9 +149,10 @@ class UnitPeriodQuerySet(ScopedQuerySet):
 
 
 class UnitPeriod(models.Model):
-    """A unit's place in the tree during [valid_from, valid_to): its parent, name, kind and
-    path of ids from the root. Written by every change to the tree (org.history), read by
-    every figure for a past period, so that a move or merger does not rewrite old reports.
+    """A unit's place in the tree during [valid_from, valid_to): its parent, name, kind, place
+    of issue and path of ids from the root. Written by every change to the tree (org.history),
+    read by every figure for a past period, so that a move or merger does not rewrite old
+    reports.
 
     `id_path` is the ids of the unit and its ancestors, root first, each zero-padded to
     `history.ID_STEP` digits: ids never change or get reused (a treebeard path does), so the
@@ -168,6 +169,8 @@ class UnitPeriod(models.Model):
     depth = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=255)
     kind = models.CharField(max_length=24, choices=UnitKind)
+    # The unit's own place of issue then (Unit.place): a document dated in the period prints it.
+    place = models.CharField(max_length=100, blank=True)
 
     objects = UnitPeriodQuerySet.as_manager()
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, ProtectedError, Q, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -105,18 +105,63 @@ def insert_above(
     return Unit.objects.get(pk=above.pk)
 
 
-@transaction.atomic
-def insert_above_undo(*, by, above: Unit, today: dt.date | None = None) -> Unit:
-    """Before the day it takes effect: its units become top units again and it is removed."""
+@dataclass
+class InsertUndoPreview:
+    above: Unit
+    units: list[Unit]  # the units put under it on its first day, top units again after
+    units_moved: int  # they and every unit under them, a level higher again
+
+
+def insert_above_undo_preview(
+    *, by, above: Unit, today: dt.date | None = None
+) -> InsertUndoPreview:
+    """What undoing an insertion above changes, or why it cannot be undone. Nothing written.
+
+    Sound only while the inserted unit is as `insert_above` left it: a top unit whose day has
+    not come, holding only the units moved under it on that day, with nothing of its own
+    (people, offices, programmes…: the delete refuses those) and no later change under it
+    (a period starting after its first day would keep its id in the path)."""
     require(by, "admin")
     above = Unit.objects.get(pk=above.pk)
     if not above.is_root() or above.opened_on is None:
         raise ValidationError(_("This unit was not inserted above another."))
-    _check_not_started(above.opened_on, today)
-    children = list(Unit.objects.get_children(above))
+    on = above.opened_on
+    _check_not_started(on, today)
+    children = list(Unit.objects.get_children(above).order_by("path"))
+    moved_in = set(
+        UnitChange.objects.filter(
+            kind=UnitChangeKind.MOVED, other_unit=above, effective_on=on
+        ).values_list("unit_id", flat=True)
+    )
+    if not children or any(child.pk not in moved_in for child in children):
+        raise ValidationError(
+            _(
+                "Units were put under “%(name)s” otherwise than by the insertion: move them "
+                "elsewhere first."
+            )
+            % {"name": above.name}
+        )
+    later = (
+        UnitPeriod.objects.filter(id_path__startswith=history.step(above.pk), valid_from__gt=on)
+        .order_by("valid_from", "pk")
+        .first()
+    )
+    if later is not None:
+        raise ValidationError(
+            _("“%(name)s” has a change effective on %(day)s: undo that change first.")
+            % {"name": later.name, "day": later.valid_from.strftime("%d/%m/%Y")}
+        )
+    moved = Unit.objects.filter(subtree_q([c.path for c in children])).count()
+    return InsertUndoPreview(above, children, moved)
+
+
+@transaction.atomic
+def insert_above_undo(*, by, above: Unit, today: dt.date | None = None) -> Unit:
+    """Before the day it takes effect: its units become top units again and it is removed."""
+    preview = insert_above_undo_preview(by=by, above=above, today=today)
+    above, children, on = preview.above, preview.units, preview.above.opened_on
     if Person.objects.filter(unit=above).exists() or above.positions.exists():
         raise ValidationError(_("The unit has people or offices of its own: it cannot be undone."))
-    on = above.opened_on
     for child in children:
         child = Unit.objects.get(pk=child.pk)
         last_root = Unit.objects.get_last_root_node()
@@ -132,9 +177,15 @@ def insert_above_undo(*, by, above: Unit, today: dt.date | None = None) -> Unit:
     UnitChange.objects.filter(unit=above).delete()
     UnitPeriod.objects.filter(unit=above).delete()
     above.history.all().delete()
-    survivor = children[0] if children else None
-    Unit.objects.filter(pk=above.pk).delete()
-    return survivor
+    try:
+        Unit.objects.filter(pk=above.pk).delete()
+    except (ProtectedError, RestrictedError) as exc:
+        # Records of its own (a programme, a grant, a session…): they would be lost with it.
+        raise ValidationError(
+            _("“%(name)s” already has records of its own: the insertion cannot be undone.")
+            % {"name": above.name}
+        ) from exc
+    return Unit.objects.get(pk=children[0].pk)
 
 
 # -- transfer many cells -----------------------------------------------------------------------

@@ -23,6 +23,7 @@ unit_urls = [
     path("reopen/", units.unit_reopen, name="unit-reopen"),
     path("transfer/", reorganise.transfer_cells, name="unit-transfer"),
     path("insert-above/", reorganise.insert_above, name="unit-insert-above"),
+    path("insert-above/undo/", reorganise.insert_above_undo, name="unit-insert-above-undo"),
     path("dissolve/", terms.dissolve, name="unit-dissolve"),
     path("dissolve/undo/", terms.dissolve_undo, name="unit-dissolve-undo"),
     path("new-term/", terms.new_term, name="unit-new-term"),

@@ -38,6 +38,11 @@ MATRIX = [
     ("unit-reopen", "/units/{cell_a}/reopen/", [302, 405, 405, 405, 405, 405, 405]),
     ("unit-transfer", "/units/{cell_a}/transfer/", OK_FOR_MANAGERS),
     ("unit-insert-above", "/units/{committee}/insert-above/", [302, 404, 404, 404, 403, 403, 200]),
+    (
+        "unit-insert-above-undo",
+        "/units/{committee}/insert-above/undo/",
+        [302, 404, 404, 404, 403, 403, 200],
+    ),
     ("unit-dissolve", "/units/{cell_a}/dissolve/", OK_FOR_MANAGERS),
     ("unit-dissolve-undo", "/units/{cell_a}/dissolve/undo/", [302, 405, 405, 405, 405, 405, 405]),
     ("unit-new-term", "/units/{cell_a}/new-term/", OK_FOR_MANAGERS),
@@ -136,6 +141,19 @@ POSTS = [
         },
         MANAGERS,
     ),
+    (
+        "/units/{committee}/insert-above/undo/",
+        {},
+        {
+            "anonymous": 302,
+            "member": 404,
+            "other_secretary": 404,
+            "secretary": 404,
+            "inspector": 403,
+            "office": 403,
+        },
+        ("admin",),
+    ),  # fmt: skip
     ("/units/{cell_a}/dissolve/", {"on": "01/01/2030"}, MANAGERS_REFUSED, MANAGERS),
     ("/units/{cell_a}/dissolve/undo/", {}, MANAGERS_REFUSED, MANAGERS),
     (

@@ -90,6 +90,24 @@ def test_each_past_year_can_be_asked_for_today_and_differs(bloc, client):
     assert figures[2021][1] < figures[2023][1] < figures[2025][1]
 
 
+def test_the_bloc_replication_of_past_years_reads_as_it_stood(bloc, client):
+    """The replication overview of each year the bloc lived: its 2023 units and people, and
+    adoptions that grow year by year; today the bloc (closed) has none."""
+    signed_in(client, "vanphong")
+    live = {}
+    for year in (2022, 2023, 2024, 2025):
+        response = client.get(f"/exemplars/overview/{bloc.pk}/?year={year}")
+        assert response.status_code == 200
+        data = response.context["data"]
+        assert data.day is not None and data.unit.name == bloc.name
+        live[year] = data.totals.live
+        if year == 2023:
+            assert data.totals.people == 367  # as the rates and the rollup of 2023
+    assert live[2022] < live[2023] < live[2024] <= live[2025], live
+    today = client.get(f"/exemplars/overview/{bloc.pk}/").context["data"]
+    assert today.day is None and today.totals.units == 0
+
+
 def test_2026_belongs_to_the_successors(loaded, db):
     years = ProgramYear.objects.filter(year=2026).select_related("program__unit")
     assert {y.program.unit.code for y in years} == set(reform.SUCCESSOR.values())

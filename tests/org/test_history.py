@@ -14,11 +14,12 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from docx import Document
 
 from lamtheo.accounts.scoping import scope_of
-from lamtheo.exemplars.models import Campaign, CampaignEntry
-from lamtheo.org import history
+from lamtheo.exemplars.models import Adoption, Campaign, CampaignEntry, Exemplar
+from lamtheo.org import history, issuers
 from lamtheo.org import reorganise as reorg
 from lamtheo.org import services as org
 from lamtheo.org.models import OPEN_END, Person, Position, Unit, UnitPeriod
@@ -96,6 +97,7 @@ def committee(db):
     for code in ("C1", "C2", "C3", "C4"):
         Position.objects.create(person=people[code][0], unit=cells[code], title="secretary", **term)
     Unit.objects.filter(pk=bloc.pk).update(place="Đống Đa")
+    UnitPeriod.objects.filter(unit=bloc).update(place="Đống Đa")  # its place since it opened
     # A 2023 campaign of the bloc with an entry of every cell.
     campaign = Campaign.objects.create(
         unit=bloc, title="Thi đua 2023", status="closed",
@@ -104,6 +106,24 @@ def committee(db):
     for code in ("C1", "C2", "C3", "C4"):
         CampaignEntry.objects.create(campaign=campaign, unit=cells[code], targets="100%",
                                      result=f"Kết quả {code}")  # fmt: skip
+    # 2023 replication: a model of C1 adopted by C1 and C4, piloted by C2; P1 (of the other
+    # committee in 2023, moved into the bloc in 2025) adopted it too.
+    model = Exemplar.objects.create(
+        kind="model", title="Dân vận khéo", unit=cells["C1"], subject_unit=cells["C1"],
+        field="social", actions="…", status="published",
+        published_at=timezone.make_aware(dt.datetime(2022, 12, 1)),
+    )  # fmt: skip
+    for code, status, started in [
+        ("C1", "adopted", dt.date(2023, 1, 10)),
+        ("C4", "adopted", dt.date(2023, 4, 10)),
+        ("C2", "piloting", dt.date(2023, 9, 1)),
+        ("P1", "adopted", dt.date(2023, 5, 2)),
+    ]:
+        adopted = dt.date(2023, 10, 1) if status == "adopted" else None
+        adoption = Adoption.objects.create(exemplar=model, unit=cells[code], status=status,
+                                           started_on=started, adopted_on=adopted)  # fmt: skip
+        adoption.events.create(action="created", from_state="", to_state=status,
+                               at=timezone.make_aware(dt.datetime(2023, 10, 2)))  # fmt: skip
     return {
         "admin": admin,
         "office": office,
@@ -139,6 +159,7 @@ def snapshot(client, c) -> dict:
     secretary = c["people"]["C1"][0]  # C1's secretary, whose form C1 cannot confirm itself
     form = client.get(f"/registrations/people/{secretary.pk}/form.docx?year={year.pk}")
     assert form.status_code == 200
+    replication = client.get(f"/exemplars/overview/{bloc.pk}/?year=2023").context["data"]
     campaign = client.get(f"/campaigns/{c['campaign'].pk}/").context
     results = client.get(f"/campaigns/{c['campaign'].pk}/results.xlsx")
     assert results.status_code == 200
@@ -158,6 +179,24 @@ def snapshot(client, c) -> dict:
         "form_text": _docx_text(form),
         "campaign": [(e.unit.name, e.result) for e in campaign["entries"]],
         "results": _xlsx_rows(results),
+        "replication": (
+            replication.unit.name,
+            [
+                getattr(replication.totals, f)
+                for f in (
+                    "units",
+                    "people",
+                    "live",
+                    "taken_up",
+                    "adopting_units",
+                    "nothing",
+                    "reach",
+                )
+            ],
+            replication.by_status,
+            [(b.name, b.units, b.people, b.live, b.taken_up) for b in replication.branches],
+            [row[2:] for row in replication.nothing],
+        ),  # fmt: skip
     }
 
 
@@ -182,8 +221,9 @@ def reorganise(c) -> None:
         kind="committee",
         effective_on=REFORM,
     )
+    # Its documents are issued in Hà Nội from then (the district is gone).
     org.unit_update(by=admin, unit=Unit.objects.get(pk=bloc.pk), name="Đảng bộ Doanh nghiệp",
-                    kind="committee", code="K", effective_on=REFORM)  # fmt: skip
+                    kind="committee", code="K", effective_on=REFORM, place="Hà Nội")  # fmt: skip
     for code in ("C1", "C2", "C4"):
         Position.objects.create(person=c["people"][code][1], unit=cells[code], title="secretary",
                                 started_on=REFORM)  # fmt: skip
@@ -226,9 +266,23 @@ def test_a_reorganisation_leaves_2023_figures_and_names_alone(client, committee)
     # C1's secretary's own form is confirmed by the bloc committee, not by the secretary.
     assert "T/M ĐẢNG ỦY" in before["form_text"] and "Vũ Mạnh Chiến" in before["form_text"]
     assert sorted(name for name, _r in before["campaign"]) == [f"Chi bộ C{i}" for i in range(1, 5)]
+    # 2023 replication: C1, C2 and C4 (not P1, elsewhere then); 6 units, 25 people.
+    assert before["replication"][1][:4] == [6, 25, 3, 2]
     reorganise(committee)
     after = snapshot(client, committee)
     assert after == before
+
+
+def test_a_document_prints_the_place_of_its_day(committee):
+    bloc = committee["bloc"]
+    reorganise(committee)
+    assert issuers.issuer_of(bloc, on=dt.date(2023, 12, 31))[0].place == "Đống Đa"
+    assert issuers.issuer_of(bloc, on=REFORM)[0].place == "Hà Nội"
+    # A cell without a place of its own takes its committee's of the day.
+    cell = committee["cells"]["C1"]
+    assert issuers.issuer_of(cell, on=dt.date(2023, 12, 31))[0].place == "Đống Đa"
+    assert issuers.issuer_of(cell, on=REFORM)[0].place == "Hà Nội"
+    assert Unit.objects.get(pk=bloc.pk).place == "Hà Nội"
 
 
 def test_the_current_tree_reads_the_reorganisation(committee):

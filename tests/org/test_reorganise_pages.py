@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lamtheo.org.models import Handover, Unit
-from tests.factories import PersonFactory, UnitFactory
+from lamtheo.org import reorganise
+from lamtheo.org.models import Handover, Unit, UnitPeriod
+from tests.factories import GrantFactory, PersonFactory, UnitFactory
 
 FUTURE = dt.date(2030, 1, 1)
 
@@ -108,3 +109,80 @@ def test_insert_above_previews_then_confirms(world, login):
     refused = client.post(f"/units/{world.cell_a.pk}/insert-above/", {**data, "code": "X"})
     assert "Chỉ có thể thêm đơn vị cấp trên" in refused.content.decode()
     assert not Unit.objects.filter(code="X").exists()
+
+
+def _inserted(world, on=FUTURE):
+    return reorganise.insert_above(
+        by=world.admin,
+        unit=world.committee,
+        code="QUDD",
+        name="Quận ủy Đống Đa",
+        kind="committee",
+        effective_on=on,
+    )
+
+
+def test_insert_above_undo_shows_what_changes_then_undoes(world, login):
+    above = _inserted(world)
+    client = login(world.admin)
+    unit_page = client.get(f"/units/{above.pk}/").content.decode()
+    assert f"/units/{above.pk}/insert-above/undo/" in unit_page
+    url = f"/units/{above.pk}/insert-above/undo/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert [u.code for u in page.context["preview"].units] == ["DUK"]
+    assert page.context["preview"].units_moved == 4
+    assert "Xác nhận" in page.content.decode()
+    assert Unit.objects.filter(code="QUDD").exists()  # the preview wrote nothing
+    done = client.post(url, follow=True)
+    assert done.redirect_chain[-1][0] == f"/units/{world.committee.pk}/"
+    assert "Đã hủy việc thêm" in done.content.decode()
+    committee = Unit.objects.get(pk=world.committee.pk)
+    assert committee.is_root() and not Unit.objects.filter(code="QUDD").exists()
+    # One running period each, as before the insertion.
+    assert UnitPeriod.objects.filter(unit=committee).count() == 1
+
+
+def test_an_insertion_in_effect_cannot_be_undone(world, login):
+    above = _inserted(world, dt.date(2025, 1, 1))
+    client = login(world.admin)
+    assert "/insert-above/undo/" not in client.get(f"/units/{above.pk}/").content.decode()
+    page = client.get(f"/units/{above.pk}/insert-above/undo/")
+    assert page.context["preview"] is None
+    assert "không thể hủy" in page.content.decode()
+    client.post(f"/units/{above.pk}/insert-above/undo/")
+    assert Unit.objects.get(pk=world.committee.pk).path.startswith(above.path)
+
+
+def test_an_insertion_with_records_of_its_own_is_not_undone(world, login):
+    from lamtheo.org import services
+
+    above = _inserted(world)
+    other = services.unit_create(
+        by=world.admin, parent=above, code="KHAC", name="Đảng bộ Khối khác", kind="committee"
+    )
+    client = login(world.admin)
+    page = client.get(f"/units/{above.pk}/insert-above/undo/")
+    assert "chuyển chúng đi nơi khác trước" in page.content.decode()
+    client.post(f"/units/{above.pk}/insert-above/undo/")
+    assert Unit.objects.get(pk=other.pk).path.startswith(above.path)
+    assert Unit.objects.get(pk=world.committee.pk).path.startswith(above.path)
+
+
+def test_an_insertion_whose_unit_has_records_is_not_undone(world, login):
+    above = _inserted(world)
+    GrantFactory(user=world.office, unit=above, role="office")
+    response = login(world.admin).post(f"/units/{above.pk}/insert-above/undo/", follow=True)
+    assert "đã có hồ sơ riêng" in response.content.decode()
+    assert Unit.objects.get(pk=world.committee.pk).path.startswith(above.path)
+    assert Unit.objects.filter(pk=above.pk).exists()
+
+
+def test_the_insert_above_undo_page_runs_a_fixed_number_of_queries(
+    world, login, django_assert_num_queries
+):
+    above = _inserted(world)
+    client = login(world.admin)
+    client.get(f"/units/{above.pk}/insert-above/undo/")
+    with django_assert_num_queries(10):
+        client.get(f"/units/{above.pk}/insert-above/undo/")

@@ -13,11 +13,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import Action, can, get_visible_or_404
-from lamtheo.core.views import add_errors, id_param, posted_version, submit
+from lamtheo.core.views import add_errors, id_param, posted_version, submit, year_param
 from lamtheo.exemplars import replication
 from lamtheo.exemplars.forms.adoptions import (
     AdoptionCreateForm,
@@ -39,6 +40,8 @@ from lamtheo.exemplars.services import adoptions as services
 from lamtheo.exemplars.services.evidence import evidence_add
 from lamtheo.org.models import Unit
 from lamtheo.org.queries import unit_to_act_in
+
+PAST_YEARS = 5  # the years that ended offered on the overview
 
 
 def event_label(action: str) -> str:
@@ -317,9 +320,23 @@ def overview_default(request):
 @login_required
 def overview(request, pk):
     """The committee's replication overview: totals, the exemplars spreading fastest, each
-    branch's coverage, and the units adopting nothing."""
+    branch's coverage, and the units adopting nothing; `?year=` a year that has ended, read
+    in the tree as it stood at its end (org.history)."""
     unit = get_visible_or_404(Unit.objects, request.user, pk=pk)
     if not request.scope.covers(unit.path):
         raise PermissionDenied
-    data = replication.overview(unit, request.user)
-    return render(request, "exemplars/adoptions/overview.html", {"unit": unit, "data": data})
+    year = year_param(request.GET, "year")
+    data = replication.overview(unit, request.user, year=year)
+    this_year = timezone.localdate().year
+    context = {
+        "unit": unit,
+        "data": data,
+        # A year still running reads today's tree: the picker offers the years that ended.
+        "year": year if data.day else None,
+        "years": range(this_year - 1, this_year - 1 - PAST_YEARS, -1),
+        "query": f"?year={year}" if data.day else "",
+        "linkable": None
+        if data.paths_today is None
+        else {pk for pk, path in data.paths_today.items() if request.scope.covers(path)},
+    }
+    return render(request, "exemplars/adoptions/overview.html", context)

@@ -69,7 +69,7 @@ DETAIL_TEMPLATE = "exemplars/exemplars/detail.html"
 
 def exemplar_or_404(request, pk) -> Exemplar:
     exemplars = Exemplar.objects.visible_to(request.user).select_related(*RELATED)
-    return get_object_or_404(exemplars, pk=pk)
+    return get_object_or_404(exemplars.annotate(**queries.RECOGNISED_AS), pk=pk)
 
 
 def sees_inside(user, exemplar: Exemplar) -> bool:
@@ -85,7 +85,11 @@ def sees_inside(user, exemplar: Exemplar) -> bool:
 
 def _reread(exemplar: Exemplar):
     """The exemplar as stored now, for a form refused as stale (CONFLICT)."""
-    return lambda: Exemplar.objects.select_related(*RELATED).get(pk=exemplar.pk)
+    return lambda: (
+        Exemplar.objects.select_related(*RELATED)
+        .annotate(**queries.RECOGNISED_AS)
+        .get(pk=exemplar.pk)
+    )
 
 
 def _propose_units(user) -> list[Unit]:
@@ -340,6 +344,7 @@ def _detail(request, exemplar: Exemplar, bound: dict | None = None, status: int 
             .order_by("-pk")[:20]
         ),
         "subject": services.subject_name(exemplar),
+        "recognising_body": queries.recognising_body(exemplar),
         "is_published": exemplar.status == ExemplarStatus.PUBLISHED,
         "reason_visible": inside and exemplar.reason,
     }

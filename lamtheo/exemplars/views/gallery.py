@@ -84,6 +84,7 @@ def gallery_exemplar(request, pk, slug=""):
             if exemplar.subject_unit_id
             else ""
         ),
+        "recognising_body": queries.recognising_body(exemplar),
         "og_title": exemplar.title,
         "og_description": description,
         "og_image": image,

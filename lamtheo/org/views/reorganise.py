@@ -1,10 +1,12 @@
 """Pages of the reorganisation services: transfer cells (preview, then confirm), the
-handover record, and its undo before the effective day."""
+handover record, and its undo before the effective day; insert a unit above a top unit, and
+its undo before the effective day."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -147,3 +149,34 @@ def insert_above(request, pk):
             attempt(form, show)
     context = {"unit": unit, "form": form, "preview": preview, "title": _("Add a unit above")}
     return render(request, "org/insert_above.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def insert_above_undo(request, pk):
+    """Undo an insertion above before its day: what will change (the units that become top
+    units again), or why it cannot be undone; then the undo on "Confirm"."""
+    above = get_visible_or_404(Unit.objects, request.user, pk=pk)
+    require(request.user, "admin")
+    preview, refusal = None, ""
+    try:
+        preview = reorganise.insert_above_undo_preview(by=request.user, above=above)
+    except ValidationError as exc:
+        refusal = " ".join(exc.messages)
+    if request.method == "POST" and preview is not None:
+        survivor = {}
+
+        def change():
+            survivor["unit"] = reorganise.insert_above_undo(by=request.user, above=above)
+            return _("The insertion of “%(name)s” was undone.") % {"name": above.name}
+
+        if perform(request, change):
+            return redirect("unit", pk=survivor["unit"].pk)
+        return redirect("unit-insert-above-undo", pk=above.pk)
+    context = {
+        "unit": above,
+        "preview": preview,
+        "refusal": refusal,
+        "title": _("Undo the insertion above"),
+    }
+    return render(request, "org/insert_above_undo.html", context)

@@ -11,6 +11,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -74,6 +75,11 @@ def unit_detail(request, pk):
         "can_change_positions": can(request.user, "position.change", unit),
         "can_provision": can(request.user, "account.provision", unit),
         "can_grant": can(request.user, "role.grant", unit),
+        # A top unit whose first day is still to come may be an insertion above to undo.
+        "insertion_pending": unit.depth == 1
+        and unit.opened_on is not None
+        and unit.opened_on > timezone.localdate()
+        and request.scope.is_admin,
     }
     return render(request, "org/unit_detail.html", context)
 
