@@ -80,4 +80,3 @@ def year_figures(year: ProgramYear, unit: Unit) -> YearFigures:
 
 def registrations(unit: Unit, start: dt.date, end: dt.date) -> list[YearFigures]:
     return [year_figures(year, unit) for year in years_for(unit, start, end)]
-

@@ -27,12 +27,16 @@ class ReviewReport(DocxDocument):
         self.report = report
         issued = report.is_issued
         self.day = report.document.issued_on if issued else timezone.localdate()
-        source = report.frozen if issued else {
-            "figures": report.figures,
-            "assessment": report.assessment,
-            "shortcomings": report.shortcomings,
-            "directions": report.directions,
-        }
+        source = (
+            report.frozen
+            if issued
+            else {
+                "figures": report.figures,
+                "assessment": report.assessment,
+                "shortcomings": report.shortcomings,
+                "directions": report.directions,
+            }
+        )
         self.source = source
         self.figures = source["figures"]
         self.issuer, _offices = issuer_of(report.unit, on=self.day)
@@ -60,7 +64,11 @@ class ReviewReport(DocxDocument):
     def fields(self) -> dict:
         f = self.figures
         sections = text.results(f)
-        number = self.report.document.symbol if self.report.is_issued else "(dự thảo)"
+        attached = (
+            f"Kèm theo Báo cáo số {self.report.document.symbol}"
+            if self.report.is_issued
+            else "Kèm theo dự thảo Báo cáo"
+        )
         annex = [
             {
                 "no": i,
@@ -83,7 +91,7 @@ class ReviewReport(DocxDocument):
             "shortcomings": paragraphs(self.source["shortcomings"]),
             "directions": paragraphs(self.source["directions"]),
             "annex_title": "KẾT QUẢ THAM GIA HỌC TẬP CỦA ĐẢNG VIÊN THEO ĐƠN VỊ",
-            "number_text": f"số {number}",
+            "attached": attached,
             "annex": annex,
             "annex_note": (
                 "Số đảng viên: đảng viên chính thức và dự bị sinh hoạt tại đơn vị trong kỳ; tham "

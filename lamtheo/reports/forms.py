@@ -24,7 +24,8 @@ class NewReportForm(StyledFormMixin, forms.Form):
 class TextForm(StyledFormMixin, forms.Form):
     version = VersionField()
     assessment = forms.CharField(
-        label=gettext_lazy("Overall assessment"), widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("Overall assessment"),
+        widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20000,
     )
     shortcomings = forms.CharField(

@@ -36,9 +36,10 @@ def check_period(unit: Unit, start: dt.date | None, end: dt.date | None, today=N
     if end > today:
         raise ValidationError(_("The period cannot end after today."))
     first = (
-        UnitPeriod.objects.filter(unit=unit).order_by("valid_from").values_list(
-            "valid_from", flat=True
-        ).first()
+        UnitPeriod.objects.filter(unit=unit)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
     )
     opened = unit.opened_on or (first if first and first.year > 1 else None)
     if opened and start < opened:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 def n2(value: int) -> str:
     """Counts below ten written with a zero, as Party reports do ("05 tập thể")."""
-    return f"{value:02d}" if 0 <= value < 10 else f"{value:,}".replace(",", ".")
+    return f"{value:02d}" if 0 < value < 10 else f"{value:,}".replace(",", ".")
 
 
 def day(iso: str) -> str:
@@ -48,14 +48,16 @@ def results(f: dict) -> list[Section]:
         f"Trong kỳ, các cấp ủy, tổ chức đảng trong {f['unit']} đã tổ chức {n2(a['sessions'])} "
         f"hội nghị, buổi học tập, sinh hoạt chuyên đề được tính vào việc học tập "
         f"({_listing(a['by_kind'], 'buổi')}), với {n2(a['points'])} điểm cầu và "
-        f"{n2(a['attendances'])} lượt người tham dự; hình thức: {_listing(a['by_format'], 'buổi')}.",
+        f"{n2(a['attendances'])} lượt người tham dự; hình thức: "
+        f"{_listing(a['by_format'], 'buổi')}.",
         f"Có {n2(a['cells_organised'])}/{n2(a['cells'])} chi bộ "
         f"({_pct(a['cells_rate'])}) tổ chức ít nhất một buổi học tập, sinh hoạt trong kỳ.",
         f"Số đảng viên tham gia học tập (dự hội nghị, sinh hoạt hoặc tự nghiên cứu tài liệu): "
         f"{n2(members['took_part'])}/{n2(members['people'])} đồng chí, đạt "
         f"{_pct(members['rate'])}; tính cả quần chúng và người lao động: "
         f"{n2(everyone['took_part'])}/{n2(everyone['people'])} người, đạt "
-        f"{_pct(everyone['rate'])}. Có {n2(a['self_study'])} lượt tự nghiên cứu tài liệu được ghi nhận.",
+        f"{_pct(everyone['rate'])}. Có {n2(a['self_study'])} lượt tự nghiên cứu tài liệu "
+        f"được ghi nhận.",
     ]
     doing = []
     for y in f["registrations"]:
@@ -70,15 +72,19 @@ def results(f: dict) -> list[Section]:
     if not doing:
         doing.append("Trong kỳ chưa có chương trình làm theo nào được triển khai.")
     e = f["exemplars"]
-    doing.append(
-        f"Rà soát, bổ sung chuẩn mực đạo đức: {n2(e['standards_versions'])} lần ban hành, "
-        f"sửa đổi chuẩn mực tại {n2(e['standards_units'])} đơn vị."
-    )
+    if e["standards_versions"]:
+        doing.append(
+            f"Rà soát, bổ sung chuẩn mực đạo đức: {n2(e['standards_versions'])} lần ban hành, "
+            f"sửa đổi chuẩn mực tại {n2(e['standards_units'])} đơn vị."
+        )
+    else:
+        doing.append("Trong kỳ chưa có đơn vị nào ban hành, sửa đổi chuẩn mực đạo đức.")
     exemplars = [
-        f"Các cấp ủy đã phát hiện, công nhận các điển hình: {_listing(e['recognised'], 'điển hình')}."
+        "Các cấp ủy đã phát hiện, công nhận các điển hình: "
+        f"{_listing(e['recognised'], 'điển hình')}."
     ]
     if e["replicated"]:
-        listed = "; ".join(f"“{r['title']}” ({n2(r['units'])} đơn vị)" for r in e["replicated"])
+        listed = "; ".join(f"{r['title']} ({n2(r['units'])} đơn vị)" for r in e["replicated"])
         exemplars.append(f"Các mô hình được nhân rộng trong kỳ: {listed}.")
     else:
         exemplars.append("Trong kỳ chưa có mô hình nào được nhân rộng.")
@@ -92,18 +98,7 @@ def results(f: dict) -> list[Section]:
         f"Các đơn vị đã tổ chức {n2(total)} hoạt động với {n2(people)} lượt người tham gia "
         f"({_listing(c['activities'], 'hoạt động')})."
     )
-    w = f["awards"]
-    awards = [
-        f"Trong kỳ, cấp ủy đã khen thưởng, biểu dương {n2(len(w['collectives']))} tập thể và "
-        f"{n2(len(w['individuals']))} cá nhân có thành tích xuất sắc."
-    ]
-    for heading, rows in (("Tập thể", w["collectives"]), ("Cá nhân", w["individuals"])):
-        for i, r in enumerate(rows, 1):
-            unit = "" if heading == "Tập thể" else f", {r['unit']}"
-            awards.append(
-                f"{heading} {i}: {r['name']}{unit} ({r['form']}, Quyết định số "
-                f"{r['decision']} ngày {r['decided_on']})."
-            )
+    awards = _awards(f["awards"])
     return [
         Section("1. Công tác học tập, quán triệt", study),
         Section("2. Việc làm theo", doing),
@@ -111,6 +106,36 @@ def results(f: dict) -> list[Section]:
         Section("4. Các phong trào thi đua", campaigns),
         Section("5. Khen thưởng, biểu dương", awards),
     ]
+
+
+def _awards(w: dict) -> list[str]:
+    """The commended, decision by decision (a review conference's own decision apart from the
+    yearly ones), collectives first, by name."""
+    lines = [
+        f"Trong kỳ, cấp ủy đã khen thưởng, biểu dương {n2(len(w['collectives']))} lượt tập thể "
+        f"và {n2(len(w['individuals']))} lượt cá nhân có thành tích xuất sắc."
+    ]
+    decisions: dict[tuple[str, str], dict[str, list]] = {}
+    for key in ("collectives", "individuals"):
+        for r in w[key]:
+            found = decisions.setdefault((r["decision"], r["decided_on"]), {})
+            found.setdefault(key, []).append(r)
+    ordered = sorted(decisions.items(), key=lambda item: day_key(item[0][1]))
+    for (number, on), found in ordered:
+        collectives, people = found.get("collectives", []), found.get("individuals", [])
+        named = [f"{r['name']} ({r['form']})" for r in collectives]
+        named += [f"đồng chí {r['name']}, {r['unit']} ({r['form']})" for r in people]
+        counts = [f"{n2(len(collectives))} tập thể"] if collectives else []
+        counts += [f"{n2(len(people))} cá nhân"] if people else []
+        lines.append(
+            f"Quyết định số {number} ngày {on}: {', '.join(counts)}: " + "; ".join(named) + "."
+        )
+    return lines
+
+
+def day_key(value: str) -> str:
+    d, m, y = value.split("/")
+    return f"{y}{m}{d}"
 
 
 def draft(f: dict) -> dict[str, str]:
@@ -131,8 +156,8 @@ def draft(f: dict) -> dict[str, str]:
             f"người lao động xây dựng bản đăng ký làm theo"
         )
     assessment += (
-        f"; {n2(len(w['collectives']))} tập thể và {n2(len(w['individuals']))} cá nhân "
-        f"được khen thưởng, biểu dương."
+        f"; {n2(len(w['collectives']))} lượt tập thể và {n2(len(w['individuals']))} lượt cá "
+        f"nhân được khen thưởng, biểu dương."
     )
     gaps = []
     if members["never"]:

@@ -72,4 +72,3 @@ def organised(unit: Unit, start: dt.date, end: dt.date) -> Organised:
         .aggregate(cells=Count("pk"), organised=Count("pk", filter=Exists(hosted)))
     )
     return Organised(counts["cells"] or 0, counts["organised"] or 0)
-

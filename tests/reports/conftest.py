@@ -91,7 +91,15 @@ def story(world):
         status="open",
     )
     entry = CampaignEntry.objects.create(campaign=campaign, unit=w.cell_a, targets="Mục tiêu")
-    Activity.objects.create(entry=entry, kind="sport", title="Giải bóng bàn", held_on=D(2022, 5, 19), participants=30)
-    Activity.objects.create(entry=entry, kind="gratitude", title="Thăm gia đình chính sách", held_on=D(2022, 7, 27), participants=12)
+    Activity.objects.create(
+        entry=entry, kind="sport", title="Giải bóng bàn", held_on=D(2022, 5, 19), participants=30
+    )
+    Activity.objects.create(
+        entry=entry,
+        kind="gratitude",
+        title="Thăm gia đình chính sách",
+        held_on=D(2022, 7, 27),
+        participants=12,
+    )
     assert timezone.localdate() > END
     return year, quiet

@@ -71,7 +71,7 @@ def test_text_carries_the_figures(world, story, decided):
     sections = text.results(found)
     assert "02/03 đồng chí, đạt 66,7%" in " ".join(sections[0].lines)
     awards = " ".join(sections[4].lines)
-    assert "01 tập thể và 01 cá nhân" in awards and "Chi bộ B" in awards
+    assert "Quyết định số 01-QĐ/ĐUK ngày 14/03/2023: 01 tập thể, 01 cá nhân" in awards
     draft = text.draft(found)
     assert "còn 01 đảng viên chưa tham gia học tập" in draft["shortcomings"]
 
@@ -94,7 +94,9 @@ def test_bad_periods_are_refused(world, start, end, message):
 
 def test_command_writes_a_docx(world, story, tmp_path, capsys):
     out = tmp_path / "bc.docx"
-    call_command("review_report", "DUK", "--from", "2022-01-01", "--to", "2022-12-31", "--out", str(out))
+    call_command(
+        "review_report", "DUK", "--from", "2022-01-01", "--to", "2022-12-31", "--out", str(out)
+    )
     assert out.read_bytes()[:2] == b"PK"
     assert "Đã ghi" in capsys.readouterr().out
 

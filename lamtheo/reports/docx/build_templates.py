@@ -66,7 +66,7 @@ def build_report():
     annex = paragraph(doc, ("PHỤ LỤC", "b"), align=CENTER, after=0, keep_with_next=True)
     annex.paragraph_format.page_break_before = True
     paragraph(doc, ("{{ annex_title }}", "b"), align=CENTER, after=0, keep_with_next=True)
-    paragraph(doc, ("(Kèm theo Báo cáo {{ number_text }})", "i"), align=CENTER, after=6)
+    paragraph(doc, ("({{ attached }})", "i"), align=CENTER, after=6)
     list_table(
         doc,
         ("STT", "Đơn vị", "Đảng viên", "Tham gia học tập", "Tỷ lệ (%)"),

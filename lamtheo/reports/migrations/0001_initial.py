@@ -6,77 +6,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('org', '0012_document_register'),
+        ("org", "0012_document_register"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('interim', 'Interim review (sơ kết)'), ('final', 'Final review (tổng kết)'), ('year', 'Yearly results (báo cáo kết quả năm)')], max_length=8, verbose_name='kind of report')),
-                ('summary', models.CharField(max_length=500, verbose_name='summary (trích yếu)')),
-                ('starts_on', models.DateField(verbose_name='first day')),
-                ('ends_on', models.DateField(verbose_name='last day')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('issued', 'Issued')], default='draft', max_length=8)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('assessment', models.TextField(blank=True, verbose_name='assessment')),
-                ('shortcomings', models.TextField(blank=True, verbose_name='shortcomings and their causes')),
-                ('directions', models.TextField(blank=True, verbose_name='directions and tasks')),
-                ('figures', models.JSONField(blank=True, default=dict)),
-                ('computed_at', models.DateTimeField(blank=True, null=True)),
-                ('frozen', models.JSONField(blank=True, default=dict)),
-                ('signer_name', models.CharField(blank=True, max_length=150, verbose_name='signed by')),
-                ('signer_title', models.CharField(blank=True, max_length=150, verbose_name="signer's office")),
-                ('docx', models.FileField(blank=True, upload_to='reports/%Y/')),
-                ('pdf', models.FileField(blank=True, upload_to='reports/%Y/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.registereddocument')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='org.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("interim", "Interim review (sơ kết)"),
+                            ("final", "Final review (tổng kết)"),
+                            ("year", "Yearly results (báo cáo kết quả năm)"),
+                        ],
+                        max_length=8,
+                        verbose_name="kind of report",
+                    ),
+                ),
+                ("summary", models.CharField(max_length=500, verbose_name="summary (trích yếu)")),
+                ("starts_on", models.DateField(verbose_name="first day")),
+                ("ends_on", models.DateField(verbose_name="last day")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("issued", "Issued")],
+                        default="draft",
+                        max_length=8,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("assessment", models.TextField(blank=True, verbose_name="assessment")),
+                (
+                    "shortcomings",
+                    models.TextField(blank=True, verbose_name="shortcomings and their causes"),
+                ),
+                ("directions", models.TextField(blank=True, verbose_name="directions and tasks")),
+                ("figures", models.JSONField(blank=True, default=dict)),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
+                ("frozen", models.JSONField(blank=True, default=dict)),
+                (
+                    "signer_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="signed by"),
+                ),
+                (
+                    "signer_title",
+                    models.CharField(blank=True, max_length=150, verbose_name="signer's office"),
+                ),
+                ("docx", models.FileField(blank=True, upload_to="reports/%Y/")),
+                ("pdf", models.FileField(blank=True, upload_to="reports/%Y/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.registereddocument",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="org.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review report',
-                'verbose_name_plural': 'review reports',
-                'ordering': ['-ends_on', '-pk'],
+                "verbose_name": "review report",
+                "verbose_name_plural": "review reports",
+                "ordering": ["-ends_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportJob',
+            name="ReportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jobs', to='reports.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jobs",
+                        to="reports.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-pk'],
+                "ordering": ["-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportVersion',
+            name="ReportVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('assessment', models.TextField(blank=True)),
-                ('shortcomings', models.TextField(blank=True)),
-                ('directions', models.TextField(blank=True)),
-                ('saved_at', models.DateTimeField(auto_now_add=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='reports.report')),
-                ('saved_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("assessment", models.TextField(blank=True)),
+                ("shortcomings", models.TextField(blank=True)),
+                ("directions", models.TextField(blank=True)),
+                ("saved_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="reports.report",
+                    ),
+                ),
+                (
+                    "saved_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-number'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'number'), name='report_version_number')],
+                "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "number"), name="report_version_number"
+                    )
+                ],
             },
         ),
     ]
