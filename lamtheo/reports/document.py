@@ -1,7 +1,7 @@
 """The review report as a document in the Party layout (documents kit): the letterhead of the
 issuing committee as on the report's date (org.issuers), the summary, parts I–III and the
 annex, "Nơi nhận" and the signer. An issued report prints its frozen figures and text and its
-register number; a draft prints the figures computed last, today's date and "DỰ THẢO"."""
+register number; a draft prints the figures computed last, the period's last day and "DỰ THẢO"."""
 
 from __future__ import annotations
 
@@ -26,7 +26,11 @@ class ReviewReport(DocxDocument):
     def __init__(self, report: Report):
         self.report = report
         issued = report.is_issued
-        self.day = report.document.issued_on if issued else timezone.localdate()
+        # A draft is dated the period's last day (a review is written at its end, and the
+        # issuing body then had the names of that day); an issued report its issue day.
+        self.day = (
+            report.document.issued_on if issued else min(report.ends_on, timezone.localdate())
+        )
         source = (
             report.frozen
             if issued
