@@ -50,10 +50,8 @@ def _totals(totals: rates.Totals) -> dict:
 
 
 def _participation(unit, start, end) -> dict:
-    return {
-        "members": _totals(rates.participation(unit, start, end, rates.Population.MEMBERS)),
-        "everyone": _totals(rates.participation(unit, start, end, rates.Population.EVERYONE)),
-    }
+    members, everyone = study_figures.participation_both(unit, start, end)
+    return {"members": _totals(members), "everyone": _totals(everyone)}
 
 
 def _activity(unit, start, end) -> dict:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
 from lamtheo.org import history
@@ -72,3 +72,30 @@ def organised(unit: Unit, start: dt.date, end: dt.date) -> Organised:
         .aggregate(cells=Count("pk"), organised=Count("pk", filter=Exists(hosted)))
     )
     return Organised(counts["cells"] or 0, counts["organised"] or 0)
+
+
+def participation_both(
+    unit: Unit, start: dt.date, end: dt.date
+) -> tuple[rates.Totals, rates.Totals]:
+    """(members, everyone): `rates.participation` for both populations in one pass over the
+    people (one query): the members are everyone in scope who also meet the members'
+    condition, so the rows of "everyone" flagged with that condition give both, and the
+    report does not walk two years of attendance twice (BENCHMARKS.md, review report)."""
+    member = Case(
+        When(rates._population_q(rates.Population.MEMBERS, end), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    query = (
+        rates.flagged_people(unit, start, end, rates.Population.EVERYONE)
+        .annotate(member=member)
+        .values("pk", "member", "via_session", "via_self_study")
+    )
+    sql, params = query.order_by().query.sql_with_params()
+    grouped = rates._grouped(sql, params, keys=("member",))
+    members = grouped.get((1,), rates.Totals())
+    others = grouped.get((0,), rates.Totals())
+    everyone = rates.Totals(
+        *(getattr(members, f) + getattr(others, f) for f in rates.Totals.__dataclass_fields__)
+    )
+    return members, everyone

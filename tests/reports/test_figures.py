@@ -27,6 +27,9 @@ def test_figures_equal_the_pages(world, story, decided):
     assert found["participation"]["members"]["took_part"] == members.took_part == 2
     assert found["participation"]["members"]["people"] == members.people == 3
     assert found["participation"]["members"]["rate"] == "66,7"
+    everyone = rates.participation(world.committee, START, END, rates.Population.EVERYONE)
+    assert found["participation"]["everyone"]["took_part"] == everyone.took_part
+    assert found["participation"]["everyone"]["people"] == everyone.people
     activity = rates.activity(world.committee, START, END)
     assert found["activity"]["sessions"] == activity.sessions == 3
     assert found["activity"]["attendances"] == activity.attendances == 3
@@ -114,3 +117,21 @@ def test_command_refuses_bad_input(world, tmp_path, args, message):
         call_command("review_report", *args, "--out", str(tmp_path / "x.docx"))
     assert message in str(refused.value)
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_figures_run_a_fixed_number_of_queries(world, story, decided):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PersonFactory
+    from tests.study.test_rates import at, held
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            figures.build(world.committee, START, D(2023, 3, 14))
+        return len(ctx.captured_queries)
+
+    before = count()
+    more = [PersonFactory(unit=world.cell_b) for _ in range(5)]
+    held(world.cell_b, at(2022, 4, 4), dict.fromkeys(more, "present"))
+    assert count() == before <= 30

@@ -6,9 +6,9 @@ programme with two commitments for nine people in ten (`programs.build_commitmen
 stored aggregates rebuilt. Then `reports.figures.build` for a period of two years ending today
 (1 January of last year to today: not whole months of one year, so participation reads the
 attendance itself), for the whole tree and for a unit of about 400 people; median of
-`repeat`. Floor: the two participation statements of the period (members and everyone) in
-raw SQL (`study_rates` "exists" formulation), the bulk of the work, which the report cannot
-do with less.
+`repeat`. Floor: the participation of everyone in the period in one raw SQL statement
+(`study_rates` "exists" formulation), the bulk of the work, which the report cannot do with
+less. A database built by an earlier run for as many people is measured again as it is.
 """
 
 from __future__ import annotations
@@ -27,16 +27,20 @@ from lamtheo.devdata.bench.org import Figure, Report
 from lamtheo.org import counts as org_counts
 from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit
+from lamtheo.programs.models import ProgramYear
 from lamtheo.reports import figures
 from lamtheo.study import participation_counts, rates
 
 
 def _build(people: int, log) -> Unit:
     if Unit.objects.exists() or Person.objects.exists():
-        raise RuntimeError(
-            "bench_reports needs an empty database: point DATABASE_URL at a scratch database, "
-            "migrate it, then run the benchmark."
-        )
+        if Person.objects.count() != people or not ProgramYear.objects.exists():
+            raise RuntimeError(
+                "bench_reports needs an empty database (or one it built for as many people): "
+                "point DATABASE_URL at a scratch database, migrate it, then run the benchmark."
+            )
+        log("measuring on the data of an earlier run")
+        return Unit.objects.get(depth=1)
     leaves = org_bench.build_tree(people)
     path = Path("var/bench") / f"people-{people}-1.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,9 +87,12 @@ def _floor(unit: Unit, start, end) -> float:
     params = rates_bench._params(unit, start, end)
     started = time.perf_counter()
     with connection.cursor() as cursor:
-        for population in (rates.Population.MEMBERS, rates.Population.EVERYONE):
-            cursor.execute(rates_bench._fill(rates_bench.FLOOR_EXISTS_SQL, population), params)
-            cursor.fetchall()
+        # Everyone in one statement: the members are a condition on the same rows, as the
+        # report counts them (study.figures.participation_both).
+        cursor.execute(
+            rates_bench._fill(rates_bench.FLOOR_EXISTS_SQL, rates.Population.EVERYONE), params
+        )
+        cursor.fetchall()
     return time.perf_counter() - started
 
 
