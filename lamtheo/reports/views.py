@@ -133,6 +133,7 @@ def report_detail(request, pk):
         "form": form,
         "issue_form": issue_form,
         "period": text.period(shown) if shown else "",
+        "tree_day": text.day(shown["tree_day"]) if shown and shown.get("tree_day") else "",
     }
     return render(request, "reports/detail.html", context)
 
