@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "lamtheo.evaluation",
     "lamtheo.notify",
     "lamtheo.awards",
+    "lamtheo.reports",
     "lamtheo.dashboard",
     "lamtheo.devdata",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("lamtheo.evaluation.urls")),
     path("", include("lamtheo.notify.urls")),
     path("", include("lamtheo.awards.urls")),
+    path("", include("lamtheo.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages without an icon link (the admin, a raw file).

@@ -267,3 +267,27 @@ def people_on_q(id_path: str | None, day: dt.date, prefix: str = "") -> Q:
 
 def people_on(id_path: str | None, day: dt.date) -> QuerySet[Person]:
     return Person.objects.filter(people_on_q(id_path, day))
+
+
+def units_q(unit: Unit, end: dt.date, prefix: str = "") -> Q:
+    """Facts of units under `unit` for a period ending on `end`: today's subtree while the
+    period runs; once it has ended, the subtree of its reference day, so that later moves and
+    mergers do not change a past period's figures. `prefix` leads to the fact's `unit`."""
+    day = reference_day(unit, end)
+    if day is not None:
+        return Q(**{f"{prefix}unit_id__in": subtree_ids_of(unit, day)})
+    low, high = path_range(unit.path)
+    return Q(**{f"{prefix}unit__path__gte": low, f"{prefix}unit__path__lt": high})
+
+
+def ancestor_ids_on(unit: Unit, day: dt.date | None) -> list[int]:
+    """The ids of the unit and the units above it on the day (today's tree when None), root
+    first. One query."""
+    if day is None:
+        return list(
+            Unit.objects.filter(path__in=ancestor_paths(unit.path))
+            .order_by("depth")
+            .values_list("pk", flat=True)
+        )
+    id_path = id_path_on(unit, day) or ""
+    return [int(id_path[i : i + ID_STEP]) for i in range(0, len(id_path), ID_STEP)]

@@ -140,11 +140,7 @@ def _population_q(population: str, end: dt.date, prefix: str = "") -> Q:
 def _units_q(unit: Unit, end: dt.date, prefix: str = "") -> Q:
     """The units of U: today's subtree while the period runs; once it has ended, the subtree
     on its reference day (org.history), so that later moves and mergers do not change it."""
-    day = history.reference_day(unit, end)
-    if day is not None:
-        return Q(**{f"{prefix}unit_id__in": history.subtree_ids_of(unit, day)})
-    low, high = path_range(unit.path)
-    return Q(**{f"{prefix}unit__path__gte": low, f"{prefix}unit__path__lt": high})
+    return history.units_q(unit, end, prefix)
 
 
 def _branch(unit: Unit, end: dt.date, length: int):

@@ -18,7 +18,7 @@ story (`common.update_rows`), never after `common.DATA_TODAY`.
 
 from __future__ import annotations
 
-from lamtheo.devdata import demo_awards, demo_evaluation
+from lamtheo.devdata import demo_awards, demo_evaluation, demo_report
 from lamtheo.devdata.demo import programs, reform, study
 from lamtheo.devdata.demo.exemplars import load_exemplars
 
@@ -38,6 +38,11 @@ def _awards(admin, year: int):
     return demo_awards.load_awards(admin) if year == REFORM_BEFORE - 1 else None
 
 
+def _report(admin, year: int):
+    # The review of 14/03/2023, issued while the bloc is open, after its commendations.
+    return demo_report.load_report(admin) if year == REFORM_BEFORE - 1 else None
+
+
 # (name, function(admin, year)), in the order they run within a year.
 YEAR_STEPS = [
     ("programs", programs.load_year),
@@ -45,6 +50,7 @@ YEAR_STEPS = [
     ("exemplars", _exemplars),
     ("evaluation", demo_evaluation.load_year),
     ("awards", _awards),
+    ("report", _report),
 ]
 # (name, function(admin)), once after the reform (dates in the reform's data).
 REFORM_STEPS = [
