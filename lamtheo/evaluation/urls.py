@@ -41,6 +41,11 @@ urlpatterns = [
         name="evaluation-complaint-answer",
     ),
     path(
+        "evaluation/complaints/<int:pk>/decision.docx",
+        members.complaint_docx,
+        name="evaluation-complaint-docx",
+    ),
+    path(
         "evaluation/rounds/<int:pk>/complaints/",
         rounds.round_complaints,
         name="evaluation-round-complaints",

@@ -34,6 +34,13 @@ MATRIX = [
     ("evaluation-review-decide", "/evaluation/reviews/{review_a}/decide/", POST_ONLY),
     ("evaluation-review-complaint", "/evaluation/reviews/{review_a}/complaint/", POST_ONLY),
     ("evaluation-complaint-answer", "/evaluation/complaints/{complaint}/answer/", POST_ONLY),
+    # Accepted: the re-ranking decision, for whoever sees the review; 404 for one not accepted.
+    ("evaluation-complaint-docx", "/evaluation/complaints/{upheld}/decision.docx", OWN_OR_COVERING),
+    (
+        "evaluation-complaint-docx",
+        "/evaluation/complaints/{complaint}/decision.docx",
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
     (
         "evaluation-round-complaints",
         "/evaluation/rounds/{round}/complaints/",
@@ -171,8 +178,18 @@ def ids(world, evaluation_round):
     # A complaint waiting for an answer, written directly: the matrix is about who reaches
     # the URLs, not about the steps before (tests/evaluation/test_complaints.py).
     complaint = Complaint.objects.create(review=review, kind="complaint", text="Đề nghị.")
+    upheld = Complaint.objects.create(
+        review=review,
+        kind="complaint",
+        text="Đề nghị.",
+        status="upheld",
+        old_rank="htt",
+        new_rank="ht",
+        answer="Xếp loại lại.",
+    )
     return {
         "complaint": complaint.pk,
+        "upheld": upheld.pk,
         "committee": world.committee.pk,
         "cell_a": world.cell_a.pk,
         "round": evaluation_round.pk,

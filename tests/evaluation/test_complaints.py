@@ -17,6 +17,7 @@ from lamtheo.evaluation import services
 from lamtheo.evaluation.models import Complaint, MemberReview, OrgReview
 from tests.access import db_state
 from tests.evaluation.conftest import proposed
+from tests.pdf import as_pdf
 
 
 @pytest.fixture
@@ -186,3 +187,42 @@ def test_complaint_pages_run_a_fixed_number_of_queries(world, announced, login):
     )
     many = [_count(login(user), url) for user, url in urls]
     assert few == many
+
+
+def test_the_re_ranking_decision_prints_as_a_party_decision(world, announced, login):
+    complaint = lodge(world, announced)
+    services.complaint_decide(
+        by=world.office,
+        complaint=complaint,
+        version=None,
+        accept=True,
+        answer="Còn 02 nhiệm vụ chậm tiến độ chưa được tính khi xếp loại.",
+        new_rank="ht",
+    )
+    response = login(world.member).get(f"/evaluation/complaints/{complaint.pk}/decision.docx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="quyet-dinh-xep-loai-lai-2025-'
+    )
+    pdf = as_pdf(response.content, "mau-03")
+    for phrase in [
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "QUYẾT ĐỊNH",
+        "Về việc đánh giá, xếp loại lại chất lượng đảng viên năm 2025",
+        "BAN THƯỜNG VỤ ĐẢNG ỦY",
+        "Căn cứ Quy định 366-QĐ/TW",
+        "Xét khiếu nại của đồng chí Nguyễn Văn Quang",
+        "Hoàn thành tốt nhiệm vụ",
+        "xếp loại lại: Hoàn thành nhiệm vụ",
+        "Còn 02 nhiệm vụ chậm tiến độ",
+        "T/M BAN THƯỜNG VỤ",
+    ]:
+        assert pdf.has(phrase), phrase
+    assert "{{" not in pdf.text
+    # Only an accepted complaint has a decision.
+    rejected = lodge(world, MemberReview.objects.get(pk=announced.pk), kind="petition")
+    services.complaint_decide(
+        by=world.office, complaint=rejected, version=None, accept=False, answer="Giữ nguyên."
+    )
+    missing = login(world.office).get(f"/evaluation/complaints/{rejected.pk}/decision.docx")
+    assert missing.status_code == 404

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lamtheo.core.views import form_version, submit
 from lamtheo.documents.http import attachment
 from lamtheo.evaluation import queries, services
-from lamtheo.evaluation.exports import member_review_docx
+from lamtheo.evaluation.exports import member_review_docx, reranking_docx
 from lamtheo.evaluation.forms import (
     ComplaintAnswerForm,
     ComplaintForm,
@@ -291,6 +291,25 @@ def complaint_answer(request, pk):
 def review_docx(request, pk):
     review = _review_or_404(request, pk)
     content, filename = member_review_docx(review)
+    return attachment(
+        content,
+        filename,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+@login_required
+@require_GET
+def complaint_docx(request, pk):
+    """The re-ranking decision of an accepted complaint (HD 43 Mẫu 03), for whoever sees the
+    review; 404 for a complaint not accepted."""
+    complaint = get_object_or_404(
+        Complaint.objects.visible_to(request.user)
+        .filter(status=ComplaintStatus.UPHELD)
+        .select_related("review__round__rule_set", "review__person", "review__cell"),
+        pk=pk,
+    )
+    content, filename = reranking_docx(complaint)
     return attachment(
         content,
         filename,

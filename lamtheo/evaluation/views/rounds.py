@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from lamtheo.org.models import Unit
 from lamtheo.org.queries import ancestors, unit_to_act_in, unit_to_read
 
 RANK_LABELS = [Rank(r).label for r in RANKS]
+PAGE_SIZE = 50
 
 
 def _round_or_404(request, pk) -> Round:
@@ -151,7 +153,14 @@ def round_complaints(request, pk):
         .select_related("review__person", "review__cell")
         .order_by("status", "-pk")  # "lodged" before "rejected" and "upheld"
     )
-    context = {"round": evaluation_round, "unit": unit, "complaints": list(complaints)}
+    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "round": evaluation_round,
+        "unit": unit,
+        "page": page,
+        "complaints": page.object_list,
+        "querystring": f"unit={unit.pk}&" if unit.pk != evaluation_round.unit_id else "",
+    }
     return render(request, "evaluation/complaints.html", context)
 
 
