@@ -226,3 +226,21 @@ def test_the_re_ranking_decision_prints_as_a_party_decision(world, announced, lo
     )
     missing = login(world.office).get(f"/evaluation/complaints/{rejected.pk}/decision.docx")
     assert missing.status_code == 404
+
+
+def test_an_answer_to_a_complaint_answered_meanwhile_is_refused_on_the_page(
+    world, announced, login
+):
+    complaint = lodge(world, announced)
+    services.complaint_decide(
+        by=world.admin, complaint=complaint, version=None, accept=False, answer="Giữ nguyên."
+    )
+    with override("vi"):
+        response = login(world.office).post(
+            f"/evaluation/complaints/{complaint.pk}/answer/",
+            {"version": complaint.version, "accept": "1", "new_rank": "ht", "answer": "Xếp lại."},
+        )
+    assert response.status_code == 200
+    assert MemberReview.objects.get(pk=announced.pk).rank == "htt"
+    errors = " ".join(response.context["answer_form"].non_field_errors())
+    assert errors

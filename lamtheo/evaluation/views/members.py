@@ -108,8 +108,10 @@ def _forms(request, review: MemberReview, quarters, complaints, bound=None) -> d
             forms["answer"].complaint = lodged[0]
     if bound is not None:
         name, form = bound
-        if name == "answer" and "answer" in forms:
-            form.complaint = forms["answer"].complaint
+        if name == "answer":
+            # Refused because it was answered meanwhile: the form stays, with the refusal, on
+            # the complaint it was about (the newest one).
+            form.complaint = forms["answer"].complaint if "answer" in forms else complaints[0]
         forms[name] = form
     for form in forms.values():
         if hasattr(form, "for_rules"):
