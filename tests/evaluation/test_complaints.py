@@ -244,3 +244,32 @@ def test_an_answer_to_a_complaint_answered_meanwhile_is_refused_on_the_page(
     assert MemberReview.objects.get(pk=announced.pk).rank == "htt"
     errors = " ".join(response.context["answer_form"].non_field_errors())
     assert errors
+
+
+def test_ranking_again_to_htxs_respects_a_blocking_quota(world, announced):
+    """Facts that allow HTXS, few HTT in the group: under a blocking quota the new rank is
+    refused; under the default (warn) it is given."""
+    MemberReview.objects.filter(pk=announced.pk).update(
+        general_score=29, results_score=66, tasks_exceeded=5
+    )
+    rule_set = announced.round.rule_set
+    rule_set.quota_mode = "block"
+    rule_set.save()
+    complaint = lodge(world, announced, asked_rank="htxs")
+
+    def answer():
+        return services.complaint_decide(
+            by=world.office,
+            complaint=complaint,
+            version=None,
+            accept=True,
+            answer="Đủ điều kiện hoàn thành xuất sắc.",
+            new_rank="htxs",
+        )
+
+    error = refused(answer)
+    assert "HTXS" in error.message_dict["new_rank"][0]
+    rule_set.quota_mode = "warn"
+    rule_set.save()
+    assert answer().status == "upheld"
+    assert MemberReview.objects.get(pk=announced.pk).rank == "htxs"

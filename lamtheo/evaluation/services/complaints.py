@@ -24,11 +24,13 @@ from lamtheo.evaluation.models import (
     ComplaintKind,
     ComplaintStatus,
     MemberReview,
+    QuotaMode,
     RoundEvent,
     Step,
 )
 from lamtheo.evaluation.rules import Rank, verdict
 from lamtheo.evaluation.services.checks import can_decide, facts_of, refuse_forbidden
+from lamtheo.evaluation.services.rounds import quota_problem
 
 
 def announced_on(evaluation_round) -> dt.date | None:
@@ -135,6 +137,9 @@ def complaint_decide(
                     {"new_rank": _("Choose a rank other than the one announced.")}
                 )
             refuse_forbidden(verdict(review.round.rule_set, facts_of(review)), new_rank, "new_rank")
+            problem = quota_problem(review, new_rank)
+            if problem and problem[0] == QuotaMode.BLOCK:
+                raise ValidationError({"new_rank": problem[1]})
         reviews.append(review)
 
     def change(row):
