@@ -346,6 +346,7 @@ PERSONAL_DATA_RETENTION = [
 NOTIFY_REMINDER_SOURCES = [
     "lamtheo.programs.reminders.due",
     "lamtheo.study.reminders.due",
+    "lamtheo.evaluation.reminders.due",
 ]
 # None of these is set by a rule: they are defaults an operator may change (docs/operations.md).
 # Reminders wait outside these local hours for people who set no quiet hours of their own.

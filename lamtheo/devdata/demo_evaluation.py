@@ -3,7 +3,10 @@
 - 2021, 2022: QĐ 132-QĐ/TW and HD 21-HD/BTCTW (2019), what applied then; its graded criteria
   and form codes are ASSUMED (the rule set says so, and so does each round's title);
 - 2023, 2024: QĐ 124-QĐ/TW and HD 25-HD/BTCTW (graded; forms 02A/02B);
-- 2025: QĐ 366-QĐ/TW and HD 43-HD/BTCTW (100 points; forms 2A/2B/2C);
+- 2025: QĐ 366-QĐ/TW and HD 43-HD/BTCTW (100 points; forms 2A/2B/2C), run after the 2025
+  reform by the committees that took the cells on 01/7/2025 (data.reform.SUCCESSOR), each for
+  the cells and members it held on 31/12/2025: the bloc ended on 30/6/2025 and HD 43 §4 has the
+  year reviewed before 31/12, so nobody was left in the bloc to run it;
 - 2026, the open year (the data's today is 25/11/2026): most members have written their
   self-review, part of the cells have met, a few ranks are decided, some members are late.
 
@@ -16,9 +19,10 @@ Closed years are written in bulk with the rows the services would write (the rul
 of lamtheo.evaluation.rules); 2026 leaves the steps open for the demo's users. Running it again
 adds nothing.
 
-Hook: `load_year(admin, year)` in the story's YEAR_STEPS (devdata/demo/story.py), after that
-year's programme and study. Until the 2025 reform the round is the bloc committee's; the 2026
-round is that of the committee that took the demo users' cells (data.reform.DN_WARD).
+Hooks (devdata/demo/story.py): `load_year(admin, year)` in YEAR_STEPS, after that year's
+programme and study, for 2021–2024 (the bloc's rounds) and 2026 (the round of the committee that
+took the demo users' cells, data.reform.DN_WARD); `load_after_reform(admin)` in REFORM_STEPS for
+2025, once the successors exist.
 """
 
 from __future__ import annotations
@@ -32,9 +36,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from lamtheo.accounts.scoping import can
 from lamtheo.core.tree import STEPLEN
 from lamtheo.devdata.data.org import ROOT_CODE
-from lamtheo.devdata.data.reform import DN_WARD
+from lamtheo.devdata.data.reform import DN_WARD, SUCCESSOR
 from lamtheo.evaluation import services
 from lamtheo.evaluation.models import (
     MemberReview,
@@ -114,12 +119,20 @@ def _profile(rng: random.Random) -> str:
     return rng.choices(("excellent", "good", "fair", "poor"), (18, 70, 11, 1))[0]
 
 
-def _open(year: int, admin, title: str = "") -> Round | None:
-    # The bloc until it ended (30/06/2025); then the committee that took the users' cells.
-    top = Unit.objects.filter(code=ROOT_CODE if year < 2026 else DN_WARD[0]).first()
+# The committees that took the bloc's cells on 01/7/2025, the users' own first.
+SUCCESSORS = sorted(set(SUCCESSOR.values()), key=lambda code: (code != DN_WARD[0], code))
+
+
+def _open(year: int, admin, title: str = "", code: str | None = None) -> Round | None:
+    # The bloc's years (it ended on 30/06/2025); from 2026 the committee of the users' cells.
+    code = code or (ROOT_CODE if year < 2025 else DN_WARD[0])
+    top = Unit.objects.filter(code=code).first()
     if top is None or Round.objects.filter(unit=top, year=year, period="year").exists():
         return None
-    office = get_user_model().objects.filter(username="vanphong").first() or admin
+    # The demo's office opens the rounds it has a grant for; the wards have no demo users.
+    office = get_user_model().objects.filter(username="vanphong").first()
+    if office is None or not can(office, "evaluation.round", top):
+        office = admin
     return services.round_open(by=office, unit=top, year=year, title=title)
 
 
@@ -290,13 +303,15 @@ def _rank_orgs(evaluation_round, office, rng, *, closed: bool) -> None:
     OrgReviewEvent.objects.bulk_create(events, batch_size=2000)
 
 
-def _closed_year(year: int, admin, title: str = "") -> Round | None:
-    evaluation_round = _open(year, admin, title)
+def _closed_year(
+    year: int, admin, title: str = "", code: str | None = None, *, seed: int = 0, disciplined=2
+) -> Round | None:
+    evaluation_round = _open(year, admin, title, code)
     if evaluation_round is None:
         return None
-    rng = random.Random(SEED + year)
+    rng = random.Random(SEED + year + seed)
     office = evaluation_round.created_by or admin
-    reviews = _draw(evaluation_round, rng)
+    reviews = _draw(evaluation_round, rng, disciplined)
     _within_quota(evaluation_round, reviews)
     _write(evaluation_round, reviews, {r.pk: 4 for r in reviews}, office, rng)
     _rank_orgs(evaluation_round, office, rng, closed=True)
@@ -328,8 +343,23 @@ def evaluate_2024(admin):
     return _closed_year(2024, admin, "Kiểm điểm, xếp loại năm 2024 (QĐ 124-QĐ/TW)")
 
 
-def evaluate_2025(admin):
-    return _closed_year(2025, admin, "Kiểm điểm, đánh giá, xếp loại năm 2025 (QĐ 366-QĐ/TW)")
+def evaluate_2025(admin) -> list[Round]:
+    """One round per committee that took the bloc's cells, over what it held on 31/12/2025
+    (round_open reads the dated tree of that day); the year's two disciplined members are in
+    the users' committee."""
+    made = []
+    for i, code in enumerate(SUCCESSORS):
+        made.append(
+            _closed_year(
+                2025,
+                admin,
+                "Kiểm điểm, đánh giá, xếp loại năm 2025 (QĐ 366-QĐ/TW)",
+                code,
+                seed=i,
+                disciplined=2 if i == 0 else 0,
+            )
+        )
+    return [r for r in made if r is not None]
 
 
 def evaluate_2026(admin):
@@ -360,12 +390,20 @@ YEARS = {
     2022: evaluate_2022,
     2023: evaluate_2023,
     2024: evaluate_2024,
-    2025: evaluate_2025,
     2026: evaluate_2026,
 }
+AFTER_REFORM = 2025
 
 
 @transaction.atomic
 def load_year(admin, year: int) -> Round | None:
-    """The year's evaluation round (None when it is there already)."""
-    return YEARS[year](admin)
+    """The year's evaluation round (None when it is there already, and for 2025, which the
+    successors run after the reform: load_after_reform)."""
+    step = YEARS.get(year)
+    return step(admin) if step is not None else None
+
+
+@transaction.atomic
+def load_after_reform(admin) -> list[Round]:
+    """2025's rounds, by the committees that took the cells (empty when they are there)."""
+    return evaluate_2025(admin)

@@ -10,12 +10,13 @@ from pathlib import Path
 from django.utils import timezone
 
 from lamtheo.documents.layout import Letterhead, Signature
-from lamtheo.documents.render import DocxDocument
+from lamtheo.documents.render import DocxDocument, PartyDocument
 from lamtheo.documents.text import plain, short_date, slug
 from lamtheo.evaluation.models import Group, MemberReview, OrgReview
 from lamtheo.evaluation.queries import outcomes
 from lamtheo.evaluation.rules import ORDER, Scoring
 from lamtheo.org.issuers import issuer_of
+from lamtheo.org.models import Unit
 
 TEMPLATE = Path(__file__).resolve().parent / "docx" / "kiem-diem.docx"
 RANK_TEXT = {
@@ -182,4 +183,41 @@ def member_review_docx(review: MemberReview) -> tuple[bytes, str]:
 
 def org_review_docx(review: OrgReview) -> tuple[bytes, str]:
     document = ReviewDocument(review)
+    return document.render(), document.filename()
+
+
+def reranking_docx(complaint) -> tuple[bytes, str]:
+    """The decision ranking a member again after an accepted complaint (HD 43 names Mẫu 03
+    "Quyết định đánh giá, xếp loại lại"; its wording was not found, so this is the Party
+    decision layout of the documents kit with the facts of the answer). Issued by the level
+    above the chi bộ, which decided the rank; the number is left to the register."""
+    review = complaint.review
+    decided = complaint.events.filter(action="upheld").values_list("at", flat=True).first()
+    day = timezone.localdate(decided) if decided else timezone.localdate()
+    body = Unit.objects.filter(path=review.cell.parent_path()).first() or review.cell
+    issuer, _offices = issuer_of(body, on=day)
+    name = review.person.full_name
+    year, title = review.round.year, review.round.title
+    document = PartyDocument(
+        head=issuer.letterhead(day),
+        kind="Quyết định",
+        summary=f"Về việc đánh giá, xếp loại lại chất lượng đảng viên năm {year}",
+        paragraphs=[
+            f"BAN THƯỜNG VỤ {issuer.issuer_name.upper()}",
+            f"– Căn cứ {review.round.rule_set.name};",
+            f"– Căn cứ kết quả {title[:1].lower()}{title[1:]};",
+            f"– Xét {complaint.get_kind_display().lower()} của đồng chí {name} ngày "
+            f"{short_date(timezone.localdate(complaint.created_at))} và kết quả thẩm định,",
+            "QUYẾT ĐỊNH:",
+            f"Điều 1. Hủy kết quả xếp loại chất lượng năm {year} đối với đồng chí {name}, "
+            f"{review.cell.name} ({RANK_TEXT.get(complaint.old_rank, '…')}); xếp loại lại: "
+            f"{RANK_TEXT[complaint.new_rank]}.",
+            f"Lý do: {plain(complaint.answer)}",
+            f"Điều 2. {review.cell.name} và đồng chí có tên tại Điều 1 chịu trách nhiệm thi "
+            "hành Quyết định này.",
+        ],
+        signer=Signature(title="BÍ THƯ", name=issuer.secretary_name, on_behalf="T/M BAN THƯỜNG VỤ"),
+        to=["Như Điều 2", "Lưu Văn phòng"],
+        name=f"quyet-dinh-xep-loai-lai-{year}-{slug(name)}-{complaint.pk}.docx",
+    )
     return document.render(), document.filename()

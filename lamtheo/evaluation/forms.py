@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lamtheo.core.forms import StyledFormMixin, TextAreaField, VersionField
-from lamtheo.evaluation.models import Group, Period
+from lamtheo.core.forms import DateField, StyledFormMixin, TextAreaField, VersionField
+from lamtheo.evaluation.models import ComplaintKind, Group, Period
 from lamtheo.evaluation.rules import Discipline, Grade, Rank, Scoring
 
 RANK_ERRORS = {
@@ -132,6 +132,40 @@ class RoundForm(StyledFormMixin, forms.Form):
     outstanding = forms.BooleanField(
         label=_("Outstanding unit: HTXS quota 25 % instead of 20 %"), required=False
     )
+    closes_on = DateField(
+        label=_("To finish by"),
+        required=False,
+        help_text=_(
+            "Empty: before 31/12 for a year (HD 43), the quarter's last day for a quarter. "
+            "Members are reminded a few days before."
+        ),
+    )
+
+
+class ComplaintForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=ComplaintKind.choices, initial=ComplaintKind.COMPLAINT
+    )
+    text = TextAreaField(label=_("What you complain about, and why"), rows=4, required=False)
+    asked_rank = forms.ChoiceField(
+        label=_("The rank you think is right (if any)"),
+        choices=[("", "—"), *Rank.choices],
+        required=False,
+    )
+
+
+class ComplaintAnswerForm(StyledFormMixin, forms.Form):
+    version = VersionField()
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("0", _("Not accepted: the rank stands")), ("1", _("Accepted: rank again"))],
+        coerce=lambda v: v == "1",
+        initial="0",
+    )
+    new_rank = forms.ChoiceField(
+        label=_("New rank (if accepted)"), choices=[("", "—"), *Rank.choices], required=False
+    )
+    answer = TextAreaField(label=_("Answer to the member"), rows=3, required=False)
 
 
 def score_data(data: dict) -> dict:

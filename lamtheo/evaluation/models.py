@@ -13,6 +13,7 @@ the workflow kit.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -37,6 +38,13 @@ class QuotaScope(models.TextChoices):
 class QuotaMode(models.TextChoices):
     WARN = "warn", _("Warn")
     BLOCK = "block", _("Block")
+
+
+class QuarterScores(models.TextChoices):
+    """How the quarters' results add up to the year's (the task counts are summed)."""
+
+    MEAN = "mean", _("the average of the quarters")
+    LOWEST = "lowest", _("the lowest quarter")
 
 
 class RuleSetQuerySet(ScopedQuerySet):
@@ -80,6 +88,17 @@ class RuleSet(models.Model):
     form_member = models.CharField(_("form for members without a post"), max_length=8)
     form_outside = models.CharField(_("form for members outside the system"), max_length=8)
     form_collective = models.CharField(_("form for organisations"), max_length=8, default="01")
+    # Not sourced (EVALUATION.md: Điều 15 says the quarters feed the year, not how; no window
+    # for a complaint about a rank is given): defaults an operator may change, shown as such.
+    quarter_scores = models.CharField(
+        _("the quarters' scores in the year"),
+        max_length=8,
+        choices=QuarterScores,
+        default=QuarterScores.MEAN,
+    )
+    complaint_days = models.PositiveSmallIntegerField(
+        _("days to complain after the announcement"), default=30
+    )
 
     objects = RuleSetQuerySet.as_manager()
 
@@ -125,6 +144,7 @@ class Round(TimeStamped):
     quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=255)
     outstanding = models.BooleanField(_("outstanding unit (HTXS quota 25 %)"), default=False)
+    closes_on = models.DateField(_("to finish by"), null=True, blank=True)
     status = models.CharField(max_length=10, choices=RoundStatus, default=RoundStatus.OPEN)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
@@ -140,6 +160,19 @@ class Round(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def deadline(self) -> dt.date | None:
+        """The day the round must finish by: its own, else before 31/12 for a year (HD 43
+        §4) and the quarter's last day for a quarter (not sourced: a default)."""
+        if self.closes_on:
+            return self.closes_on
+        if self.period == Period.YEAR:
+            return dt.date(self.year, 12, 31)
+        if self.period == Period.QUARTER and self.quarter:
+            first_of_next = dt.date(self.year + self.quarter // 4, self.quarter % 4 * 3 + 1, 1)
+            return first_of_next - dt.timedelta(days=1)
+        return None
 
 
 class RoundEventQuerySet(EventQuerySet, ScopedQuerySet):
@@ -295,6 +328,75 @@ class OrgReviewEvent(WorkflowEvent):
     review = models.ForeignKey(OrgReview, on_delete=models.CASCADE, related_name="events")
 
     objects = OrgReviewEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    PETITION = "petition", _("Petition")
+
+
+class ComplaintStatus(models.TextChoices):
+    LODGED = "lodged", _("Waiting for the committee")
+    UPHELD = "upheld", _("Accepted: ranked again")
+    REJECTED = "rejected", _("Not accepted: the rank stands")
+
+
+class ComplaintQuerySet(ScopedQuerySet):
+    parent = "review"
+
+
+class Complaint(TimeStamped):
+    """A member's complaint (khiếu nại) or petition (kiến nghị) about their announced rank,
+    within the rule set's window; the level that decided the rank answers it, and an accepted
+    one ranks the member again (the re-ranking decision, HD 43 Mẫu 03). One open at a time."""
+
+    review = models.ForeignKey(MemberReview, on_delete=models.CASCADE, related_name="complaints")
+    kind = models.CharField(_("kind"), max_length=10, choices=ComplaintKind)
+    text = models.TextField(_("content"))
+    asked_rank = models.CharField(_("rank asked for"), max_length=4, choices=Rank, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ComplaintStatus, default=ComplaintStatus.LODGED
+    )
+    old_rank = models.CharField(max_length=4, choices=Rank, blank=True)
+    new_rank = models.CharField(max_length=4, choices=Rank, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    lodged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ComplaintQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint about a rank")
+        verbose_name_plural = _("complaints about ranks")
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review"],
+                condition=models.Q(status="lodged"),
+                name="evaluation_complaint_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.review}"
+
+
+class ComplaintEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "complaint"
+
+
+class ComplaintEvent(WorkflowEvent):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
+
+    objects = ComplaintEventQuerySet.as_manager()
 
     class Meta(WorkflowEvent.Meta):
         pass

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import connection
 from django.utils.translation import gettext_lazy
 
 from lamtheo.core.tree import STEPLEN, path_range
-from lamtheo.evaluation.models import Group, MemberReview, Round, Step
+from lamtheo.evaluation.models import (
+    Group,
+    MemberReview,
+    Period,
+    QuarterScores,
+    Round,
+    Step,
+)
 from lamtheo.evaluation.rules import ORDER, Rank, quota_allowed
 from lamtheo.org.models import Unit
 from lamtheo.programs.models import Commitment
@@ -169,6 +177,50 @@ def my_reviews(person_id: int | None):
     )
 
 
+@dataclass
+class Quarters:
+    """The year as its quarterly and ad-hoc rounds give it (QĐ 366 Điều 15: their results feed
+    the year's): their decided reviews, the task counts added up, and the scores as the rule
+    set adds them (RuleSet.quarter_scores; not sourced, a default)."""
+
+    reviews: list = field(default_factory=list)
+    figures: dict = field(default_factory=dict)
+
+
+TASKS = ("tasks_total", "tasks_done", "tasks_on_time", "tasks_exceeded")
+
+
+def quarters(review: MemberReview) -> Quarters:
+    """For a year's review, the same person's decided reviews of that year's quarterly and
+    ad-hoc rounds (one query; none for a review that is itself a quarter's)."""
+    if review.round.period != Period.YEAR:
+        return Quarters()
+    rows = list(
+        MemberReview.objects.filter(
+            person_id=review.person_id,
+            round__year=review.round.year,
+            round__period__in=(Period.QUARTER, Period.AD_HOC),
+            status__in=(Step.DECIDED, Step.ANNOUNCED),
+        )
+        .select_related("round")
+        .order_by("round__quarter", "round_id")
+    )
+    if not rows:
+        return Quarters()
+    figures = {name: sum(getattr(r, name) for r in rows) for name in TASKS}
+    figures["shortcomings_fixed"] = all(r.shortcomings_fixed for r in rows)
+    add = min if review.round.rule_set.quarter_scores == QuarterScores.LOWEST else _mean
+    for name in ("general_score", "results_score"):
+        values = [getattr(r, name) for r in rows if getattr(r, name) is not None]
+        if values:
+            figures[name] = add(values)
+    return Quarters(reviews=rows, figures=figures)
+
+
+def _mean(values):
+    return (sum(values) / len(values)).quantize(Decimal("0.01"))
+
+
 ACTIONS = {
     "opened": gettext_lazy("Opened"),
     "self_reviewed": gettext_lazy("Self-review written"),
@@ -176,4 +228,8 @@ ACTIONS = {
     "decided": gettext_lazy("Rank decided"),
     "announced": gettext_lazy("Announced"),
     "reported": gettext_lazy("Report sent"),
+    "reranked": gettext_lazy("Ranked again after a complaint"),
+    "lodged": gettext_lazy("Complaint lodged"),
+    "upheld": gettext_lazy("Complaint accepted"),
+    "rejected": gettext_lazy("Complaint not accepted"),
 }

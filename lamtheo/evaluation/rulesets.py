@@ -108,9 +108,20 @@ DEFAULTS = {
 }
 
 
+# What every set assumes (the fields `quarter_scores` and `complaint_days` hold the defaults).
+COMMON_ASSUMPTIONS = (
+    " Quarterly or ad-hoc rounds feed the year (QĐ 366 Điều 15), but no source says how: here "
+    "the year's review starts from the quarters' task counts added up and their scores "
+    "averaged. A member may complain about an announced rank for 30 days and the level that "
+    "decided it answers: no source was found for the window, nor for a complaint form (HD 43's "
+    "Mẫu 03 is the re-ranking decision, Mẫu 04 the list of files)."
+)
+
+
 def sync_rule_sets(RuleSet) -> None:
     """Create or update the known rule sets (the model class is passed: migrations give
     their historical one)."""
     for data in RULE_SETS:
         fields = {**DEFAULTS, **data}
+        fields["assumptions"] += COMMON_ASSUMPTIONS
         RuleSet.objects.update_or_create(code=fields.pop("code"), defaults=fields)

@@ -31,6 +31,26 @@ urlpatterns = [
         name="evaluation-review-decide",
     ),
     path(
+        "evaluation/reviews/<int:pk>/complaint/",
+        members.review_complaint,
+        name="evaluation-review-complaint",
+    ),
+    path(
+        "evaluation/complaints/<int:pk>/answer/",
+        members.complaint_answer,
+        name="evaluation-complaint-answer",
+    ),
+    path(
+        "evaluation/complaints/<int:pk>/decision.docx",
+        members.complaint_docx,
+        name="evaluation-complaint-docx",
+    ),
+    path(
+        "evaluation/rounds/<int:pk>/complaints/",
+        rounds.round_complaints,
+        name="evaluation-round-complaints",
+    ),
+    path(
         "evaluation/reviews/<int:pk>/form.docx", members.review_docx, name="evaluation-review-docx"
     ),
     path("evaluation/org/<int:pk>/", orgs.org_detail, name="evaluation-org"),

@@ -11,10 +11,10 @@ the inbox, email and Zalo as each person chooses, outside quiet hours.
 in the database: a reminder already written is skipped, and two runs at once cannot both write
 it (the second one's INSERT fails and is rolled back, sending nothing).
 
-Sources today: programme years (lamtheo.programs.reminders) and study sessions and excuses
-(lamtheo.study.reminders). Still to come: the year-end evaluation window (the evaluation app)
-and an inspection finding's deadline (the oversight app), each as a `due` of its own added to
-the setting, keyed "finding:<pk>:deadline".
+Sources today: programme years (lamtheo.programs.reminders), study sessions and excuses
+(lamtheo.study.reminders) and the year-end evaluation window (lamtheo.evaluation.reminders).
+Still to come: an inspection finding's deadline (the oversight app), as a `due` of its own
+added to the setting, keyed "finding:<pk>:deadline".
 """
 
 from __future__ import annotations

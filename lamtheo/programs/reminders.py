@@ -4,8 +4,8 @@ window opens and is about to close. Each goes to the people still behind at that
 same predicates as the progress pages, queries.progress.filter_step) and, at a window's last
 reminder, to the secretaries of the units that lag.
 
-The evaluation deadline is not here: the year-end evaluation app (being built) will add its
-own reminders. How many days ahead and what share makes a unit lag are settings with
+The year-end evaluation window is not here: lamtheo.evaluation.reminders has its own
+reminders. How many days ahead and what share makes a unit lag are settings with
 defaults, not rules (settings.NOTIFY_REMINDER_LEAD_DAYS, NOTIFY_LAGGING_SHARE).
 """
 

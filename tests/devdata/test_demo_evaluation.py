@@ -11,10 +11,13 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
-from lamtheo.devdata.demo_evaluation import YEARS, load_year
+from lamtheo.devdata.data.org import ROOT_CODE
+from lamtheo.devdata.data.reform import DN_WARD, SUCCESSOR
+from lamtheo.devdata.demo_evaluation import YEARS, load_after_reform, load_year
 from lamtheo.evaluation.models import MemberReview, OrgReview, Round
 from lamtheo.evaluation.rules import verdict
 from lamtheo.evaluation.services import facts_of
+from lamtheo.org.models import Unit
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,12 @@ def loaded(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def rounds(loaded, db):
-    return {r.year: r for r in Round.objects.select_related("rule_set")}
+    """The year's round (2025: the one of the users' committee)."""
+    return {
+        r.year: r
+        for r in Round.objects.select_related("rule_set", "unit").order_by("-pk")
+        if r.year != 2025 or r.unit.code == DN_WARD[0]
+    }
 
 
 def test_each_year_under_its_rules(rounds):
@@ -53,21 +61,48 @@ def test_only_party_members_are_ranked(rounds):
 
 def test_ranks_are_those_the_rules_allow_within_the_quota(rounds):
     for year in (2021, 2023, 2025):
-        evaluation_round = rounds[year]
-        reviews = list(MemberReview.objects.filter(round=evaluation_round).select_related("cell"))
+        reviews = list(
+            MemberReview.objects.filter(round__year=year).select_related("cell", "round__rule_set")
+        )
         assert reviews and all(r.status == "announced" for r in reviews)
         for review in reviews:
-            assert verdict(evaluation_round.rule_set, facts_of(review)).allows(review.rank), review
+            assert verdict(review.round.rule_set, facts_of(review)).allows(review.rank), review
         ranks = Counter(r.rank for r in reviews)
         assert ranks["htt"] > ranks["htxs"] > 0 and ranks["htt"] > 0.5 * len(reviews)
         disciplined = [r for r in reviews if r.discipline]
         assert len(disciplined) == 2 and all(r.rank == "kht" for r in disciplined)
-    by_group = Counter(
-        (g, r)
-        for g, r in MemberReview.objects.filter(round=rounds[2025]).values_list("group", "rank")
-    )
-    for group in ("leader", "member", "outside"):
-        assert by_group[(group, "htxs")] <= by_group[(group, "htt")] * 20 // 100
+    for evaluation_round in Round.objects.filter(year=2025):
+        by_group = Counter(
+            MemberReview.objects.filter(round=evaluation_round).values_list("group", "rank")
+        )
+        for group in ("leader", "member", "outside"):
+            assert by_group[(group, "htxs")] <= by_group[(group, "htt")] * 20 // 100
+
+
+def test_2025_is_reviewed_by_the_committees_that_took_the_cells(rounds):
+    """The bloc ended on 30/6/2025: each committee that took its cells on 01/7/2025 reviews the
+    cells and members it held on 31/12/2025, and the bloc has no 2025 round."""
+    assert not Round.objects.filter(year=2025, unit__code=ROOT_CODE).exists()
+    held = {r.unit.code: r for r in Round.objects.filter(year=2025).select_related("unit")}
+    assert set(held) == set(SUCCESSOR.values())
+    for code, evaluation_round in held.items():
+        committee = evaluation_round.unit
+        cells = set(
+            OrgReview.objects.filter(round=evaluation_round)
+            .exclude(unit=committee)
+            .values_list("unit__code", flat=True)
+        )
+        moved = {cell for cell, target in SUCCESSOR.items() if target == code}
+        assert moved <= cells
+        paths = MemberReview.objects.filter(round=evaluation_round).values_list(
+            "cell__path", flat=True
+        )
+        assert all(path.startswith(committee.path) for path in paths)
+    # Every 2025 member is reviewed once, in one of the successors.
+    people = list(MemberReview.objects.filter(round__year=2025).values_list("person", flat=True))
+    assert people and len(people) == len(set(people))
+    bloc = Unit.objects.get(code=ROOT_CODE)
+    assert bloc.closed_on is not None and bloc.closed_on.isoformat() == "2025-06-30"
 
 
 def test_organisations_ranked_with_their_report(rounds):
@@ -88,5 +123,6 @@ def test_the_open_year_has_members_missing_steps(rounds):
 def test_loading_again_adds_nothing(rounds):
     before = (Round.objects.count(), MemberReview.objects.count())
     admin = get_user_model().objects.get(username="admin")
-    assert [load_year(admin, year) for year in YEARS] == [None] * len(YEARS)
+    assert [load_year(admin, year) for year in (*YEARS, 2025)] == [None] * (len(YEARS) + 1)
+    assert load_after_reform(admin) == []
     assert (Round.objects.count(), MemberReview.objects.count()) == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from lamtheo.evaluation.models import MemberReview, OrgReview
+from lamtheo.evaluation.models import Complaint, MemberReview, OrgReview
 from tests.access import check, parametrize_matrix, post_refused
 
 EVERYONE = [302, 200, 200, 200, 200, 200, 200]
@@ -32,6 +32,25 @@ MATRIX = [
     ("evaluation-review-self", "/evaluation/reviews/{review_a}/self/", POST_ONLY),
     ("evaluation-review-meeting", "/evaluation/reviews/{review_a}/meeting/", POST_ONLY),
     ("evaluation-review-decide", "/evaluation/reviews/{review_a}/decide/", POST_ONLY),
+    ("evaluation-review-complaint", "/evaluation/reviews/{review_a}/complaint/", POST_ONLY),
+    ("evaluation-complaint-answer", "/evaluation/complaints/{complaint}/answer/", POST_ONLY),
+    # Accepted: the re-ranking decision, for whoever sees the review; 404 for one not accepted.
+    ("evaluation-complaint-docx", "/evaluation/complaints/{upheld}/decision.docx", OWN_OR_COVERING),
+    (
+        "evaluation-complaint-docx",
+        "/evaluation/complaints/{complaint}/decision.docx",
+        [302, 404, 404, 404, 404, 404, 404],
+    ),
+    (
+        "evaluation-round-complaints",
+        "/evaluation/rounds/{round}/complaints/",
+        [302, 403, 200, 200, 200, 200, 200],
+    ),
+    (
+        "evaluation-round-complaints",
+        "/evaluation/rounds/{round}/complaints/?unit={cell_a}",
+        COVERING_CELL_A,
+    ),
     ("evaluation-org", "/evaluation/org/{org_a}/", ORG_OF_CELL_A),
     ("evaluation-org-docx", "/evaluation/org/{org_a}/form.docx", ORG_OF_CELL_A),
     ("evaluation-org-report", "/evaluation/org/{org_a}/report/", POST_ONLY),
@@ -108,6 +127,31 @@ POSTS = [
         ("office", "admin"),
     ),
     (
+        "/evaluation/reviews/{review_a}/complaint/",
+        {"kind": "complaint", "text": "Đề nghị xem xét lại."},
+        {
+            "anonymous": 302,
+            "other_secretary": 404,
+            "secretary": 403,
+            "inspector": 403,
+            "office": 403,
+            "admin": 403,
+        },
+        ("member",),
+    ),
+    (
+        "/evaluation/complaints/{complaint}/answer/",
+        {"version": "1", "accept": "0", "answer": "Giữ nguyên."},
+        {
+            "anonymous": 302,
+            "member": 403,
+            "other_secretary": 404,
+            "secretary": 403,
+            "inspector": 403,
+        },
+        ("office", "admin"),
+    ),
+    (
         "/evaluation/org/{org_a}/report/",
         {"version": "1", "strengths": "Tốt", "proposed_rank": "htt"},
         {"anonymous": 302, "member": 404, "other_secretary": 404, "inspector": 403},
@@ -131,7 +175,21 @@ POSTS = [
 @pytest.fixture
 def ids(world, evaluation_round):
     review = MemberReview.objects.get(round=evaluation_round, person=world.person_a)
+    # A complaint waiting for an answer, written directly: the matrix is about who reaches
+    # the URLs, not about the steps before (tests/evaluation/test_complaints.py).
+    complaint = Complaint.objects.create(review=review, kind="complaint", text="Đề nghị.")
+    upheld = Complaint.objects.create(
+        review=review,
+        kind="complaint",
+        text="Đề nghị.",
+        status="upheld",
+        old_rank="htt",
+        new_rank="ht",
+        answer="Xếp loại lại.",
+    )
     return {
+        "complaint": complaint.pk,
+        "upheld": upheld.pk,
         "committee": world.committee.pk,
         "cell_a": world.cell_a.pk,
         "round": evaluation_round.pk,

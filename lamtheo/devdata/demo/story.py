@@ -3,7 +3,8 @@ data is hooked in.
 
     2021 … 2025   the bloc committee (Đảng bộ Khối doanh nghiệp quận Đống Đa) and its cells
     REFORM        2025: cell congresses (15/5), the bloc and the district end (30/6), every
-                  cell handed over to a ward committee (01/7), dự bị members confirmed
+                  cell handed over to a ward committee (01/7), dự bị members confirmed, the
+                  2025 year-end review by the ward committees (December)
     2026          under the committees that took the cells
 
 How to add a feature's demo data: write `lamtheo/devdata/demo/demo_<feature>.py` with
@@ -56,6 +57,9 @@ YEAR_STEPS = [
 REFORM_STEPS = [
     ("reform", reform.load_reform),
     ("probationers", reform.confirm_probationers),
+    # 2025's year-end review is held by the committees that hold the cells on 31/12/2025: the
+    # bloc ended on 30/6/2025 (demo_evaluation).
+    ("evaluation", demo_evaluation.load_after_reform),
 ]
 # (name, function(admin)), once at the end.
 FINAL_STEPS: list = []

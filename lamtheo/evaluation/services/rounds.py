@@ -136,6 +136,7 @@ def round_open(
     title: str = "",
     outstanding: bool = False,
     rule_set=None,
+    closes_on: dt.date | None = None,
 ) -> Round:
     """A round for the unit's subtree under the rules of `year`: a review for every Party
     member (chính thức, dự bị: nobody else is given a Party rank) in their chi bộ, and one for
@@ -146,6 +147,10 @@ def round_open(
         raise ValidationError({"quarter": _("Choose the quarter (1 to 4).")})
     if period != Period.QUARTER:
         quarter = None
+    if closes_on is not None and not year <= closes_on.year <= year + 1:
+        raise ValidationError(
+            {"closes_on": _("The round must finish in its year or early the next one.")}
+        )
     if (
         Round.objects.filter(unit=unit, year=year, period=period, quarter=quarter)
         .exclude(period=Period.AD_HOC)
@@ -162,6 +167,7 @@ def round_open(
         quarter=quarter,
         title=title[:255],
         outstanding=outstanding,
+        closes_on=closes_on,
         created_by=actor_of(by),
     )
     record(evaluation_round, by=by, action="opened", from_state="")

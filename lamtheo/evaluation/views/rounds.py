@@ -5,22 +5,25 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import Action
+from lamtheo.core.tree import subtree_q
 from lamtheo.core.views import id_param, perform, submit
 from lamtheo.evaluation import queries, services
 from lamtheo.evaluation.forms import RoundForm
-from lamtheo.evaluation.models import OrgReview, Round, RoundStatus
+from lamtheo.evaluation.models import Complaint, OrgReview, Round, RoundStatus
 from lamtheo.evaluation.queries import RANKS
 from lamtheo.evaluation.rules import Rank
 from lamtheo.org.models import Unit
 from lamtheo.org.queries import ancestors, unit_to_act_in, unit_to_read
 
 RANK_LABELS = [Rank(r).label for r in RANKS]
+PAGE_SIZE = 50
 
 
 def _round_or_404(request, pk) -> Round:
@@ -59,6 +62,7 @@ def round_create(request):
                 quarter=data["quarter"],
                 title=data["title"],
                 outstanding=data["outstanding"],
+                closes_on=data["closes_on"],
             )
         )
         return _(
@@ -134,6 +138,30 @@ def round_cell(request, pk, unit_pk):
         "may_decide": services.can_decide(request.user, unit),
     }
     return render(request, "evaluation/cell.html", context)
+
+
+@login_required
+@require_GET
+def round_complaints(request, pk):
+    """The complaints about the round's announced ranks in a unit's subtree (?unit=, as the
+    overview) that the user's grants reach, those waiting for an answer first."""
+    evaluation_round = _round_or_404(request, pk)
+    unit = _unit_in_round(request, evaluation_round)
+    complaints = (
+        Complaint.objects.visible_to(request.user)
+        .filter(subtree_q([unit.path], prefix="review__cell__path"), review__round=evaluation_round)
+        .select_related("review__person", "review__cell")
+        .order_by("status", "-pk")  # "lodged" before "rejected" and "upheld"
+    )
+    page = Paginator(complaints, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "round": evaluation_round,
+        "unit": unit,
+        "page": page,
+        "complaints": page.object_list,
+        "querystring": f"unit={unit.pk}&" if unit.pk != evaluation_round.unit_id else "",
+    }
+    return render(request, "evaluation/complaints.html", context)
 
 
 @login_required
