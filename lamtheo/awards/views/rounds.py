@@ -94,6 +94,7 @@ def round_detail(request, pk):
         "council_form": CouncilForm(),
         "decision": decision,
         "not_available": eligibility.NOT_AVAILABLE,
+        "events": queries.round_events(user, round_),
     }
     return render(request, "awards/round_detail.html", context)
 
