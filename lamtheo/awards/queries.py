@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from lamtheo.accounts.scoping import Action
 from lamtheo.awards.models import (
     FIVE_YEARS,
     Award,
@@ -18,6 +19,7 @@ from lamtheo.awards.models import (
     RoundEvent,
     Vote,
 )
+from lamtheo.org.models import Person
 
 EVENT_LABELS = {
     "opened": _("Round opened"),
@@ -69,6 +71,24 @@ def round_events(user, round_: Round) -> list:
         nomination = getattr(event, "nomination", None)
         event.subject = nomination.recipient_name if nomination is not None else ""
     return sorted(events, key=lambda e: e.at)
+
+
+NOMINEES_SHOWN = 20
+
+
+def nominees(user, round_: Round, query: str, reader=None) -> tuple[list, bool]:
+    """People `user` may nominate into the round whose name matches `query` (accents and case
+    ignored; digits also match a card number `reader` sees in full): current, under the
+    round's committee, in the user's nominating scope. One query; (the first ones, more?)."""
+    rows = list(
+        Person.objects.visible_to(user, Action.AWARD_NOMINATE)
+        .current()
+        .in_subtree(round_.unit)
+        .search(query, reader)
+        .select_related("unit")
+        .order_by("sort_key", "id")[: NOMINEES_SHOWN + 1]
+    )
+    return rows[:NOMINEES_SHOWN], len(rows) > NOMINEES_SHOWN
 
 
 def vote_grid(round_: Round) -> dict[tuple[int, int], bool]:
