@@ -113,9 +113,7 @@ class NominationForm(StyledFormMixin, forms.Form):
                 raise forms.ValidationError(_("You cannot nominate this person in this round."))
             data["person"] = person
         if code:
-            person = (
-                self.nominable().filter(Q(code=code) | Q(party_card_number=code)).first()
-            )
+            person = self.nominable().filter(Q(code=code) | Q(party_card_number=code)).first()
             if person is None:
                 self.add_error("person_code", _("No current person in your units has this code."))
             data["person"] = person
