@@ -21,7 +21,7 @@ MATRIX = [
     # The name search of the nomination page, and a person chosen from it.
     (
         "award-nominate",
-        "/awards/rounds/{round}/nominate/?q=Quang",
+        "/awards/rounds/{round}/nominate/?name=Quang",
         [302, 403, 200, 200, 403, 200, 200],
     ),
     (

@@ -85,17 +85,17 @@ def test_round_page_shows_the_history_in_scope(client, login, world, decided):
 def test_name_search_finds_only_people_the_user_may_nominate(client, login, world, round_):
     url = f"/awards/rounds/{round_.pk}/nominate/"
     office = login(world.office)
-    found = office.get(url, {"q": "nguyen van quang"}, headers=HTMX)
+    found = office.get(url, {"name": "nguyen van quang"}, headers=HTMX)
     assert found.status_code == 200 and "Nguyễn Văn Quang" in found.text
     assert f"?person={world.person_a.pk}" in found.text
     assert "<html" not in found.text  # the partial alone
-    assert "Trần Thị Ánh" in office.get(url, {"q": "Ánh"}, headers=HTMX).text
+    assert "Trần Thị Ánh" in office.get(url, {"name": "Ánh"}, headers=HTMX).text
     # Cell B's secretary finds cell B's people, not cell A's.
     other = login(world.other_secretary)
-    assert "Nguyễn Văn Quang" not in other.get(url, {"q": "Quang"}, headers=HTMX).text
-    assert "Trần Thị Ánh" in other.get(url, {"q": "tran thi anh"}, headers=HTMX).text
+    assert "Nguyễn Văn Quang" not in other.get(url, {"name": "Quang"}, headers=HTMX).text
+    assert "Trần Thị Ánh" in other.get(url, {"name": "tran thi anh"}, headers=HTMX).text
     # Without htmx the same search is part of the page.
-    page = login(world.secretary).get(url, {"q": "Quang"})
+    page = login(world.secretary).get(url, {"name": "Quang"})
     assert "<html" in page.text and "Nguyễn Văn Quang" in page.text
 
 
@@ -107,7 +107,7 @@ def test_name_search_queries_do_not_grow(
         PersonFactory(unit=world.cell_a, full_name=f"Lê Văn Tìm {i}")
     office = login(world.office)
     with django_assert_max_num_queries(8):
-        found = office.get(f"/awards/rounds/{round_.pk}/nominate/", {"q": "Tìm"}, headers=HTMX)
+        found = office.get(f"/awards/rounds/{round_.pk}/nominate/", {"name": "Tìm"}, headers=HTMX)
     assert found.text.count("?person=") == min(people, 20)
     assert ("Hãy gõ thêm" in found.text) == (people > 20)
 

@@ -111,11 +111,12 @@ def round_nominate(request, pk):
         .exclude(pk=round_.unit_id)
         .order_by("path")
     )
-    query = request.GET.get("q", "").strip()[:100]
+    # "name", not "q": the header's site search fills itself from "q".
+    query = request.GET.get("name", "").strip()[:100]
     found, more = (
         queries.nominees(request.user, round_, query, Reader.of(request)) if query else ([], False)
     )
-    if request.htmx and request.method == "GET" and "q" in request.GET:
+    if request.htmx and request.method == "GET" and "name" in request.GET:
         context = {"round": round_, "query": query, "found": found, "more": more}
         return render(request, "awards/_nominees.html", context)
     initial = {"person_id": id_param(request.GET, "person")}
