@@ -21,8 +21,7 @@ from django.urls import reverse
 
 from lamtheo.awards.models import CERTIFICATE_TEXT, Award, AwardForm
 from lamtheo.documents.text import date_line, short_date
-from lamtheo.org import kinds
-from lamtheo.org.models import Unit
+from lamtheo.org.issuers import Issuer, issuer_of
 
 CHUNK = 50  # certificates per WeasyPrint pass: the progress bar moves after each
 
@@ -50,18 +49,21 @@ def verify_url(code: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("award-verify", args=[code])
 
 
-def qr_svg(url: str) -> str:
-    return segno.make(url, error="m").svg_inline(scale=4, border=1, omitsize=True)
+def qr_png(url: str) -> str:
+    """The QR code as a PNG data URI. A raster image, not inline SVG: WeasyPrint draws an SVG
+    path module by module, which was a third of a page's time; a fixed mask skips segno's
+    eight trial encodings (any mask is valid QR, the choice only tunes contrast)."""
+    return segno.make(url, error="m", mask=0).png_data_uri(scale=4, border=1)
 
 
-def certificate_of(award: Award) -> Certificate:
+def certificate_of(award: Award, issuer: Issuer | None = None) -> Certificate:
     """The plain data of one certificate (the award's decision, round, nomination and their
-    units loaded: see `queries.certificate_awards`)."""
+    units loaded: see `queries.certificate_awards`). `issuer`: the committee as on the
+    decision's day (`issuer_for`), shared by every certificate of a decision."""
     decision = award.decision
     round_ = decision.round
     nomination = award.nomination
-    committee = round_.unit
-    upper = Unit.objects.get_parent(committee) if committee.depth > 1 else None
+    issuer = issuer or issuer_for(decision)
     achievement = (
         nomination.achievement.strip().splitlines()[0]
         if nomination.form == (AwardForm.MERIT)
@@ -71,9 +73,9 @@ def certificate_of(award: Award) -> Certificate:
         achievement = f"Đã có thành tích xuất sắc {achievement}"
     url = verify_url(award.code)
     # The committee (Đảng ủy), not the đảng bộ, awards: "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI …".
-    body = kinds.committee_name(committee.name, committee.kind) or committee.name
+    body = issuer.issuer_name
     return Certificate(
-        upper_body=upper.name if upper else "",
+        upper_body=issuer.parent.name if issuer.parent else "",
         body=body,
         authority=f"BAN THƯỜNG VỤ {body}",
         recipient=nomination.recipient_name,
@@ -86,9 +88,15 @@ def certificate_of(award: Award) -> Certificate:
         signer_title=(decision.signer_title or "BÍ THƯ").upper(),
         signer_name=decision.signer_name,
         verify_url=url,
-        qr=qr_svg(url),
+        qr=qr_png(url),
         revoked=short_date(award.revoked_on),
     )
+
+
+def issuer_for(decision) -> Issuer:
+    """The awarding committee, its name and the body above as on the decision's day."""
+    issuer, _offices = issuer_of(decision.round.unit, on=decision.document.issued_on)
+    return issuer
 
 
 def _document(certificates: Sequence[Certificate]):
@@ -101,8 +109,13 @@ def _document(certificates: Sequence[Certificate]):
 def render_pdf(awards: Sequence[Award], progress: Callable[[int], None] | None = None) -> bytes:
     """One PDF of every award's certificate, a page each, rendered CHUNK at a time."""
     documents = []
+    issuers: dict[int, Issuer] = {}  # two queries per decision, not per certificate
     for start in range(0, len(awards), CHUNK):
-        part = [certificate_of(a) for a in awards[start : start + CHUNK]]
+        part = []
+        for award in awards[start : start + CHUNK]:
+            if award.decision_id not in issuers:
+                issuers[award.decision_id] = issuer_for(award.decision)
+            part.append(certificate_of(award, issuers[award.decision_id]))
         documents.append(_document(part))
         if progress is not None:
             progress(start + len(part))

@@ -1,14 +1,20 @@
-"""The round's papers in the Party layout (documents kit's PartyDocument): the council's
-minutes (biên bản bình xét), the office's submission (tờ trình) and the decision (quyết định
-khen thưởng) with its list annex. Vietnamese literals: documents, not the interface."""
+"""The round's papers in the Party layout: the council's minutes (biên bản bình xét) and the
+office's submission (tờ trình) as the documents kit's PartyDocument, the decision (quyết định
+khen thưởng) on its own template with its list annex as a table (docx/build_templates.py).
+Vietnamese literals: documents, not the interface."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
+
 from lamtheo.awards.models import AwardForm, NominationStatus
-from lamtheo.documents.layout import Signature
-from lamtheo.documents.render import PartyDocument
-from lamtheo.documents.text import short_date, slug
+from lamtheo.documents.layout import Letterhead, Signature
+from lamtheo.documents.render import DocxDocument, PartyDocument
+from lamtheo.documents.text import plain, short_date, slug
 from lamtheo.org.issuers import issuer_of
+
+DECISION_TEMPLATE = Path(__file__).resolve().parent / "docx" / "quyet-dinh-khen-thuong.docx"
 
 FORM_TEXT = {
     AwardForm.MERIT: "Giấy khen",
@@ -93,37 +99,98 @@ def submission(decision, nominations) -> PartyDocument:
     )
 
 
-def decision_document(decision, nominations) -> PartyDocument:
+def _rows(nominations, people: bool) -> list[dict]:
+    return [
+        {
+            "number": i,
+            "name": f"Đồng chí {n.person.full_name}" if people else n.unit.name,
+            "unit": n.unit.name if people else "",
+            "form": FORM_TEXT[n.form],
+        }
+        for i, n in enumerate(nominations, 1)
+    ]
+
+
+@dataclass
+class DecisionDocument(DocxDocument):
+    """The decision (quyết định khen thưởng) with its list annex as a table on a page of its
+    own (template `docx/quyet-dinh-khen-thuong.docx`)."""
+
+    head: Letterhead
+    summary: str
+    authority: str
+    bases: list[str]
+    articles: list[str]
+    annex_line: str
+    collectives: list[dict]
+    people: list[dict]
+    signer: Signature
+    name: str
+    to: tuple[str, ...] = ("Như Điều 2", "Lưu Văn phòng")
+    template: Path = field(default=DECISION_TEMPLATE, repr=False)
+
+    def letterhead(self) -> Letterhead:
+        return self.head
+
+    def signatures(self) -> dict[str, Signature]:
+        return {"signer": self.signer}
+
+    def recipients(self):
+        return self.to
+
+    def fields(self) -> dict:
+        both = bool(self.collectives and self.people)
+        return {
+            "summary": plain(self.summary),
+            "authority": self.authority,
+            "bases": [plain(p) for p in self.bases],
+            "articles": [plain(p) for p in self.articles],
+            "annex_title": "DANH SÁCH KHEN THƯỞNG",
+            "annex_line": self.annex_line,
+            "collectives": self.collectives,
+            "collectives_heading": f"I. TẬP THỂ ({len(self.collectives)})",
+            "people": self.people,
+            "people_heading": (f"{'II. ' if both else ''}CÁ NHÂN ({len(self.people)})"),
+        }
+
+    def filename(self) -> str:
+        return self.name
+
+
+def decision_document(decision, nominations) -> DecisionDocument:
     round_ = decision.round
     document = decision.document
     approved = [n for n in nominations if n.status == NominationStatus.APPROVED]
-    people = sum(1 for n in approved if n.person_id)
-    return PartyDocument(
-        head=_head(round_, document.issued_on, document.number_line),
-        kind="Quyết định",
+    collectives = [n for n in approved if not n.person_id]
+    people = [n for n in approved if n.person_id]
+    head = _head(round_, document.issued_on, document.number_line)
+    return DecisionDocument(
+        head=head,
         summary=document.summary,
-        paragraphs=[
-            f"BAN THƯỜNG VỤ {round_.unit.name.upper()}",
-            "– Căn cứ Điều lệ Đảng và Hướng dẫn thi hành Điều lệ Đảng về khen thưởng tổ chức "
+        # The committee (Đảng ủy …) decides, under its name on the day, as on the letterhead.
+        authority=f"BAN THƯỜNG VỤ {head.issuer.upper()}",
+        bases=[
+            "Căn cứ Điều lệ Đảng và Hướng dẫn thi hành Điều lệ Đảng về khen thưởng tổ chức "
             "đảng và đảng viên;",
-            f"– Xét Tờ trình số {decision.submission.symbol} ngày "
+            f"Xét Tờ trình số {decision.submission.symbol} ngày "
             f"{short_date(decision.submission.issued_on)} và biên bản bình xét của Hội đồng "
             "Thi đua – Khen thưởng,",
-            "QUYẾT ĐỊNH:",
-            f"Điều 1. Tặng giấy khen cho {len(approved) - people} tập thể và {people} cá nhân "
-            f"có thành tích: {round_.title} (danh sách kèm theo).",
+        ],
+        articles=[
+            f"Điều 1. Khen thưởng {len(collectives)} tập thể và {len(people)} cá nhân có "
+            f"thành tích: {round_.title}, với hình thức khen thưởng theo danh sách kèm theo.",
             "Điều 2. Văn phòng và các đơn vị có tên tại Điều 1 chịu trách nhiệm thi hành "
             "Quyết định này.",
-            "",
-            "DANH SÁCH KHEN THƯỞNG",
-            f"(Kèm theo Quyết định số {document.symbol} ngày {short_date(document.issued_on)})",
-            *_list(approved),
         ],
+        annex_line=(
+            f"(Kèm theo Quyết định số {document.symbol} ngày {short_date(document.issued_on)})"
+        ),
+        collectives=_rows(collectives, people=False),
+        people=_rows(people, people=True),
         signer=Signature(
             title=decision.signer_title or "BÍ THƯ",
             name=decision.signer_name,
             on_behalf="T/M BAN THƯỜNG VỤ",
         ),
-        to=["Như Điều 2", "Lưu Văn phòng"],
         name=f"quyet-dinh-{slug(document.symbol)}.docx",
     )

@@ -61,6 +61,9 @@ class RoundForm(StyledFormMixin, forms.Form):
 
 class NominationForm(StyledFormMixin, forms.Form):
     form = forms.ChoiceField(label=gettext_lazy("Form of commendation"), choices=())
+    # The person chosen from the name search (the page's search box); the code field is the
+    # other way in.
+    person_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     person_code = CleanCharField(
         label=gettext_lazy("Person (personal code or party card number)"),
         max_length=40,
@@ -77,20 +80,40 @@ class NominationForm(StyledFormMixin, forms.Form):
         offered = set(round_.quotas.values_list("form", flat=True))
         self.fields["form"].choices = [c for c in AwardForm.choices if c[0] in offered]
         self.fields["unit"].queryset = units
+        self.round = round_
+
+    def nominable(self):
+        """The people this user may nominate into the round: current, under its committee."""
+        return (
+            Person.objects.visible_to(self.user, "award.nominate")
+            .current()
+            .in_subtree(self.round.unit)
+        )
+
+    def chosen(self):
+        """The person picked from the search (bound or initial), or None."""
+        raw = self["person_id"].value()
+        try:
+            pk = int(raw)
+        except (TypeError, ValueError):
+            return None
+        return self.nominable().select_related("unit").filter(pk=pk).first()
 
     def clean(self):
         data = super().clean()
-        code, unit = data.get("person_code"), data.get("unit")
-        if bool(code) == bool(unit):
-            raise forms.ValidationError(_("Give either a person's code or a collective."))
-        data["person"] = None
-        if code:
-            person = (
-                Person.objects.visible_to(self.user, "award.nominate")
-                .filter(left_on__isnull=True)
-                .filter(Q(code=code) | Q(party_card_number=code))
-                .first()
+        code, unit, picked = data.get("person_code"), data.get("unit"), data.get("person_id")
+        if sum(bool(x) for x in (code, unit, picked)) != 1:
+            raise forms.ValidationError(
+                _("Choose one person (found by name or by code) or one collective.")
             )
+        data["person"] = None
+        if picked:
+            person = self.nominable().filter(pk=picked).first()
+            if person is None:
+                raise forms.ValidationError(_("You cannot nominate this person in this round."))
+            data["person"] = person
+        if code:
+            person = self.nominable().filter(Q(code=code) | Q(party_card_number=code)).first()
             if person is None:
                 self.add_error("person_code", _("No current person in your units has this code."))
             data["person"] = person

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lamtheo.accounts.scoping import ScopedQuerySet
+from lamtheo.core.workflow import EventQuerySet, WorkflowEvent
 from lamtheo.org.models import Person, RegisteredDocument, Unit
 
 
@@ -116,6 +117,25 @@ class Round(models.Model):
         return self.title
 
 
+class RoundEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "round"
+
+
+class RoundEvent(WorkflowEvent):
+    """A step of a round (opened, council named, votes recorded, review closed, submission
+    numbered, decision signed): who and when, written by the service in its transaction."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="events")
+
+    objects = RoundEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.action}"
+
+
 class QuotaQuerySet(ScopedQuerySet):
     parent = "round"
 
@@ -193,6 +213,26 @@ class Nomination(models.Model):
     @property
     def recipient_name(self) -> str:
         return self.person.full_name if self.person_id else self.unit.name
+
+
+class NominationEventQuerySet(EventQuerySet, ScopedQuerySet):
+    parent = "nomination"
+
+
+class NominationEvent(WorkflowEvent):
+    """A step of a nomination (nominated, withdrawn, approved or not by the council, its award
+    revoked): who and when. Its own table, scoped like the nomination (a unit below sees only
+    its own nominations' steps)."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="events")
+
+    objects = NominationEventQuerySet.as_manager()
+
+    class Meta(WorkflowEvent.Meta):
+        pass
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.action}"
 
 
 class CouncilMemberQuerySet(ScopedQuerySet):
@@ -283,6 +323,11 @@ class Award(models.Model):
         RegisteredDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     revocation_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    # What the public verification page shows, written once when the decision is signed
+    # (`public_record`): the recipient, the form, the decision's number and date, the awarding
+    # body as printed on the certificate. The page reads this row alone (no join to plan:
+    # planning the 8-table join was most of the page's time) and can show nothing else.
+    public = models.JSONField(default=dict, editable=False)
 
     objects = AwardQuerySet.as_manager()
 
@@ -295,6 +340,18 @@ class Award(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_on is not None
+
+
+def public_record(nomination: Nomination, document: RegisteredDocument, body: str) -> dict:
+    """The verification page's fields of an award (see `Award.public`); nothing else of the
+    person or the nomination goes in."""
+    return {
+        "recipient": nomination.recipient_name,
+        "form": nomination.form,
+        "number": document.symbol,
+        "issued_on": document.issued_on.isoformat(),
+        "body": body,
+    }
 
 
 class CertificateJobQuerySet(ScopedQuerySet):

@@ -5,16 +5,35 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
+from lamtheo.accounts.scoping import Action
 from lamtheo.awards.models import (
     FIVE_YEARS,
     Award,
     AwardForm,
     Nomination,
+    NominationEvent,
     NominationStatus,
     Round,
+    RoundEvent,
     Vote,
 )
+from lamtheo.org.models import Person
+
+EVENT_LABELS = {
+    "opened": _("Round opened"),
+    "council": _("Council named"),
+    "voted": _("Votes recorded"),
+    "reviewed": _("Review closed"),
+    "submitted": _("Submission numbered"),
+    "signed": _("Decision signed"),
+    "nominated": _("Nominated"),
+    "withdrawn": _("Nomination withdrawn"),
+    NominationStatus.APPROVED: _("Approved by the council"),
+    NominationStatus.NOT_APPROVED: _("Not approved by the council"),
+    "revoked": _("Award revoked"),
+}
 
 
 def certificate_awards(decision):
@@ -36,6 +55,40 @@ def certificate_awards_all():
 
 def round_nominations(round_: Round) -> list[Nomination]:
     return list(round_.nominations.select_related("person", "unit").order_by("form", "pk"))
+
+
+def round_events(user, round_: Round) -> list:
+    """Who did what when in a round, oldest first: the round's steps and those of the
+    nominations `user` may see (two queries whatever the count)."""
+    events = list(RoundEvent.objects.filter(round=round_).select_related("actor"))
+    events += (
+        NominationEvent.objects.visible_to(user)
+        .filter(nomination__round=round_)
+        .select_related("actor", "nomination__person", "nomination__unit")
+    )
+    for event in events:
+        event.label = EVENT_LABELS.get(event.action, event.action)
+        nomination = getattr(event, "nomination", None)
+        event.subject = nomination.recipient_name if nomination is not None else ""
+    return sorted(events, key=lambda e: e.at)
+
+
+NOMINEES_SHOWN = 20
+
+
+def nominees(user, round_: Round, query: str, reader=None) -> tuple[list, bool]:
+    """People `user` may nominate into the round whose name matches `query` (accents and case
+    ignored; digits also match a card number `reader` sees in full): current, under the
+    round's committee, in the user's nominating scope. One query; (the first ones, more?)."""
+    rows = list(
+        Person.objects.visible_to(user, Action.AWARD_NOMINATE)
+        .current()
+        .in_subtree(round_.unit)
+        .search(query, reader)
+        .select_related("unit")
+        .order_by("sort_key", "id")[: NOMINEES_SHOWN + 1]
+    )
+    return rows[:NOMINEES_SHOWN], len(rows) > NOMINEES_SHOWN
 
 
 def vote_grid(round_: Round) -> dict[tuple[int, int], bool]:

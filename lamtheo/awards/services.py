@@ -17,13 +17,17 @@ from lamtheo.awards.models import (
     CouncilMember,
     Decision,
     Nomination,
+    NominationEvent,
     NominationStatus,
     Quota,
     Round,
     RoundStatus,
     Vote,
+    public_record,
 )
+from lamtheo.core.workflow import actor_of, record
 from lamtheo.org import register
+from lamtheo.org.issuers import issuer_of
 from lamtheo.org.models import DocumentKind, Person, Unit
 
 
@@ -67,6 +71,7 @@ def open_round(
         min_participation=min_participation,
     )
     Quota.objects.bulk_create(Quota(round=round_, form=f, limit=n) for f, n in quotas.items())
+    record(round_, by=by, action="opened", from_state="")
     return round_
 
 
@@ -116,19 +121,33 @@ def nominate(
     verdict = eligibility.judge(round_, form, person=person, unit=unit, evidence=found[key])
     if not verdict.ok:
         raise ValidationError(verdict.refusals)
-    # A withdrawn nomination of the same recipient and form is replaced, not duplicated.
-    round_.nominations.filter(form=form, status=NominationStatus.WITHDRAWN).filter(
-        **({"person": person} if person else {"person__isnull": True, "unit": unit})
-    ).delete()
-    return Nomination.objects.create(
-        round=round_,
-        form=form,
-        person=person,
-        unit=unit,
-        achievement=achievement,
-        warnings=verdict.warnings,
-        nominated_by=by,
+    # A withdrawn nomination of the same recipient and form is nominated again, not
+    # duplicated: the row keeps its history (withdrawn, then nominated anew).
+    nomination = (
+        round_.nominations.select_for_update()
+        .filter(form=form, status=NominationStatus.WITHDRAWN)
+        .filter(**({"person": person} if person else {"person__isnull": True, "unit": unit}))
+        .first()
     )
+    if nomination is None:
+        nomination = Nomination.objects.create(
+            round=round_,
+            form=form,
+            person=person,
+            unit=unit,
+            achievement=achievement,
+            warnings=verdict.warnings,
+            nominated_by=by,
+        )
+        record(nomination, by=by, action="nominated", from_state="")
+        return nomination
+    before = nomination.status
+    nomination.unit, nomination.achievement = unit, achievement
+    nomination.warnings, nomination.nominated_by = verdict.warnings, by
+    nomination.status = NominationStatus.NOMINATED
+    nomination.save(update_fields=["unit", "achievement", "warnings", "nominated_by", "status"])
+    record(nomination, by=by, action="nominated", from_state=before)
+    return nomination
 
 
 @transaction.atomic
@@ -138,8 +157,12 @@ def withdraw(*, by, nomination: Nomination) -> Nomination:
     )
     require(by, Action.AWARD_NOMINATE, nomination.unit)
     _nominating(nomination.round)
+    if nomination.status != NominationStatus.NOMINATED:
+        raise ValidationError(_("Only a nomination waiting for the council can be withdrawn."))
+    before = nomination.status
     nomination.status = NominationStatus.WITHDRAWN
     nomination.save(update_fields=["status"])
+    record(nomination, by=by, action="withdrawn", from_state=before)
     return nomination
 
 
@@ -154,9 +177,11 @@ def set_council(*, by, round_: Round, members: list[tuple[str, str]]) -> list[Co
     if Vote.objects.filter(member__round=round_).exists():
         raise ValidationError(_("Votes are recorded: the council can no longer change."))
     round_.council.all().delete()
-    return CouncilMember.objects.bulk_create(
+    made = CouncilMember.objects.bulk_create(
         CouncilMember(round=round_, name=n, office=o) for n, o in members
     )
+    record(round_, by=by, action="council", reason=", ".join(n for n, _o in members))
+    return made
 
 
 @transaction.atomic
@@ -175,6 +200,7 @@ def record_votes(*, by, round_: Round, votes: dict[tuple[int, int], bool]) -> in
         rows.append(Vote(nomination_id=nomination_id, member_id=member_id, approve=approve))
     Vote.objects.filter(nomination__round=round_).delete()
     Vote.objects.bulk_create(rows)
+    record(round_, by=by, action="voted", reason=str(len(rows)))
     return len(rows)
 
 
@@ -217,8 +243,22 @@ def close_review(*, by, round_: Round) -> Round:
                 }
             )
     Nomination.objects.bulk_update(nominations, ["votes_for", "votes_against", "status"])
+    # One step per nomination, written in one statement whatever the round's size.
+    NominationEvent.objects.bulk_create(
+        NominationEvent(
+            nomination=n,
+            action=n.status,
+            from_state=NominationStatus.NOMINATED,
+            to_state=n.status,
+            reason=f"{n.votes_for}/{members}",
+            actor=actor_of(by),
+        )
+        for n in nominations
+    )
+    before = round_.status
     round_.status = RoundStatus.REVIEWED
     round_.save(update_fields=["status"])
+    record(round_, by=by, action="reviewed", from_state=before)
     Decision.objects.get_or_create(round=round_)
     return round_
 
@@ -240,6 +280,7 @@ def submit(*, by, decision: Decision, on: dt.date) -> Decision:
         summary=f"Về việc đề nghị khen thưởng: {decision.round.title}",
     )
     decision.save(update_fields=["submission"])
+    record(decision.round, by=by, action="submitted", reason=decision.submission.symbol)
     return decision
 
 
@@ -263,7 +304,9 @@ def sign(
     signer_name = _clean(signer_name)
     if not signer_name:
         raise ValidationError(_("Name the signer."))
-    approved = list(round_.nominations.filter(status=NominationStatus.APPROVED))
+    approved = list(
+        round_.nominations.filter(status=NominationStatus.APPROVED).select_related("person", "unit")
+    )
     if not approved:
         raise ValidationError(_("The council approved nobody: there is nothing to decide."))
     decision.document = register.issue(
@@ -278,9 +321,20 @@ def sign(
     decision.signer_name, decision.signer_title = signer_name, _clean(signer_title)
     decision.place = _clean(place)
     decision.save()
-    Award.objects.bulk_create(Award(decision=decision, nomination=n) for n in approved)
+    # The awarding body as the certificates print it: its name on the decision's day.
+    issuer, _offices = issuer_of(round_.unit, on=on)
+    Award.objects.bulk_create(
+        Award(
+            decision=decision,
+            nomination=n,
+            public=public_record(n, decision.document, issuer.issuer_name),
+        )
+        for n in approved
+    )
+    before = round_.status
     round_.status = RoundStatus.DECIDED
     round_.save(update_fields=["status"])
+    record(round_, by=by, action="signed", from_state=before, reason=decision.document.symbol)
     return decision
 
 
@@ -315,6 +369,12 @@ def revoke(*, by, award: Award, on: dt.date, reason: str, signer_name: str = "")
     award.revoked_on = on
     award.revocation_reason = reason[:500]
     award.save(update_fields=["revocation", "revoked_on", "revocation_reason"])
+    record(
+        award.nomination,
+        by=by,
+        action="revoked",
+        reason=f"{award.revocation.symbol}: {award.revocation_reason}",
+    )
     return award
 
 

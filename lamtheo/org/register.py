@@ -36,9 +36,10 @@ def default_symbol(unit: Unit) -> str:
 
 
 def term_of(body: Unit, day: dt.date) -> Term:
-    """The body's term on `day`. A recorded term wins; otherwise the term is inferred from the
-    office holders current that day (a new term starts all its offices on the same day,
-    `org.reorganise.new_term`), and recorded so that it stays fixed afterwards."""
+    """The body's term on `day`. A recorded term wins (a new term of office records one:
+    `open_term`); otherwise, for a unit whose term was never recorded, the term is inferred
+    from the office holders current that day, and recorded so that it stays fixed
+    afterwards."""
     recorded = (
         Term.objects.filter(unit=body, starts_on__lte=day)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
@@ -92,6 +93,39 @@ def record_term(
         },
     )
     return term
+
+
+def open_term(unit: Unit, starts_on: dt.date) -> Term:
+    """The register's side of a new term of office (`org.reorganise.new_term`, in its
+    transaction): the open term closes the day before and the new one opens, so the unit's
+    numbers run from 01 again from that day. The abbreviation carries over from the term
+    before (the office corrects it on the register page); a term already recorded for that
+    day is kept as it is."""
+    before = Term.objects.filter(unit=unit, starts_on__lt=starts_on).order_by("-starts_on").first()
+    Term.objects.filter(unit=unit, ends_on__isnull=True, starts_on__lt=starts_on).update(
+        ends_on=starts_on - dt.timedelta(days=1)
+    )
+    term, _made = Term.objects.get_or_create(
+        unit=unit,
+        starts_on=starts_on,
+        defaults={"symbol": before.symbol if before else default_symbol(unit)},
+    )
+    return term
+
+
+def close_term_undone(unit: Unit, starts_on: dt.date) -> None:
+    """A new term undone before it starts: its register term goes (refused if a number was
+    already given in it) and the term before runs on."""
+    term = Term.objects.filter(unit=unit, starts_on=starts_on).first()
+    if term is None:
+        return
+    if RegisteredDocument.objects.filter(term=term).exists():
+        raise ValidationError(
+            _("Documents are already numbered in this term: it cannot be undone.")
+        )
+    RegisterCounter.objects.filter(term=term).delete()
+    term.delete()
+    Term.objects.filter(unit=unit, ends_on=starts_on - dt.timedelta(days=1)).update(ends_on=None)
 
 
 def _locked_counter(term: Term, kind: str) -> RegisterCounter:

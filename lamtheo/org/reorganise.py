@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.core.tree import subtree_q
-from lamtheo.org import history, kinds, roles
+from lamtheo.org import history, kinds, register, roles
 from lamtheo.org.models import (
     OPEN_END,
     Handover,
@@ -420,6 +420,7 @@ def new_term_undo(*, by, unit: Unit, starts_on: dt.date, today: dt.date | None =
     made.delete()
     ends_on = starts_on - dt.timedelta(days=1)
     Position.objects.filter(unit=unit, ended_on=ends_on).update(ended_on=None)
+    register.close_term_undone(unit, starts_on)
 
 
 @transaction.atomic
@@ -427,7 +428,8 @@ def new_term(
     *, by, unit: Unit, starts_on: dt.date, holders: list[tuple[Person, str]]
 ) -> list[Position]:
     """End every office of the unit the day before `starts_on` and start the new term's
-    (person, title) offices that day."""
+    (person, title) offices that day; the document register's term changes with them
+    (`register.open_term`: numbers run from 01 again)."""
     preview = new_term_preview(by=by, unit=unit, starts_on=starts_on, holders=holders)
     _running(unit, starts_on).update(ended_on=starts_on - dt.timedelta(days=1))
     # Grants that follow an office end with it and start with the new holder (org.roles).
@@ -440,4 +442,6 @@ def new_term(
         position.save()
         roles.on_appointment(position, by)
         made.append(position)
+    # One term: the offices and the document register's numbering change on the same day.
+    register.open_term(unit, starts_on)
     return made

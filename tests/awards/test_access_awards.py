@@ -18,6 +18,22 @@ MATRIX = [
     ("award-round-create", "/awards/rounds/new/", [302, 403, 403, 403, 403, 200, 200]),
     ("award-round", "/awards/rounds/{round}/", [302, 200, 200, 200, 200, 200, 200]),
     ("award-nominate", "/awards/rounds/{round}/nominate/", [302, 403, 200, 200, 403, 200, 200]),
+    # The name search of the nomination page, and a person chosen from it.
+    (
+        "award-nominate",
+        "/awards/rounds/{round}/nominate/?name=Quang",
+        [302, 403, 200, 200, 403, 200, 200],
+    ),
+    (
+        "award-nominate",
+        "/awards/rounds/{round}/nominate/?person={person_a}",
+        [302, 403, 200, 200, 403, 200, 200],
+    ),
+    (
+        "award-nominate",
+        "/awards/rounds/{round}/nominate/?person=x",
+        [302, 403] + [404] * 2 + [403, 404, 404],
+    ),
     ("award-council", "/awards/rounds/{round}/council/", POST_ONLY),
     ("award-votes", "/awards/rounds/{round}/votes/", [302, 403, 403, 403, 403, 200, 200]),
     ("award-close", "/awards/rounds/{round}/close/", POST_ONLY),
@@ -84,6 +100,13 @@ POSTS = [
         # cell A is not among cell B's secretary's units: the form refuses it, nothing written
         {"anonymous": 302, "member": 403, "inspector": 403, "other_secretary": 200},
         ("secretary", "office", "admin"),
+    ),
+    (
+        "/awards/rounds/{round}/nominate/",
+        {"form": "merit", "person_id": "{person_a}", "achievement": "x"},
+        # a person of cell A chosen by cell B's secretary: refused by the form, nothing written
+        {"anonymous": 302, "member": 403, "inspector": 403, "other_secretary": 200},
+        ("office", "admin"),
     ),
     (
         "/awards/nominations/{nomination}/withdraw/",

@@ -4,13 +4,16 @@ by LibreOffice and read, the public verification page and what it does not show.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from lamtheo.awards import services
+from lamtheo.awards.docx import build_templates
 from lamtheo.awards.models import Award, CertificateJob
 from tests.awards.conftest import D
 from tests.pdf import PARTY_FONTS, as_pdf, read_pdf
@@ -100,13 +103,29 @@ def test_decision_and_submission_docx(client, login, world, decided):
         "Số 01-QĐ/ĐUK",
         "QUYẾT ĐỊNH",
         "Xét Tờ trình số 01-TTr/ĐUK",
-        "I. TẬP THỂ (1)",
-        "1. Chi bộ B",
-        "Đồng chí Nguyễn Văn Quang",
+        "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI DOANH NGHIỆP",
+        "Điều 1. Khen thưởng 1 tập thể và 1 cá nhân",
         "T/M BAN THƯỜNG VỤ",
         "Nguyễn Văn Bí",
+        "DANH SÁCH KHEN THƯỞNG",
+        "(Kèm theo Quyết định số 01-QĐ/ĐUK ngày 14/03/2023)",
+        "I. TẬP THỂ (1)",
+        "II. CÁ NHÂN (1)",
+        "Đồng chí Nguyễn Văn Quang",
     ):
         assert decision.has(phrase), phrase
+    assert decision.pages == 2  # the annex on a page of its own
+    # The annex is a real table: a header row, then one row per collective and per person.
+    docx = Document(io.BytesIO(office.get(f"/awards/decisions/{decided.pk}/decision.docx").content))
+    rows = [
+        [cell.text for cell in row.cells]
+        for table in docx.tables
+        for row in table.rows
+        if row.cells[0].text in ("STT", "1")
+    ]
+    assert ["STT", "Tập thể, cá nhân", "Đơn vị", "Hình thức khen thưởng"] in rows
+    assert ["1", "Chi bộ B", "", "Tổ chức cơ sở đảng trong sạch, vững mạnh tiêu biểu"] in rows
+    assert ["1", "Đồng chí Nguyễn Văn Quang", "Chi bộ A", "Giấy khen"] in rows
     submission = as_pdf(
         office.get(f"/awards/decisions/{decided.pk}/submission.docx").content, "to-trinh"
     )
@@ -180,3 +199,15 @@ def test_pages_through_forms(client, login, world, term):
     office.post(f"/awards/rounds/{round_id}/close/")
     nomination.refresh_from_db()
     assert nomination.status == "approved" and nomination.votes_for == 3
+
+
+def test_committed_decision_template_is_what_the_script_builds():
+    import zipfile
+
+    name = build_templates.DECISION
+    committed = zipfile.ZipFile(Path(build_templates.HERE) / name)
+    fresh = zipfile.ZipFile(io.BytesIO(build_templates.build(name)))
+    for part in ("word/document.xml", "word/styles.xml"):
+        assert committed.read(part) == fresh.read(part), (
+            f"{part} differs: run python -m lamtheo.awards.docx.build_templates"
+        )

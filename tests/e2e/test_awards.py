@@ -44,3 +44,18 @@ def test_sign_print_and_verify_on_a_phone(world, round_, sign_in, live_server, p
     expect(page.get_by_text("Khen thưởng này có hiệu lực.")).to_be_visible()
     expect(page.get_by_text("Nguyễn Văn Quang")).to_be_visible()
     expect(page.get_by_text("01-QĐ/ĐUK, 14/03/2023")).to_be_visible()
+
+
+def test_a_secretary_finds_the_nominee_by_name(world, round_, sign_in, live_server, page):  # noqa: F811
+    page = sign_in("bithu")
+    page.goto(f"{live_server.url}/awards/rounds/{round_.pk}/nominate/")
+    # Typing searches as one types (htmx), without accents; cell B's people are not offered.
+    page.get_by_label("Tìm người theo họ tên").fill("nguyen van q")
+    expect(page.get_by_text("Nguyễn Văn Quang")).to_be_visible()
+    page.get_by_role("link", name="Nguyễn Văn Quang").tap()
+    expect(page.locator(".alert-info")).to_contain_text("Người được đề nghị: Nguyễn Văn Quang")
+    page.get_by_label("Báo cáo thành tích").fill("Hoàn thành xuất sắc nhiệm vụ")
+    page.get_by_role("button", name="Đề nghị khen thưởng").tap()
+    # Nominated (with warnings for the council: no year-end rank is recorded for 2022).
+    expect(page.get_by_role("alert").first).to_contain_text("Đã đề nghị")
+    assert round_.nominations.get().person == world.person_a

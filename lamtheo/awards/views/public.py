@@ -5,46 +5,34 @@ certificate's own, no achievement text)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lamtheo.awards.models import Award, AwardForm
-from lamtheo.org import kinds
 
 
 @never_cache
 @require_GET
 def verify(request, code):
     # The code itself is the permission (128 random bits): the lookup ignores scoping, and
-    # only the fields below leave this view.
-    row = (
-        Award.objects.filter(code=code, decision__document__isnull=False)
-        .values(
-            "nomination__person__full_name",
-            "nomination__unit__name",
-            "nomination__form",
-            "decision__document__symbol",
-            "decision__document__issued_on",
-            "decision__round__unit__name",
-            "decision__round__unit__kind",
-            "revoked_on",
-        )
-        .first()
-    )
-    if row is None:
+    # only the award's public record (written when it was signed) and its revocation date
+    # leave this view. One table, one index lookup: no join (the public record exists only
+    # once the decision is signed), no ORDER BY.
+    rows = list(Award.objects.filter(code=code).values("public", "revoked_on")[:1])
+    if not rows or not rows[0]["public"]:
         raise Http404
+    row = rows[0]
+    public = row["public"]
     context = {
-        "recipient": row["nomination__person__full_name"] or row["nomination__unit__name"],
-        "form": AwardForm(row["nomination__form"]).label,
-        "number": row["decision__document__symbol"],
-        "issued_on": row["decision__document__issued_on"],
-        # The committee (Đảng ủy …) awards, as the certificate says.
-        "body": kinds.committee_name(
-            row["decision__round__unit__name"], row["decision__round__unit__kind"]
-        )
-        or row["decision__round__unit__name"],
+        "recipient": public["recipient"],
+        "form": AwardForm(public["form"]).label,
+        "number": public["number"],
+        "issued_on": dt.date.fromisoformat(public["issued_on"]),
+        "body": public["body"],
         "revoked_on": row["revoked_on"],
     }
     response = render(request, "awards/verify.html", context)

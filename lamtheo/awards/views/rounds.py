@@ -15,6 +15,7 @@ from lamtheo.awards.forms import CouncilForm, NominationForm, RoundForm
 from lamtheo.awards.models import Nomination, NominationStatus, Round, RoundStatus
 from lamtheo.core.views import id_param, perform, submit
 from lamtheo.org.models import Unit
+from lamtheo.org.privacy import Reader
 from lamtheo.org.queries import unit_to_act_in
 
 
@@ -94,6 +95,7 @@ def round_detail(request, pk):
         "council_form": CouncilForm(),
         "decision": decision,
         "not_available": eligibility.NOT_AVAILABLE,
+        "events": queries.round_events(user, round_),
     }
     return render(request, "awards/round_detail.html", context)
 
@@ -109,7 +111,18 @@ def round_nominate(request, pk):
         .exclude(pk=round_.unit_id)
         .order_by("path")
     )
-    form = NominationForm(request.POST or None, round_=round_, user=request.user, units=units)
+    # "name", not "q": the header's site search fills itself from "q".
+    query = request.GET.get("name", "").strip()[:100]
+    found, more = (
+        queries.nominees(request.user, round_, query, Reader.of(request)) if query else ([], False)
+    )
+    if request.htmx and request.method == "GET" and "name" in request.GET:
+        context = {"round": round_, "query": query, "found": found, "more": more}
+        return render(request, "awards/_nominees.html", context)
+    initial = {"person_id": id_param(request.GET, "person")}
+    form = NominationForm(
+        request.POST or None, round_=round_, user=request.user, units=units, initial=initial
+    )
 
     def nominate(data):
         made = services.nominate(
@@ -128,7 +141,15 @@ def round_nominate(request, pk):
 
     if submit(request, form, nominate):
         return redirect("award-round", pk=round_.pk)
-    return render(request, "awards/nominate.html", {"round": round_, "form": form})
+    context = {
+        "round": round_,
+        "form": form,
+        "query": query,
+        "found": found,
+        "more": more,
+        "chosen": form.chosen(),
+    }
+    return render(request, "awards/nominate.html", context)
 
 
 @login_required

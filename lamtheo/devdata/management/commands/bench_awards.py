@@ -24,10 +24,12 @@ class Command(BaseCommand):
         c, v, n = report["certificates"], report["verify"], report["numbering"]
         self.stdout.write(
             f"database: {report['vendor']}\n"
-            f"certificates: {options['awardees']} in {c['all']:.1f} s "
-            f"(floor {c['floor']:.1f} s, one page × N; {c['bytes'] // 1024} KiB)\n"
+            f"certificates: {options['awardees']} in {c['all']:.1f} s, {c['cpu']:.1f} s CPU "
+            f"(floor {c['floor']:.1f} s, {c['floor_cpu']:.1f} s CPU, one page × N; "
+            f"{c['bytes'] // 1024} KiB)\n"
             f"verification page: median {v['median'] * 1000:.1f} ms, p95 "
-            f"{v['p95'] * 1000:.1f} ms (floor: its query {v['floor'] * 1000:.2f} ms)\n"
+            f"{v['p95'] * 1000:.1f} ms, CPU {v['cpu'] * 1000:.1f} ms "
+            f"(floor: its query {v['floor'] * 1000:.2f} ms)\n"
             f"numbering: {options['issuers']} concurrent issuers in {n['elapsed'] * 1000:.0f} ms,"
             f" consecutive with no gap or duplicate: {n['ok']} (floor: raw UPDATEs "
             f"{n['floor'] * 1000:.1f} ms)"
