@@ -46,7 +46,17 @@ def db_state() -> dict:
     from django.apps import apps
 
     state = {}
-    for label in ("accounts", "org", "programs", "study", "exemplars", "evaluation", "awards"):
+    labels = (
+        "accounts",
+        "org",
+        "programs",
+        "study",
+        "exemplars",
+        "evaluation",
+        "awards",
+        "oversight",
+    )
+    for label in labels:
         for model in apps.get_app_config(label).get_models():
             state[model._meta.label] = list(model._default_manager.order_by("pk").values())
     return state

@@ -93,7 +93,7 @@ def round_detail(request, pk):
         and scope.can(Action.AWARD_NOMINATE),
         "council_form": CouncilForm(),
         "decision": decision,
-        "not_available": eligibility.NOT_AVAILABLE,
+        "findings_rule": eligibility.FINDINGS_RULE,
     }
     return render(request, "awards/round_detail.html", context)
 
