@@ -22,12 +22,6 @@ from lamtheo.programs.models import COUNTING, Commitment, CommitmentStatus
 from lamtheo.study.models import TOOK_PART, Attendance
 
 
-def _people_filter(subject, prefix: str) -> Q:
-    if subject.person_id:
-        return Q(**{f"{prefix}person_id": subject.person_id})
-    return Q(**{f"{prefix}person__unit__path__startswith": subject.unit.path})
-
-
 def gather(subject, period_from: dt.date, period_to: dt.date, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     if subject.person_id:
@@ -48,8 +42,9 @@ def gather(subject, period_from: dt.date, period_to: dt.date, today: dt.date | N
             | Q(status=CommitmentStatus.SELF_ASSESSED, year__evaluation_deadline__lt=today),
         ),
     )
+    # A unit's attendance is counted by the unit each person was in at the session.
     study = Attendance.objects.filter(
-        _people_filter(subject, ""),
+        made_by,
         session__starts_at__date__gte=period_from,
         session__starts_at__date__lte=period_to,
         session__counts_for_participation=True,

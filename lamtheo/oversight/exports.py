@@ -33,6 +33,21 @@ SEVERITY_TEXT = {
     Severity.VIOLATION: "Vi phạm",
 }
 UBKT = "Ủy ban Kiểm tra"
+# The rule in force on the paper's day (DOMAIN.md §6.2): QĐ 296-QĐ/TW (30/5/2025) replaced
+# QĐ 22-QĐ/TW (28/7/2021).
+QD_296 = dt.date(2025, 5, 30)
+
+
+def rule_of(day: dt.date) -> str:
+    if day >= QD_296:
+        return (
+            "Quy định số 296-QĐ/TW ngày 30/5/2025 của Ban Chấp hành Trung ương về công tác "
+            "kiểm tra, giám sát và kỷ luật của Đảng"
+        )
+    return (
+        "Quy định số 22-QĐ/TW ngày 28/7/2021 của Ban Chấp hành Trung ương về công tác kiểm tra, "
+        "giám sát và kỷ luật của Đảng"
+    )
 
 
 def _frame(unit, day: dt.date, number: str, signer_name: str):

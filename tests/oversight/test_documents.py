@@ -40,6 +40,7 @@ def test_plan_notice_and_conclusion(client, login, world, plan, concluded):
         "Đồng chí Trần Thị Ánh",
         "Kết luận số 01-KL/TW",
         "Căn cứ Kế hoạch số 01-KH/ĐUK",
+        "22-QĐ/TW",  # the rule in force in 2023, not QĐ 296
         "Lê Văn Tâm – Trưởng đoàn",
         "CHỦ NHIỆM",
     ):
@@ -48,6 +49,7 @@ def test_plan_notice_and_conclusion(client, login, world, plan, concluded):
         secretary.get(f"/inspections/{inspection.pk}/conclusion.docx").content,
         "thong-bao-ket-luan",
     )
+    assert not notice.has("296-QĐ/TW")
     for phrase in (
         "Số 01-TB/ĐUK",
         "THÔNG BÁO",
