@@ -75,12 +75,15 @@ def _content(inspection) -> str:
 
 
 def _subjects(subjects) -> list[str]:
+    # Dashes, not numbers: the list sits inside a numbered item of the paper.
     lines = []
-    for i, s in enumerate(subjects, 1):
+    for s in subjects:
         if s.person_id:
-            lines.append(f"{i}. Đồng chí {s.person.full_name}, đảng viên {s.person.unit.name}")
+            lines.append(f"– Đồng chí {s.person.full_name}, đảng viên {s.person.unit.name};")
         else:
-            lines.append(f"{i}. {s.unit.name}")
+            lines.append(f"– {s.unit.name};")
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
     return lines
 
 
@@ -96,10 +99,9 @@ def plan_document(plan, inspections, day: dt.date) -> PartyDocument:
         "II. NỘI DUNG, ĐỐI TƯỢNG, THỜI GIAN",
     ]
     for i, ins in enumerate(inspections, 1):
-        what = "Kiểm tra" if ins.kind == Kind.INSPECTION else "Giám sát"
         names = ", ".join(s.name for s in ins.subjects.all())
         body.append(
-            f"{i}. {what}: {ins.title}. Đối tượng: {names}. Thời gian: từ "
+            f"{i}. {ins.title}. Đối tượng: {names}. Thời gian: từ "
             f"{short_date(ins.starts_on)} đến {short_date(ins.ends_on)}."
         )
     if not inspections:
@@ -128,7 +130,7 @@ def notice_document(inspection, subjects, day: dt.date) -> PartyDocument:
     head, signer = _frame(inspection.unit, on, number, inspection.signer_name)
     what = "kiểm tra" if is_inspection else "giám sát"
     body = [
-        "– Căn cứ Điều lệ Đảng và Quy định thi hành Điều lệ Đảng về công tác kiểm tra, giám sát;",
+        f"– Căn cứ Điều lệ Đảng; {rule_of(on)};",
     ]
     if inspection.plan_id and inspection.plan.document_id:
         body.append(

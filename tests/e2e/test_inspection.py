@@ -6,6 +6,7 @@ issued through the services between the steps."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 import pytest
 from playwright.sync_api import expect
@@ -57,6 +58,8 @@ def test_inspection_remediation_and_announcement_on_a_phone(world, sign_in, live
     finding.refresh_from_db()
     assert finding.status == "reported"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    if folder := os.environ.get("LAMTHEO_DOCS_OUT"):  # to look at the page on a phone
+        page.screenshot(path=f"{folder}/inspection-phone.png", full_page=True)
 
     page.context.clear_cookies()
     page = sign_in("vanphong")
