@@ -87,11 +87,15 @@ class InspectionQuerySet(ScopedQuerySet):
         if action is None or action == Action.INSPECTION_REMEDY:
             paths = scope.paths_for(action)
             if paths:
-                subjects = Subject.objects.filter(
-                    subtree_q(paths, prefix="unit__path")
-                    | subtree_q(paths, prefix="person__unit__path")
-                ).values("inspection_id")
-                q |= Q(pk__in=subjects)
+                # Two semi-joins, not one OR across both joins: the person's goes from the
+                # (few) subjects to their people, never through every person of the tree.
+                units = Unit.objects.filter(subtree_q(paths)).values("pk")
+                q |= Q(pk__in=Subject.objects.filter(unit__in=units).values("inspection_id"))
+                q |= Q(
+                    pk__in=Subject.objects.filter(
+                        person__isnull=False, person__unit__in=units
+                    ).values("inspection_id")
+                )
         return q
 
 
