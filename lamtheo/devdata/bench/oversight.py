@@ -57,8 +57,12 @@ def _setup(people: int, stamp: str, log):
             for i in range(start, min(start + batch, people))
         )
         log(f"  people {min(start + batch, people)}/{people}")
+    # In creation order: person i is in cell i % CELLS, so each cell's secretary sees a few
+    # inspections of its people (not whichever rows the database returns first).
     some_people = list(
-        Person.objects.filter(unit__in=cells).values_list("pk", "unit_id")[:INSPECTIONS]
+        Person.objects.filter(unit__in=cells)
+        .order_by("pk")
+        .values_list("pk", "unit_id")[:INSPECTIONS]
     )
     inspections = Inspection.objects.bulk_create(
         Inspection(
