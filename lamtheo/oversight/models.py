@@ -10,6 +10,8 @@ subject person's unit) sees the inspections of it and reports remediation; nobod
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -243,6 +245,12 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def evidence_on(self) -> dt.date | None:
+        """The day the evidence was gathered (stored as ISO text in the snapshot)."""
+        day = (self.evidence or {}).get("gathered_on")
+        return dt.date.fromisoformat(day) if day else None
 
 
 class RecommendationQuerySet(ScopedQuerySet):
