@@ -19,6 +19,7 @@ SUBJECT = [302, 404, 404, 200, 200, 200, 200]
 MATRIX = [
     ("inspections", "/inspections/", [302, 403, 200, 200, 200, 200, 200]),
     ("inspections", "/inspections/?status=concluded", [302, 403, 200, 200, 200, 200, 200]),
+    ("inspections", "/inspections/?status=planned&page=9", [302, 403, 200, 200, 200, 200, 200]),
     ("inspection-plan-create", "/inspections/plans/new/", INSPECTORS),
     (
         "inspection-plan-create",

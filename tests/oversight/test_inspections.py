@@ -303,7 +303,7 @@ def test_pages_run_a_fixed_number_of_queries(
     # Each page: the session, the user, their grants and person (4), then its own reads.
     with django_assert_num_queries(9):
         assert office.get(f"/inspections/{inspection.pk}/").status_code == 200
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert office.get("/inspections/").status_code == 200
     with django_assert_num_queries(7):
         assert office.get(f"/inspections/plans/{plan.pk}/").status_code == 200
@@ -311,3 +311,24 @@ def test_pages_run_a_fixed_number_of_queries(
     secretary.get("/inspections/")
     with django_assert_num_queries(9):
         assert secretary.get(f"/inspections/{inspection.pk}/").status_code == 200
+
+
+def test_the_list_pages_by_fifty(client, login, world, plan):
+    Inspection.objects.bulk_create(
+        Inspection(
+            unit=world.committee,
+            title=f"Kiểm tra số {i:02d}",
+            content="study",
+            period_from=D(2023, 1, 1),
+            period_to=D(2023, 3, 31),
+            starts_on=D(2023, 4, 1) + dt.timedelta(days=i),
+            ends_on=D(2023, 12, 31),
+        )
+        for i in range(55)
+    )
+    office = login(world.office)
+    first = office.get("/inspections/?status=planned")
+    assert "Kiểm tra số 54" in first.text and "Kiểm tra số 04" not in first.text
+    assert "status=planned&amp;page=2" in first.text
+    second = office.get("/inspections/?status=planned&page=2")
+    assert "Kiểm tra số 04" in second.text and "Kiểm tra số 05" not in second.text

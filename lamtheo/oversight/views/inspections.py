@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import Action, get_visible_or_404, require, scope_of
-from lamtheo.core.views import form_version, id_param, perform, submit
+from lamtheo.core.views import form_version, id_param, perform, querystring, submit
 from lamtheo.org.models import Unit
 from lamtheo.org.queries import unit_to_act_in
 from lamtheo.oversight import exports, queries, services
@@ -39,7 +39,8 @@ def inspection_list(request):
     require(request.user, Action.VIEW)
     status = request.GET.get("status", "")
     context = {
-        "inspections": queries.inspections(request.user, status),
+        "page": queries.inspections(request.user, status, request.GET.get("page")),
+        "querystring": querystring(request),
         "plans": queries.plans(request.user),
         "statuses": Status.choices,
         "status": status,
