@@ -58,3 +58,11 @@ def test_bench_all_small(db, tmp_path):
     again = io.StringIO()
     call_command("bench_all", measure_only=True, repeat=1, stdout=again, stderr=io.StringIO())
     assert "| people | one bloc |" in again.getvalue()
+
+
+def test_bench_oversight_small(db):
+    out = io.StringIO()
+    call_command("bench_oversight", people=200, repeat=1, stdout=out, stderr=io.StringIO())
+    table = out.getvalue()
+    assert "list, inspector" in table and "inspection, secretary" in table
+    assert "evidence, whole committee" in table

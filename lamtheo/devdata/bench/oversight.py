@@ -37,11 +37,17 @@ def _setup(people: int, stamp: str, log):
     users = get_user_model().objects
     inspector, _ = users.get_or_create(username=f"bench-ov-{stamp}")
     secretary, _ = users.get_or_create(username=f"bench-ov-{stamp}-s")
-    committee = Unit.add_root(
-        code=f"BENCH-OV-{stamp}", name=f"Đảng bộ Khối thử {stamp}", kind="grassroots_committee"
+    committee = Unit.objects.add_root(
+        {
+            "code": f"BENCH-OV-{stamp}",
+            "name": f"Đảng bộ Khối thử {stamp}",
+            "kind": "grassroots_committee",
+        }
     )
     cells = [
-        committee.add_child(code=f"BENCH-OV-{stamp}-{i}", name=f"Chi bộ thử {i}", kind="cell")
+        Unit.objects.add_child(
+            committee, {"code": f"BENCH-OV-{stamp}-{i}", "name": f"Chi bộ thử {i}", "kind": "cell"}
+        )
         for i in range(CELLS)
     ]
     Grant.objects.create(user=inspector, unit=committee, role="inspector")
@@ -103,13 +109,13 @@ def _setup(people: int, stamp: str, log):
     return inspector, secretary, committee, cells, of_cell
 
 
-def _floor(sql: list[str], repeat: int) -> float:
+def _floor(sql: list[tuple], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            for statement in sql:
-                cursor.execute(statement)
+            for statement, params in sql:
+                cursor.execute(statement, params)
                 cursor.fetchall()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
@@ -119,11 +125,10 @@ def _page(user, url: str, repeat: int) -> dict:
     client = Client(HTTP_HOST="localhost")
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     client.get(url)  # warm the templates
-    sql: list[str] = []
+    sql: list[tuple] = []
 
     def capture(execute, statement, params, many, context):
-        # The statement with its parameters bound, as the database received it.
-        sql.append(connection.ops.compose_sql(statement, params) if params else statement)
+        sql.append((statement, params))  # run again as the database received it
         return execute(statement, params, many, context)
 
     with connection.execute_wrapper(capture):
@@ -139,7 +144,7 @@ def _page(user, url: str, repeat: int) -> dict:
         "median": statistics.median(times),
         "p95": times[max(0, int(0.95 * len(times)) - 1)],
         "queries": len(sql),
-        "floor": _floor([q for q in sql if q.lstrip().upper().startswith("SELECT")], repeat),
+        "floor": _floor([q for q in sql if q[0].lstrip().upper().startswith("SELECT")], repeat),
     }
 
 
