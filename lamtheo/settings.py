@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lamtheo.exemplars",
     "lamtheo.evaluation",
     "lamtheo.notify",
+    "lamtheo.oversight",
     "lamtheo.awards",
     "lamtheo.reports",
     "lamtheo.dashboard",
@@ -347,6 +348,7 @@ NOTIFY_REMINDER_SOURCES = [
     "lamtheo.programs.reminders.due",
     "lamtheo.study.reminders.due",
     "lamtheo.evaluation.reminders.due",
+    "lamtheo.oversight.reminders.due",
 ]
 # None of these is set by a rule: they are defaults an operator may change (docs/operations.md).
 # Reminders wait outside these local hours for people who set no quiet hours of their own.

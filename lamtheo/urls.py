@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("lamtheo.exemplars.urls")),
     path("", include("lamtheo.evaluation.urls")),
     path("", include("lamtheo.notify.urls")),
+    path("", include("lamtheo.oversight.urls")),
     path("", include("lamtheo.awards.urls")),
     path("", include("lamtheo.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -46,7 +46,7 @@ def db_state() -> dict:
     from django.apps import apps
 
     state = {}
-    for label in (
+    labels = (
         "accounts",
         "org",
         "programs",
@@ -54,8 +54,10 @@ def db_state() -> dict:
         "exemplars",
         "evaluation",
         "awards",
+        "oversight",
         "reports",
-    ):
+    )
+    for label in labels:
         for model in apps.get_app_config(label).get_models():
             state[model._meta.label] = list(model._default_manager.order_by("pk").values())
     return state

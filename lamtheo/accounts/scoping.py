@@ -79,6 +79,11 @@ class Action(StrEnum):
     # Decide the ranks of members and organisations of units BELOW the grant's unit (the
     # level above decides, never the cell or organisation itself).
     EVALUATION_DECIDE = "evaluation.decide"
+    # Plan and open inspections and supervisions of the subtree, record findings, verify the
+    # subjects' remediation and close (the inspection committee and the office: lamtheo.oversight).
+    INSPECTION_CHANGE = "inspection.change"
+    # Report a unit's remediation of the findings of an inspection of it (its secretary).
+    INSPECTION_REMEDY = "inspection.remedy"
 
 
 class UnknownAction(ValueError):
@@ -121,6 +126,8 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.EVALUATION_ROUND,
             Action.EVALUATION_MEETING,
             Action.EVALUATION_DECIDE,
+            Action.INSPECTION_CHANGE,
+            Action.INSPECTION_REMEDY,
         }
     ),
     # A cell secretary holds the cell's meetings: plans them and takes the roll.
@@ -140,9 +147,11 @@ ACTIONS: dict[str, frozenset[Action]] = {
             Action.AWARD_NOMINATE,
             Action.EVALUATION_MEETING,
             Action.EVALUATION_DECIDE,
+            Action.INSPECTION_REMEDY,
         }
     ),
-    Role.INSPECTOR: frozenset(),
+    # The inspection committee reads everything and changes nothing but its own inspections.
+    Role.INSPECTOR: frozenset({Action.INSPECTION_CHANGE}),
 }
 
 

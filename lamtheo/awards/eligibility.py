@@ -4,7 +4,8 @@ Evidence comes from the features' public models, read in a fixed number of queri
 number of candidates (`gather`): the year-end evaluation's decided rank and discipline
 (evaluation.MemberReview / OrgReview, with the HTXS years running), recognised exemplars
 and their take-up by other units (exemplars), study participation (study.Attendance),
-registrations of the year (programs.Commitment), commendations already given (this app).
+registrations of the year (programs.Commitment), commendations already given (this app),
+inspection findings not closed (oversight).
 
 Hard rules refuse a nomination; soft rules warn and the council decides. Sources:
 - one achievement, one form (Luật Thi đua, khen thưởng 2022, principles: DOMAIN.md §5.1): hard;
@@ -17,9 +18,11 @@ Hard rules refuse a nomination; soft rules warn and the council decides. Sources
   rank is decided yet; "5 năm liền" also counts the HTXS years running;
 - "5 năm liền": the four previous years commended (HD 01 item 19): soft, because earlier
   years may be on paper only;
-- study participation under the round's setting, no recognised exemplar: soft (settings).
-Not available yet: open inspection findings (no inspection app): the page says so instead of
-pretending.
+- study participation under the round's setting, no recognised exemplar: soft (settings);
+- an inspection finding not yet verified and closed on the person or the collective itself,
+  from an inspection whose period inspected overlaps the round's years (lamtheo.oversight):
+  hard, with the finding as the reason. That a finding bars commendation until it is remedied
+  is the project's rule (issue 16), not a sourced one; the round's page says so.
 """
 
 from __future__ import annotations
@@ -43,11 +46,15 @@ from lamtheo.awards.models import (
 )
 from lamtheo.evaluation.models import MemberReview, OrgReview, Period, Rank, Step
 from lamtheo.exemplars.models import TAKEN_UP, Adoption, Exemplar, ExemplarStatus
+from lamtheo.oversight.queries import open_findings
 from lamtheo.programs.models import COUNTING, Commitment
 from lamtheo.study.models import TOOK_PART, Attendance
 
 RECOGNISED = (ExemplarStatus.RECOGNISED, ExemplarStatus.PUBLISHED)
-NOT_AVAILABLE = gettext_lazy("open inspection findings (no inspection in the system yet)")
+FINDINGS_RULE = gettext_lazy(
+    "An inspection finding not yet verified and closed on the nominee, in the round's years, "
+    "bars the nomination: a rule of this system (a default), not of the regulations."
+)
 DECIDED = (Step.DECIDED, Step.ANNOUNCED)
 
 
@@ -62,6 +69,7 @@ class Evidence:
     commended_years: list[int] = field(default_factory=list)  # with the yearly form
     party_rank: str = ""  # the Party's year-end rank of the round's year (decided), or ""
     party_running: int = 0  # consecutive years ranked HTXS ending with the round's year
+    open_findings: list[str] = field(default_factory=list)  # reasons, one per finding
 
     @property
     def participation(self) -> int | None:
@@ -83,7 +91,7 @@ def _years(round_: Round) -> tuple[int, int]:
 
 
 def gather(round_: Round, people: set[int], units: set[int]) -> dict[tuple, Evidence]:
-    """{("p", id) or ("u", id): Evidence} for the round's period, in 8 queries at most."""
+    """{("p", id) or ("u", id): Evidence} for the round's period, in 9 queries at most."""
     first, last = _years(round_)
     out: dict[tuple, Evidence] = defaultdict(Evidence)
     if people:
@@ -154,6 +162,8 @@ def gather(round_: Round, people: set[int], units: set[int]) -> dict[tuple, Evid
     ).values_list("nomination__person_id", "nomination__unit_id", "decision__round__year"):
         key = ("p", person_id) if person_id else ("u", unit_id)
         out[key].commended_years.append(year)
+    for key, reasons in open_findings(people, units, first, last).items():
+        out[key].open_findings = reasons
     return out
 
 
@@ -203,6 +213,7 @@ def judge(round_: Round, form: str, *, person, unit, evidence: Evidence) -> Verd
         v.refusals.append(_("%(unit)s is closed.") % {"unit": unit.name})
     if evidence.disciplined:
         v.refusals.append(_("Disciplined in the period: not eligible."))
+    v.refusals.extend(evidence.open_findings)
     quota_forms = set(round_.quotas.values_list("form", flat=True))
     if form not in quota_forms:
         v.refusals.append(_("This round does not award this form."))

@@ -24,7 +24,16 @@ from tests.access import ROLES, user_for
 from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
 
 # The apps whose models pages reach. core, documents, dashboard and devdata hold no models.
-SCOPED_APPS = ["accounts", "org", "programs", "study", "exemplars", "evaluation", "awards"]
+SCOPED_APPS = [
+    "accounts",
+    "org",
+    "programs",
+    "study",
+    "exemplars",
+    "evaluation",
+    "awards",
+    "oversight",
+]
 
 
 def _models():

@@ -76,3 +76,11 @@ def test_bench_export_log_refuses_a_database_with_data(db):
     UnitFactory()
     with pytest.raises(CommandError, match="empty database"):
         call_command("bench_export_log", people=100)
+
+
+def test_bench_oversight_small(db):
+    out = io.StringIO()
+    call_command("bench_oversight", people=200, repeat=1, stdout=out, stderr=io.StringIO())
+    table = out.getvalue()
+    assert "list, inspector" in table and "inspection, secretary" in table
+    assert "evidence, whole committee" in table

@@ -94,8 +94,8 @@ def round_detail(request, pk):
         and scope.can(Action.AWARD_NOMINATE),
         "council_form": CouncilForm(),
         "decision": decision,
-        "not_available": eligibility.NOT_AVAILABLE,
         "events": queries.round_events(user, round_),
+        "findings_rule": eligibility.FINDINGS_RULE,
     }
     return render(request, "awards/round_detail.html", context)
 
