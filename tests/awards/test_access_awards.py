@@ -106,7 +106,7 @@ POSTS = [
         {"form": "merit", "person_id": "{person_a}", "achievement": "x"},
         # a person of cell A chosen by cell B's secretary: refused by the form, nothing written
         {"anonymous": 302, "member": 403, "inspector": 403, "other_secretary": 200},
-        ("office", "admin"),
+        ("secretary", "office", "admin"),
     ),
     (
         "/awards/nominations/{nomination}/withdraw/",
