@@ -10,14 +10,23 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from lamtheo.org import services as org_services
 from lamtheo.org.models import PartyStatus, Unit
-from lamtheo.study import rates, services, unit_counts
-from lamtheo.study.models import Attendance, CountedYear, SelfStudy, UnitParticipation
+from lamtheo.study import checkin, rates, services, unit_counts
+from lamtheo.study.models import (
+    Attendance,
+    CountedYear,
+    Invitation,
+    SelfStudy,
+    UnitParticipation,
+)
 from tests.factories import PersonFactory
 from tests.study.test_rates import at, held, studied
 
@@ -89,14 +98,30 @@ def test_service_calls_keep_the_units(counted):
     assert_live()
 
 
+def test_a_check_in_over_an_absence_is_counted(counted):
+    """The check-in's conditional UPDATE (absent → present) bypasses save: it moves the host's
+    attendance count itself."""
+    world = counted
+    b = world.person_b
+    now = timezone.now()
+    session = held(world.cell_b, now - dt.timedelta(minutes=5), {b: None})
+    session.format = "online"
+    session.save()
+    services.roll_call(by=world.office, session=session, marks={b.pk: "absent"})
+    invitation = Invitation.objects.get(session=session, person=b)
+    outcome = checkin.check_in_by_link(checkin.online_token(invitation), now)
+    assert Attendance.objects.get(session=session).status in ("present", "late"), outcome
+    assert_live()
+
+
 def test_the_year_reads_the_stored_rows(counted, django_assert_num_queries):
     world = counted
     a, b = world.person_a, world.person_b
     held(world.cell_a, at(2025, 3, 10), {a: "present", b: "present"})
-    # A fixed number of queries whatever the tree: count, movers (4), months, year, units below
-    # (children, branches), activity.
+    # A fixed number of queries whatever the tree: the counted year, the movers (stays 2,
+    # months, paths, periods), months, year, units below (children, branches), activity.
     for unit in (world.committee, world.cell_a):
-        with django_assert_num_queries(10 if unit == world.committee else 10):
+        with django_assert_num_queries(11):
             page = rates.year_page(unit, 2025, rates.Population.MEMBERS)
     assert page.totals.took_part == 1
     # The stored rows, not the facts, are what the page reads: a stale row shows.
@@ -213,3 +238,29 @@ def test_random_writes_keep_the_units(counted):
         assert_live()
 
     run()
+
+
+def test_the_page_of_a_counted_year_runs_a_fixed_number_of_queries(counted, login):
+    world = counted
+    client = login(world.office)
+    urls = [f"/study/rates/{world.committee.pk}/?year={year}" for year in YEARS]
+    small = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        small.append(len(queries))
+    for i in range(6):
+        person = PersonFactory(unit=[world.cell_a, world.cell_b, world.group_a][i % 3])
+        if person.unit != world.cell_b:  # movers: counted live, in a fixed number of queries
+            org_services.person_transfer(
+                by=world.office, person=person, unit=world.cell_b, effective_on=dt.date(2025, 5, 1)
+            )
+        held(person.unit, at(2025, 2 + i, 3), {person: "present"})
+    for url, count in zip(urls, small, strict=True):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert len(queries) == count, url
+        assert (
+            response.context["totals"]
+            == live_page(world.committee, int(url[-4:]), "members").totals
+        )

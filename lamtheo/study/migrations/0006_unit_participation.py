@@ -5,51 +5,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('org', '0012_document_register'),
-        ('study', '0005_person_year_participation'),
+        ("org", "0012_document_register"),
+        ("study", "0005_person_year_participation"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CountedYear',
+            name="CountedYear",
             fields=[
-                ('year', models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
+                ("year", models.PositiveSmallIntegerField(primary_key=True, serialize=False)),
             ],
         ),
         migrations.CreateModel(
-            name='UnitActivity',
+            name="UnitActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('sessions', models.IntegerField(default=0)),
-                ('points', models.IntegerField(default=0)),
-                ('attendances', models.IntegerField(default=0)),
-                ('self_study', models.IntegerField(default=0)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("sessions", models.IntegerField(default=0)),
+                ("points", models.IntegerField(default=0)),
+                ("attendances", models.IntegerField(default=0)),
+                ("self_study", models.IntegerField(default=0)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.unit"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('year', 'unit'), name='study_unit_activity_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "unit"), name="study_unit_activity_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UnitParticipation',
+            name="UnitParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('month', models.PositiveSmallIntegerField()),
-                ('members', models.BooleanField()),
-                ('people', models.IntegerField(default=0)),
-                ('took_part', models.IntegerField(default=0)),
-                ('sessions', models.IntegerField(default=0)),
-                ('self_study', models.IntegerField(default=0)),
-                ('self_study_only', models.IntegerField(default=0)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='org.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("month", models.PositiveSmallIntegerField()),
+                ("members", models.BooleanField()),
+                ("people", models.IntegerField(default=0)),
+                ("took_part", models.IntegerField(default=0)),
+                ("sessions", models.IntegerField(default=0)),
+                ("self_study", models.IntegerField(default=0)),
+                ("self_study_only", models.IntegerField(default=0)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="org.unit"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['unit', 'year'], name='study_unit_participation_unit')],
-                'constraints': [models.UniqueConstraint(fields=('year', 'members', 'month', 'unit'), name='study_unit_participation_once')],
+                "indexes": [
+                    models.Index(fields=["unit", "year"], name="study_unit_participation_unit")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "members", "month", "unit"),
+                        name="study_unit_participation_once",
+                    )
+                ],
             },
         ),
     ]
