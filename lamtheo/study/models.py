@@ -492,7 +492,7 @@ class UnitParticipation(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "members", "month", "unit"], name="study_unit_participation_once"
+                fields=["year", "members", "unit", "month"], name="study_unit_participation_once"
             )
         ]
         indexes = [models.Index(fields=["unit", "year"], name="study_unit_participation_unit")]

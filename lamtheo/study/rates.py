@@ -594,19 +594,15 @@ def year_page(unit: Unit, year: int, population: str) -> YearPage:
         )
     members = population == Population.MEMBERS
     movers = unit_counts.Movers(unit, year)
-    by_month = unit_counts.month_totals(unit, year, members, movers)
+    day, children, branches, length = _children(unit, end)
+    stored = unit_counts.subtree_totals(unit, year, members, movers, length)
     months = [
-        MonthRow(month, *month_bounds(year, month), _totals(by_month[month]))
+        MonthRow(month, *month_bounds(year, month), _totals(stored.months[month]))
         for month in range(1, 13)
     ]
-    day, children, branches, length = _children(unit, end)
-    found = {
-        branch: _totals(values)
-        for branch, values in unit_counts.branch_totals(unit, year, members, movers, length).items()
-        if values[0]
-    }
+    found = {branch: _totals(values) for branch, values in stored.branches.items() if values[0]}
     return YearPage(
-        _totals(unit_counts.year_totals(unit, year, members, movers)),
+        _totals(stored.year),
         months,
         _child_rows(unit, day, children, branches, found),
         Activity(*unit_counts.activity_totals(unit, year)),

@@ -35,10 +35,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db import connections, router, transaction
-from django.db.models import Count, Sum
-from django.db.models.functions import Substr
+from django.db import connection, connections, router, transaction
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
@@ -143,7 +143,9 @@ def flags(bits: tuple[int, int], mask: int) -> tuple[int, ...]:
 def months_of(year: int, person_ids, using: str | None = None) -> dict[int, tuple[int, int]]:
     using = using or router.db_for_read(PersonYearParticipation)
     rows = PersonYearParticipation.objects.using(using).filter(year=year)
-    if person_ids is not None:
+    if isinstance(person_ids, QuerySet):  # a subquery: one query even when it finds nobody
+        rows = rows.filter(person_id__in=person_ids)
+    elif person_ids is not None:
         rows = rows.filter(person_id__in=list(person_ids))
     return {pk: (a, b) for pk, a, b in rows.values_list("person_id", "sessions", "self_study")}
 
@@ -265,23 +267,50 @@ def on_people_changed(sender, unit_ids=None, **kwargs) -> None:
 # -- the movers, counted live ------------------------------------------------------------------
 
 
-def movers(year: int, *, using: str | None = None) -> list[tuple]:
-    """Every stay of the people with a past period overlapping the year (the only people who
-    can have two stays in it), with their months of the year as two last fields."""
+def movers(year: int, units=None, *, using: str | None = None) -> QuerySet:
+    """The ids of the people with a past period overlapping the year (the only people who can
+    have two stays in it) in one of `units` (a Q on the membership; all when None)."""
     first, last = year_bounds(year)
     using = using or router.db_for_read(Membership)
-    moved = (
-        Membership.objects.using(using)
-        .filter(ended_on__gt=first)
-        .exclude(started_on__gt=last)
-        .values("person_id")
-    )
-    stays = stays_of(person_ids=moved, using=using)
-    return stays
+    moved = Membership.objects.using(using).filter(ended_on__gt=first).exclude(started_on__gt=last)
+    if units is not None:
+        moved = moved.filter(units)
+    return moved.values("person_id")
+
+
+def _months(low: int, high: int) -> int:
+    """Bits of months low..high (1–12; none when low > high), bit m for month m."""
+    low, high = max(low, 1), min(high, 12)
+    return sum(1 << m for m in range(low, high + 1)) if low <= high else 0
+
+
+def marks(stays: list[tuple], year: int) -> list[tuple[int, int, int, int]]:
+    """(person, unit, periods overlapped, periods as a member) per stay, as bits (bit 0 the
+    year, bit m month m): the conditions of `overlaps` and `is_member` by month number."""
+    found = []
+    for person, unit, since, until, current, status, joined in stays:
+        low = 1 if since is None or since.year < year else 13 if since.year > year else since.month
+        if until is None or until.year > year:
+            high = 12
+        elif until.year < year:
+            high = 0
+        else:
+            high = until.month - (0 if current or until.day > 1 else 1)
+        spans = _months(low, high)
+        if spans:
+            spans |= 1
+        member = 0
+        if status in MEMBER_STATUSES:
+            if joined is None or joined.year < year:
+                member = _months(1, 12) | 1
+            elif joined.year == year:
+                member = _months(joined.month, 12) | 1
+        found.append((person, unit, spans, member))
+    return found
 
 
 def corrections(
-    stays: list[tuple],
+    marked: list[tuple[int, int, int, int]],
     bits: dict[int, tuple[int, int]],
     year: int,
     in_scope,
@@ -290,19 +319,16 @@ def corrections(
     key=None,
 ) -> dict:
     """{group: [TOTALS]} to subtract from the sum over units for one period: per person,
-    (the units of the subtree they are counted in − 1) times their contribution. `in_scope`
-    says whether a unit id belongs to the subtree for this period; `key` gives a unit's
-    group (a branch), None for the whole subtree."""
-    span = periods(year)[month]
-    _m, start, end, mask = span
+    (the units of the subtree they are counted in − 1) times their contribution. `marked`
+    comes from `marks`; `in_scope` says whether a unit id belongs to the subtree for this
+    period; `key` gives a unit's group (a branch), None for the whole subtree."""
+    mask = periods(year)[month][3]
+    bit = 1 << month
     units_of: dict[tuple, set[int]] = defaultdict(set)
-    for stay in stays:
-        if not in_scope(stay[1]) or not overlaps(stay, start, end):
+    for person, unit, spans, member in marked:
+        if not spans & bit or (members and not member & bit) or not in_scope(unit):
             continue
-        if members and not is_member(stay, end):
-            continue
-        group = key(stay[1]) if key else None
-        units_of[(stay[0], group)].add(stay[1])
+        units_of[(person, key(unit) if key else None)].add(unit)
     found: dict = defaultdict(lambda: [0] * len(TOTALS))
     for (person, group), units in units_of.items():
         if len(units) > 1:
@@ -581,9 +607,17 @@ class Movers:
 
     def __init__(self, unit: Unit, year: int):
         self.unit, self.year = unit, year
-        self.stays = movers(year)
+        self.day_of = tree_days(unit, year)
+        # A person counted twice in the subtree has a past period in one of its units, on
+        # one of the days the page reads the tree of (the months' and the year's).
+        units = Q()
+        for day in set(self.day_of.values()):
+            units |= Q(unit_id__in=_unit_set(unit, day))
+        moved = movers(year, units)
+        self.stays = stays_of(person_ids=moved)
+        self.marked = marks(self.stays, year)
         ids = {stay[1] for stay in self.stays} | {unit.pk}
-        self.bits = months_of(year, {stay[0] for stay in self.stays})
+        self.bits = months_of(year, moved)
         self.paths = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
         self.periods: dict[int, list[tuple]] = defaultdict(list)
         for unit_id, start, end, id_path in UnitPeriod.objects.filter(unit_id__in=ids).values_list(
@@ -602,10 +636,13 @@ class Movers:
 
     def scope(self, day: dt.date | None):
         own = self.path(self.unit.pk, day)
+        known: dict[int, bool] = {}
 
         def in_scope(unit_id: int) -> bool:
-            path = self.path(unit_id, day)
-            return own is not None and path is not None and path.startswith(own)
+            if unit_id not in known:
+                path = self.path(unit_id, day)
+                known[unit_id] = own is not None and path is not None and path.startswith(own)
+            return known[unit_id]
 
         return in_scope
 
@@ -616,7 +653,30 @@ class Movers:
             def key(unit_id):
                 return self.path(unit_id, day)[:length]
 
-        return corrections(self.stays, self.bits, self.year, self.scope(day), month, members, key)
+        return corrections(self.marked, self.bits, self.year, self.scope(day), month, members, key)
+
+
+def tree_days(unit: Unit, year: int) -> dict[int, dt.date | None]:
+    """{period (0: the year, 1–12): the day whose tree it reads}, the days of the periods
+    between which nothing in the tree changed merged into one (the last of them), so that a
+    year without a reorganisation reads one or two trees instead of thirteen. One query."""
+    first, last = year_bounds(year)
+    changes = set()
+    for start, end in UnitPeriod.objects.filter(
+        Q(valid_from__gt=first, valid_from__lte=last) | Q(valid_to__gt=first, valid_to__lte=last)
+    ).values_list("valid_from", "valid_to"):
+        changes.update({start, end})
+    days = {month: history.reference_day(unit, end) for month, _s, end, _m in periods(year)}
+    merged: dict[dt.date, dt.date] = {}
+    for day in sorted({d for d in days.values() if d is not None}, reverse=True):
+        # The latest day of a run with no change in (day, that latest day].
+        later = [d for d in merged.values() if d > day]
+        top = min(later) if later else None
+        if top is not None and not any(day < c <= top for c in changes):
+            merged[day] = top
+        else:
+            merged[day] = day
+    return {month: None if day is None else merged[day] for month, day in days.items()}
 
 
 def _unit_set(unit: Unit, day: dt.date | None):
@@ -633,63 +693,71 @@ def _minus(sums, correction) -> list[int]:
     return [int(a or 0) - b for a, b in zip(sums, correction, strict=True)]
 
 
-def month_totals(unit: Unit, year: int, members: bool, movers_: Movers) -> dict[int, list[int]]:
-    """{month: [TOTALS]} for the twelve months of the subtree (one query)."""
-    by_day: dict = defaultdict(list)
-    for month in range(1, 13):
-        by_day[history.reference_day(unit, month_bounds(year, month)[1])].append(month)
-    parts = [
-        UnitParticipation.objects.filter(
-            year=year, members=members, month__in=months, unit_id__in=_unit_set(unit, day)
-        )
-        .values("month")
-        .annotate(**SUMS)
-        .values_list("month", *TOTALS)
-        .order_by()
-        for day, months in by_day.items()
-    ]
-    query = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    stored = {month: values for month, *values in query}
-    found = {}
-    for day, months in by_day.items():
-        for month in months:
-            fix = movers_.correction(month, members, day).get(None, [0] * len(TOTALS))
-            found[month] = _minus(stored.get(month, [0] * len(TOTALS)), fix)
-    return found
+@dataclass
+class SubtreeTotals:
+    months: dict[int, list[int]]  # month 1–12: [TOTALS]
+    year: list[int]
+    branches: dict[str, list[int]]  # the year's, per branch
 
 
-def year_totals(unit: Unit, year: int, members: bool, movers_: Movers) -> list[int]:
-    """[TOTALS] for the whole year of the subtree (one query)."""
-    day = history.reference_day(unit, year_bounds(year)[1])
-    stored = UnitParticipation.objects.filter(
-        year=year, members=members, month=0, unit_id__in=_unit_set(unit, day)
-    ).aggregate(**SUMS)
-    fix = movers_.correction(0, members, day).get(None, [0] * len(TOTALS))
-    return _minus([stored[name] for name in TOTALS], fix)
-
-
-def branch_totals(
+def subtree_totals(
     unit: Unit, year: int, members: bool, movers_: Movers, length: int
-) -> dict[str, list[int]]:
-    """{branch: [TOTALS]} for the whole year, per branch of `length` characters (one query)."""
-    day = history.reference_day(unit, year_bounds(year)[1])
-    rows = UnitParticipation.objects.filter(
-        year=year, members=members, month=0, unit_id__in=_unit_set(unit, day)
-    )
-    if day is None:
-        rows = rows.annotate(branch=Substr("unit__path", 1, length))
-    else:
-        rows = rows.annotate(branch=history.branch_of(day, length))
-    found = {
-        branch: [int(v or 0) for v in values]
-        for branch, *values in rows.values("branch")
-        .annotate(**SUMS)
-        .values_list("branch", *TOTALS)
-        .order_by()
-    }
-    for branch, fix in movers_.correction(0, members, day, length).items():
-        found[branch] = _minus(found.get(branch, [0] * len(TOTALS)), fix)
-    return found
+) -> SubtreeTotals:
+    """The subtree's months, year and branches of `length` characters, from its units' rows
+    in one statement (one part per tree read: one or two), less the movers' double counts.
+
+    Each part joins the rows to the units in the subtree on its day (today's paths, or the
+    id_paths valid that day, both as an index range from the unit's own path, read by
+    Movers) and groups them per (branch, month): ~11 branches × 13 periods come back."""
+    quote = connection.ops.quote_name
+    table = quote(UnitParticipation._meta.db_table)
+    by_day: dict = defaultdict(list)
+    for month in range(13):
+        by_day[movers_.day_of[month]].append(month)
+    sums = ", ".join(f"SUM(p.{name})" for name in TOTALS)
+    parts, params = [], []
+    for day, months in by_day.items():
+        own = movers_.path(unit.pk, day)
+        if own is None:
+            continue
+        low, high = path_range(own)
+        marks_ = ", ".join(["%s"] * len(months))
+        if day is None:
+            units = quote(Unit._meta.db_table)
+            join = f"JOIN {units} u ON u.id = p.unit_id AND u.path >= %s AND u.path < %s"
+            branch, join_params = "u.path", [low, high]
+        else:
+            periods_ = quote(UnitPeriod._meta.db_table)
+            join = (
+                f"JOIN {periods_} u ON u.unit_id = p.unit_id AND u.valid_from <= %s "
+                f"AND u.valid_to > %s AND u.id_path >= %s AND u.id_path < %s"
+            )
+            branch = "u.id_path"
+            join_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
+        parts.append(
+            f"SELECT SUBSTR({branch}, 1, %s), p.month, {sums} FROM {table} p {join} "
+            f"WHERE p.year = %s AND p.members = %s AND p.month IN ({marks_}) "
+            f"GROUP BY 1, 2"
+        )
+        params += [length, *join_params, year, members, *months]
+    found: dict[tuple, list[int]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for branch, month, *values in cursor.fetchall():
+                found[(branch, month)] = [int(v or 0) for v in values]
+    zero = [0] * len(TOTALS)
+    months = {}
+    for month in range(1, 13):
+        stored = [sum(v[i] for (_b, m), v in found.items() if m == month) for i in range(5)]
+        fix = movers_.correction(month, members, movers_.day_of[month]).get(None, zero)
+        months[month] = _minus(stored, fix)
+    stored = [sum(v[i] for (_b, m), v in found.items() if m == 0) for i in range(5)]
+    whole = _minus(stored, movers_.correction(0, members, movers_.day_of[0]).get(None, zero))
+    branches = {b: v for (b, m), v in found.items() if m == 0}
+    for branch, fix in movers_.correction(0, members, movers_.day_of[0], length).items():
+        branches[branch] = _minus(branches.get(branch, zero), fix)
+    return SubtreeTotals(months, whole, branches)
 
 
 def activity_totals(unit: Unit, year: int) -> list[int]:

@@ -118,10 +118,11 @@ def test_the_year_reads_the_stored_rows(counted, django_assert_num_queries):
     world = counted
     a, b = world.person_a, world.person_b
     held(world.cell_a, at(2025, 3, 10), {a: "present", b: "present"})
-    # A fixed number of queries whatever the tree: the counted year, the movers (stays 2,
-    # months, paths, periods), months, year, units below (children, branches), activity.
+    # A fixed number of queries whatever the tree: the counted year, the tree's changes in the
+    # year, the movers (stays 2, months, paths, periods), the subtree's rows, the children,
+    # the activity.
     for unit in (world.committee, world.cell_a):
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             page = rates.year_page(unit, 2025, rates.Population.MEMBERS)
     assert page.totals.took_part == 1
     # The stored rows, not the facts, are what the page reads: a stale row shows.
