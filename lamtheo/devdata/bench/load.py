@@ -95,7 +95,9 @@ def sign_in(members: int, seed: int) -> list[str]:
         user = User.objects.create(username=f"{USER_PREFIX}{pk}", password=password)
         Person.objects.filter(pk=pk).update(user=user)
         users.append(user)
-    users += list(User.objects.filter(username__startswith=USER_PREFIX).exclude(pk__in=users))
+    users += list(
+        User.objects.filter(username__startswith=USER_PREFIX).exclude(pk__in=[u.pk for u in users])
+    )
     store = SessionStore()
     expire = timezone.now() + dt.timedelta(days=1)
     keys, rows = [], []
