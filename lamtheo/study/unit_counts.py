@@ -37,11 +37,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db import connection, connections, router, transaction
+from django.db import connections, router, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
+from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range
 from lamtheo.org import history
 from lamtheo.org.counts import people_changed
@@ -252,12 +253,13 @@ def refresh_people(year: int, person_ids: Iterable[int], *, using: str | None = 
 
 
 def on_people_changed(sender, unit_ids=None, **kwargs) -> None:
-    """org.counts: people of these units changed (None: any unit). A status or a joining date
-    also changes the figures of their past units, so those are recounted too."""
-    if not counted_years():
-        return
+    """org.counts: people of these units changed. A status or a joining date also changes
+    the figures of their past units, so those are recounted too."""
     if unit_ids is None:
-        rebuild_participation()
+        # Every unit: a repair or a bulk load after direct writes (refresh_unit_counts(),
+        # rebuild_aggregates), which must rebuild these rows too, once, after the months.
+        return
+    if not counted_years():
         return
     ids = set(unit_ids)
     ids |= set(Membership.objects.filter(person__unit_id__in=ids).values_list("unit_id", flat=True))
@@ -709,6 +711,7 @@ def subtree_totals(
     Each part joins the rows to the units in the subtree on its day (today's paths, or the
     id_paths valid that day, both as an index range from the unit's own path, read by
     Movers) and groups them per (branch, month): ~11 branches × 13 periods come back."""
+    connection = read_connection(UnitParticipation)  # a replica's, on the heavy pages
     quote = connection.ops.quote_name
     table = quote(UnitParticipation._meta.db_table)
     by_day: dict = defaultdict(list)
