@@ -61,7 +61,8 @@ from lamtheo.study.models import (
 )
 from lamtheo.study.rates import MEMBER_STATUSES, month_bounds, qualifying_sessions, year_bounds
 
-BATCH = 500
+UNIT_BATCH = 200
+PERSON_BATCH = 2000
 TOTALS = ("people", "took_part", "sessions", "self_study", "self_study_only")
 ACTIVITY = ("sessions", "points", "attendances", "self_study")
 SESSION_FIELDS = ("status", "counts_for_participation", "starts_at", "unit_id")
@@ -218,24 +219,30 @@ def refresh_units(unit_ids: Iterable[int], years=None, *, using: str | None = No
         return
     with transaction.atomic(using=using):
         _lock_units(ids, using)
-        stays = stays_of(unit_ids=ids, using=using)
-        people = {stay[0] for stay in stays}
-        for year in sorted(wanted):
-            rows = count_stays(stays, year, months_of(year, people, using))
-            UnitParticipation.objects.using(using).filter(year=year, unit_id__in=ids).delete()
-            UnitParticipation.objects.using(using).bulk_create(
-                [
-                    UnitParticipation(
-                        unit_id=unit,
-                        year=year,
-                        month=month,
-                        members=members,
-                        **dict(zip(TOTALS, v, strict=True)),
-                    )
-                    for (unit, month, members), v in sorted(rows.items())
-                ],
-                batch_size=2000,
-            )
+        # A few hundred units at a time: their people's ids go in IN lists (SQLite's limit).
+        for i in range(0, len(ids), UNIT_BATCH):
+            _refresh_batch(ids[i : i + UNIT_BATCH], wanted, using)
+
+
+def _refresh_batch(ids: list[int], wanted: set[int], using: str) -> None:
+    stays = stays_of(unit_ids=ids, using=using)
+    people = {stay[0] for stay in stays}
+    for year in sorted(wanted):
+        rows = count_stays(stays, year, months_of(year, people, using))
+        UnitParticipation.objects.using(using).filter(year=year, unit_id__in=ids).delete()
+        UnitParticipation.objects.using(using).bulk_create(
+            [
+                UnitParticipation(
+                    unit_id=unit,
+                    year=year,
+                    month=month,
+                    members=members,
+                    **dict(zip(TOTALS, v, strict=True)),
+                )
+                for (unit, month, members), v in sorted(rows.items())
+            ],
+            batch_size=2000,
+        )
 
 
 def refresh_people(year: int, person_ids: Iterable[int], *, using: str | None = None) -> None:
@@ -244,11 +251,12 @@ def refresh_people(year: int, person_ids: Iterable[int], *, using: str | None = 
     if year not in counted_years(using):
         return
     first, last = year_bounds(year)
-    units = {
-        stay[1]
-        for stay in stays_of(person_ids=list(person_ids), using=using)
-        if overlaps(stay, first, last)
-    }
+    ids = list(person_ids)
+    units = set()
+    for i in range(0, len(ids), PERSON_BATCH):  # a session of the whole tree: 100,000 people
+        for stay in stays_of(person_ids=ids[i : i + PERSON_BATCH], using=using):
+            if overlaps(stay, first, last):
+                units.add(stay[1])
     refresh_units(units, [year], using=using)
 
 
