@@ -611,9 +611,10 @@ def connect() -> None:
 
 
 class Movers:
-    """The year's movers with all their stays and months, and where their units were in the
-    tree (today's paths; each day's id_path), so that a subtree's double counts can be taken
-    off in Python. Four queries, whatever the subtree."""
+    """The subtree's movers of the year with all their stays and months, where their units
+    were in the tree (today's paths; each day's id_path), and the days whose tree each
+    period reads (`tree_days`), so that a subtree's double counts can be taken off in
+    Python. Six queries, whatever the subtree."""
 
     def __init__(self, unit: Unit, year: int):
         self.unit, self.year = unit, year
