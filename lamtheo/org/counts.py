@@ -14,11 +14,17 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
+from django.dispatch import Signal
 
 from lamtheo.core.tree import subtree_q
 from lamtheo.org.models import PartyStatus, Person, Unit
 
 BATCH = 1000
+# Sent by `refresh_unit_counts` inside the writing transaction, with `unit_ids` (None: every
+# unit): who is in these units, or their dates or statuses, may have changed. Every write that
+# changes people (the services, the importer's COPY and UPDATEs) goes through it, so the apps
+# above that keep figures per unit of their people (lamtheo.study.unit_counts) listen here.
+people_changed = Signal()
 COUNT_FIELDS = {status.value: f"{status.value}_count" for status in PartyStatus}
 # All current people directly in a unit.
 TOTAL = F("official_count") + F("probationary_count") + F("elite_mass_count") + F("mass_count")
@@ -67,6 +73,7 @@ def refresh_unit_counts(unit_ids: Iterable[int] | None = None) -> None:
                 f"UPDATE {table} SET {assignments} FROM v WHERE {table}.id = v.unit_id",
                 [value for row in batch for value in row],
             )
+    people_changed.send(sender=Unit, unit_ids=None if unit_ids is None else ids)
 
 
 def _lock(units) -> None:

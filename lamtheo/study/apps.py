@@ -8,6 +8,7 @@ class StudyConfig(AppConfig):
     verbose_name = _("Study")
 
     def ready(self):
-        from lamtheo.study import participation_counts
+        from lamtheo.study import participation_counts, unit_counts
 
         participation_counts.connect()
+        unit_counts.connect()

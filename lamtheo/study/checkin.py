@@ -74,7 +74,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lamtheo.org.models import Person
-from lamtheo.study import participation_counts, services
+from lamtheo.study import participation_counts, services, unit_counts
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
@@ -356,6 +356,7 @@ def _record(
         if changed:
             # The UPDATE bypasses Attendance.save: the person's months are recounted here.
             participation_counts.refresh(timezone.localtime(session.starts_at).year, [person.pk])
+            unit_counts.attendance_changed((session.pk, record.status), (session.pk, status))
     record.refresh_from_db()
     return record, bool(changed)
 

@@ -454,3 +454,70 @@ class PersonYearParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} – {self.year}"
+
+
+class CountedYear(models.Model):
+    """A year whose per-unit counts (UnitParticipation, UnitActivity) are complete: written by
+    `manage.py rebuild_aggregates` (lamtheo.study.unit_counts.rebuild) and kept from then on
+    by the services. The rates of a year not listed here are counted live from the facts."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class UnitParticipation(models.Model):
+    """The participation of one unit's own people in one period of a year: `month` 1–12, or
+    0 for the whole year; `members` for the population of Party members, else everyone.
+
+    The definition of lamtheo.study.rates applied to the people with a stay in this unit (the
+    current one, Person.unit, or a past Membership) overlapping the period, and their months
+    of PersonYearParticipation. A subtree's figure is the sum over the units that were in it
+    (org.history for an ended period), less the people counted in two of its units (the
+    movers of the year, counted live: lamtheo.study.unit_counts). Rows with nobody are not
+    stored. Kept by lamtheo.study.unit_counts in the writing transaction for the years in
+    CountedYear."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    members = models.BooleanField()
+    people = models.IntegerField(default=0)
+    took_part = models.IntegerField(default=0)
+    sessions = models.IntegerField(default=0)
+    self_study = models.IntegerField(default=0)
+    self_study_only = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "members", "unit", "month"], name="study_unit_participation_once"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "year"], name="study_unit_participation_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year}/{self.month}"
+
+
+class UnitActivity(models.Model):
+    """What one unit hosted in a year (lamtheo.study.rates.activity, restricted to the unit):
+    qualifying sessions, their connection points, the present or late at them, and the
+    self-study recorded in the unit. Sessions and attendance by the session's local start
+    year. Kept by lamtheo.study.unit_counts for the years in CountedYear."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    sessions = models.IntegerField(default=0)
+    points = models.IntegerField(default=0)
+    attendances = models.IntegerField(default=0)
+    self_study = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "unit"], name="study_unit_activity_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year}"

@@ -28,6 +28,7 @@ from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
+from lamtheo.study import unit_counts
 from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
@@ -169,6 +170,8 @@ def refresh(year: int, person_ids: Iterable[int], *, using: str | None = None) -
                     "sessions = excluded.sessions, self_study = excluded.self_study",
                     [x for pk, (a, b) in sorted(fresh.items()) for x in (pk, year, a, b)],
                 )
+        # The units they stayed in that year count them: recounted in the same transaction.
+        unit_counts.refresh_people(year, ids, using=using)
 
 
 def _years_with_facts() -> set[int]:

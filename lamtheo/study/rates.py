@@ -64,6 +64,7 @@ from lamtheo.study.models import (
     TOOK_PART,
     Attendance,
     ConnectionPoint,
+    CountedYear,
     PersonYearParticipation,
     SelfStudy,
     SessionStatus,
@@ -454,19 +455,7 @@ def participation_by_child(
     (two queries). Each row is the definition applied to that child: a person who belonged to
     two children in the period counts in both. A period that has ended reads the tree of its
     reference day (org.history)."""
-    day = history.reference_day(unit, end)
-    if day:
-        # The children on the day give the length of a branch; with none, every unit of the
-        # subtree is the unit itself and the whole id_path is its one branch.
-        children = history.children_on(unit, day)
-        branches = [child.period_path for child in children]
-        length = len(branches[0]) if branches else 255
-    else:
-        children = list(
-            Unit.objects.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key", "pk")
-        )
-        branches = [child.path for child in children]
-        length = len(unit.path) + Unit.steplen
+    day, children, branches, length = _children(unit, end)
     via_session, via_self_study = _took_part(start, end)
     current = (
         Person.objects.filter(_population_q(population, end), _current_q(unit, start, end))
@@ -497,6 +486,28 @@ def participation_by_child(
         f"{current_sql} UNION {past_sql}", [*current_params, *past_params], keys=("branch",)
     )
     found = {key[0]: totals for key, totals in grouped.items()}
+    return _child_rows(unit, day, children, branches, found)
+
+
+def _children(unit: Unit, end: dt.date):
+    """(reference day, children, their branches, a branch's length) of the unit's rows."""
+    day = history.reference_day(unit, end)
+    if day:
+        # The children on the day give the length of a branch; with none, every unit of the
+        # subtree is the unit itself and the whole id_path is its one branch.
+        children = history.children_on(unit, day)
+        branches = [child.period_path for child in children]
+        length = len(branches[0]) if branches else 255
+    else:
+        children = list(
+            Unit.objects.subtree_of(unit).filter(depth=unit.depth + 1).order_by("sort_key", "pk")
+        )
+        branches = [child.path for child in children]
+        length = len(unit.path) + Unit.steplen
+    return day, children, branches, length
+
+
+def _child_rows(unit, day, children, branches, found: dict[str, Totals]) -> list[ChildRow]:
     rows = []
     # The unit's own people: the one branch that is not a child's.
     own = [totals for key, totals in found.items() if key not in set(branches)]
@@ -543,3 +554,52 @@ def activity(unit: Unit, start: dt.date, end: dt.date) -> Activity:
     with read_connection(Person).cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(selects)}", params)
         return Activity(*(int(v or 0) for v in cursor.fetchone()))
+
+
+# -- the rates page of a year ----------------------------------------------------------------
+
+
+@dataclass
+class YearPage:
+    totals: Totals
+    months: list[MonthRow]
+    children: list[ChildRow]
+    activity: Activity
+
+
+def _totals(values) -> Totals:
+    return Totals(*values) if values[0] else Totals()
+
+
+def year_page(unit: Unit, year: int, population: str) -> YearPage:
+    """The year's rate, its months, the units below and what the subtree organised. From the
+    per-unit rows (lamtheo.study.unit_counts) when the year is counted there: sums over the
+    subtree's units, less the movers' double counts; else live from the facts (the functions
+    above, which define the figures; tests/study/test_unit_counts.py checks they agree)."""
+    from lamtheo.study import unit_counts  # it builds on this module's definition
+
+    start, end = year_bounds(year)
+    if population not in Population.values:
+        raise ValueError(f"unknown population {population!r}")
+    if not CountedYear.objects.filter(year=year).exists():
+        return YearPage(
+            participation(unit, start, end, population),
+            participation_by_month(unit, year, population),
+            participation_by_child(unit, start, end, population),
+            activity(unit, start, end),
+        )
+    members = population == Population.MEMBERS
+    movers = unit_counts.Movers(unit, year)
+    day, children, branches, length = _children(unit, end)
+    stored = unit_counts.subtree_totals(unit, year, members, movers, length)
+    months = [
+        MonthRow(month, *month_bounds(year, month), _totals(stored.months[month]))
+        for month in range(1, 13)
+    ]
+    found = {branch: _totals(values) for branch, values in stored.branches.items() if values[0]}
+    return YearPage(
+        _totals(stored.year),
+        months,
+        _child_rows(unit, day, children, branches, found),
+        Activity(*unit_counts.activity_totals(unit, year)),
+    )

@@ -504,10 +504,12 @@ def test_check_in_runs_a_fixed_number_of_queries(login, world, running):
     # "took part" (one query); the POST adds record_attendance's invitation and the INSERT.
     # The page has no menu, so no scope queries. Savepoints exist only in the test transaction.
     # Then the person's months taken part in are recounted (study.participation_counts): the
-    # person locked (PostgreSQL only), the year counted, the row written.
+    # person locked (PostgreSQL only), the year counted, the row written; and whether the year
+    # is counted per unit (study.unit_counts), once for the person's units and once for the
+    # host's attendance count (this year is not: nothing more).
     assert len(get.captured_queries) == 4, [q["sql"] for q in get.captured_queries]
     statements = [q["sql"] for q in post.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert len(statements) == 8 + connection.features.has_select_for_update, statements
+    assert len(statements) == 10 + connection.features.has_select_for_update, statements
 
 
 def test_slow_sign_in_within_the_grace_still_counts(client, world, running):

@@ -43,6 +43,7 @@ from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs import counts as progress_counts
 from lamtheo.programs.models import ProgramYear, YearStatus
+from lamtheo.study import unit_counts
 
 TARGET_MS = 150
 
@@ -137,6 +138,7 @@ def build(people: int, years: int, seed: int, workdir: Path, log) -> dict[str, f
         lambda: exemplars_bench.build_adoptions(2 * people, published, rng, today),
     )
     step("aggregates", lambda: (progress_counts.rebuild(), refresh_adoption_counts()))
+    step("study per unit", unit_counts.rebuild)
     if connection.vendor == "postgresql" and not connection.in_atomic_block:
         step("VACUUM ANALYZE", lambda: _run("VACUUM ANALYZE"))
     elif connection.vendor == "postgresql":  # inside a transaction (a test): VACUUM cannot run

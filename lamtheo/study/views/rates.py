@@ -75,10 +75,8 @@ def participation_rates(request, pk):
     # The whole year, each month in its row: a ?month= (from a list's link) is not a filter here.
     start, end = rates.year_bounds(year)
     today = timezone.localdate()
-    months = [
-        {"row": row, "future": row.start > today}
-        for row in rates.participation_by_month(unit, year, population)
-    ]
+    page = rates.year_page(unit, year, population)
+    months = [{"row": row, "future": row.start > today} for row in page.months]
     context = {
         **period,
         "month": None,
@@ -86,10 +84,10 @@ def participation_rates(request, pk):
         "end": end,
         "unit": unit,
         "ancestors": ancestors(unit, request.user),
-        "totals": rates.participation(unit, start, end, population),
+        "totals": page.totals,
         "months": months,
-        "children": rates.participation_by_child(unit, start, end, population),
-        "activity": rates.activity(unit, start, end),
+        "children": page.children,
+        "activity": page.activity,
         "definition": rates.definition(population),
     }
     return render(request, "study/rates/rates.html", context)

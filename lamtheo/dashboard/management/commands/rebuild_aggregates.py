@@ -11,13 +11,14 @@ from django.db import transaction
 from lamtheo.exemplars.counts import refresh_adoption_counts
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.programs import counts as progress_counts
-from lamtheo.study import participation_counts
+from lamtheo.study import participation_counts, unit_counts
 
 
 class Command(BaseCommand):
     help = (
         "Rebuild the maintained aggregates from the facts: people per unit, adoptions per "
-        "unit, registrations progress per (year, unit), months taken part in per (person, year)."
+        "unit, registrations progress per (year, unit), months taken part in per (person, year), "
+        "participation and activity per (unit, year)."
     )
 
     def handle(self, *args, **options):
@@ -30,3 +31,5 @@ class Command(BaseCommand):
             self.stdout.write(f"registrations progress per (year, unit): {rows} rows")
             rows = participation_counts.rebuild()
             self.stdout.write(f"months taken part in per (person, year): {rows} rows")
+            rows = unit_counts.rebuild()
+            self.stdout.write(f"participation and activity per (unit, year): {rows} rows")

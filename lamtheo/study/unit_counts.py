@@ -1,0 +1,781 @@
+"""Participation and activity per unit and year (UnitParticipation, UnitActivity), kept in the
+writing transaction for the years in CountedYear.
+
+The rates page of a large subtree used to pass over every person in scope with their stays
+(16–19 s at the root of a 100k city under load; BENCHMARKS.md, issue 13) and count the
+period's attendance for "what the unit organised". With these rows a subtree's figure is a
+sum over its units (one row per unit and period) plus a live pass over the year's movers:
+
+- **UnitParticipation** holds, per unit, year, month (0: the whole year) and population, the
+  definition of lamtheo.study.rates applied to the people with a stay in that unit (their
+  current unit, or a past Membership) overlapping the period. Summing units counts twice a
+  person with stays in two units of the subtree; only people with a Membership overlapping
+  the year can have two stays, so `corrections` reads those (a few hundred to a few thousand
+  people, by the membership's end) with all their stays and subtracts the extra counts.
+- **UnitActivity** holds what each unit hosted (sessions, connection points, present or
+  late, self-study recorded there): additive, so a subtree's figure is a plain sum.
+
+Who keeps them: a unit's participation is recounted from the facts (its people's stays and
+their PersonYearParticipation) whenever those change: `participation_counts.refresh` (every
+attendance, self-study and session change reaches it) and `org.counts.people_changed`
+(every write that moves people, changes their dates or status, the importer included).
+The unit's row is locked first (as org.counts does), so concurrent recounts serialise.
+Activity is recounted per (unit, year) when a session, a connection point or a self-study
+changes, and moved by ±1 when an attendance starts or stops counting (a recount of the
+whole tree's conference per check-in would cost its 100,000 rows): the recount locks its
+rows first, so a delta applied by a transaction that has not committed yet lands on top.
+
+A year becomes counted when `rebuild` writes it (`manage.py rebuild_aggregates`); the rates
+of other years are counted live (lamtheo.study.rates). Writes that bypass the services
+(bulk_create, QuerySet.update, raw SQL) must call `rebuild` afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connections, router, transaction
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.signals import post_delete, post_init, post_save
+from django.utils import timezone
+
+from lamtheo.core.replica import read_connection
+from lamtheo.core.tree import path_range
+from lamtheo.org import history
+from lamtheo.org.counts import people_changed
+from lamtheo.org.models import Membership, Person, Unit, UnitPeriod
+from lamtheo.study.models import (
+    TOOK_PART,
+    Attendance,
+    ConnectionPoint,
+    CountedYear,
+    PersonYearParticipation,
+    SelfStudy,
+    SessionStatus,
+    StudySession,
+    UnitActivity,
+    UnitParticipation,
+)
+from lamtheo.study.rates import MEMBER_STATUSES, month_bounds, qualifying_sessions, year_bounds
+
+UNIT_BATCH = 200
+PERSON_BATCH = 2000
+TOTALS = ("people", "took_part", "sessions", "self_study", "self_study_only")
+ACTIVITY = ("sessions", "points", "attendances", "self_study")
+SESSION_FIELDS = ("status", "counts_for_participation", "starts_at", "unit_id")
+
+
+def periods(year: int) -> list[tuple[int, dt.date, dt.date, int]]:
+    """(month, first day, last day, mask of PersonYearParticipation bits); month 0 the year."""
+    found = [(0, *year_bounds(year), (1 << 12) - 1)]
+    for month in range(1, 13):
+        found.append((month, *month_bounds(year, month), 1 << (month - 1)))
+    return found
+
+
+def counted_years(using: str | None = None) -> set[int]:
+    using = using or router.db_for_read(CountedYear)
+    return set(CountedYear.objects.using(using).values_list("year", flat=True))
+
+
+# -- participation per unit ------------------------------------------------------------------
+
+
+def stays_of(*, unit_ids=None, person_ids=None, using: str | None = None) -> list[tuple]:
+    """(person, unit, since, until, current, party_status, joined_on) of every stay in the
+    units (or of the people; everything when both are None). Two queries."""
+    using = using or router.db_for_read(Person)
+    people = Person.objects.using(using).order_by()
+    past = Membership.objects.using(using).order_by()
+    if unit_ids is not None:
+        people, past = people.filter(unit_id__in=unit_ids), past.filter(unit_id__in=unit_ids)
+    if person_ids is not None:
+        people, past = people.filter(pk__in=person_ids), past.filter(person_id__in=person_ids)
+    found = [
+        (pk, unit_id, since, until, True, status, joined)
+        for pk, unit_id, since, until, status, joined in people.values_list(
+            "pk", "unit_id", "unit_since", "left_on", "party_status", "joined_on"
+        )
+    ]
+    found += [
+        (pk, unit_id, since, until, False, status, joined)
+        for pk, unit_id, since, until, status, joined in past.values_list(
+            "person_id",
+            "unit_id",
+            "started_on",
+            "ended_on",
+            "person__party_status",
+            "person__joined_on",
+        )
+    ]
+    return found
+
+
+def overlaps(stay: tuple, start: dt.date, end: dt.date) -> bool:
+    """The stay overlaps [start, end], as lamtheo.study.rates reads stays (the day someone
+    leaves still counts; a past period's end is the first day in the next unit)."""
+    _person, _unit, since, until, current, _status, _joined = stay
+    if since is not None and since > end:
+        return False
+    if current:
+        return until is None or until >= start
+    return until > start
+
+
+def is_member(stay: tuple, end: dt.date) -> bool:
+    *_, status, joined = stay
+    return status in MEMBER_STATUSES and (joined is None or joined <= end)
+
+
+def flags(bits: tuple[int, int], mask: int) -> tuple[int, ...]:
+    """The contribution of one person to TOTALS for a period: 1/0 each."""
+    via_session, via_self_study = bool(bits[0] & mask), bool(bits[1] & mask)
+    return (
+        1,
+        int(via_session or via_self_study),
+        int(via_session),
+        int(via_self_study),
+        int(via_self_study and not via_session),
+    )
+
+
+def months_of(year: int, person_ids, using: str | None = None) -> dict[int, tuple[int, int]]:
+    using = using or router.db_for_read(PersonYearParticipation)
+    rows = PersonYearParticipation.objects.using(using).filter(year=year)
+    if isinstance(person_ids, QuerySet):  # a subquery: one query even when it finds nobody
+        rows = rows.filter(person_id__in=person_ids)
+    elif person_ids is not None:
+        rows = rows.filter(person_id__in=list(person_ids))
+    return {pk: (a, b) for pk, a, b in rows.values_list("person_id", "sessions", "self_study")}
+
+
+def count_stays(stays: list[tuple], year: int, bits: dict[int, tuple[int, int]]) -> dict:
+    """{(unit, month, members): [TOTALS]} of the stays for the year's periods: each person
+    once per unit and period."""
+    seen: dict[tuple, set[int]] = defaultdict(set)
+    first, last = year_bounds(year)
+    spans = periods(year)
+    for stay in stays:
+        if not overlaps(stay, first, last):
+            continue
+        person, unit = stay[0], stay[1]
+        for month, start, end, _mask in spans:
+            if overlaps(stay, start, end):
+                seen[(unit, month, False)].add(person)
+                if is_member(stay, end):
+                    seen[(unit, month, True)].add(person)
+    masks = {month: mask for month, _s, _e, mask in spans}
+    found = {}
+    for key, people in seen.items():
+        sums = [0] * len(TOTALS)
+        for person in people:
+            for i, n in enumerate(flags(bits.get(person, (0, 0)), masks[key[1]])):
+                sums[i] += n
+        found[key] = sums
+    return found
+
+
+def live_rows(year: int, unit_ids: Iterable[int] | None = None, *, using=None) -> dict:
+    """{(unit, month, members): (TOTALS)} counted from the facts for the units (all when None)."""
+    ids = None if unit_ids is None else sorted(set(unit_ids))
+    stays = stays_of(unit_ids=ids, using=using)
+    people = None if ids is None else {stay[0] for stay in stays}
+    bits = months_of(year, people, using)
+    return {key: tuple(v) for key, v in count_stays(stays, year, bits).items()}
+
+
+def stored_rows(year: int, unit_ids: Iterable[int] | None = None) -> dict:
+    rows = UnitParticipation.objects.filter(year=year)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    return {
+        (unit, month, members): tuple(values)
+        for unit, month, members, *values in rows.values_list(
+            "unit_id", "month", "members", *TOTALS
+        )
+    }
+
+
+def _lock_units(ids: list[int], using: str) -> None:
+    if connections[using].features.has_select_for_update:
+        list(
+            Unit.objects.using(using)
+            .filter(pk__in=ids)
+            .select_for_update(no_key=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+
+def refresh_units(unit_ids: Iterable[int], years=None, *, using: str | None = None) -> None:
+    """Recount the units' participation of the counted years (all of them when None)."""
+    ids = sorted({pk for pk in unit_ids if pk is not None})
+    using = using or router.db_for_write(UnitParticipation)
+    wanted = counted_years(using) if years is None else set(years) & counted_years(using)
+    if not ids or not wanted:
+        return
+    with transaction.atomic(using=using):
+        _lock_units(ids, using)
+        # A few hundred units at a time: their people's ids go in IN lists (SQLite's limit).
+        for i in range(0, len(ids), UNIT_BATCH):
+            _refresh_batch(ids[i : i + UNIT_BATCH], wanted, using)
+
+
+def _refresh_batch(ids: list[int], wanted: set[int], using: str) -> None:
+    stays = stays_of(unit_ids=ids, using=using)
+    people = {stay[0] for stay in stays}
+    for year in sorted(wanted):
+        rows = count_stays(stays, year, months_of(year, people, using))
+        UnitParticipation.objects.using(using).filter(year=year, unit_id__in=ids).delete()
+        UnitParticipation.objects.using(using).bulk_create(
+            [
+                UnitParticipation(
+                    unit_id=unit,
+                    year=year,
+                    month=month,
+                    members=members,
+                    **dict(zip(TOTALS, v, strict=True)),
+                )
+                for (unit, month, members), v in sorted(rows.items())
+            ],
+            batch_size=2000,
+        )
+
+
+def refresh_people(year: int, person_ids: Iterable[int], *, using: str | None = None) -> None:
+    """The people's months of the year changed: recount the units they stayed in that year."""
+    using = using or router.db_for_write(UnitParticipation)
+    if year not in counted_years(using):
+        return
+    first, last = year_bounds(year)
+    ids = list(person_ids)
+    units = set()
+    for i in range(0, len(ids), PERSON_BATCH):  # a session of the whole tree: 100,000 people
+        for stay in stays_of(person_ids=ids[i : i + PERSON_BATCH], using=using):
+            if overlaps(stay, first, last):
+                units.add(stay[1])
+    refresh_units(units, [year], using=using)
+
+
+def on_people_changed(sender, unit_ids=None, **kwargs) -> None:
+    """org.counts: people of these units changed. A status or a joining date also changes
+    the figures of their past units, so those are recounted too."""
+    if unit_ids is None:
+        # Every unit: a repair or a bulk load after direct writes (refresh_unit_counts(),
+        # rebuild_aggregates), which must rebuild these rows too, once, after the months.
+        return
+    if not counted_years():
+        return
+    ids = set(unit_ids)
+    ids |= set(Membership.objects.filter(person__unit_id__in=ids).values_list("unit_id", flat=True))
+    refresh_units(ids)
+
+
+# -- the movers, counted live ------------------------------------------------------------------
+
+
+def movers(year: int, units=None, *, using: str | None = None) -> QuerySet:
+    """The ids of the people with a past period overlapping the year (the only people who can
+    have two stays in it) in one of `units` (a Q on the membership; all when None)."""
+    first, last = year_bounds(year)
+    using = using or router.db_for_read(Membership)
+    moved = Membership.objects.using(using).filter(ended_on__gt=first).exclude(started_on__gt=last)
+    if units is not None:
+        moved = moved.filter(units)
+    return moved.values("person_id")
+
+
+def _months(low: int, high: int) -> int:
+    """Bits of months low..high (1–12; none when low > high), bit m for month m."""
+    low, high = max(low, 1), min(high, 12)
+    return sum(1 << m for m in range(low, high + 1)) if low <= high else 0
+
+
+def marks(stays: list[tuple], year: int) -> list[tuple[int, int, int, int]]:
+    """(person, unit, periods overlapped, periods as a member) per stay, as bits (bit 0 the
+    year, bit m month m): the conditions of `overlaps` and `is_member` by month number."""
+    found = []
+    for person, unit, since, until, current, status, joined in stays:
+        low = 1 if since is None or since.year < year else 13 if since.year > year else since.month
+        if until is None or until.year > year:
+            high = 12
+        elif until.year < year:
+            high = 0
+        else:
+            high = until.month - (0 if current or until.day > 1 else 1)
+        spans = _months(low, high)
+        if spans:
+            spans |= 1
+        member = 0
+        if status in MEMBER_STATUSES:
+            if joined is None or joined.year < year:
+                member = _months(1, 12) | 1
+            elif joined.year == year:
+                member = _months(joined.month, 12) | 1
+        found.append((person, unit, spans, member))
+    return found
+
+
+def corrections(
+    marked: list[tuple[int, int, int, int]],
+    bits: dict[int, tuple[int, int]],
+    year: int,
+    in_scope,
+    month: int,
+    members: bool,
+    key=None,
+) -> dict:
+    """{group: [TOTALS]} to subtract from the sum over units for one period: per person,
+    (the units of the subtree they are counted in − 1) times their contribution. `marked`
+    comes from `marks`; `in_scope` says whether a unit id belongs to the subtree for this
+    period; `key` gives a unit's group (a branch), None for the whole subtree."""
+    mask = periods(year)[month][3]
+    bit = 1 << month
+    units_of: dict[tuple, set[int]] = defaultdict(set)
+    for person, unit, spans, member in marked:
+        if not spans & bit or (members and not member & bit) or not in_scope(unit):
+            continue
+        units_of[(person, key(unit) if key else None)].add(unit)
+    found: dict = defaultdict(lambda: [0] * len(TOTALS))
+    for (person, group), units in units_of.items():
+        if len(units) > 1:
+            extra = len(units) - 1
+            for i, n in enumerate(flags(bits.get(person, (0, 0)), mask)):
+                found[group][i] += extra * n
+    return found
+
+
+# -- activity per unit -------------------------------------------------------------------------
+
+
+def live_activity(year: int, unit_ids: Iterable[int] | None = None, *, using=None) -> dict:
+    """{unit: (ACTIVITY)} counted from the facts (four queries); units with nothing left out."""
+    using = using or router.db_for_read(StudySession)
+    start, end = year_bounds(year)
+    hosted = qualifying_sessions(start, end).using(using)
+    studied = SelfStudy.objects.using(using).filter(studied_on__gte=start, studied_on__lte=end)
+    if unit_ids is not None:
+        ids = list(unit_ids)
+        hosted, studied = hosted.filter(unit_id__in=ids), studied.filter(unit_id__in=ids)
+    found: dict[int, list[int]] = defaultdict(lambda: [0] * len(ACTIVITY))
+    parts = [
+        hosted.values_list("unit_id"),
+        ConnectionPoint.objects.using(using)
+        .filter(session__in=hosted.values("pk"))
+        .values_list("session__unit_id"),
+        Attendance.objects.using(using)
+        .filter(session__in=hosted.values("pk"), status__in=TOOK_PART)
+        .values_list("session__unit_id"),
+        studied.values_list("unit_id"),
+    ]
+    for i, part in enumerate(parts):
+        for unit, n in part.annotate(n=Count("pk")).order_by():
+            if unit is not None:
+                found[unit][i] = n
+    return {unit: tuple(v) for unit, v in found.items() if any(v)}
+
+
+def stored_activity(year: int) -> dict:
+    return {
+        unit: tuple(v)
+        for unit, *v in UnitActivity.objects.filter(year=year).values_list("unit_id", *ACTIVITY)
+        if any(v)
+    }
+
+
+def refresh_activity(keys: Iterable[tuple[int, int]], *, using: str | None = None) -> None:
+    """Recount the (unit, year) pairs of counted years. Their rows are created and locked
+    first, so an attendance delta of a transaction still open lands after the recount."""
+    using = using or router.db_for_write(UnitActivity)
+    years = counted_years(using)
+    wanted = sorted({(u, y) for u, y in keys if u is not None and y in years})
+    if not wanted:
+        return
+    rows = UnitActivity.objects.using(using)
+    with transaction.atomic(using=using):
+        rows.bulk_create(
+            [UnitActivity(unit_id=u, year=y) for u, y in wanted], ignore_conflicts=True
+        )
+        for year in sorted({y for _u, y in wanted}):
+            ids = [u for u, y in wanted if y == year]
+            locked = rows.filter(year=year, unit_id__in=ids)
+            if connections[using].features.has_select_for_update:
+                list(locked.select_for_update().order_by("pk").values_list("pk", flat=True))
+            fresh = live_activity(year, ids, using=using)
+            for unit in ids:
+                values = fresh.get(unit, (0,) * len(ACTIVITY))
+                rows.filter(year=year, unit_id=unit).update(
+                    **dict(zip(ACTIVITY, values, strict=True))
+                )
+
+
+def move_attendance(unit_id: int, year: int, delta: int, *, using: str | None = None) -> None:
+    """One attendance started (+1) or stopped (-1) counting at a session the unit hosted."""
+    using = using or router.db_for_write(UnitActivity)
+    if not delta or year not in counted_years(using):
+        return
+    connection = connections[using]
+    table = connection.ops.quote_name(UnitActivity._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, year, sessions, points, attendances, self_study) "
+            f"VALUES (%s, %s, 0, 0, %s, 0) ON CONFLICT (year, unit_id) DO UPDATE SET "
+            f"attendances = {table}.attendances + excluded.attendances",
+            [unit_id, year, delta],
+        )
+
+
+def _qualifying(session_ids, using) -> dict[int, tuple[int, int]]:
+    """{session id: (host unit, local year)} of the sessions whose attendance counts."""
+    rows = StudySession.objects.using(using).filter(
+        pk__in=session_ids, status=SessionStatus.PUBLISHED, counts_for_participation=True
+    )
+    return {
+        pk: (unit_id, timezone.localtime(starts_at).year)
+        for pk, unit_id, starts_at in rows.values_list("pk", "unit_id", "starts_at")
+    }
+
+
+def attendance_changed(before: tuple, after: tuple, *, using: str | None = None) -> None:
+    """(session, status) of one attendance before and after a write (None, None: absent)."""
+    using = using or router.db_for_write(UnitActivity)
+    counting = [
+        (session, sign)
+        for (session, status), sign in ((before, -1), (after, +1))
+        if session is not None and status in TOOK_PART
+    ]
+    if not counting or not counted_years(using):
+        return
+    hosts = _qualifying({s for s, _sign in counting}, using)
+    for session, sign in counting:
+        if session in hosts:
+            move_attendance(*hosts[session], sign, using=using)
+
+
+# -- rebuilding --------------------------------------------------------------------------------
+
+
+def _years_with_facts() -> set[int]:
+    years = {timezone.localdate().year}
+    for day in SelfStudy.objects.dates("studied_on", "year"):
+        years.add(day.year)
+    for moment in StudySession.objects.datetimes("starts_at", "year"):
+        years.add(timezone.localtime(moment).year)
+    return years
+
+
+def rebuild_participation(years: Iterable[int] | None = None) -> int:
+    years = sorted(counted_years() if years is None else years)
+    stays = stays_of()
+    written = 0
+    for year in years:
+        rows = count_stays(stays, year, months_of(year, None))
+        UnitParticipation.objects.filter(year=year).delete()
+        UnitParticipation.objects.bulk_create(
+            [
+                UnitParticipation(
+                    unit_id=unit,
+                    year=year,
+                    month=month,
+                    members=members,
+                    **dict(zip(TOTALS, v, strict=True)),
+                )
+                for (unit, month, members), v in sorted(rows.items())
+            ],
+            batch_size=5000,
+        )
+        written += len(rows)
+    return written
+
+
+@transaction.atomic
+def rebuild(years: Iterable[int] | None = None) -> int:
+    """Write the rows of the years (every year with facts and this one when None) again from
+    the facts, and count those years from now on (bulk loads, repairs; nothing else writing).
+    Needs PersonYearParticipation up to date (participation_counts.rebuild first)."""
+    years = sorted(_years_with_facts() if years is None else set(years))
+    CountedYear.objects.bulk_create([CountedYear(year=y) for y in years], ignore_conflicts=True)
+    written = rebuild_participation(years)
+    for year in years:
+        UnitActivity.objects.filter(year=year).delete()
+        UnitActivity.objects.bulk_create(
+            [
+                UnitActivity(unit_id=unit, year=year, **dict(zip(ACTIVITY, v, strict=True)))
+                for unit, v in sorted(live_activity(year).items())
+            ],
+            batch_size=5000,
+        )
+    return written
+
+
+# -- the receivers (wired in StudyConfig.ready) ----------------------------------------------
+
+
+def remember_session(sender, instance, **kwargs):
+    loaded = instance.__dict__
+    instance._activity_state = tuple(loaded.get(name) for name in SESSION_FIELDS)
+
+
+def _session_keys(state) -> set[tuple[int, int]]:
+    _status, _counts, starts_at, unit_id = state
+    if starts_at is None or unit_id is None:
+        return set()
+    return {(unit_id, timezone.localtime(starts_at).year)}
+
+
+def on_session_saved(sender, instance, created, raw=False, using=None, **kwargs):
+    state = tuple(getattr(instance, name) for name in SESSION_FIELDS)
+    before = getattr(instance, "_activity_state", None)
+    remember_session(sender, instance)
+    if raw or (not created and before == state):
+        return
+    keys = _session_keys(state) | (_session_keys(before) if before and not created else set())
+    refresh_activity(keys, using=using)
+
+
+def on_session_deleted(sender, instance, using=None, **kwargs):
+    refresh_activity(
+        _session_keys(tuple(getattr(instance, n) for n in SESSION_FIELDS)), using=using
+    )
+
+
+def on_point_changed(sender, instance, using=None, raw=False, **kwargs):
+    if raw:
+        return
+    session = StudySession.objects.using(using).filter(pk=instance.session_id).first()
+    if session is not None:
+        refresh_activity(
+            _session_keys((None, None, session.starts_at, session.unit_id)), using=using
+        )
+
+
+def remember_self_study(sender, instance, **kwargs):
+    loaded = instance.__dict__
+    instance._activity_key = (loaded.get("unit_id"), loaded.get("studied_on"))
+
+
+def on_self_study_changed(sender, instance, using=None, raw=False, **kwargs):
+    if raw:
+        return
+    keys = set()
+    for unit_id, day in {
+        (instance.unit_id, instance.studied_on),
+        getattr(instance, "_activity_key", (None, None)),
+    }:
+        if unit_id is not None and day is not None:
+            keys.add((unit_id, day.year))
+    remember_self_study(sender, instance)
+    refresh_activity(keys, using=using)
+
+
+def remember_attendance(sender, instance, **kwargs):
+    loaded = instance.__dict__
+    instance._activity_key = (loaded.get("session_id"), loaded.get("status"))
+
+
+def on_attendance_saved(sender, instance, created, raw=False, using=None, **kwargs):
+    if raw:
+        return
+    # A new record's post_init saw the values it was built with: nothing counted before.
+    before = (None, None) if created else getattr(instance, "_activity_key", (None, None))
+    after = (instance.session_id, instance.status)
+    remember_attendance(sender, instance)
+    if before != after:
+        attendance_changed(before, after, using=using)
+
+
+def on_attendance_deleted(sender, instance, using=None, **kwargs):
+    before = getattr(instance, "_activity_key", (instance.session_id, instance.status))
+    attendance_changed(before, (None, None), using=using)
+
+
+def connect() -> None:
+    people_changed.connect(on_people_changed, sender=Unit, dispatch_uid="study-unit-people")
+    post_init.connect(remember_session, sender=StudySession, dispatch_uid="study-unit-s-init")
+    post_save.connect(on_session_saved, sender=StudySession, dispatch_uid="study-unit-s-saved")
+    post_delete.connect(on_session_deleted, sender=StudySession, dispatch_uid="study-unit-s-del")
+    post_save.connect(on_point_changed, sender=ConnectionPoint, dispatch_uid="study-unit-p-saved")
+    post_delete.connect(on_point_changed, sender=ConnectionPoint, dispatch_uid="study-unit-p-del")
+    post_init.connect(remember_self_study, sender=SelfStudy, dispatch_uid="study-unit-x-init")
+    post_save.connect(on_self_study_changed, sender=SelfStudy, dispatch_uid="study-unit-x-saved")
+    post_delete.connect(on_self_study_changed, sender=SelfStudy, dispatch_uid="study-unit-x-del")
+    post_init.connect(remember_attendance, sender=Attendance, dispatch_uid="study-unit-a-init")
+    post_save.connect(on_attendance_saved, sender=Attendance, dispatch_uid="study-unit-a-saved")
+    post_delete.connect(on_attendance_deleted, sender=Attendance, dispatch_uid="study-unit-a-del")
+
+
+# -- reading: a subtree's figures from the stored rows -------------------------------------------
+
+
+class Movers:
+    """The subtree's movers of the year with all their stays and months, where their units
+    were in the tree (today's paths; each day's id_path), and the days whose tree each
+    period reads (`tree_days`), so that a subtree's double counts can be taken off in
+    Python. Six queries, whatever the subtree."""
+
+    def __init__(self, unit: Unit, year: int):
+        self.unit, self.year = unit, year
+        self.day_of = tree_days(unit, year)
+        # A person counted twice in the subtree has a past period in one of its units, on
+        # one of the days the page reads the tree of (the months' and the year's).
+        units = Q()
+        for day in set(self.day_of.values()):
+            units |= Q(unit_id__in=_unit_set(unit, day))
+        moved = movers(year, units)
+        self.stays = stays_of(person_ids=moved)
+        self.marked = marks(self.stays, year)
+        ids = {stay[1] for stay in self.stays} | {unit.pk}
+        self.bits = months_of(year, moved)
+        self.paths = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
+        self.periods: dict[int, list[tuple]] = defaultdict(list)
+        for unit_id, start, end, id_path in UnitPeriod.objects.filter(unit_id__in=ids).values_list(
+            "unit_id", "valid_from", "valid_to", "id_path"
+        ):
+            self.periods[unit_id].append((start, end, id_path))
+
+    def path(self, unit_id: int, day: dt.date | None) -> str | None:
+        """The unit's path today (day None) or its id_path on the day."""
+        if day is None:
+            return self.paths.get(unit_id)
+        for start, end, id_path in self.periods.get(unit_id, ()):
+            if start <= day < end:
+                return id_path
+        return None
+
+    def scope(self, day: dt.date | None):
+        own = self.path(self.unit.pk, day)
+        known: dict[int, bool] = {}
+
+        def in_scope(unit_id: int) -> bool:
+            if unit_id not in known:
+                path = self.path(unit_id, day)
+                known[unit_id] = own is not None and path is not None and path.startswith(own)
+            return known[unit_id]
+
+        return in_scope
+
+    def correction(self, month: int, members: bool, day, length: int | None = None) -> dict:
+        key = None
+        if length is not None:
+
+            def key(unit_id):
+                return self.path(unit_id, day)[:length]
+
+        return corrections(self.marked, self.bits, self.year, self.scope(day), month, members, key)
+
+
+def tree_days(unit: Unit, year: int) -> dict[int, dt.date | None]:
+    """{period (0: the year, 1–12): the day whose tree it reads}, the days of the periods
+    between which nothing in the tree changed merged into one (the last of them), so that a
+    year without a reorganisation reads one or two trees instead of thirteen. One query."""
+    first, last = year_bounds(year)
+    changes = set()
+    for start, end in UnitPeriod.objects.filter(
+        Q(valid_from__gt=first, valid_from__lte=last) | Q(valid_to__gt=first, valid_to__lte=last)
+    ).values_list("valid_from", "valid_to"):
+        changes.update({start, end})
+    days = {month: history.reference_day(unit, end) for month, _s, end, _m in periods(year)}
+    merged: dict[dt.date, dt.date] = {}
+    for day in sorted({d for d in days.values() if d is not None}, reverse=True):
+        # The latest day of a run with no change in (day, that latest day].
+        later = [d for d in merged.values() if d > day]
+        top = min(later) if later else None
+        if top is not None and not any(day < c <= top for c in changes):
+            merged[day] = top
+        else:
+            merged[day] = day
+    return {month: None if day is None else merged[day] for month, day in days.items()}
+
+
+def _unit_set(unit: Unit, day: dt.date | None):
+    if day is None:
+        low, high = path_range(unit.path)
+        return Unit.objects.filter(path__gte=low, path__lt=high).values("pk")
+    return history.subtree_ids_of(unit, day)
+
+
+SUMS = {name: Sum(name) for name in TOTALS}
+
+
+def _minus(sums, correction) -> list[int]:
+    return [int(a or 0) - b for a, b in zip(sums, correction, strict=True)]
+
+
+@dataclass
+class SubtreeTotals:
+    months: dict[int, list[int]]  # month 1–12: [TOTALS]
+    year: list[int]
+    branches: dict[str, list[int]]  # the year's, per branch
+
+
+def subtree_totals(
+    unit: Unit, year: int, members: bool, movers_: Movers, length: int
+) -> SubtreeTotals:
+    """The subtree's months, year and branches of `length` characters, from its units' rows
+    in one statement (one part per tree read: one or two), less the movers' double counts.
+
+    Each part joins the rows to the units in the subtree on its day (today's paths, or the
+    id_paths valid that day, both as an index range from the unit's own path, read by
+    Movers) and groups them per (branch, month): ~11 branches × 13 periods come back."""
+    connection = read_connection(UnitParticipation)  # a replica's, on the heavy pages
+    quote = connection.ops.quote_name
+    table = quote(UnitParticipation._meta.db_table)
+    by_day: dict = defaultdict(list)
+    for month in range(13):
+        by_day[movers_.day_of[month]].append(month)
+    sums = ", ".join(f"SUM(p.{name})" for name in TOTALS)
+    parts, params = [], []
+    for day, months in by_day.items():
+        own = movers_.path(unit.pk, day)
+        if own is None:
+            continue
+        low, high = path_range(own)
+        marks_ = ", ".join(["%s"] * len(months))
+        if day is None:
+            units = quote(Unit._meta.db_table)
+            join = f"JOIN {units} u ON u.id = p.unit_id AND u.path >= %s AND u.path < %s"
+            branch, join_params = "u.path", [low, high]
+        else:
+            periods_ = quote(UnitPeriod._meta.db_table)
+            join = (
+                f"JOIN {periods_} u ON u.unit_id = p.unit_id AND u.valid_from <= %s "
+                f"AND u.valid_to > %s AND u.id_path >= %s AND u.id_path < %s"
+            )
+            branch = "u.id_path"
+            join_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
+        parts.append(
+            f"SELECT SUBSTR({branch}, 1, %s), p.month, {sums} FROM {table} p {join} "
+            f"WHERE p.year = %s AND p.members = %s AND p.month IN ({marks_}) "
+            f"GROUP BY 1, 2"
+        )
+        params += [length, *join_params, year, members, *months]
+    found: dict[tuple, list[int]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for branch, month, *values in cursor.fetchall():
+                found[(branch, month)] = [int(v or 0) for v in values]
+    zero = [0] * len(TOTALS)
+    months = {}
+    for month in range(1, 13):
+        stored = [sum(v[i] for (_b, m), v in found.items() if m == month) for i in range(5)]
+        fix = movers_.correction(month, members, movers_.day_of[month]).get(None, zero)
+        months[month] = _minus(stored, fix)
+    stored = [sum(v[i] for (_b, m), v in found.items() if m == 0) for i in range(5)]
+    whole = _minus(stored, movers_.correction(0, members, movers_.day_of[0]).get(None, zero))
+    branches = {b: v for (b, m), v in found.items() if m == 0}
+    for branch, fix in movers_.correction(0, members, movers_.day_of[0], length).items():
+        branches[branch] = _minus(branches.get(branch, zero), fix)
+    return SubtreeTotals(months, whole, branches)
+
+
+def activity_totals(unit: Unit, year: int) -> list[int]:
+    """[ACTIVITY] of the subtree for the year (one query)."""
+    day = history.reference_day(unit, year_bounds(year)[1])
+    stored = UnitActivity.objects.filter(year=year, unit_id__in=_unit_set(unit, day)).aggregate(
+        **{name: Sum(name) for name in ACTIVITY}
+    )
+    return [int(stored[name] or 0) for name in ACTIVITY]
