@@ -412,6 +412,15 @@ class UnitProgress(models.Model):
     n_approved = models.IntegerField(default=0)
     n_self_assessed = models.IntegerField(default=0)
     n_evaluated = models.IntegerField(default=0)
+    # Their counting commitments (submitted or beyond, not withdrawn) per content area, for
+    # the dashboards' "registrations by area" (lamtheo.dashboard.figures).
+    area_political_task = models.IntegerField(default=0)
+    area_leadership = models.IntegerField(default=0)
+    area_advisory = models.IntegerField(default=0)
+    area_ethics = models.IntegerField(default=0)
+    area_work_style = models.IntegerField(default=0)
+    area_productivity = models.IntegerField(default=0)
+    area_other = models.IntegerField(default=0)
 
     objects = UnitProgressQuerySet.as_manager()
 
