@@ -48,6 +48,7 @@ from lamtheo.org import counts as org_counts
 from lamtheo.org.models import Person, Unit, UnitKind
 from lamtheo.programs import queries as program_queries
 from lamtheo.programs.models import ContentArea, ProgramYear, UnitProgress
+from lamtheo.programs.queries.progress import Progress
 from lamtheo.study.models import PersonYearParticipation, SessionKind, SessionStatus, StudySession
 from lamtheo.study.rates import local_bounds
 
@@ -169,7 +170,7 @@ def _registrations(unit: Unit, user, program_year: ProgramYear | None, drill: st
         ("not_registered", _("Not registered")),
     ]
     if program_year is None:
-        total, rows = program_queries.Progress(unit=unit), []
+        total, rows = Progress(unit=unit), []
         below = list(
             Unit.objects.visible_to(user)
             .subtree_of(unit)
@@ -194,7 +195,7 @@ def _registrations(unit: Unit, user, program_year: ProgramYear | None, drill: st
         label=_("Unit"),
         kind="hbar",
         labels=[
-            row.unit.name if not row.direct else _("Directly in %(unit)s") % {"unit": row.unit.name}
+            row.unit.name if not row.direct else _("Directly in %(name)s") % {"name": row.unit.name}
             for row in rows
         ],
         links=[None if row.direct else drill.replace("0", str(row.unit.pk), 1) for row in rows],
