@@ -32,7 +32,8 @@
       type: "category",
       data: chart.labels,
       inverse: horizontal,
-      axisLabel: { width: horizontal ? 140 : 80, overflow: "truncate", interval: horizontal ? 0 : "auto" },
+      // Every label shown; long ones wrap (vertical bars) or are cut (horizontal bars).
+      axisLabel: { width: horizontal ? 150 : 90, overflow: horizontal ? "truncate" : "break", interval: 0 },
     };
     const value = { type: "value", minInterval: 1 };
     return Object.assign(base, {
