@@ -249,6 +249,8 @@ VENDOR_STATIC_FILES = {
         + ["js/tabler.min.js", "js/tabler.min.js.map"],
     ),
     "vendor/htmx": (BASE_DIR / "node_modules/htmx.org/dist", ["htmx.min.js"]),
+    # The common build (bar, line, pie, grid, tooltip, legend): all the dashboards draw.
+    "vendor/echarts": (BASE_DIR / "node_modules/echarts/dist", ["echarts.common.min.js"]),
 }
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

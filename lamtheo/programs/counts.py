@@ -26,15 +26,25 @@ from collections.abc import Iterable
 from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 
-from lamtheo.programs.models import Commitment, ProgramYear, UnitProgress
+from lamtheo.programs.models import COUNTING, Commitment, ContentArea, ProgramYear, UnitProgress
 from lamtheo.programs.queries.progress import PREDICATES, STATUSES
 
 STEP_COLUMNS: tuple[str, ...] = tuple(PREDICATES)
 STATUS_COLUMNS: tuple[str, ...] = tuple(f"n_{status}" for status in STATUSES)
-COLUMNS = STEP_COLUMNS + STATUS_COLUMNS
+AREA_COLUMNS: tuple[str, ...] = tuple(f"area_{area}" for area in ContentArea.values)
+COLUMNS = STEP_COLUMNS + STATUS_COLUMNS + AREA_COLUMNS
 BATCH = 500
 # The fields whose change can move a commitment in the stored rows.
-COUNTED_FIELDS = {"year", "year_id", "unit", "unit_id", "person", "person_id", "status"}
+COUNTED_FIELDS = {
+    "year",
+    "year_id",
+    "unit",
+    "unit_id",
+    "person",
+    "person_id",
+    "status",
+    "content_area",
+}
 
 
 def per_unit_sql(where: str) -> str:
@@ -48,12 +58,18 @@ def per_unit_sql(where: str) -> str:
         f"SUM(CASE WHEN {sql.replace('%s', 'y.min_commitments')} THEN 1 ELSE 0 END)"
         for sql in PREDICATES.values()
     ]
-    sums = ", ".join([*steps, *(f"SUM({column})" for column in STATUS_COLUMNS)])
+    counting = ", ".join(f"'{status}'" for status in COUNTING)
+    areas = ", ".join(
+        f"SUM(CASE WHEN content_area = '{area}' AND status IN ({counting}) THEN 1 ELSE 0 END) "
+        f"AS area_{area}"
+        for area in ContentArea.values
+    )
+    sums = ", ".join([*steps, *(f"SUM({column})" for column in STATUS_COLUMNS + AREA_COLUMNS)])
     commitments = Commitment._meta.db_table
     years = ProgramYear._meta.db_table
     return (
         f"SELECT p.year_id, p.unit_id, {sums} FROM (SELECT year_id, unit_id, person_id, "
-        f"{counts} FROM {commitments} WHERE person_id IS NOT NULL AND ({where}) "
+        f"{counts}, {areas} FROM {commitments} WHERE person_id IS NOT NULL AND ({where}) "
         f"GROUP BY year_id, unit_id, person_id) p JOIN {years} y ON y.id = p.year_id "
         f"GROUP BY p.year_id, p.unit_id"
     )

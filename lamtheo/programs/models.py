@@ -412,6 +412,16 @@ class UnitProgress(models.Model):
     n_approved = models.IntegerField(default=0)
     n_self_assessed = models.IntegerField(default=0)
     n_evaluated = models.IntegerField(default=0)
+    # Their counting commitments (submitted or beyond, not withdrawn) per content area, for
+    # the dashboards' "registrations by area" (lamtheo.dashboard.figures). A database default
+    # too: rows written by SQL that predates them (migration 0006's fill) start at 0.
+    area_political_task = models.IntegerField(default=0, db_default=0)
+    area_leadership = models.IntegerField(default=0, db_default=0)
+    area_advisory = models.IntegerField(default=0, db_default=0)
+    area_ethics = models.IntegerField(default=0, db_default=0)
+    area_work_style = models.IntegerField(default=0, db_default=0)
+    area_productivity = models.IntegerField(default=0, db_default=0)
+    area_other = models.IntegerField(default=0, db_default=0)
 
     objects = UnitProgressQuerySet.as_manager()
 

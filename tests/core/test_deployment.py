@@ -66,13 +66,14 @@ def test_production_collectstatic_builds_the_manifest_of_what_pages_use(tmp_path
         "vendor/tabler/css/tabler.min.css",
         "vendor/tabler/js/tabler.min.js",
         "vendor/htmx/htmx.min.js",
+        "vendor/echarts/echarts.common.min.js",
         "css/app.css",
         "favicon.svg",
     ):
         assert name in paths
     vendor = {name for name in paths if name.startswith("vendor/")}
-    # Not Tabler's whole dist: only the two files the templates load and their source maps.
-    assert len(vendor) == 5, sorted(vendor)
+    # Not Tabler's whole dist: only the files the templates load and Tabler's source maps.
+    assert len(vendor) == 6, sorted(vendor)
 
 
 def test_every_page_names_the_favicon_and_the_old_address_redirects_to_it(client, world, login):

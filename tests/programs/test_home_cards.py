@@ -43,13 +43,13 @@ def test_the_review_card_counts_exactly_the_rows_of_the_review_queue(
     client = login(world.secretary)
     queue = client.get("/registrations/review/")
     assert [row["c"].pk for row in queue.context["rows"]] == [c.pk for c in shown]
-    home = client.get("/")
+    home = client.get("/my/")  # a secretary's cards: "My tasks" (their home is the dashboard)
     assert home.context["waiting_approval"] == len(shown) == 3
     assert CARD_LINK in home.content.decode()
 
 
 def test_no_review_card_without_anything_to_review(world, year, login):
-    home = login(world.secretary).get("/")
+    home = login(world.secretary).get("/my/")
     assert home.context["waiting_approval"] == 0
     assert CARD_LINK not in home.content.decode()
     # A member who reviews nothing is not even asked.

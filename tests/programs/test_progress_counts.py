@@ -134,8 +134,10 @@ def test_the_migration_fills_the_rows_from_the_commitments(world, year, commit):
     expected = counts.stored_rows(year)
     UnitProgress.objects.all().delete()
     migration = importlib.import_module("lamtheo.programs.migrations.0006_unit_progress")
+    areas = importlib.import_module("lamtheo.programs.migrations.0008_unitprogress_areas")
     with connection.cursor() as cursor:
         cursor.execute(migration.FILL)
+        cursor.execute(areas.FILL)
     assert counts.stored_rows(year) == expected == counts.live_rows(year)
 
 

@@ -29,7 +29,7 @@ def test_the_secretary_sees_excuses_to_decide(login, world, published):
     services.excuse_request(
         by=world.member, session=published, person=world.person_a, reason="Đi công tác"
     )
-    response = login(world.secretary).get(reverse("home"))
+    response = login(world.secretary).get(reverse("my-cards"))  # their home is the dashboard
     assert response.context["study_card"]["excuses"] == 1
     assert reverse("excuses") in response.content.decode()
     # The member who asked does not decide their own excuse.

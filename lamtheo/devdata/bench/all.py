@@ -188,7 +188,10 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, float, float 
 def pages(scope: Unit, year: ProgramYear) -> list[tuple[str, str]]:
     this_year = year.year
     return [
-        ("home", "/"),
+        ("home (the office's dashboard)", "/"),
+        ("dashboard, this year", f"/dashboard/{scope.pk}/"),
+        ("dashboard JSON, this year", f"/dashboard/{scope.pk}/data/"),
+        ("dashboard, last year", f"/dashboard/{scope.pk}/?year={this_year - 1}"),
         ("units", "/units/"),
         ("a unit (the scope's own)", f"/units/{scope.pk}/"),
         ("registrations rollup", f"/registrations/rollup/{scope.pk}/?year={year.pk}"),
@@ -211,6 +214,7 @@ def run(
     workdir: Path,
     log=print,
     measure_only: bool = False,
+    only: str = "",
 ) -> Report:
     if measure_only:
         people = Person.objects.count()
@@ -249,6 +253,8 @@ def run(
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             for page, url in pages(scope, year):
+                if only and only not in page:
+                    continue
                 p50, p95, floor, queries = measure(client, url, repeat)
                 report.rows.append(Row(page, label, p50, p95, floor, queries))
                 log(f"{page}, {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")

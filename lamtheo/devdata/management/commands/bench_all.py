@@ -23,6 +23,9 @@ class Command(BaseCommand):
             action="store_true",
             help="measure a database bench_all generated earlier, without generating",
         )
+        parser.add_argument(
+            "--only", default="", help="measure only the pages whose name contains this text"
+        )
         parser.add_argument("--workdir", default=str(Path(settings.BASE_DIR) / "var" / "bench"))
 
     def handle(self, *args, **options):
@@ -35,6 +38,7 @@ class Command(BaseCommand):
                 workdir=Path(options["workdir"]),
                 log=lambda line: self.stderr.write(line),
                 measure_only=options["measure_only"],
+                only=options["only"],
             )
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc

@@ -1,0 +1,475 @@
+"""The committee's dashboard: the figures of a year over a unit's subtree, each a chart and a
+table of the same numbers.
+
+Every figure is read by the query the feature's own page uses, or from the maintained
+aggregates (docs/scale.md), never by counting a subtree's facts row by row:
+
+- registrations by step and per unit below: `programs.queries.progress_rollup` (the rollup
+  page; stored UnitProgress rows summed per branch);
+- registrations by content area: the stored UnitProgress area columns;
+- ranks of members and organisations: `evaluation.queries.overview` of the year's round;
+- participation by month: the stored months of the people now in the subtree
+  (study.PersonYearParticipation);
+- sessions by kind: the year's published sessions hosted in the subtree;
+- adoptions by status: the stored AdoptionCounts; exemplars recognised or published;
+- campaigns hosted in the subtree that ran during the year, by status;
+- commendations of the year's rounds in the subtree, by form (revoked ones left out);
+- the units to chase first: the units of one kind with the lowest share of people
+  registered (stored UnitProgress and people counts).
+
+`dashboard(unit, user, year, kind)` runs a fixed number of queries whatever the row count
+(tests/dashboard/test_figures.py counts them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lamtheo.awards.models import Award, AwardForm
+from lamtheo.core.replica import read_connection
+from lamtheo.core.tree import path_range, subtree_q
+from lamtheo.evaluation import queries as evaluation_queries
+from lamtheo.evaluation.models import Period, Round
+from lamtheo.evaluation.rules import ORDER as RANK_ORDER
+from lamtheo.exemplars.models import (
+    AdoptionCounts,
+    AdoptionStatus,
+    Campaign,
+    Exemplar,
+    ExemplarStatus,
+)
+from lamtheo.org import counts as org_counts
+from lamtheo.org.models import Person, Unit, UnitKind
+from lamtheo.programs import queries as program_queries
+from lamtheo.programs.models import ContentArea, ProgramYear, UnitProgress
+from lamtheo.programs.queries.progress import Progress
+from lamtheo.study.models import PersonYearParticipation, SessionKind, SessionStatus, StudySession
+from lamtheo.study.rates import local_bounds
+
+# The units to chase first: how many the page lists.
+LATE_LISTED = 10
+# Which units the list compares by default: the cells, where members register.
+DEFAULT_KIND = UnitKind.CELL
+
+
+@dataclass
+class Series:
+    name: str
+    values: list
+
+
+@dataclass
+class Chart:
+    """One figure: a chart on the page, the table beside it, a sheet of the export and an
+    entry of the JSON, all from these numbers."""
+
+    key: str
+    title: str
+    label: str  # the heading of the labels' column
+    kind: str  # how the page draws it: "bar", "hbar", "line", "pie"
+    labels: list[str]
+    series: list[Series]
+    links: list[str | None] = field(default_factory=list)  # drill-down, one per label
+    note: str = ""
+
+    @property
+    def rows(self) -> list[tuple[str, str | None, list]]:
+        """(label, link, values) per label, for the table."""
+        links = self.links or [None] * len(self.labels)
+        return [
+            (label, link, [s.values[i] for s in self.series])
+            for i, (label, link) in enumerate(zip(self.labels, links, strict=True))
+        ]
+
+    @property
+    def empty(self) -> bool:
+        return not any(v for s in self.series for v in s.values)
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "title": str(self.title),
+            "label": str(self.label),
+            "kind": self.kind,
+            "labels": [str(label) for label in self.labels],
+            "series": [{"name": str(s.name), "values": s.values} for s in self.series],
+            "links": self.links,
+        }
+
+
+@dataclass
+class LateUnit:
+    unit_id: int
+    name: str
+    people: int
+    registered: int
+    waiting: int
+    returned: int
+
+    @property
+    def rate(self) -> int | None:
+        return min(100, round(100 * self.registered / self.people)) if self.people else None
+
+
+@dataclass
+class Dashboard:
+    unit: Unit
+    year: int
+    kind: str
+    program_year: ProgramYear | None
+    charts: list[Chart]
+    late: list[LateUnit]
+    totals: dict[str, int | None]
+    below: list[Unit]  # the visible units right under the unit, for the unit filter
+
+    def chart(self, key: str) -> Chart:
+        return next(c for c in self.charts if c.key == key)
+
+    def as_json(self) -> dict:
+        return {
+            "unit": {"id": self.unit.pk, "name": self.unit.name},
+            "year": self.year,
+            "kind": self.kind,
+            "totals": self.totals,
+            "charts": [chart.as_json() for chart in self.charts],
+            "late": [
+                {
+                    "unit": row.unit_id,
+                    "name": row.name,
+                    "people": row.people,
+                    "registered": row.registered,
+                    "waiting": row.waiting,
+                    "returned": row.returned,
+                    "rate": row.rate,
+                }
+                for row in self.late
+            ],
+        }
+
+
+def program_year_for(unit: Unit, user, year: int) -> ProgramYear | None:
+    """The programme year of calendar `year` that covers the unit, as the rollup page picks
+    among several (open first). One query."""
+    years = [y for y in program_queries.years_for_unit(unit, user) if y.year == year]
+    return program_queries.default_year(years)
+
+
+def _registrations(unit: Unit, user, program_year: ProgramYear | None, drill: str):
+    """The rollup page's figures: people by step, and per unit below (laggards first)."""
+    steps = [
+        ("registered", _("Registered")),
+        ("approved", _("Approved")),
+        ("self_assessed", _("Self-assessed")),
+        ("evaluated", _("Evaluated")),
+        ("not_registered", _("Not registered")),
+    ]
+    if program_year is None:
+        total, rows = Progress(unit=unit), []
+        below = list(
+            Unit.objects.visible_to(user)
+            .subtree_of(unit)
+            .filter(depth=unit.depth + 1)
+            .order_by("sort_key")
+        )
+    else:
+        rollup = program_queries.progress_rollup(program_year, unit, user)
+        total, rows = rollup.total, rollup.rows
+        below = sorted((row.unit for row in rows if not row.direct), key=lambda u: u.sort_key)
+    by_step = Chart(
+        key="steps",
+        title=_("Registrations by step"),
+        label=_("Step"),
+        kind="bar",
+        labels=[label for _key, label in steps],
+        series=[Series(_("People"), [getattr(total, key) for key, _label in steps])],
+    )
+    by_unit = Chart(
+        key="units",
+        title=_("Registrations in the units below"),
+        label=_("Unit"),
+        kind="hbar",
+        labels=[
+            row.unit.name if not row.direct else _("Directly in %(name)s") % {"name": row.unit.name}
+            for row in rows
+        ],
+        links=[None if row.direct else drill.replace("0", str(row.unit.pk), 1) for row in rows],
+        series=[
+            Series(_("People"), [row.people for row in rows]),
+            Series(_("Registered"), [row.registered for row in rows]),
+            Series(_("Evaluated"), [row.evaluated for row in rows]),
+        ],
+        note=_("Units furthest behind first."),
+    )
+    return total, by_step, by_unit, below
+
+
+def _subtree_units(unit: Unit, alias: str = "u") -> tuple[str, list]:
+    low, high = path_range(unit.path)
+    return f"{alias}.path >= %s AND {alias}.path < %s", [low, high]
+
+
+def _areas(unit: Unit, program_year: ProgramYear | None) -> Chart:
+    """Counting commitments per content area, summed from the stored per-unit rows."""
+    areas = list(ContentArea)
+    values = [0] * len(areas)
+    if program_year is not None:
+        columns = [f"area_{area.value}" for area in areas]
+        sums = (
+            UnitProgress.objects.filter(year=program_year)
+            .filter(subtree_q([unit.path], prefix="unit__path"))
+            .aggregate(**{c: Sum(c) for c in columns})
+        )
+        values = [int(sums[c] or 0) for c in columns]
+    return Chart(
+        key="areas",
+        title=_("Registrations by content area"),
+        label=_("Content area"),
+        kind="hbar",
+        labels=[area.label for area in areas],
+        series=[Series(_("Registrations"), values)],
+    )
+
+
+def evaluation_round_for(unit: Unit, year: int) -> Round | None:
+    """The year's round over the unit: opened by it or by the nearest committee above it.
+    One query."""
+    return (
+        Round.objects.filter(unit__path__in=unit.ancestor_paths(), year=year, period=Period.YEAR)
+        .select_related("rule_set")
+        .order_by("-unit__depth", "-pk")
+        .first()
+    )
+
+
+def _ranks(unit: Unit, user, year: int) -> Chart:
+    members, orgs = [0] * len(RANK_ORDER), [0] * len(RANK_ORDER)
+    evaluation_round = evaluation_round_for(unit, year)
+    if evaluation_round is not None:
+        total = evaluation_queries.overview(evaluation_round, unit, user).total
+        members, orgs = total.rank_row(), total.org_row()
+    return Chart(
+        key="ranks",
+        title=_("Quality ranks of members and organisations"),
+        label=_("Rank"),
+        kind="bar",
+        labels=[rank.label for rank in RANK_ORDER],
+        series=[Series(_("Party members"), members), Series(_("Party organisations"), orgs)],
+    )
+
+
+def _participation(unit: Unit, year: int) -> tuple[Chart, int]:
+    """People now in the subtree who took part in each month (a session or a self-study), from
+    their stored months; and how many took part at all in the year. One statement."""
+    table = connection.ops.quote_name(PersonYearParticipation._meta.db_table)
+    people = connection.ops.quote_name(Person._meta.db_table)
+    units = connection.ops.quote_name(Unit._meta.db_table)
+    where, params = _subtree_units(unit)
+    months = ", ".join(
+        f"SUM(CASE WHEN ((p.sessions | p.self_study) & {1 << m}) <> 0 THEN 1 ELSE 0 END)"
+        for m in range(12)
+    )
+    sql = (
+        f"SELECT {months}, SUM(CASE WHEN (p.sessions | p.self_study) <> 0 THEN 1 ELSE 0 END) "
+        f"FROM {table} p JOIN {people} pe ON pe.id = p.person_id "
+        f"JOIN {units} u ON u.id = pe.unit_id WHERE p.year = %s AND {where}"
+    )
+    with read_connection(PersonYearParticipation).cursor() as cursor:
+        cursor.execute(sql, [year, *params])
+        values = [int(v or 0) for v in cursor.fetchone()]
+    chart = Chart(
+        key="participation",
+        title=_("Participation by month"),
+        label=_("Month"),
+        kind="line",
+        labels=[_("Month %(month)d") % {"month": m} for m in range(1, 13)],
+        series=[Series(_("People who took part"), values[:12])],
+        note=_(
+            "People now in the unit who attended a session or recorded a self-study in the "
+            "month; the participation rates page also counts those who have moved, where they "
+            "were."
+        ),
+    )
+    return chart, values[12]
+
+
+def _sessions(unit: Unit, year: int) -> Chart:
+    start, end = local_bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    counts = dict(
+        StudySession.objects.filter(
+            subtree_q([unit.path], prefix="unit__path"),
+            status=SessionStatus.PUBLISHED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    kinds = list(SessionKind)
+    return Chart(
+        key="sessions",
+        title=_("Study sessions by kind"),
+        label=_("Kind"),
+        kind="pie",
+        labels=[k.label for k in kinds],
+        series=[Series(_("Sessions"), [counts.get(k.value, 0) for k in kinds])],
+    )
+
+
+def _replication(unit: Unit, year: int) -> tuple[Chart, int]:
+    """Adoptions in the subtree by status (stored counts), and the exemplars of the subtree
+    recognised or published (two queries)."""
+    statuses = list(AdoptionStatus)
+    sums = AdoptionCounts.objects.filter(subtree_q([unit.path], prefix="unit__path")).aggregate(
+        **{s.value: Sum(s.value) for s in statuses}
+    )
+    exemplars = Exemplar.objects.filter(
+        subtree_q([unit.path], prefix="unit__path"),
+        status__in=[ExemplarStatus.RECOGNISED, ExemplarStatus.PUBLISHED],
+    ).count()
+    chart = Chart(
+        key="replication",
+        title=_("Exemplars taken up by units"),
+        label=_("Status"),
+        kind="bar",
+        labels=[s.label for s in statuses],
+        series=[Series(_("Adoptions"), [int(sums[s.value] or 0) for s in statuses])],
+        note=_("All adoptions in the unit and below, whenever they started."),
+    )
+    return chart, exemplars
+
+
+def _campaigns(unit: Unit, year: int) -> Chart:
+    """Campaigns hosted in the subtree that ran during the year, by status, with their
+    entries."""
+    statuses = list(Campaign.Status)
+    rows = {
+        status: (n, entries)
+        for status, n, entries in Campaign.objects.filter(
+            subtree_q([unit.path], prefix="unit__path"),
+            starts_on__lte=dt.date(year, 12, 31),
+            ends_on__gte=dt.date(year, 1, 1),
+        )
+        .values_list("status")
+        .annotate(n=Count("pk", distinct=True), entries=Count("entries"))
+        .order_by()
+    }
+    return Chart(
+        key="campaigns",
+        title=_("Emulation campaigns of the year"),
+        label=_("Status"),
+        kind="bar",
+        labels=[s.label for s in statuses],
+        series=[
+            Series(_("Campaigns"), [rows.get(s.value, (0, 0))[0] for s in statuses]),
+            Series(_("Units taking part"), [rows.get(s.value, (0, 0))[1] for s in statuses]),
+        ],
+    )
+
+
+def _awards(unit: Unit, year: int) -> Chart:
+    """Commendations decided in the year's rounds for people and collectives of the subtree,
+    revoked ones left out, by form."""
+    counts = dict(
+        Award.objects.filter(
+            subtree_q([unit.path], prefix="nomination__unit__path"),
+            decision__round__year=year,
+            revoked_on__isnull=True,
+        )
+        .values_list("nomination__form")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    forms = list(AwardForm)
+    return Chart(
+        key="awards",
+        title=_("Commendations"),
+        label=_("Form"),
+        kind="hbar",
+        labels=[f.label for f in forms],
+        series=[Series(_("Commendations"), [counts.get(f.value, 0) for f in forms])],
+    )
+
+
+def _late(unit: Unit, program_year: ProgramYear | None, kind: str) -> list[LateUnit]:
+    """The open units of `kind` in the subtree with people, lowest share registered first
+    (then most waiting): where to call first. One statement over the stored rows."""
+    if program_year is None:
+        return []
+    stored = connection.ops.quote_name(UnitProgress._meta.db_table)
+    units = connection.ops.quote_name(Unit._meta.db_table)
+    where, params = _subtree_units(unit)
+    everyone = " + ".join(
+        f"u.{name}"
+        for name in ("official_count", "probationary_count", "elite_mass_count", "mass_count")
+    )
+    sql = (
+        f"SELECT u.id, u.name, ({everyone}) AS n, COALESCE(s.registered, 0), "
+        f"COALESCE(s.waiting, 0), COALESCE(s.returned, 0) FROM {units} u "
+        f"LEFT JOIN {stored} s ON s.unit_id = u.id AND s.year_id = %s "
+        f"WHERE {where} AND u.kind = %s AND u.closed_on IS NULL AND ({everyone}) > 0 "
+        f"ORDER BY (COALESCE(s.registered, 0) * 1.0 / ({everyone})), "
+        f"COALESCE(s.waiting, 0) DESC, u.path LIMIT %s"
+    )
+    with read_connection(UnitProgress).cursor() as cursor:
+        cursor.execute(sql, [program_year.pk, *params, kind, LATE_LISTED])
+        return [LateUnit(*row) for row in cursor.fetchall()]
+
+
+def dashboard(
+    unit: Unit, user, *, year: int, kind: str = DEFAULT_KIND, drill: str = ""
+) -> Dashboard:
+    """The figures of `year` over `unit`'s subtree. The caller checks that the user's grants
+    cover the unit (org.queries.unit_to_read). `drill` is the URL of a unit's dashboard with
+    0 for its id."""
+    program_year = program_year_for(unit, user, year)
+    progress, steps, by_unit, below = _registrations(unit, user, program_year, drill)
+    participation, took_part = _participation(unit, year)
+    replication, exemplars = _replication(unit, year)
+    charts = [
+        steps,
+        by_unit,
+        _areas(unit, program_year),
+        participation,
+        _sessions(unit, year),
+        _ranks(unit, user, year),
+        replication,
+        _campaigns(unit, year),
+        _awards(unit, year),
+    ]
+    people = org_counts.subtree_counts(unit)["total"]
+    totals = {
+        "people": people,
+        "registered": progress.registered,
+        "registered_rate": progress.registered_rate,
+        "took_part": took_part,
+        "exemplars": exemplars,
+        "sessions": sum(charts[4].series[0].values),
+        "commendations": sum(charts[8].series[0].values),
+    }
+    return Dashboard(
+        unit=unit,
+        year=year,
+        kind=kind,
+        program_year=program_year,
+        charts=charts,
+        late=_late(unit, program_year, kind),
+        totals=totals,
+        below=below,
+    )
+
+
+def years_offered(today: dt.date | None = None) -> list[int]:
+    """The years the filter offers: this one and the four before it."""
+    this_year = (today or timezone.localdate()).year
+    return list(range(this_year, this_year - 5, -1))
+
+
+def kinds_offered() -> list[tuple[str, str]]:
+    return [(k.value, k.label) for k in UnitKind if k != UnitKind.COMMITTEE]
