@@ -4,6 +4,7 @@ the features for everyone else (and for anyone on "my tasks")."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,7 +42,13 @@ def home(request):
         url = reverse("unit-dashboard", args=[pk])
         return redirect(f"{url}?{urlencode(query)}" if query else url)
     if scope.has_grant:
-        unit = Unit.objects.tops_for(request.user).order_by("path").first()
+        # An office keeps its grant on a dissolved committee to read its past (the 2025
+        # reform): the home page opens the committee that still runs, if there is one.
+        unit = (
+            Unit.objects.tops_for(request.user)
+            .order_by(F("closed_on").desc(nulls_first=True), "path")
+            .first()
+        )
         if unit is not None and scope.covers(unit.path):
             return _dashboard_page(request, unit)
     return _cards(request, heading=_("Overview"))
@@ -64,6 +71,9 @@ def _filters(request) -> tuple[int, str, bool]:
 
 def _board(request, unit: Unit):
     year, kind, unknown_kind = _filters(request)
+    if "year" not in request.GET and unit.closed_on is not None:
+        # A dissolved unit has no figures after its last year: show that year.
+        year = min(year, unit.closed_on.year)
     drill = reverse("unit-dashboard", args=[0]) + "?" + urlencode({"year": year, "kind": kind})
     board = figures.dashboard(unit, request.user, year=year, kind=kind, drill=drill)
     return board, unknown_kind
