@@ -5,13 +5,14 @@
 (function () {
   "use strict";
 
-  function option(chart) {
+  function option(chart, el) {
     const series = chart.series;
     const base = {
       animation: false,
       tooltip: { trigger: chart.kind === "pie" ? "item" : "axis", renderMode: "richText" },
       legend: series.length > 1 ? { top: 0 } : undefined,
-      grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 12, bottom: 8, containLabel: true },
+      // On a phone a legend of three series takes two lines: the plot starts below it.
+      grid: { left: 8, right: 16, top: series.length > 1 ? (el.clientWidth < 480 ? 56 : 32) : 12, bottom: 8, containLabel: true },
     };
     if (chart.kind === "pie") {
       return Object.assign(base, {
@@ -32,8 +33,14 @@
       type: "category",
       data: chart.labels,
       inverse: horizontal,
-      // Every label shown; long ones wrap (vertical bars) or are cut (horizontal bars).
-      axisLabel: { width: horizontal ? 150 : 90, overflow: horizontal ? "truncate" : "break", interval: 0 },
+      // Every label shown; long ones wrap within their own column (vertical bars: the width of
+      // the box shared by the labels, so they never overlap on a phone) or are cut (horizontal).
+      axisLabel: {
+        width: horizontal ? 150 : Math.max(40, Math.floor((el.clientWidth - 60) / chart.labels.length) - 6),
+        overflow: horizontal ? "truncate" : "break",
+        lineHeight: 13,
+        interval: 0,
+      },
     };
     const value = { type: "value", minInterval: 1 };
     return Object.assign(base, {
@@ -60,7 +67,7 @@
         el.style.height = Math.max(240, 28 * chart.labels.length + 60) + "px";
       }
       const instance = window.echarts.init(el, null, { renderer: "canvas" });
-      instance.setOption(option(chart));
+      instance.setOption(option(chart, el));
       if (chart.links && chart.links.some(Boolean)) {
         // Drill-down: a unit's bar opens that unit's dashboard.
         instance.on("click", (params) => {
