@@ -456,6 +456,11 @@ class PersonYearParticipation(models.Model):
         return f"{self.person_id} – {self.year}"
 
 
+class CountedYearQuerySet(ScopedQuerySet):
+    def public(self):
+        return models.Q(pk__isnull=False)  # a list of years, nothing about anyone
+
+
 class CountedYear(models.Model):
     """A year whose per-unit counts (UnitParticipation, UnitActivity) are complete: written by
     `manage.py rebuild_aggregates` (lamtheo.study.unit_counts.rebuild) and kept from then on
@@ -463,8 +468,16 @@ class CountedYear(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
 
+    objects = CountedYearQuerySet.as_manager()
+
     def __str__(self) -> str:
         return str(self.year)
+
+
+class UnitCountQuerySet(ScopedQuerySet):
+    """A unit's counts are as visible as the unit."""
+
+    parent = "unit"
 
 
 class UnitParticipation(models.Model):
@@ -488,6 +501,8 @@ class UnitParticipation(models.Model):
     sessions = models.IntegerField(default=0)
     self_study = models.IntegerField(default=0)
     self_study_only = models.IntegerField(default=0)
+
+    objects = UnitCountQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -513,6 +528,8 @@ class UnitActivity(models.Model):
     points = models.IntegerField(default=0)
     attendances = models.IntegerField(default=0)
     self_study = models.IntegerField(default=0)
+
+    objects = UnitCountQuerySet.as_manager()
 
     class Meta:
         constraints = [
