@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from lamtheo.documents.text import short_date
 from lamtheo.org.own_data import Section
 from lamtheo.programs.models import Commitment
@@ -17,7 +19,7 @@ def personal_data(person) -> Section:
             c.get_status_display(),
             c.get_outcome_display() if c.outcome else "",
             c.evaluation_comment,
-            short_date(c.submitted_at.date()) if c.submitted_at else "",
+            short_date(timezone.localdate(c.submitted_at)) if c.submitted_at else "",
         )
         for c in Commitment.objects.filter(person=person)
         .select_related("year")

@@ -36,7 +36,9 @@ def adoption(exemplar, unit, status="planned", started_days_ago=100, adopted_aft
     started = TODAY - dt.timedelta(days=started_days_ago)
     adopted_on = None
     if adopted_after is not None:
-        adopted_on = exemplar.published_at.date() + dt.timedelta(days=adopted_after)
+        # The day of publication is Vietnam's (UTC+7), as the spread counts it.
+        published = timezone.localtime(exemplar.published_at).date()
+        adopted_on = published + dt.timedelta(days=adopted_after)
     return Adoption.objects.create(
         exemplar=exemplar,
         unit=unit,
