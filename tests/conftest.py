@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -46,6 +47,26 @@ CHROMIUM_ARGS = [
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # inside one unless told it is safe (pytest-django documents this for live_server tests).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
+
+
+# tests/demo shares one loaded demo (tests/demo/conftest.py): one xdist group, so one worker
+# runs the package in one stretch (`--dist loadgroup`), and the modules whose requests are
+# committed (the fuzzer's crawl, the live server's) last, after the tests that count rows.
+DEMO = Path(__file__).parent / "demo"
+COMMITTING = ("test_fuzz.py", "test_crawl.py")
+
+
+def pytest_collection_modifyitems(items):
+    def place(item):
+        if item.path.parent != DEMO:
+            return 0
+        name = item.path.name
+        return 2 + COMMITTING.index(name) if name in COMMITTING else 1
+
+    for item in items:
+        if item.path.parent == DEMO:
+            item.add_marker(pytest.mark.xdist_group("demo"))
+    items.sort(key=place)  # stable: the order within each part stays
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
 """Query strings that answered 500 in the audit (issue 10 §7) answer 404: an address that
-cannot exist. tests/test_fuzz.py looks for the ones nobody listed."""
+cannot exist. tests/demo/test_fuzz.py looks for the ones nobody listed."""
 
 from __future__ import annotations
 

@@ -38,7 +38,7 @@ is none.) Everyone (members, outstanding non-members and workers): 356 of 367, 9
 come only to the conference and their cell's study session, and eleven of them (workers,
 outstanding non-members, four who joined the Party in 2024) took part in nothing in 2023,
 which the rates page lists. The same numbers on SQLite and PostgreSQL (PINNED_2023,
-tests/study/test_demo_study.py); change them only with the data.
+tests/demo/test_study.py); change them only with the data.
 
 2026 (the data's "today" is 25/11/2026, DATA_TODAY of the programme demo): held, the
 conference on the 2026 theme (19/05, hybrid, five cells' connection points, the programme

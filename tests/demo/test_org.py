@@ -8,9 +8,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.http import HttpRequest
-from django.test import override_settings
 
 from lamtheo.accounts.models import Grant, Role
 from lamtheo.devdata.data import org as data
@@ -46,24 +44,6 @@ def load(*args) -> str:
     out = io.StringIO()
     call_command("load_demo", "--force", *args, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after its last test.
-
-    Loaded as `make demo` does, with DEBUG on and without --force.
-    """
-    with django_db_blocker.unblock(), override_settings(DEBUG=True):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            out = io.StringIO()
-            call_command("load_demo", stdout=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

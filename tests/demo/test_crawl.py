@@ -5,16 +5,16 @@ fits the phone's screen (no sideways scrolling of the whole page). The public is
 the gallery. Downloads (DOCX, XLSX, CSV, ICS) are fetched, not parsed.
 
 One browser, one page per user reused from link to link, one live server for the module.
-The demo and the users' sessions are committed (on PostgreSQL the live server has its own
-connection, and a row written inside the test's transaction would lock it out) and flushed
-after the module; everything the crawl does goes through the live server. The browser is
+The demo (tests/demo/conftest.py) and the users' sessions are committed (on PostgreSQL the
+live server has its own connection, and a row written inside the test's transaction would
+lock it out); what the crawl writes through the live server is committed too, so these tests
+run last in the package (tests/conftest.py). The browser is
 set up before the database (first argument): the other way round, PostgreSQL still has a
 connection open when the test database is dropped (found by trial, not explained).
 """
 
 from __future__ import annotations
 
-import io
 from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.test import Client, override_settings
@@ -45,21 +44,15 @@ LINKS = "els => els.map(e => e.getAttribute('href'))"
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker) -> dict[str, str]:
-    """The demo and a signed-in session per demo user ({username: session key}), committed;
-    flushed after the module."""
+def demo(loaded, django_db_blocker) -> dict[str, str]:
+    """A signed-in session per demo user ({username: session key}), committed."""
     with django_db_blocker.unblock():
-        with override_settings(DEBUG=True):
-            call_command("load_demo", stdout=io.StringIO())
         sessions = {}
         for user in get_user_model().objects.filter(username__in=USERNAMES):
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             sessions[user.username] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        try:
-            yield sessions
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+        return sessions
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,7 @@
 """The demo's study sessions: the committee's 2023 as the article tells it, a little of 2026.
 
-The demo is loaded once for this module (it takes about ten seconds) inside a transaction that
-is rolled back at the end; each test runs in its own savepoint on top of it. The figures are
-the same on SQLite and PostgreSQL.
+The demo is loaded once for the package (tests/demo/conftest.py); each test runs in its own
+transaction on top of it. The figures are the same on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -48,20 +46,6 @@ from lamtheo.study.models import (
 
 MEMBERS = (PS.OFFICIAL, PS.PROBATIONARY)
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once; the data stays until the module's tests are done."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -502,7 +486,7 @@ def test_bithu_sees_and_runs_the_cells_sessions(root):
 def test_the_office_sees_the_bloc_and_its_successor(root):
     """After the reform the office and the inspector keep the bloc (what is still under it
     today: its own sessions and the merged cell's; its rates of every past year:
-    test_demo_reform) and the enterprise committee with the cells it
+    tests/demo/test_reform.py) and the enterprise committee with the cells it
     took; the sessions of cells that went to other wards are those wards' now."""
     ours = StudySession.objects.filter(
         Q(unit__in=Unit.objects.subtree_of(root)) | Q(unit__in=Unit.objects.subtree_of(successor()))

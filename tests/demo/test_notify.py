@@ -5,11 +5,6 @@ demo's member and secretary, dated in the story."""
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from lamtheo.devdata.data.reform import DN_WARD
 from lamtheo.devdata.demo import notify as demo
@@ -17,19 +12,6 @@ from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.notify.models import Message, ReadCount, Receipt
 from lamtheo.notify.queries import read_rates
 from lamtheo.org.models import Person, Unit
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def test_announcements_reach_their_units(loaded, db):

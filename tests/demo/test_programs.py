@@ -1,8 +1,8 @@
 """The demo's programme years: 2021–2025 of the bloc closed (2023 the article's year), 2026 of
 the committees that took its cells, open with every kind of case.
 
-The demo is loaded once for this module (it takes a few seconds) inside a transaction that
-is rolled back at the end; each test runs in its own savepoint on top of it.
+The demo is loaded once for the package (tests/demo/conftest.py); each test runs in its own
+transaction on top of it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections import Counter
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F, Max, Q
 
 from lamtheo.accounts.scoping import scope_of
@@ -34,20 +33,6 @@ from lamtheo.programs.models import (
 )
 
 CELLS = (UnitKind.CELL, UnitKind.GRASSROOTS_CELL)
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once; the data stays until the module's tests are done."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

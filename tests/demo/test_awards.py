@@ -1,33 +1,16 @@
 """The demo's commendations (lamtheo.devdata.demo_awards): the article's decision of 14/03/2023
 with 5 collectives and 5 individuals (Nguyễn Trung Chính among them), numbered in the register
 of the 2020–2025 term after the yearly decisions signed before it; its papers and certificates;
-"5 năm liền" candidates from the yearly rounds. Loaded once for the module, rolled back after."""
+"5 năm liền" candidates from the yearly rounds. Loaded once for the package
+(tests/demo/conftest.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-import pytest
-from django.core.management import call_command
-from django.db import transaction
 
 from lamtheo.awards.models import Award, Round
 from lamtheo.devdata.demo_awards import SO_KET, load_awards
 from lamtheo.org.models import RegisteredDocument
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def test_the_articles_decision(loaded, db):
@@ -55,7 +38,7 @@ def test_register_runs_in_signing_order_and_loading_twice_changes_nothing(loaded
 
     admin = get_user_model().objects.get(username="admin")
     assert load_awards(admin) == 0
-    # Besides the review report of 14/03/2023 (BC, tests/devdata/test_demo_report.py).
+    # Besides the review report of 14/03/2023 (BC, tests/demo/test_report.py).
     assert RegisteredDocument.objects.exclude(kind="BC").count() == 10
 
 

@@ -1,7 +1,7 @@
 """The demo's exemplars, replication, campaigns and standards (lamtheo.devdata.demo.exemplars).
 
-The demo is loaded once for this module (about ten seconds) inside a transaction that is rolled
-back at the end; each test runs in its own savepoint on top of it. The figures are the same on
+The demo is loaded once for the package (tests/demo/conftest.py); each test runs in its
+own transaction on top of it. The figures are the same on
 SQLite and PostgreSQL.
 """
 
@@ -17,7 +17,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from lamtheo.devdata.data import exemplars as data
@@ -68,20 +67,6 @@ STANDARD_TOTALS = {
     "units": 29,
     MISSING: 16,
 }
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once; the data stays until the module's tests are done."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -7,30 +7,14 @@ campaign, models replicated, 5 collectives and 5 individuals commended by the de
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from lamtheo.devdata import demo_report
 from lamtheo.devdata.data.org import ROOT_CODE
 from lamtheo.org.models import Unit
 from lamtheo.reports import figures, services, text
 from lamtheo.reports.models import Report
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 def test_the_articles_review(loaded, db, tmp_path):

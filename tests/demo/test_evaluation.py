@@ -3,13 +3,10 @@ ranks the rules allow within the quota, a few disciplined, late steps in the ope
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import transaction
 
 from lamtheo.devdata.data.org import ROOT_CODE
 from lamtheo.devdata.data.reform import DN_WARD, SUCCESSOR
@@ -18,19 +15,6 @@ from lamtheo.evaluation.models import MemberReview, OrgReview, Round
 from lamtheo.evaluation.rules import verdict
 from lamtheo.evaluation.services import facts_of
 from lamtheo.org.models import Unit
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", "--force", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ and fails on any 500 (the test client re-raises the view's exception, so the fai
 the traceback and Hypothesis shrinks it to one request). FUZZ_EXAMPLES sets the examples per
 persona (default 120: about a minute per persona on SQLite).
 
-The demo is committed and flushed after the module; what the examples write is rolled back
-after each persona.
+The demo is loaded once for the package (tests/demo/conftest.py); what the examples write is
+rolled back after each persona.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from collections import Counter, deque
@@ -26,8 +25,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import Resolver404, resolve
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -167,19 +165,14 @@ def crawl(client: Client, starts: list[str]) -> list[Target]:
 
 
 @pytest.fixture(scope="module")
-def personas(django_db_setup, django_db_blocker) -> dict[str, tuple[Client, list[Target]]]:
+def personas(loaded, django_db_blocker) -> dict[str, tuple[Client, list[Target]]]:
     with django_db_blocker.unblock():
-        with override_settings(DEBUG=True):
-            call_command("load_demo", stdout=io.StringIO())
         found = {"": (Client(), crawl(Client(), ["/dien-hinh/", "/accounts/login/"]))}
         for user in get_user_model().objects.filter(username__in=USERNAMES):
             client = Client()
             client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
             found[user.username] = (client, crawl(client, ["/"]))
-        try:
-            yield found
-        finally:
-            call_command("flush", interactive=False, verbosity=0)
+        return found
 
 
 @pytest.mark.parametrize("username", ["", *USERNAMES])

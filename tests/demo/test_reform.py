@@ -3,13 +3,9 @@ demo users open today; each year has its own figures; what is invented is said f
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from lamtheo.devdata.data import reform
 from lamtheo.devdata.data.org import NNCS, ROOT_CODE
@@ -19,19 +15,6 @@ from lamtheo.org.models import Unit
 from lamtheo.programs.models import Commitment, ProgramYear, YearStatus
 from lamtheo.study import rates
 from lamtheo.study.models import Attendance, StudySession
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(DEBUG=True):
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            call_command("load_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

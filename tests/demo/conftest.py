@@ -1,0 +1,33 @@
+"""The demo committee, loaded once for every test of this package.
+
+Loading the demo takes 20 s on SQLite and longer on PostgreSQL; each module used to load it
+again. Here it is loaded once, as `make demo` does (DEBUG on, no --force), and committed, so
+that the crawl's live server (another connection) sees it too. Each test still runs in its own
+transaction (the `db` fixture), so what a test writes is rolled back; what the live server
+writes is committed, which is why tests/conftest.py runs the crawl last. After the package the
+database is flushed for the tests that follow on the same worker.
+
+The package's tests form one xdist group (tests/conftest.py), so that one worker runs them
+one after another and loads the demo once (`--dist loadgroup` in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+
+@pytest.fixture(scope="package")
+def loaded(django_db_setup, django_db_blocker) -> str:
+    """What `load_demo` printed."""
+    with django_db_blocker.unblock():
+        out = io.StringIO()
+        with override_settings(DEBUG=True):
+            call_command("load_demo", stdout=out)
+        try:
+            yield out.getvalue()
+        finally:
+            call_command("flush", interactive=False, verbosity=0)
