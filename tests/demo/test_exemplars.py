@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lamtheo.devdata.data import exemplars as data
-from lamtheo.devdata.data.reform import CITY
+from lamtheo.devdata.data.reform import CITY, DN_WARD, SUCCESSOR, TRANSFERRED_ON
 from lamtheo.devdata.demo import exemplars as demo
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.exemplars import queries, replication
@@ -260,7 +260,7 @@ def test_the_articles_ten_commended_on_the_conference_day(root):
 def test_the_public_gallery_shows_them(root, client):
     response = client.get("/dien-hinh/")
     assert response.status_code == 200
-    assert response.context["facets"].total == Exemplar.objects.published().count() == 19
+    assert response.context["facets"].total == Exemplar.objects.published().count() == 21
     for kind in (ExemplarKind.INDIVIDUAL, ExemplarKind.COLLECTIVE):
         page = client.get(f"/dien-hinh/?kind={kind}").content.decode()
         for exemplar in commended().filter(kind=kind).select_related("person"):
@@ -278,9 +278,9 @@ def test_the_public_gallery_shows_them(root, client):
 
 def test_models_in_every_state_and_one_adapted(root):
     models = Exemplar.objects.filter(kind=ExemplarKind.MODEL)
-    assert models.count() == 15
+    assert models.count() == 17
     assert Counter(models.values_list("status", flat=True)) == {
-        "published": 9,
+        "published": 11,
         "proposed": 2,
         "returned": 1,
         "recognised": 1,
@@ -322,7 +322,35 @@ def test_the_cells_own_users_wrote_them(root):
     )
     assert by == {"bithu"}
     reviewers = ExemplarEvent.objects.filter(action__in=("recognised", "published", "returned"))
-    assert set(reviewers.values_list("actor__username", flat=True)) == {"vanphong"}
+    # The office reviewed the bloc's cells; since the reform the cells other wards took are
+    # reviewed there (the administrator: the demo has no office in those wards).
+    before = reviewers.filter(at__date__lt=TRANSFERRED_ON)
+    assert set(before.values_list("actor__username", flat=True)) == {"vanphong"}
+    after = reviewers.filter(at__date__gte=TRANSFERRED_ON).select_related("exemplar__unit")
+    assert after and all(
+        e.actor.username == ("vanphong" if in_dn_ward(e.exemplar.unit) else "admin") for e in after
+    )
+
+
+def in_dn_ward(unit) -> bool:
+    return unit.path.startswith(Unit.objects.get(code=DN_WARD[0]).path)
+
+
+def test_each_year_has_exemplars_and_the_reforms_are_recognised_by_the_new_committee(root):
+    """Proposals every year the story runs; one recognised after the bloc ended is recognised
+    at the level of the ward committee that took its cell, never by the closed bloc."""
+    proposed = {local_day(e.proposed_at).year for e in Exemplar.objects.exclude(proposed_at=None)}
+    assert proposed == {2021, 2022, 2023, 2024, 2025, 2026}
+    late = Exemplar.objects.filter(recognised_on__gte=TRANSFERRED_ON).select_related(
+        "recognised_by_unit", "unit"
+    )
+    assert late
+    for exemplar in late:
+        level = exemplar.recognised_by_unit
+        assert level.code != data.ROOT and exemplar.unit.path.startswith(level.path)
+        assert level.code == SUCCESSOR[exemplar.unit.code]
+    before = Exemplar.objects.filter(recognised_on__lt=TRANSFERRED_ON)
+    assert set(before.values_list("recognised_by_unit__code", flat=True)) <= {data.ROOT, "DD-THC"}
 
 
 # -- replication ----------------------------------------------------------------------------
@@ -397,8 +425,11 @@ def test_the_10th_anniversary_campaign(root):
 
 def test_the_2026_campaign_is_under_way(root):
     campaign = Campaign.objects.get(starts_on__year=2026)
-    assert campaign.status == Campaign.Status.OPEN and campaign.unit == root
+    # Hosted by the committee that took the demo users' cells, its entries all under it.
+    host = Unit.objects.get(code=DN_WARD[0])
+    assert campaign.status == Campaign.Status.OPEN and campaign.unit == host
     assert campaign.entries.count() == 7
+    assert all(in_dn_ward(e.unit) for e in campaign.entries.select_related("unit"))
     assert not campaign.entries.filter(assessed_at__isnull=False).exists()
     assert Activity.objects.filter(entry__campaign=campaign, held_on__lte=DATA_TODAY).count() > 10
 

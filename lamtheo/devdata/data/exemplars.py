@@ -518,6 +518,42 @@ MODELS = [
         recognised=D(2024, 9, 10),
         published=D(2024, 9, 13),
     ),
+    # The first year of Kết luận 01-KL/TW and the bloc's last half-year have a model each.
+    ExemplarSpec(
+        "nu-cuoi",
+        K.MODEL,
+        "DD-BVTL",
+        "“Mỗi ngày một nụ cười”: đón, hướng dẫn người bệnh tại khoa Khám bệnh",
+        F.ADMINISTRATION,
+        "Người bệnh, nhất là người cao tuổi, phải hỏi nhiều nơi mới biết làm thủ tục khám.",
+        "Mỗi buổi sáng một đảng viên, đoàn viên trực tại sảnh khoa Khám bệnh, đón và hướng dẫn "
+        "người bệnh; hòm thư góp ý và số điện thoại đường dây nóng dán ở mỗi phòng khám.",
+        "Thời gian chờ làm thủ tục bình quân giảm từ 35 xuống 15 phút; không còn phản ánh về thái "
+        "độ giao tiếp trong năm.",
+        D(2021, 8, 9),
+        "y tế, giao tiếp, phục vụ người bệnh",
+        (("Thời gian chờ làm thủ tục bình quân", 35, 15, "phút"),),
+        proposed=D(2021, 9, 6),
+        recognised=D(2021, 10, 12),
+        published=D(2021, 10, 15),
+    ),
+    ExemplarSpec(
+        "tu-sach-so",
+        K.MODEL,
+        "DD-NXBVM",
+        "Tủ sách điện tử “Học và làm theo Bác” cho đảng viên",
+        F.DIGITAL,
+        "Tài liệu học tập chuyên đề in ít, đảng viên đi công tác xa khó mượn.",
+        "Nhà xuất bản số hóa 40 đầu sách về tư tưởng, đạo đức, phong cách Hồ Chí Minh, đưa lên "
+        "trang nội bộ; mỗi chi bộ trong Khối được cấp tài khoản đọc miễn phí.",
+        "1.250 lượt đọc trong quý I/2025; 12 chi bộ dùng tủ sách trong sinh hoạt chuyên đề.",
+        D(2025, 2, 10),
+        "chuyển đổi số, học tập, xuất bản",
+        (("Lượt đọc mỗi quý", None, 1250, "lượt"),),
+        proposed=D(2025, 3, 3),
+        recognised=D(2025, 3, 27),
+        published=D(2025, 4, 1),
+    ),
     ExemplarSpec(
         "ban-ve",
         K.MODEL,
@@ -1065,7 +1101,8 @@ CAMPAIGNS = [
         D(2026, 12, 15),
         "Cụ thể hóa chuyên đề năm 2026 thành việc làm của từng cơ quan, doanh nghiệp.\n"
         "Mỗi đơn vị có ít nhất một sáng kiến hoặc cách làm mới được áp dụng trong năm.\n"
-        "Tiếp tục nhân rộng các mô hình hay đã được Đảng ủy Khối công nhận.",
+        "Tiếp tục nhân rộng các mô hình hay đã được Đảng ủy Khối (đến 30/6/2025) và Đảng ủy công "
+        "nhận.",
         "Sáng kiến, cách làm mới được áp dụng (40 điểm).\n"
         "Nhân rộng mô hình hay của đơn vị bạn (20 điểm).\n"
         "Hoạt động học tập, văn hóa, thể thao, an sinh (20 điểm).\n"
@@ -1109,15 +1146,15 @@ CAMPAIGNS = [
             (
                 "DD-CNTH",
                 D(2026, 3, 16),
-                "Hỗ trợ 05 chi bộ trong Khối dùng sổ tay đảng viên điện tử.",
+                "Hỗ trợ 05 chi bộ trong Đảng bộ dùng sổ tay đảng viên điện tử.",
                 None,
                 "",
                 ("production", "building"),
             ),
             (
-                "DD-INHB",
+                "DD-DNQT",
                 D(2026, 3, 18),
-                "Giảm 10 % vật tư in hỏng so với năm 2025.",
+                "Giảm 10 % vật tư lắp đặt hao hụt so với năm 2025.",
                 None,
                 "",
                 ("production", "sport"),

@@ -7,12 +7,16 @@ What the article of 14/3/2023 tells, re-created in the committee of `lamtheo.dev
   February 2023, recognised at the committee's level on 14/3/2023 and published: Nguyễn Trung
   Chính, Bí thư Chi bộ Tạp chí Nghề nghiệp và Cuộc sống, four other office holders and members;
   the four units the article names in the campaign and the Kim Liên construction company.
-- **Models and ways of working** (MODELS, 15): among them the committee's use of Zalo for
-  propaganda ("phát huy lợi thế của mạng xã hội zalo"), a member's handbook on the phone,
-  "Mỗi tuần một việc tốt", "Ngày thứ Bảy tình nguyện", a legal reading room. Most published;
-  one recognised at the level of the Truyền hình Cáp sub-committee; one recognised and not yet
-  published; two proposed and waiting for the office's review; one returned with a reason; a
-  draft; one whose recognition was withdrawn (2025); one adapted from the Zalo model.
+- **Models and ways of working** (MODELS, 17, proposed in each year 2021–2026): among them
+  the committee's use of Zalo for propaganda ("phát huy lợi thế của mạng xã hội zalo"), a
+  member's handbook on the phone, "Mỗi tuần một việc tốt", "Ngày thứ Bảy tình nguyện", a legal
+  reading room. Most published; one recognised at the level of the Truyền hình Cáp
+  sub-committee; one recognised and not yet published (in 2026, by the ward committee of Kim
+  Liên that took its cell); two proposed and waiting for review; one returned with a reason;
+  a draft; one whose recognition was withdrawn (2025); one adapted from the Zalo model.
+- **After the reform**: what the cells began from 01/7/2025 (five models of 2026 and the 2026
+  campaign) is written by `load_exemplars_after_reform`, after the reform step, under the
+  committees that took the cells; the rest is written while the bloc is open.
 - **Replication** (ADOPTIONS, 34): 12 units record an adoption of the Zalo model over
   2023–2026, from planned to sustained (9 have taken it up, 7 verified by the office), one
   dropped with its reason; the other models by 1–5 units each, one more dropped; results
@@ -66,6 +70,7 @@ from lamtheo.devdata.data.exemplars import (
     CampaignSpec,
     ExemplarSpec,
 )
+from lamtheo.devdata.data.reform import DN_WARD, TRANSFERRED_ON, WARDS
 from lamtheo.devdata.demo.common import DATA_TODAY
 from lamtheo.devdata.demo.exemplars_standards import unit_sectors, write_standards
 from lamtheo.devdata.demo.exemplars_story import Result, Story, date_the_story, nfc, workplace
@@ -77,6 +82,7 @@ from lamtheo.org import consent
 from lamtheo.org.models import GalleryConsentStatus, Person, Position, PositionTitle, Unit
 
 SEED = 20230314
+WARD_CODES = [code for code, _name, _formed_from in WARDS]
 
 
 def _people(units: dict[str, Unit]) -> dict[tuple[str, str], Person]:
@@ -94,10 +100,12 @@ def _people(units: dict[str, Unit]) -> dict[tuple[str, str], Person]:
     return holders
 
 
-def _write_exemplar(spec: ExemplarSpec, story: Story, holders, written, campaigns) -> Exemplar:
+def _write_exemplar(
+    spec: ExemplarSpec, story: Story, holders, written, campaigns, level: Unit | None = None
+) -> Exemplar:
     unit = story.units[spec.unit]
     by = story.by(unit)
-    office = story.office
+    office = story.reviewer(unit)
     title = spec.title
     fields = {}
     if spec.person:
@@ -147,7 +155,7 @@ def _write_exemplar(spec: ExemplarSpec, story: Story, holders, written, campaign
             by=office,
             exemplar=exemplar,
             version=None,
-            level=story.units[spec.level],
+            level=level or story.units[spec.level],
             on=spec.recognised,
             comment=nfc(spec.comment),
         )
@@ -249,9 +257,8 @@ def _write_adoption(spec: AdoptionSpec, story: Story, exemplars, leads) -> Adopt
     return adoption
 
 
-def _write_campaign(spec: CampaignSpec, story: Story, sizes) -> Campaign:
-    root = story.units[ROOT]
-    office = story.office
+def _write_campaign(spec: CampaignSpec, story: Story, sizes, root: Unit) -> Campaign:
+    office = story.reviewer(root)
     rng = story.rng
     campaign = campaign_services.campaign_create(
         by=office,
@@ -303,10 +310,27 @@ def _write_campaign(spec: CampaignSpec, story: Story, sizes) -> Campaign:
     return campaign
 
 
+def _sizes(units: dict[str, Unit]) -> dict[int, int]:
+    """People in each unit's subtree (the stored counts are per unit), for participants."""
+    sizes = defaultdict(int)
+    for unit in units.values():
+        people = unit.official_count + unit.probationary_count
+        people += unit.elite_mass_count + unit.mass_count
+        for other in units.values():
+            if unit.path.startswith(other.path):
+                sizes[other.pk] += people
+    return sizes
+
+
+def _after_reform(day: dt.date) -> bool:
+    return day >= TRANSFERRED_ON
+
+
 @transaction.atomic
 def load_exemplars(admin, seed: int = SEED) -> Result:
-    """Write the demo's exemplars, adoptions, campaigns and standards; nothing if the committee
-    has any already."""
+    """Write what the bloc's years hold (everything begun before the reform): exemplars,
+    adoptions, the 10-year campaign and the standards; nothing if the committee has any
+    already. Run while the bloc is open (the story's step of 2025)."""
     result = Result()
     root = Unit.objects.filter(code=ROOT).first()
     if root is None:
@@ -333,19 +357,16 @@ def load_exemplars(admin, seed: int = SEED) -> Result:
         )
         if person is not None:
             leads[code] = person
-    # People in each unit's subtree (the stored counts are per unit), for participants.
-    sizes = defaultdict(int)
-    for unit in units.values():
-        people = unit.official_count + unit.probationary_count
-        people += unit.elite_mass_count + unit.mass_count
-        for other in units.values():
-            if unit.path.startswith(other.path):
-                sizes[other.pk] += people
-
-    campaigns = {spec.key: _write_campaign(spec, story, sizes) for spec in CAMPAIGNS}
+    sizes = _sizes(units)
+    campaigns = {
+        spec.key: _write_campaign(spec, story, sizes, root)
+        for spec in CAMPAIGNS
+        if not _after_reform(spec.created)
+    }
     written: dict[str, Exemplar] = {}
     for spec in [*COMMENDED, *MODELS]:
-        written[spec.key] = _write_exemplar(spec, story, holders, written, campaigns)
+        if not _after_reform(spec.created):
+            written[spec.key] = _write_exemplar(spec, story, holders, written, campaigns)
     for spec in ADOPTIONS:
         _write_adoption(spec, story, written, leads)
         result.adoptions += 1
@@ -358,4 +379,44 @@ def load_exemplars(admin, seed: int = SEED) -> Result:
             )
         )
     )
+    return result
+
+
+def _committee_of(unit: Unit, committees: dict[str, Unit]) -> Unit:
+    """The ward committee (or the enterprise committee) that holds `unit` since the reform."""
+    above = [c for c in committees.values() if unit.path.startswith(c.path) and c.pk != unit.pk]
+    return max(above, key=lambda c: len(c.path))
+
+
+@transaction.atomic
+def load_exemplars_after_reform(admin, seed: int = SEED) -> Result:
+    """What the cells began after the reform (2026): the enterprise ward committee's campaign,
+    and the exemplars proposed to (and one recognised at the level of) the committee that took
+    each cell. Nothing if the campaign or one of these exemplars is there already."""
+    result = Result()
+    host = Unit.objects.filter(code=DN_WARD[0]).first()
+    specs = [s for s in [*COMMENDED, *MODELS] if _after_reform(s.created)]
+    later = [c for c in CAMPAIGNS if _after_reform(c.created)]
+    if host is None:
+        return result
+    titles = [nfc(s.title) for s in specs if not s.person]
+    if (
+        Campaign.objects.filter(unit=host).exists()
+        or Exemplar.objects.filter(
+            unit__code__in={s.unit for s in specs}, title__in=titles
+        ).exists()
+    ):
+        return result
+    committees = {u.code: u for u in Unit.objects.filter(code__in=[DN_WARD[0], *WARD_CODES])}
+    units = {u.code: u for u in Unit.objects.subtree_of(host)}
+    units.update({u.code: u for u in Unit.objects.filter(code__in={s.unit for s in specs})})
+    rng = random.Random(f"lamtheo-exemplars-2026:{seed}")
+    story = Story(admin, units, rng, result, office_over=host)
+    campaigns = {c.key: _write_campaign(c, story, _sizes(units), host) for c in later}
+    for spec in specs:
+        level = None
+        if spec.recognised:
+            level = _committee_of(story.units[spec.unit], committees)
+        _write_exemplar(spec, story, {}, {}, campaigns, level=level)
+    date_the_story(story)
     return result

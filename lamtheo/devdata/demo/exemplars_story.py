@@ -64,9 +64,20 @@ def workplace(unit: Unit) -> str:
 class Story:
     """Who acts, and the moment each write happened in the story."""
 
-    def __init__(self, admin, units: dict[str, Unit], rng: random.Random, result: Result):
+    def __init__(
+        self,
+        admin,
+        units: dict[str, Unit],
+        rng: random.Random,
+        result: Result,
+        office_over: Unit | None = None,
+    ):
         users = {u.username: u for u in get_user_model().objects.filter(username__in=USERNAMES)}
+        self.admin = admin
         self.office = users.get("vanphong", admin)
+        # After the reform the office serves one ward committee; the cells the other wards
+        # took are acted on by the administrator (the demo has no office there).
+        self.office_path = office_over.path if office_over else None
         self.secretary = users.get("bithu")
         self.units = units
         self.rng = rng
@@ -81,6 +92,12 @@ class Story:
         """The cell's own user: bithu for Nghề nghiệp và Cuộc sống, the office for the rest."""
         if self.secretary and self.nncs_path and unit.path.startswith(self.nncs_path):
             return self.secretary
+        return self.reviewer(unit)
+
+    def reviewer(self, unit: Unit):
+        """The office above `unit`: the demo's office, or the administrator where it has none."""
+        if self.office_path and not unit.path.startswith(self.office_path):
+            return self.admin
         return self.office
 
     def at(self, key: tuple[str, int], step: str, day: dt.date) -> dt.datetime:

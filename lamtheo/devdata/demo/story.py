@@ -21,16 +21,21 @@ from __future__ import annotations
 
 from lamtheo.devdata import demo_awards, demo_evaluation, demo_report
 from lamtheo.devdata.demo import programs, reform, study
-from lamtheo.devdata.demo.exemplars import load_exemplars
+from lamtheo.devdata.demo.exemplars import load_exemplars, load_exemplars_after_reform
 
 YEARS = (2021, 2022, 2023, 2024, 2025, 2026)
 REFORM_BEFORE = 2026  # the reform runs after the steps of 2025, before those of 2026
 
 
 def _exemplars(admin, year: int):
-    # Its story spans 2021–2026 and is hosted by the bloc, so it is written once, while the
-    # bloc is open (the last year before the reform).
-    return load_exemplars(admin) if year == REFORM_BEFORE - 1 else None
+    # What began in the bloc's years (2021 to June 2025) is written while the bloc is open, in
+    # one pass (adoptions run over several years); what the cells began after the reform is
+    # written in 2026, under the committees that took them.
+    if year == REFORM_BEFORE - 1:
+        return load_exemplars(admin)
+    if year == REFORM_BEFORE:
+        return load_exemplars_after_reform(admin)
+    return None
 
 
 def _awards(admin, year: int):
