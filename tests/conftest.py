@@ -51,9 +51,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
 # tests/demo shares one loaded demo (tests/demo/conftest.py): one xdist group, so one worker
 # runs the package in one stretch (`--dist loadgroup`), and the modules whose requests are
-# committed (the fuzzer's crawl, the live server's) last, after the tests that count rows.
+# committed (the fuzzer's crawl, the live server's) last, after the tests that count rows, and
+# the one that flushes the demo to load it again after them.
 DEMO = Path(__file__).parent / "demo"
-COMMITTING = ("test_fuzz.py", "test_crawl.py")
+COMMITTING = ("test_fuzz.py", "test_crawl.py", "test_empty.py")
 
 
 def pytest_collection_modifyitems(items):

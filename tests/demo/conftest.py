@@ -17,6 +17,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 
 
@@ -27,6 +28,11 @@ def loaded(django_db_setup, django_db_blocker) -> str:
         out = io.StringIO()
         with override_settings(DEBUG=True):
             call_command("load_demo", stdout=out)
+        if connection.vendor == "postgresql":
+            # Fresh tables have no statistics until autovacuum comes by; without them the
+            # planner picked nested loops that ran one test's query for over ten minutes.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         try:
             yield out.getvalue()
         finally:
