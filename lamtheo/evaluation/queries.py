@@ -138,13 +138,41 @@ def overview(evaluation_round: Round, unit: Unit, user) -> Overview:
     return Overview(total=total, branches=rows, quotas=quotas)
 
 
+# What a chi bộ's page shows of each review (not its six report sections: long texts).
+CELL_FIELDS = (
+    "pk",
+    "status",
+    "group",
+    "general_score",
+    "results_score",
+    "self_rank",
+    "proposed_rank",
+    "rank",
+    "discipline",
+    "person",
+    "person__full_name",
+)
+
+
 def cell_reviews(evaluation_round: Round, cell: Unit):
-    """The members reviewed in `cell`, in Vietnamese order (one query)."""
-    return list(
+    """The members reviewed in `cell`, in Vietnamese order (one query), each with the labels
+    of its step, group, rank and discipline (`labels`: translated once for the page, not once
+    per row)."""
+    rows = list(
         MemberReview.objects.filter(round=evaluation_round, cell=cell)
         .select_related("person")
+        .only(*CELL_FIELDS)
         .order_by("person__sort_key", "person_id")
     )
+    names = ("status", "group", "rank", "discipline")
+    choices = {
+        name: {value: str(label) for value, label in MemberReview._meta.get_field(name).choices}
+        for name in names
+    }
+    for row in rows:
+        # As get_FOO_display: the label of the value, else the value itself.
+        row.labels = {name: choices[name].get(v, v) for name in names if (v := getattr(row, name))}
+    return rows
 
 
 def outcomes(year: int, person_ids: list[int]) -> dict[int, list[Commitment]]:
