@@ -40,7 +40,7 @@ from lamtheo.accounts.scoping import can
 from lamtheo.core.tree import STEPLEN
 from lamtheo.devdata.data.org import ROOT_CODE
 from lamtheo.devdata.data.reform import DN_WARD, SUCCESSOR
-from lamtheo.evaluation import services
+from lamtheo.evaluation import counts, services
 from lamtheo.evaluation.models import (
     MemberReview,
     MemberReviewEvent,
@@ -315,6 +315,7 @@ def _closed_year(
     _within_quota(evaluation_round, reviews)
     _write(evaluation_round, reviews, {r.pk: 4 for r in reviews}, office, rng)
     _rank_orgs(evaluation_round, office, rng, closed=True)
+    counts.rebuild([evaluation_round])  # the reviews were written in bulk
     Round.objects.filter(pk=evaluation_round.pk).update(status=RoundStatus.ANNOUNCED, version=2)
     RoundEvent.objects.create(
         round=evaluation_round,
@@ -382,6 +383,7 @@ def evaluate_2026(admin):
             upto[review.pk] = 0
     _write(evaluation_round, reviews, upto, office, rng)
     _rank_orgs(evaluation_round, office, rng, closed=False)
+    counts.rebuild([evaluation_round])  # the reviews were written in bulk
     return evaluation_round
 
 

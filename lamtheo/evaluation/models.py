@@ -400,3 +400,64 @@ class ComplaintEvent(WorkflowEvent):
 
     class Meta(WorkflowEvent.Meta):
         pass
+
+
+class RoundUnitCountQuerySet(ScopedQuerySet):
+    """A unit's counts are as visible as the unit."""
+
+    parent = "unit"
+
+
+class RoundUnitCount(models.Model):
+    """One unit's figures in one round: the members reviewed in it as their chi bộ
+    (MemberReview.cell) per step, and per group and rank; its own review (OrgReview.unit) per
+    step and rank. One row per (round, unit) that has any review.
+
+    Kept by lamtheo.evaluation.counts in the transaction of every service that writes a
+    review (a recount of the unit's reviews of the round under a lock on this row), so the
+    round's overview of a subtree sums one row per unit instead of grouping the round's
+    reviews live (90,000 at 100,000 people); `manage.py rebuild_aggregates` writes them again
+    from the reviews. The columns are those of counts.COLUMNS (a step, rank or group added to
+    the choices needs its column here)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # Members reviewed in the unit (their chi bộ), per step.
+    members_pending = models.IntegerField(default=0)
+    members_self_reviewed = models.IntegerField(default=0)
+    members_cell_reviewed = models.IntegerField(default=0)
+    members_decided = models.IntegerField(default=0)
+    members_announced = models.IntegerField(default=0)
+    # Their ranks (whatever the step), per group of similar roles.
+    leader_htxs = models.IntegerField(default=0)
+    leader_htt = models.IntegerField(default=0)
+    leader_ht = models.IntegerField(default=0)
+    leader_kht = models.IntegerField(default=0)
+    member_htxs = models.IntegerField(default=0)
+    member_htt = models.IntegerField(default=0)
+    member_ht = models.IntegerField(default=0)
+    member_kht = models.IntegerField(default=0)
+    outside_htxs = models.IntegerField(default=0)
+    outside_htt = models.IntegerField(default=0)
+    outside_ht = models.IntegerField(default=0)
+    outside_kht = models.IntegerField(default=0)
+    # The unit's own review (0 or 1 in each): its step and its rank.
+    org_pending = models.IntegerField(default=0)
+    org_self_reviewed = models.IntegerField(default=0)
+    org_cell_reviewed = models.IntegerField(default=0)
+    org_decided = models.IntegerField(default=0)
+    org_announced = models.IntegerField(default=0)
+    org_htxs = models.IntegerField(default=0)
+    org_htt = models.IntegerField(default=0)
+    org_ht = models.IntegerField(default=0)
+    org_kht = models.IntegerField(default=0)
+
+    objects = RoundUnitCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="evaluation_count_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} – {self.unit_id}"

@@ -10,12 +10,14 @@ from django.db import connection
 from django.utils.translation import gettext_lazy
 
 from lamtheo.core.tree import STEPLEN, path_range
+from lamtheo.evaluation import counts
 from lamtheo.evaluation.models import (
     Group,
     MemberReview,
     Period,
     QuarterScores,
     Round,
+    RoundUnitCount,
     Step,
 )
 from lamtheo.evaluation.rules import ORDER, Rank, quota_allowed
@@ -23,19 +25,18 @@ from lamtheo.org.models import Unit
 from lamtheo.programs.models import Commitment
 
 RANKS = [r.value for r in ORDER]
-MEMBER_COUNTS = """
-    SELECT SUBSTR(u.path, 1, %s), m.status, m.rank, m."group", COUNT(*)
-    FROM evaluation_memberreview m JOIN org_unit u ON u.id = m.cell_id
-    WHERE m.round_id = %s AND u.path >= %s AND u.path < %s
-    GROUP BY 1, 2, 3, 4
-"""
-ORG_COUNTS = """
-    SELECT SUBSTR(u.path, 1, %s), o.status, o.rank, COUNT(*)
-    FROM evaluation_orgreview o JOIN org_unit u ON u.id = o.unit_id
-    WHERE o.round_id = %s AND u.path >= %s AND u.path < %s
-    GROUP BY 1, 2, 3
-"""
+# The round's stored figures per unit (RoundUnitCount, kept by lamtheo.evaluation.counts),
+# summed per unit directly below `unit` (the branch: the path's first `depth` characters; the
+# unit's own row keeps its shorter path). One row per unit of the subtree, not per review.
+BRANCH_COUNTS = (
+    "SELECT SUBSTR(u.path, 1, %s), "
+    + ", ".join(f"SUM(c.{column})" for column in counts.COLUMNS)
+    + f""" FROM {RoundUnitCount._meta.db_table} c JOIN {Unit._meta.db_table} u ON u.id = c.unit_id
+    WHERE c.round_id = %s AND u.path >= %s AND u.path < %s
+    GROUP BY 1"""
+)
 MISSING = (Step.PENDING, Step.SELF_REVIEWED, Step.CELL_REVIEWED)
+ORG_MISSING = (Step.PENDING, Step.SELF_REVIEWED)  # an organisation's report, then the decision
 
 
 @dataclass
@@ -85,7 +86,8 @@ class Overview:
 def overview(evaluation_round: Round, unit: Unit, user) -> Overview:
     """The round over `unit`'s subtree: per unit directly below and in total, members per
     step and rank and organisations per rank; the HTXS quota per group of similar roles.
-    Three queries: the children, the members' counts, the organisations' counts."""
+    Two queries: the children, and the units' stored figures summed per child
+    (RoundUnitCount: one row per unit, not a pass over the round's reviews)."""
     depth = len(unit.path) + STEPLEN
     children = list(
         Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("path")
@@ -94,41 +96,41 @@ def overview(evaluation_round: Round, unit: Unit, user) -> Overview:
     own = Tally(unit=unit)
     total = Tally(unit=unit)
     low, high = path_range(unit.path)
-    # One GROUP BY per table, written as SQL with the branch first: PostgreSQL then hashes
-    # the few groups; the ORM puts the expression last and the planner sorted 90k rows on
-    # disk instead (1.2 s against 0.4 s at 100k people, BENCHMARKS.md).
     with connection.cursor() as cursor:
-        cursor.execute(MEMBER_COUNTS, [depth, evaluation_round.pk, low, high])
-        members = cursor.fetchall()
-        cursor.execute(ORG_COUNTS, [depth, evaluation_round.pk, low, high])
-        orgs = cursor.fetchall()
+        cursor.execute(BRANCH_COUNTS, [depth, evaluation_round.pk, low, high])
+        rows = cursor.fetchall()
     groups: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for branch, status, rank, group, n in members:
+    for branch, *values in rows:
+        figures = dict(zip(counts.COLUMNS, (int(v or 0) for v in values), strict=True))
         tally = branches.get(branch, own)
-        tally.steps[status] += n
-        total.steps[status] += n
-        if rank:
-            tally.ranks[rank] += n
-            total.ranks[rank] += n
-            groups[group][rank] += n
-    for branch, status, rank, n in orgs:
-        tally = branches.get(branch, own)
+        # Only what is there enters the tallies (a rank or a step nobody is at stays out, as
+        # the page and the quota lines expect).
+        for step, column in counts.MEMBER_STEP_COLUMNS.items():
+            if n := figures[column]:
+                tally.steps[step] += n
+                total.steps[step] += n
+        for (group, rank), column in counts.MEMBER_RANK_COLUMNS.items():
+            if n := figures[column]:
+                tally.ranks[rank] += n
+                total.ranks[rank] += n
+                groups[group][rank] += n
+        missing = sum(figures[counts.ORG_STEP_COLUMNS[step]] for step in ORG_MISSING)
         for t in (tally, total):
-            if rank:
-                t.org_ranks[rank] += n
-            if status == Step.PENDING or status == Step.SELF_REVIEWED:
-                t.orgs_missing += n
+            for rank, column in counts.ORG_RANK_COLUMNS.items():
+                if n := figures[column]:
+                    t.org_ranks[rank] += n
+            t.orgs_missing += missing
     rule_set = evaluation_round.rule_set
     quotas = [
         QuotaLine(
             label=str(Group(group).label),
-            good=counts[Rank.HTT],
-            excellent=counts[Rank.HTXS],
+            good=by_rank[Rank.HTT],
+            excellent=by_rank[Rank.HTXS],
             allowed=quota_allowed(
-                rule_set, counts[Rank.HTT], sum(counts.values()), evaluation_round.outstanding
+                rule_set, by_rank[Rank.HTT], sum(by_rank.values()), evaluation_round.outstanding
             ),
         )
-        for group, counts in sorted(groups.items())
+        for group, by_rank in sorted(groups.items())
     ]
     rows = [t for t in branches.values() if t.members or t.org_ranks or t.orgs_missing]
     if own.members:
@@ -136,13 +138,41 @@ def overview(evaluation_round: Round, unit: Unit, user) -> Overview:
     return Overview(total=total, branches=rows, quotas=quotas)
 
 
+# What a chi bộ's page shows of each review (not its six report sections: long texts).
+CELL_FIELDS = (
+    "pk",
+    "status",
+    "group",
+    "general_score",
+    "results_score",
+    "self_rank",
+    "proposed_rank",
+    "rank",
+    "discipline",
+    "person",
+    "person__full_name",
+)
+
+
 def cell_reviews(evaluation_round: Round, cell: Unit):
-    """The members reviewed in `cell`, in Vietnamese order (one query)."""
-    return list(
+    """The members reviewed in `cell`, in Vietnamese order (one query), each with the labels
+    of its step, group, rank and discipline (`labels`: translated once for the page, not once
+    per row)."""
+    rows = list(
         MemberReview.objects.filter(round=evaluation_round, cell=cell)
         .select_related("person")
+        .only(*CELL_FIELDS)
         .order_by("person__sort_key", "person_id")
     )
+    names = ("status", "group", "rank", "discipline")
+    choices = {
+        name: {value: str(label) for value, label in MemberReview._meta.get_field(name).choices}
+        for name in names
+    }
+    for row in rows:
+        # As get_FOO_display: the label of the value, else the value itself.
+        row.labels = {name: choices[name].get(v, v) for name in names if (v := getattr(row, name))}
+    return rows
 
 
 def outcomes(year: int, person_ids: list[int]) -> dict[int, list[Commitment]]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.core.text import clean_text
 from lamtheo.core.workflow import actor_of, bump, lock, record, transition
+from lamtheo.evaluation import counts
 from lamtheo.evaluation.models import (
     Complaint,
     ComplaintKind,
@@ -166,4 +167,5 @@ def complaint_decide(
         review.decision_note = answer
         bump(review, ["rank", "decided_by", "decision_note", "status"])
         record(review, by=by, action="reranked", from_state=Step.ANNOUNCED, reason=answer)
+        counts.refresh_review(review)  # the new rank in its chi bộ's figures
     return row

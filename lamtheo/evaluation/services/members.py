@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.core.text import clean_text
 from lamtheo.core.workflow import transition
+from lamtheo.evaluation import counts
 from lamtheo.evaluation.models import Group, MemberReview, QuotaMode, RoundStatus, Step
 from lamtheo.evaluation.rules import Discipline, Rank, verdict
 from lamtheo.evaluation.services.checks import (
@@ -89,7 +90,7 @@ def self_review(
         row.group, row.self_rank = group, self_rank
         return [*REPORT_FIELDS, *SCORE_FIELDS, "group", "self_rank"]
 
-    return transition(
+    row = transition(
         MemberReview.objects.select_related(*RELATED),
         pk=review.pk,
         version=version,
@@ -101,6 +102,8 @@ def self_review(
         change=change,
         refused=_("The cell has already met on this review: it can no longer be rewritten."),
     )
+    counts.refresh_review(row)  # its step and group: its chi bộ's figures
+    return row
 
 
 @transaction.atomic
@@ -153,7 +156,7 @@ def member_meeting(
         row.comment, row.proposed_rank = comment.strip(), proposed_rank
         return [*changes, "comment", "proposed_rank"]
 
-    return transition(
+    row = transition(
         MemberReview.objects.select_related(*RELATED),
         pk=review.pk,
         version=version,
@@ -166,6 +169,8 @@ def member_meeting(
         reason=comment,
         refused=_("The rank has already been decided: the cell's proposal can no longer change."),
     )
+    counts.refresh_review(row)  # its step: its chi bộ's figures
+    return row
 
 
 @transaction.atomic
@@ -196,7 +201,7 @@ def member_decide(*, by, review: MemberReview, version: int | None, rank: str, n
         row.quota_note = (quota[0] if quota else "")[:255]
         return ["rank", "decision_note", "decided_by", "quota_note"]
 
-    return transition(
+    row = transition(
         MemberReview.objects.select_related(*RELATED),
         pk=review.pk,
         version=version,
@@ -209,3 +214,5 @@ def member_decide(*, by, review: MemberReview, version: int | None, rank: str, n
         reason=note,
         refused=_("This rank has been announced and can no longer change."),
     )
+    counts.refresh_review(row)  # its step and rank: its chi bộ's figures
+    return row

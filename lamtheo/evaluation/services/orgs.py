@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lamtheo.core.tree import subtree_q
 from lamtheo.core.workflow import transition
+from lamtheo.evaluation import counts
 from lamtheo.evaluation.models import MemberReview, OrgReview, Step
 from lamtheo.evaluation.rules import verdict
 from lamtheo.evaluation.services.checks import (
@@ -100,7 +101,7 @@ def org_report(*, by, review: OrgReview, version: int | None, proposed_rank: str
             "self_rank",
         ]
 
-    return transition(
+    row = transition(
         OrgReview.objects.select_related(*RELATED),
         pk=review.pk,
         version=version,
@@ -112,6 +113,8 @@ def org_report(*, by, review: OrgReview, version: int | None, proposed_rank: str
         change=change,
         refused=_("The rank has already been decided: the report can no longer change."),
     )
+    counts.refresh_review(row)  # its step (and rank): the unit's figures
+    return row
 
 
 @transaction.atomic
@@ -134,7 +137,7 @@ def org_decide(*, by, review: OrgReview, version: int | None, rank: str, note: s
         row.rank, row.decision_note, row.decided_by = rank, note.strip(), by
         return ["rank", "decision_note", "decided_by"]
 
-    return transition(
+    row = transition(
         OrgReview.objects.select_related(*RELATED),
         pk=review.pk,
         version=version,
@@ -147,3 +150,5 @@ def org_decide(*, by, review: OrgReview, version: int | None, rank: str, note: s
         reason=note,
         refused=_("This rank has been announced and can no longer change."),
     )
+    counts.refresh_review(row)  # its step (and rank): the unit's figures
+    return row

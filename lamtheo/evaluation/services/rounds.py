@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import require
 from lamtheo.core.tree import STEPLEN, subtree_q
 from lamtheo.core.workflow import actor_of, record, transition
+from lamtheo.evaluation import counts
 from lamtheo.evaluation.models import (
     Group,
     MemberReview,
@@ -198,6 +199,7 @@ def round_open(
         [OrgReview(round=evaluation_round, unit=u) for u in units if u.kind != UnitKind.GROUP],
         batch_size=2000,
     )
+    counts.rebuild([evaluation_round])  # the reviews were written in bulk
     return evaluation_round
 
 
@@ -299,6 +301,7 @@ def round_announce(*, by, evaluation_round: Round, version: int | None) -> Round
             ],
             batch_size=2000,
         )
+    counts.rebuild([row])  # every review moved to "announced" in bulk
     return row
 
 

@@ -8,6 +8,7 @@ writes: each rebuild deletes and rewrites its table in one transaction.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from lamtheo.evaluation import counts as evaluation_counts
 from lamtheo.exemplars.counts import refresh_adoption_counts
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.programs import counts as progress_counts
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     help = (
         "Rebuild the maintained aggregates from the facts: people per unit, adoptions per "
         "unit, registrations progress per (year, unit), months taken part in per (person, year), "
-        "participation and activity per (unit, year)."
+        "participation and activity per (unit, year), evaluation figures per (round, unit)."
     )
 
     def handle(self, *args, **options):
@@ -33,3 +34,5 @@ class Command(BaseCommand):
             self.stdout.write(f"months taken part in per (person, year): {rows} rows")
             rows = unit_counts.rebuild()
             self.stdout.write(f"participation and activity per (unit, year): {rows} rows")
+            rows = evaluation_counts.rebuild()
+            self.stdout.write(f"evaluation figures per (round, unit): {rows} rows")
