@@ -608,16 +608,18 @@ def on_session_saved(sender, instance, created, raw=False, using=None, **kwargs)
     if raw or (not created and before == state):
         return
     keys = _session_keys(state) | (_session_keys(before) if before and not created else set())
-    if created or before is None or before[:4] != state[:4]:
-        refresh_activity(keys, using=using)
+    # The units' rows first, then UnitActivity's: the order an attendance takes them in
+    # (participation_counts recounts the person's units, then the host's activity moves).
     if created or before is None or _kind_state(before) != _kind_state(state):
         refresh_sessions(keys, using=using)
+    if created or before is None or before[:4] != state[:4]:
+        refresh_activity(keys, using=using)
 
 
 def on_session_deleted(sender, instance, using=None, **kwargs):
     keys = _session_keys(tuple(getattr(instance, n) for n in SESSION_FIELDS))
-    refresh_activity(keys, using=using)
     refresh_sessions(keys, using=using)
+    refresh_activity(keys, using=using)
 
 
 def on_point_changed(sender, instance, using=None, raw=False, **kwargs):
