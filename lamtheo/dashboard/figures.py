@@ -8,9 +8,12 @@ aggregates (docs/scale.md), never by counting a subtree's facts row by row:
   page; stored UnitProgress rows summed per branch);
 - registrations by content area: the stored UnitProgress area columns;
 - ranks of members and organisations: `evaluation.queries.overview` of the year's round;
-- participation by month: the stored months of the people now in the subtree
-  (study.PersonYearParticipation);
-- sessions by kind: the year's published sessions hosted in the subtree;
+- participation by month: the rates page's months (`study.rates.year_months`: the stored
+  per-unit rows of study.unit_counts summed over the subtree, less the movers' double
+  counts), population "everyone", each month on the tree the rates page reads;
+- sessions by kind: the stored published sessions per (unit, year, kind) of study.unit_counts
+  summed over the subtree (the tree of the year's reference day, as the rates page's
+  activity);
 - adoptions by status: the stored AdoptionCounts; exemplars recognised or published;
 - campaigns hosted in the subtree that ran during the year, by status;
 - commendations of the year's rounds in the subtree, by form (revoked ones left out);
@@ -45,12 +48,12 @@ from lamtheo.exemplars.models import (
     ExemplarStatus,
 )
 from lamtheo.org import counts as org_counts
-from lamtheo.org.models import Person, Unit, UnitKind
+from lamtheo.org.models import Unit, UnitKind
 from lamtheo.programs import queries as program_queries
 from lamtheo.programs.models import ContentArea, ProgramYear, UnitProgress
 from lamtheo.programs.queries.progress import Progress
-from lamtheo.study.models import PersonYearParticipation, SessionKind, SessionStatus, StudySession
-from lamtheo.study.rates import local_bounds
+from lamtheo.study import rates, unit_counts
+from lamtheo.study.models import SessionKind
 
 # The units to chase first: how many the page lists.
 LATE_LISTED = 10
@@ -263,54 +266,30 @@ def _ranks(unit: Unit, user, year: int) -> Chart:
     )
 
 
-def _participation(unit: Unit, year: int) -> tuple[Chart, int]:
-    """People now in the subtree who took part in each month (a session or a self-study), from
-    their stored months; and how many took part at all in the year. One statement."""
-    table = connection.ops.quote_name(PersonYearParticipation._meta.db_table)
-    people = connection.ops.quote_name(Person._meta.db_table)
-    units = connection.ops.quote_name(Unit._meta.db_table)
-    where, params = _subtree_units(unit)
-    months = ", ".join(
-        f"SUM(CASE WHEN ((p.sessions | p.self_study) & {1 << m}) <> 0 THEN 1 ELSE 0 END)"
-        for m in range(12)
-    )
-    sql = (
-        f"SELECT {months}, SUM(CASE WHEN (p.sessions | p.self_study) <> 0 THEN 1 ELSE 0 END) "
-        f"FROM {table} p JOIN {people} pe ON pe.id = p.person_id "
-        f"JOIN {units} u ON u.id = pe.unit_id WHERE p.year = %s AND {where}"
-    )
-    with read_connection(PersonYearParticipation).cursor() as cursor:
-        cursor.execute(sql, [year, *params])
-        values = [int(v or 0) for v in cursor.fetchone()]
+def _participation(unit: Unit, year: int, counted: bool) -> tuple[Chart, int]:
+    """The rates page's people who took part in each month and in the year (population
+    "everyone"): `rates.year_months`, from the stored per-unit rows of a counted year."""
+    total, months = rates.year_months(unit, year, rates.Population.EVERYONE, counted)
     chart = Chart(
         key="participation",
         title=_("Participation by month"),
         label=_("Month"),
         kind="line",
         labels=[_("Month %(month)d") % {"month": m} for m in range(1, 13)],
-        series=[Series(_("People who took part"), values[:12])],
+        series=[Series(_("People who took part"), [row.totals.took_part for row in months])],
+        # The rates page's own sentence (its definition): the figures are that page's.
         note=_(
-            "People now in the unit who attended a session or recorded a self-study in the "
-            "month; the participation rates page also counts those who have moved, where they "
-            "were."
+            "Someone who moved between units during the period counts in each of them; a "
+            "unit above counts them once."
         ),
     )
-    return chart, values[12]
+    return chart, total.took_part
 
 
-def _sessions(unit: Unit, year: int) -> Chart:
-    start, end = local_bounds(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    counts = dict(
-        StudySession.objects.filter(
-            subtree_q([unit.path], prefix="unit__path"),
-            status=SessionStatus.PUBLISHED,
-            starts_at__gte=start,
-            starts_at__lt=end,
-        )
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+def _sessions(unit: Unit, year: int, counted: bool) -> Chart:
+    """Published sessions hosted in the subtree in the year, by kind: the stored per-unit
+    counts of a counted year (study.UnitSessions), summed."""
+    counts = unit_counts.sessions_by_kind(unit, year, counted)
     kinds = list(SessionKind)
     return Chart(
         key="sessions",
@@ -430,14 +409,15 @@ def dashboard(
     0 for its id."""
     program_year = program_year_for(unit, user, year)
     progress, steps, by_unit, below = _registrations(unit, user, program_year, drill)
-    participation, took_part = _participation(unit, year)
+    counted = rates.is_counted(year)
+    participation, took_part = _participation(unit, year, counted)
     replication, exemplars = _replication(unit, year)
     charts = [
         steps,
         by_unit,
         _areas(unit, program_year),
         participation,
-        _sessions(unit, year),
+        _sessions(unit, year, counted),
         _ranks(unit, user, year),
         replication,
         _campaigns(unit, year),

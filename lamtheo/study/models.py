@@ -462,9 +462,10 @@ class CountedYearQuerySet(ScopedQuerySet):
 
 
 class CountedYear(models.Model):
-    """A year whose per-unit counts (UnitParticipation, UnitActivity) are complete: written by
-    `manage.py rebuild_aggregates` (lamtheo.study.unit_counts.rebuild) and kept from then on
-    by the services. The rates of a year not listed here are counted live from the facts."""
+    """A year whose per-unit counts (UnitParticipation, UnitActivity, UnitSessions) are
+    complete: written by `manage.py rebuild_aggregates` (lamtheo.study.unit_counts.rebuild)
+    and kept from then on by the services. The rates of a year not listed here are counted
+    live from the facts."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
 
@@ -538,3 +539,28 @@ class UnitActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} – {self.year}"
+
+
+class UnitSessions(models.Model):
+    """The published sessions one unit hosted in a year, per kind (counting towards
+    participation or not), by the session's local start year: what the dashboard's "sessions
+    by kind" sums over a subtree. Kinds with none are not stored. Kept by
+    lamtheo.study.unit_counts for the years in CountedYear (every save or deletion of a
+    session recounts its host's year, before and after the change)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16, choices=SessionKind)
+    sessions = models.IntegerField(default=0)
+
+    objects = UnitCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit", "kind"], name="study_unit_sessions_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year} – {self.kind}"

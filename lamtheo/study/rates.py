@@ -571,6 +571,18 @@ def _totals(values) -> Totals:
     return Totals(*values) if values[0] else Totals()
 
 
+def is_counted(year: int) -> bool:
+    """Whether the year's per-unit rows are kept (lamtheo.study.unit_counts). One query."""
+    return CountedYear.objects.filter(year=year).exists()
+
+
+def _month_rows(year: int, stored) -> list[MonthRow]:
+    return [
+        MonthRow(month, *month_bounds(year, month), _totals(stored.months[month]))
+        for month in range(1, 13)
+    ]
+
+
 def year_page(unit: Unit, year: int, population: str) -> YearPage:
     """The year's rate, its months, the units below and what the subtree organised. From the
     per-unit rows (lamtheo.study.unit_counts) when the year is counted there: sums over the
@@ -581,7 +593,7 @@ def year_page(unit: Unit, year: int, population: str) -> YearPage:
     start, end = year_bounds(year)
     if population not in Population.values:
         raise ValueError(f"unknown population {population!r}")
-    if not CountedYear.objects.filter(year=year).exists():
+    if not is_counted(year):
         return YearPage(
             participation(unit, start, end, population),
             participation_by_month(unit, year, population),
@@ -592,14 +604,32 @@ def year_page(unit: Unit, year: int, population: str) -> YearPage:
     movers = unit_counts.Movers(unit, year)
     day, children, branches, length = _children(unit, end)
     stored = unit_counts.subtree_totals(unit, year, members, movers, length)
-    months = [
-        MonthRow(month, *month_bounds(year, month), _totals(stored.months[month]))
-        for month in range(1, 13)
-    ]
     found = {branch: _totals(values) for branch, values in stored.branches.items() if values[0]}
     return YearPage(
         _totals(stored.year),
-        months,
+        _month_rows(year, stored),
         _child_rows(unit, day, children, branches, found),
         Activity(*unit_counts.activity_totals(unit, year)),
     )
+
+
+def year_months(
+    unit: Unit, year: int, population: str, counted: bool
+) -> tuple[Totals, list[MonthRow]]:
+    """The year's totals and its twelve months, as `year_page` gives them (the same rows and
+    the same movers' corrections, without the units below): for the dashboard. `counted` is
+    `is_counted(year)`. Seven queries for a counted year, two otherwise."""
+    from lamtheo.study import unit_counts
+
+    if population not in Population.values:
+        raise ValueError(f"unknown population {population!r}")
+    if not counted:
+        start, end = year_bounds(year)
+        return (
+            participation(unit, start, end, population),
+            participation_by_month(unit, year, population),
+        )
+    members = population == Population.MEMBERS
+    movers = unit_counts.Movers(unit, year)
+    stored = unit_counts.subtree_totals(unit, year, members, movers, None)
+    return _totals(stored.year), _month_rows(year, stored)

@@ -14,6 +14,8 @@ sum over its units (one row per unit and period) plus a live pass over the year'
   people, by the membership's end) with all their stays and subtracts the extra counts.
 - **UnitActivity** holds what each unit hosted (sessions, connection points, present or
   late, self-study recorded there): additive, so a subtree's figure is a plain sum.
+- **UnitSessions** holds the published sessions each unit hosted, per kind (the dashboard's
+  "sessions by kind"): additive too.
 
 Who keeps them: a unit's participation is recounted from the facts (its people's stays and
 their PersonYearParticipation) whenever those change: `participation_counts.refresh` (every
@@ -24,6 +26,8 @@ Activity is recounted per (unit, year) when a session, a connection point or a s
 changes, and moved by ±1 when an attendance starts or stops counting (a recount of the
 whole tree's conference per check-in would cost its 100,000 rows): the recount locks its
 rows first, so a delta applied by a transaction that has not committed yet lands on top.
+The sessions per kind are recounted per (unit, year) when a session is created, published,
+cancelled, moved (to another host, day or kind) or deleted, the units' rows locked first.
 
 A year becomes counted when `rebuild` writes it (`manage.py rebuild_aggregates`); the rates
 of other years are counted live (lamtheo.study.rates). Writes that bypass the services
@@ -58,14 +62,23 @@ from lamtheo.study.models import (
     StudySession,
     UnitActivity,
     UnitParticipation,
+    UnitSessions,
 )
-from lamtheo.study.rates import MEMBER_STATUSES, month_bounds, qualifying_sessions, year_bounds
+from lamtheo.study.rates import (
+    MEMBER_STATUSES,
+    local_bounds,
+    month_bounds,
+    qualifying_sessions,
+    year_bounds,
+)
 
 UNIT_BATCH = 200
 PERSON_BATCH = 2000
 TOTALS = ("people", "took_part", "sessions", "self_study", "self_study_only")
 ACTIVITY = ("sessions", "points", "attendances", "self_study")
-SESSION_FIELDS = ("status", "counts_for_participation", "starts_at", "unit_id")
+SESSION_FIELDS = ("status", "counts_for_participation", "starts_at", "unit_id", "kind")
+# The fields UnitActivity depends on (the first four) and UnitSessions (these indexes).
+KIND_FIELDS = (0, 2, 3, 4)
 
 
 def periods(year: int) -> list[tuple[int, dt.date, dt.date, int]]:
@@ -455,6 +468,62 @@ def attendance_changed(before: tuple, after: tuple, *, using: str | None = None)
             move_attendance(*hosts[session], sign, using=using)
 
 
+# -- published sessions per unit and kind ------------------------------------------------------
+
+
+def live_sessions(year: int, unit_ids: Iterable[int] | None = None, *, using=None) -> dict:
+    """{(unit, kind): published sessions starting in the year} counted from the facts (one
+    query)."""
+    using = using or router.db_for_read(StudySession)
+    start, end = local_bounds(*year_bounds(year))
+    rows = StudySession.objects.using(using).filter(
+        status=SessionStatus.PUBLISHED, starts_at__gte=start, starts_at__lt=end
+    )
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    return {
+        (unit, kind): n
+        for unit, kind, n in rows.values_list("unit_id", "kind").annotate(n=Count("pk")).order_by()
+    }
+
+
+def stored_sessions(year: int) -> dict:
+    return {
+        (unit, kind): n
+        for unit, kind, n in UnitSessions.objects.filter(year=year).values_list(
+            "unit_id", "kind", "sessions"
+        )
+    }
+
+
+def _write_sessions(year: int, rows: dict, using: str) -> None:
+    UnitSessions.objects.using(using).bulk_create(
+        [
+            UnitSessions(unit_id=unit, year=year, kind=kind, sessions=n)
+            for (unit, kind), n in sorted(rows.items())
+            if n
+        ],
+        batch_size=5000,
+    )
+
+
+def refresh_sessions(keys: Iterable[tuple[int, int]], *, using: str | None = None) -> None:
+    """Recount the published sessions per kind of the (unit, year) pairs of counted years. The
+    units' rows are locked first (as `refresh_units` does), so concurrent recounts of a unit
+    serialise and the later one reads what the earlier one committed."""
+    using = using or router.db_for_write(UnitSessions)
+    years = counted_years(using)
+    wanted = sorted({(u, y) for u, y in keys if u is not None and y in years})
+    if not wanted:
+        return
+    with transaction.atomic(using=using):
+        _lock_units(sorted({u for u, _y in wanted}), using)
+        for year in sorted({y for _u, y in wanted}):
+            ids = [u for u, y in wanted if y == year]
+            UnitSessions.objects.using(using).filter(year=year, unit_id__in=ids).delete()
+            _write_sessions(year, live_sessions(year, ids, using=using), using)
+
+
 # -- rebuilding --------------------------------------------------------------------------------
 
 
@@ -508,6 +577,8 @@ def rebuild(years: Iterable[int] | None = None) -> int:
             ],
             batch_size=5000,
         )
+        UnitSessions.objects.filter(year=year).delete()
+        _write_sessions(year, live_sessions(year), router.db_for_write(UnitSessions))
     return written
 
 
@@ -520,10 +591,14 @@ def remember_session(sender, instance, **kwargs):
 
 
 def _session_keys(state) -> set[tuple[int, int]]:
-    _status, _counts, starts_at, unit_id = state
+    starts_at, unit_id = state[2], state[3]
     if starts_at is None or unit_id is None:
         return set()
     return {(unit_id, timezone.localtime(starts_at).year)}
+
+
+def _kind_state(state) -> tuple:
+    return tuple(state[i] for i in KIND_FIELDS)
 
 
 def on_session_saved(sender, instance, created, raw=False, using=None, **kwargs):
@@ -533,13 +608,18 @@ def on_session_saved(sender, instance, created, raw=False, using=None, **kwargs)
     if raw or (not created and before == state):
         return
     keys = _session_keys(state) | (_session_keys(before) if before and not created else set())
-    refresh_activity(keys, using=using)
+    # The units' rows first, then UnitActivity's: the order an attendance takes them in
+    # (participation_counts recounts the person's units, then the host's activity moves).
+    if created or before is None or _kind_state(before) != _kind_state(state):
+        refresh_sessions(keys, using=using)
+    if created or before is None or before[:4] != state[:4]:
+        refresh_activity(keys, using=using)
 
 
 def on_session_deleted(sender, instance, using=None, **kwargs):
-    refresh_activity(
-        _session_keys(tuple(getattr(instance, n) for n in SESSION_FIELDS)), using=using
-    )
+    keys = _session_keys(tuple(getattr(instance, n) for n in SESSION_FIELDS))
+    refresh_sessions(keys, using=using)
+    refresh_activity(keys, using=using)
 
 
 def on_point_changed(sender, instance, using=None, raw=False, **kwargs):
@@ -712,10 +792,11 @@ class SubtreeTotals:
 
 
 def subtree_totals(
-    unit: Unit, year: int, members: bool, movers_: Movers, length: int
+    unit: Unit, year: int, members: bool, movers_: Movers, length: int | None
 ) -> SubtreeTotals:
-    """The subtree's months, year and branches of `length` characters, from its units' rows
-    in one statement (one part per tree read: one or two), less the movers' double counts.
+    """The subtree's months, year and branches of `length` characters (no branches when
+    None), from its units' rows in one statement (one part per tree read: one or two), less
+    the movers' double counts.
 
     Each part joins the rows to the units in the subtree on its day (today's paths, or the
     id_paths valid that day, both as an index range from the unit's own path, read by
@@ -746,12 +827,16 @@ def subtree_totals(
             )
             branch = "u.id_path"
             join_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
+        if length is None:  # the months and the year only: grouped by month
+            select, select_params, group = "''", [], "p.month"
+        else:
+            select, select_params, group = f"SUBSTR({branch}, 1, %s)", [length], "1, 2"
         parts.append(
-            f"SELECT SUBSTR({branch}, 1, %s), p.month, {sums} FROM {table} p {join} "
+            f"SELECT {select}, p.month, {sums} FROM {table} p {join} "
             f"WHERE p.year = %s AND p.members = %s AND p.month IN ({marks_}) "
-            f"GROUP BY 1, 2"
+            f"GROUP BY {group}"
         )
-        params += [length, *join_params, year, members, *months]
+        params += [*select_params, *join_params, year, members, *months]
     found: dict[tuple, list[int]] = {}
     if parts:
         with connection.cursor() as cursor:
@@ -766,9 +851,11 @@ def subtree_totals(
         months[month] = _minus(stored, fix)
     stored = [sum(v[i] for (_b, m), v in found.items() if m == 0) for i in range(5)]
     whole = _minus(stored, movers_.correction(0, members, movers_.day_of[0]).get(None, zero))
-    branches = {b: v for (b, m), v in found.items() if m == 0}
-    for branch, fix in movers_.correction(0, members, movers_.day_of[0], length).items():
-        branches[branch] = _minus(branches.get(branch, zero), fix)
+    branches = {}
+    if length is not None:
+        branches = {b: v for (b, m), v in found.items() if m == 0}
+        for branch, fix in movers_.correction(0, members, movers_.day_of[0], length).items():
+            branches[branch] = _minus(branches.get(branch, zero), fix)
     return SubtreeTotals(months, whole, branches)
 
 
@@ -779,3 +866,24 @@ def activity_totals(unit: Unit, year: int) -> list[int]:
         **{name: Sum(name) for name in ACTIVITY}
     )
     return [int(stored[name] or 0) for name in ACTIVITY]
+
+
+def sessions_by_kind(unit: Unit, year: int, counted: bool) -> dict[str, int]:
+    """{kind: published sessions the subtree hosted in the year}, over the units of the tree
+    the year's figures read (as `activity_totals`): a sum of the stored rows of a counted
+    year, else counted live. One query."""
+    day = history.reference_day(unit, year_bounds(year)[1])
+    units = _unit_set(unit, day)
+    if counted:
+        rows = UnitSessions.objects.filter(year=year, unit_id__in=units).values_list("kind")
+        rows = rows.annotate(n=Sum("sessions"))
+    else:
+        start, end = local_bounds(*year_bounds(year))
+        rows = StudySession.objects.filter(
+            unit_id__in=units,
+            status=SessionStatus.PUBLISHED,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        ).values_list("kind")
+        rows = rows.annotate(n=Count("pk"))
+    return {kind: int(n or 0) for kind, n in rows.order_by()}

@@ -19,8 +19,12 @@ from lamtheo.awards.models import AwardForm
 from lamtheo.dashboard import figures
 from lamtheo.evaluation import services as evaluation_services
 from lamtheo.evaluation.models import MemberReview
+from lamtheo.org import services as org_services
+from lamtheo.org.models import Unit
 from lamtheo.programs import counts as progress_counts
 from lamtheo.study import services as study_services
+from lamtheo.study import unit_counts
+from lamtheo.study.models import SessionKind
 from tests.awards.conftest import decided, round_, term  # noqa: F401
 from tests.evaluation.conftest import colleague, evaluation_round, non_member, proposed  # noqa: F401
 from tests.exemplars.test_replication import spread, tree  # noqa: F401
@@ -141,43 +145,76 @@ def test_replication_equals_the_overview_page(replicated, login):
     _assert_tables_equal_json(_tables(client, world.committee, this_year), charts)
 
 
-def test_participation_and_sessions_equal_the_rates_page(world, login):
-    """Nobody moved: the stored months of the people now in the unit are the rates page's
-    people who took part, month by month (population "everyone")."""
-    this_year = timezone.localdate().year
-    start = timezone.make_aware(dt.datetime(this_year, 1, 10, 8, 0))
+def _session(world, unit, when, kind="cell_meeting"):
     session = study_services.session_create(
         by=world.office,
-        unit=world.cell_a,
-        title="Sinh hoạt chi bộ tháng 1",
-        kind="cell_meeting",
+        unit=unit,
+        title="Sinh hoạt chi bộ",
+        kind=kind,
         format="in_person",
-        starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
+        starts_at=when,
+        ends_at=when + dt.timedelta(hours=2),
         place="Phòng họp",
     )
-    study_services.audience_set(by=world.office, session=session, units=[world.cell_a])
-    session = study_services.session_publish(by=world.office, session=session)
-    study_services.record_attendance(
-        session=session, person=world.person_a, status="present", method="manual"
+    study_services.audience_set(by=world.office, session=session, units=[unit])
+    return study_services.session_publish(by=world.office, session=session)
+
+
+@pytest.mark.parametrize("counted", [False, True], ids=["live", "counted"])
+def test_participation_and_sessions_equal_the_rates_page(world, login, counted):
+    """The months and the year's total are the rates page's (population "everyone"), read
+    from the stored per-unit rows of a counted year or live otherwise: people count where
+    they were in the month, so a mover counts in each unit they were in (once above both),
+    and someone who has since left the committee still counts in its earlier months."""
+    this_year = timezone.localdate().year
+    if counted:
+        unit_counts.rebuild([this_year])
+    a, b = world.person_a, world.person_b
+    c = PersonFactory(unit=world.cell_b, full_name="Lê Văn Cường")
+    elsewhere = UnitFactory(code="KHAC", name="Đảng bộ khác", kind="grassroots_committee")
+    moment = timezone.make_aware(dt.datetime(this_year, 1, 10, 8, 0))
+    january = _session(world, world.cell_a, moment)
+    study_services.record_attendance(session=january, person=a, status="present", method="manual")
+    study_services.self_study_record(
+        by=world.office, person=b, studied_on=dt.date(this_year, 1, 3), material="Kết luận 01"
     )
     study_services.self_study_record(
-        by=world.office,
-        person=world.person_b,
-        studied_on=dt.date(this_year, 1, 3),
-        material="Kết luận 01-KL/TW",
+        by=world.office, person=c, studied_on=dt.date(this_year, 2, 5), material="Kết luận 01"
     )
+    # b moves from cell B to cell A, c out of the committee, on 1 March.
+    march = dt.date(this_year, 3, 1)
+    org_services.person_transfer(by=world.office, person=b, unit=world.cell_a, effective_on=march)
+    org_services.person_transfer(by=world.admin, person=c, unit=elsewhere, effective_on=march)
+    april = _session(world, world.cell_a, moment + dt.timedelta(days=90), kind="thematic")
+    study_services.record_attendance(session=april, person=b, status="present", method="manual")
+    _session(world, world.cell_b, moment + dt.timedelta(days=91))
     client = login(world.office)
+    for unit in (world.committee, world.cell_a, world.cell_b):
+        charts, data = _json(client, unit, this_year)
+        page = client.get(f"/study/rates/{unit.pk}/?year={this_year}&population=everyone")
+        months = [m["row"].totals.took_part for m in page.context["months"]]
+        assert charts["participation"]["series"][0]["values"] == months, unit
+        assert data["totals"]["took_part"] == page.context["totals"].took_part, unit
+        live = unit_counts.sessions_by_kind(unit, this_year, counted=False)
+        shown = dict(
+            zip(
+                charts["sessions"]["labels"],
+                charts["sessions"]["series"][0]["values"],
+                strict=True,
+            )
+        )
+        assert shown == {str(kind.label): live.get(kind.value, 0) for kind in SessionKind}
+        assert data["totals"]["sessions"] == sum(live.values())
+    # The committee: a and b in January, c in February (now elsewhere), b in April.
     charts, data = _json(client, world.committee, this_year)
-    page = client.get(f"/study/rates/{world.committee.pk}/?year={this_year}&population=everyone")
-    months = [m["row"].totals.took_part for m in page.context["months"]]
-    assert charts["participation"]["series"][0]["values"] == months
-    assert months[0] == 2
-    sessions = dict(
-        zip(charts["sessions"]["labels"], charts["sessions"]["series"][0]["values"], strict=True)
-    )
-    assert sum(sessions.values()) == 1 == data["totals"]["sessions"]
-    assert data["totals"]["took_part"] == 2
+    assert charts["participation"]["series"][0]["values"][:4] == [2, 1, 0, 1]
+    assert data["totals"]["took_part"] == 3
+    assert data["totals"]["sessions"] == 3
+    # Cell B: b in January (before moving out), c in February; cell A: a, and b in April.
+    cell_b, _data = _json(client, world.cell_b, this_year)
+    assert cell_b["participation"]["series"][0]["values"][:4] == [1, 1, 0, 0]
+    cell_a, _data = _json(client, world.cell_a, this_year)
+    assert cell_a["participation"]["series"][0]["values"][:4] == [1, 0, 0, 1]
     _assert_tables_equal_json(_tables(client, world.committee, this_year), charts)
 
 
@@ -228,10 +265,37 @@ def _grow(world, year, parent, start, n):
         )
 
 
+def _moves(world, unit, year):
+    """Movers of the year inside the unit and out of it, with attendance and sessions of
+    several kinds (counted live on the dashboard of a counted year: the movers)."""
+    cells = list(Unit.objects.subtree_of(unit).exclude(pk=unit.pk).order_by("path")) or [unit]
+    for i, cell in enumerate(cells):
+        person = PersonFactory(unit=cell)
+        session = _session(
+            world,
+            cell,
+            timezone.make_aware(dt.datetime(year, 1 + i % 2, 5 + i, 8, 0)),
+            kind=["briefing", "thematic", "other"][i % 3],
+        )
+        study_services.record_attendance(
+            session=session, person=person, status="present", method="manual"
+        )
+        target = cells[(i + 1) % len(cells)]
+        if target != cell:
+            org_services.person_transfer(
+                by=world.admin, person=person, unit=target, effective_on=dt.date(year, 2, 1)
+            )
+
+
+@pytest.mark.parametrize("counted", [False, True], ids=["live", "counted"])
 @pytest.mark.parametrize("who", ["office", "secretary"])
 def test_the_dashboard_runs_a_fixed_number_of_queries(
-    world, login, commit, year, who, django_assert_num_queries
+    world, login, commit, year, who, counted, django_assert_num_queries
 ):
+    """The same number of queries with more units, people, sessions and movers; a counted
+    year reads the stored rows (five more queries than the live count: the movers)."""
+    if counted:
+        unit_counts.rebuild([2026])
     commit()
     client = login(getattr(world, who))
     url = "/?year=2026"
@@ -240,11 +304,17 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
     unit = world.committee if who == "office" else world.cell_a
     _grow(world, year, unit, 0, 3)
+    _moves(world, unit, 2026)
     with django_assert_num_queries(len(few)):
         assert client.get(url).status_code == 200
     data_url = f"/dashboard/{unit.pk}/data/"
     with CaptureQueriesContext(connection) as json_few:
         client.get(data_url + "?year=2026")
     _grow(world, year, unit, 3, 2)
+    _moves(world, unit, 2026)
     with django_assert_num_queries(len(json_few)):
         client.get(data_url + "?year=2026")
+    # Pinned: whether the year is counted (one query), then participation live in two
+    # statements, or from the stored rows in seven (the tree's changes, the movers' stays
+    # (two), months, paths and periods, the rows); the sessions in one either way.
+    assert len(json_few) == (26 if counted else 21)

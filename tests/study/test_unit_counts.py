@@ -1,6 +1,7 @@
-"""Participation and activity per unit and year (lamtheo.study.unit_counts): equal to a live
-recount after every service call (attendance, self-study, sessions, transfers, status changes,
-leaving), on random data (hypothesis), and repaired by rebuild; and the rates page read from
+"""Participation, activity and published sessions per kind per unit and year
+(lamtheo.study.unit_counts): equal to a live recount after every service call (attendance,
+self-study, sessions, transfers, status changes, leaving), on random data (hypothesis), and
+repaired by rebuild; and the rates page read from
 them (sums over the subtree's units less the movers' double counts) equal to the live
 definition of lamtheo.study.rates for every unit of the tree, both populations, a running and
 an ended year."""
@@ -25,7 +26,9 @@ from lamtheo.study.models import (
     CountedYear,
     Invitation,
     SelfStudy,
+    SessionKind,
     UnitParticipation,
+    UnitSessions,
 )
 from tests.factories import PersonFactory
 from tests.study.test_rates import at, held, studied
@@ -47,6 +50,7 @@ def assert_live() -> None:
     for year in YEARS:
         assert unit_counts.stored_rows(year) == unit_counts.live_rows(year), year
         assert unit_counts.stored_activity(year) == unit_counts.live_activity(year), year
+        assert unit_counts.stored_sessions(year) == unit_counts.live_sessions(year), year
         for unit in Unit.objects.all():
             for population in rates.Population.values:
                 stored = rates.year_page(unit, year, population)
@@ -95,6 +99,63 @@ def test_service_calls_keep_the_units(counted):
     this_year = held(world.committee, at(2026, 1, 5), {a: "present", b: "late"})
     assert_live()
     Attendance.objects.get(session=this_year, person=b).delete()
+    assert_live()
+
+
+def test_session_services_keep_the_sessions_per_kind(counted):
+    """Published sessions per (unit, year, kind): a draft is not counted, publishing counts
+    it, a change of kind or of day (into the next year) moves it, cancelling and deleting
+    take it off."""
+    world = counted
+    start = at(2025, 12, 31, 9)
+    session = services.session_create(
+        by=world.office,
+        unit=world.cell_a,
+        title="Hội nghị quán triệt",
+        kind="briefing",
+        format="in_person",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        place="Hội trường",
+    )
+    assert unit_counts.stored_sessions(2025) == {}
+    services.audience_set(by=world.office, session=session, units=[world.cell_a])
+    session = services.session_publish(by=world.office, session=session)
+    assert unit_counts.stored_sessions(2025) == {(world.cell_a.pk, "briefing"): 1}
+    assert_live()
+    session = services.session_update(by=world.office, session=session, kind="thematic")
+    assert unit_counts.stored_sessions(2025) == {(world.cell_a.pk, "thematic"): 1}
+    later = at(2026, 1, 2, 9)
+    session = services.session_update(
+        by=world.office, session=session, starts_at=later, ends_at=later + dt.timedelta(hours=1)
+    )
+    assert unit_counts.stored_sessions(2025) == {}
+    assert unit_counts.stored_sessions(2026) == {(world.cell_a.pk, "thematic"): 1}
+    other = held(world.cell_b, at(2026, 3, 1), {world.person_b: "present"}, kind="other")
+    assert_live()
+    services.session_cancel(by=world.office, session=session)
+    assert unit_counts.stored_sessions(2026) == {(world.cell_b.pk, "other"): 1}
+    other.delete()
+    assert unit_counts.stored_sessions(2026) == {}
+    assert_live()
+
+
+def test_the_migration_fills_the_counted_years(counted):
+    """Sessions already published when study 0007 runs are written for the counted years."""
+    import importlib
+
+    from django.apps import apps
+
+    world = counted
+    held(world.cell_a, at(2025, 5, 1), {}, kind="briefing")
+    held(world.cell_b, at(2026, 1, 1, 0, 30), {}, kind="thematic")
+    held(world.cell_b, at(2026, 2, 1), {}, status="draft")
+    expected = {year: unit_counts.stored_sessions(year) for year in YEARS}
+    assert expected[2026] == {(world.cell_b.pk, "thematic"): 1}
+    UnitSessions.objects.all().delete()
+    migration = importlib.import_module("lamtheo.study.migrations.0007_unit_sessions")
+    migration.fill(apps, connection.schema_editor())
+    assert {year: unit_counts.stored_sessions(year) for year in YEARS} == expected
     assert_live()
 
 
@@ -165,7 +226,9 @@ def test_rebuild_repairs_bulk_writes(counted):
 
 
 operation = st.tuples(
-    st.sampled_from(["mark", "unmark", "session", "study", "unstudy", "move", "status"]),
+    st.sampled_from(
+        ["mark", "unmark", "session", "host", "drop", "study", "unstudy", "move", "status"]
+    ),
     st.integers(0, 4),  # person
     st.integers(0, 3),  # session, or unit
     st.sampled_from(["present", "late", "excused", "absent"]),
@@ -214,7 +277,17 @@ def test_random_writes_keep_the_units(counted):
                 session.refresh_from_db()
                 session.status = ["published", "cancelled", "draft"][days % 3]
                 session.counts_for_participation = days % 4 != 0
+                session.kind = SessionKind.values[days % len(SessionKind.values)]
                 session.save()
+            elif kind == "host":  # another host, another day (2025 or 2026)
+                session.refresh_from_db()
+                session.unit = units[p % len(units)]
+                session.starts_at = at(2025, 1, 1, 0, 30) + dt.timedelta(days=days)
+                session.ends_at = session.starts_at + dt.timedelta(hours=2)
+                session.save()
+            elif kind == "drop":  # deleted with its attendance; a new one takes its place
+                session.delete()
+                sessions[s] = held(units[p % len(units)], at(2025, 1, 1) + dt.timedelta(days), {})
             elif kind == "study":
                 studied(person, day)
             elif kind == "unstudy":
