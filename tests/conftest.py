@@ -57,6 +57,9 @@ DEMO = Path(__file__).parent / "demo"
 COMMITTING = ("test_fuzz.py", "test_crawl.py", "test_empty.py")
 
 
+# A wrapper: the marks go on before xdist's worker reads them (in its own hook of this name),
+# the order is set after pytest-django's (which sorts transactional tests last).
+@pytest.hookimpl(wrapper=True)
 def pytest_collection_modifyitems(items):
     def place(item):
         if item.path.parent != DEMO:
@@ -67,7 +70,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.parent == DEMO:
             item.add_marker(pytest.mark.xdist_group("demo"))
+    result = yield
     items.sort(key=place)  # stable: the order within each part stays
+    return result
 
 
 @pytest.fixture(scope="session")
