@@ -68,10 +68,13 @@ def form_data(**overrides) -> dict:
 
 
 def docx_bytes(member: str = "word/document.xml") -> bytes:
+    # A fixed date in the archive: the bytes name parametrized tests, and pytest-xdist refuses
+    # to run when its workers, collecting a second apart, name them differently.
+    day = (2026, 1, 1, 0, 0, 0)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(member, "<w:document/>")
+        archive.writestr(zipfile.ZipInfo("[Content_Types].xml", date_time=day), "<Types/>")
+        archive.writestr(zipfile.ZipInfo(member, date_time=day), "<w:document/>")
     return buffer.getvalue()
 
 
