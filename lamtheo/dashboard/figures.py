@@ -80,6 +80,9 @@ class Chart:
     series: list[Series]
     links: list[str | None] = field(default_factory=list)  # drill-down, one per label
     note: str = ""
+    # Shorter labels for the chart's axis where the full ones cannot fit a phone's width
+    # ("5" for "Tháng 5"); the table, the tooltips and the export keep the full ones.
+    axis_labels: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> list[tuple[str, str | None, list]]:
@@ -103,6 +106,7 @@ class Chart:
             "labels": [str(label) for label in self.labels],
             "series": [{"name": str(s.name), "values": s.values} for s in self.series],
             "links": self.links,
+            "axis_labels": self.axis_labels,
         }
 
 
@@ -276,6 +280,7 @@ def _participation(unit: Unit, year: int, counted: bool) -> tuple[Chart, int]:
         label=_("Month"),
         kind="line",
         labels=[_("Month %(month)d") % {"month": m} for m in range(1, 13)],
+        axis_labels=[str(m) for m in range(1, 13)],
         series=[Series(_("People who took part"), [row.totals.took_part for row in months])],
         # The rates page's own sentence (its definition): the figures are that page's.
         note=_(

@@ -40,6 +40,8 @@
         overflow: horizontal ? "truncate" : "break",
         lineHeight: 13,
         interval: 0,
+        // Twelve "Tháng N" cannot share a phone's width: the axis shows the short forms.
+        formatter: chart.axis_labels && chart.axis_labels.length ? (label, i) => chart.axis_labels[i] : undefined,
       },
     };
     const value = { type: "value", minInterval: 1 };

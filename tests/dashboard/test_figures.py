@@ -208,6 +208,9 @@ def test_participation_and_sessions_equal_the_rates_page(world, login, counted):
     # The committee: a and b in January, c in February (now elsewhere), b in April.
     charts, data = _json(client, world.committee, this_year)
     assert charts["participation"]["series"][0]["values"][:4] == [2, 1, 0, 1]
+    # The table and tooltips name the month; the phone's axis shows its number only.
+    assert charts["participation"]["labels"][4] == "Tháng 5"
+    assert charts["participation"]["axis_labels"] == [str(m) for m in range(1, 13)]
     assert data["totals"]["took_part"] == 3
     assert data["totals"]["sessions"] == 3
     # Cell B: b in January (before moving out), c in February; cell A: a, and b in April.
