@@ -20,6 +20,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from lamtheo.devdata.data.org import ROOT_CODE
+from lamtheo.org.models import Unit
+
 
 @pytest.fixture(scope="package")
 def loaded(django_db_setup, django_db_blocker) -> str:
@@ -37,3 +40,9 @@ def loaded(django_db_setup, django_db_blocker) -> str:
             yield out.getvalue()
         finally:
             call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def root(loaded, db) -> Unit:
+    """The bloc (Đảng bộ Khối doanh nghiệp quận Đống Đa), closed since 30/06/2025."""
+    return Unit.objects.get(code=ROOT_CODE)

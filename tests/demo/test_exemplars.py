@@ -13,9 +13,7 @@ import unicodedata
 import zoneinfo
 from collections import Counter
 
-import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -47,6 +45,7 @@ from lamtheo.exemplars.models import (
 )
 from lamtheo.exemplars.standards_overview import MISSING, overview_totals, version_diff
 from lamtheo.org.models import Unit, UnitKind
+from tests.demo.helpers import user
 
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 S = ExemplarStatus
@@ -67,19 +66,6 @@ STANDARD_TOTALS = {
     "units": 29,
     MISSING: 16,
 }
-
-
-@pytest.fixture
-def root(loaded, db):
-    return Unit.objects.get(code=data.ROOT)
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
-
-
-def local_day(at: dt.datetime) -> dt.date:
-    return timezone.localtime(at, TZ).date()
 
 
 def zalo() -> Exemplar:
@@ -244,8 +230,8 @@ def test_the_articles_ten_commended_on_the_conference_day(root):
         assert exemplar.status == S.PUBLISHED
         assert exemplar.recognised_by_unit == root
         assert exemplar.recognised_by.username == "vanphong"
-        assert local_day(exemplar.published_at) == dt.date(2023, 3, 16)
-        assert local_day(exemplar.proposed_at) < data.CONFERENCE
+        assert timezone.localdate(exemplar.published_at) == dt.date(2023, 3, 16)
+        assert timezone.localdate(exemplar.proposed_at) < data.CONFERENCE
         assert "14/3/2023" in exemplar.events.get(action="recognised").reason
     people = {e.person.full_name for e in ten if e.kind == ExemplarKind.INDIVIDUAL}
     assert "Nguyễn Trung Chính" in people
@@ -339,7 +325,9 @@ def in_dn_ward(unit) -> bool:
 def test_each_year_has_exemplars_and_the_reforms_are_recognised_by_the_new_committee(root):
     """Proposals every year the story runs; one recognised after the bloc ended is recognised
     at the level of the ward committee that took its cell, never by the closed bloc."""
-    proposed = {local_day(e.proposed_at).year for e in Exemplar.objects.exclude(proposed_at=None)}
+    proposed = {
+        timezone.localdate(e.proposed_at).year for e in Exemplar.objects.exclude(proposed_at=None)
+    }
     assert proposed == {2021, 2022, 2023, 2024, 2025, 2026}
     late = Exemplar.objects.filter(recognised_on__gte=TRANSFERRED_ON).select_related(
         "recognised_by_unit", "unit"
@@ -373,7 +361,7 @@ def test_the_zalo_model_spreads_over_2023_2026(root):
         assert zalo().published_at.date() < adoption.started_on < adoption.adopted_on
     for adoption in adoptions.filter(verified_at__isnull=False):
         assert adoption.verified_by.username == "vanphong"
-        assert local_day(adoption.verified_at) > adoption.adopted_on
+        assert timezone.localdate(adoption.verified_at) > adoption.adopted_on
 
 
 def test_adoptions_pinned(root):
@@ -492,12 +480,12 @@ def test_the_story_is_dated_in_its_own_time(root):
             assert not model.objects.filter(**{f"{name}__gte": latest}).exists(), (model, name)
     for exemplar in commended():
         at = exemplar.events.get(action="recognised").at
-        assert local_day(at) == data.CONFERENCE
+        assert timezone.localdate(at) == data.CONFERENCE
     for version in StandardVersion.objects.all():
-        assert local_day(version.created_at) == version.adopted_on
+        assert timezone.localdate(version.created_at) == version.adopted_on
     for adoption in Adoption.objects.exclude(adopted_on=None):
         event = adoption.events.get(action="adopted")
-        assert local_day(event.at) == adoption.adopted_on
+        assert timezone.localdate(event.at) == adoption.adopted_on
 
 
 def vietnamese_nfc(text: str) -> bool:

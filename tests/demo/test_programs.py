@@ -12,7 +12,6 @@ import io
 from collections import Counter
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import F, Max, Q
 
@@ -31,6 +30,7 @@ from lamtheo.programs.models import (
     ProgramYear,
     ProgressNote,
 )
+from tests.demo.helpers import user
 
 CELLS = (UnitKind.CELL, UnitKind.GRASSROOTS_CELL)
 
@@ -42,10 +42,6 @@ def years(loaded, db):
     years = {y.year: y for y in rows.filter(program__unit__code=ROOT_CODE)}
     years[2026] = rows.get(year=2026, program__unit__code=DN_WARD[0])
     return years
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
 
 
 def cell_of(unit: Unit) -> Unit:

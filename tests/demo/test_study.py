@@ -14,9 +14,7 @@ import zoneinfo
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db.models import F, Q
 from django.utils import timezone
@@ -43,22 +41,10 @@ from lamtheo.study.models import (
     SessionStatus,
     StudySession,
 )
+from tests.demo.helpers import user
 
 MEMBERS = (PS.OFFICIAL, PS.PROBATIONARY)
 TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-@pytest.fixture
-def root(loaded, db):
-    return Unit.objects.get(code=data.ROOT_CODE)
-
-
-def user(username):
-    return get_user_model().objects.get(username=username)
-
-
-def local_day(at: dt.datetime) -> dt.date:
-    return timezone.localtime(at, TZ).date()
 
 
 def in_2023():
@@ -192,7 +178,7 @@ def test_months_show_the_ups_and_downs_of_a_year(root):
 
 def test_the_articles_conferences_hosted_by_the_committee(root):
     review = StudySession.objects.get(unit=root, title=data.REVIEW_TITLE)
-    assert local_day(review.starts_at) == dt.date(2023, 3, 14)
+    assert timezone.localdate(review.starts_at) == dt.date(2023, 3, 14)
     assert review.kind == SessionKind.KEY_CADRE_CONFERENCE
     assert "Kết luận số 01-KL/TW" in review.title
     assert "05 tập thể, 05 cá nhân" in review.topic
@@ -224,7 +210,7 @@ def test_a_monthly_meeting_in_every_cell(root):
     meetings = in_2023().filter(kind=SessionKind.CELL_MEETING)
     by_cell = defaultdict(list)
     for unit_id, starts_at in meetings.values_list("unit_id", "starts_at"):
-        by_cell[unit_id].append(local_day(starts_at).month)
+        by_cell[unit_id].append(timezone.localdate(starts_at).month)
     cells = cells_of_2023()
     assert len(cells) == 22
     for cell in cells:
@@ -232,7 +218,7 @@ def test_a_monthly_meeting_in_every_cell(root):
     for session in meetings.filter(unit__code=data.NNCS):
         assert re.fullmatch(r"Sinh hoạt chi bộ thường kỳ tháng \d{1,2}/2023", session.title)
         assert session.topic and session.agenda
-        assert local_day(session.starts_at).weekday() < 5
+        assert timezone.localdate(session.starts_at).weekday() < 5
 
 
 def test_cell_meetings_invite_the_members_of_the_day(root):
@@ -243,7 +229,7 @@ def test_cell_meetings_invite_the_members_of_the_day(root):
     assert invitations.count() > 3000
     for inv in invitations:
         assert inv.person.party_status in MEMBERS
-        assert inv.person.joined_on is None or inv.person.joined_on <= local_day(
+        assert inv.person.joined_on is None or inv.person.joined_on <= timezone.localdate(
             inv.session.starts_at
         )
     # Someone who joined the Party in 2023, in one of the cells, is invited from that day on.
@@ -253,7 +239,7 @@ def test_cell_meetings_invite_the_members_of_the_day(root):
     assert newcomers.count() >= 4
     for person in newcomers:
         days = [
-            local_day(s)
+            timezone.localdate(s)
             for s in invitations.filter(person=person).values_list("session__starts_at", flat=True)
         ]
         assert days and min(days) >= person.joined_on
@@ -268,7 +254,7 @@ def test_the_transfer_of_2023_in_each_cell_for_its_months(root):
         session__kind=SessionKind.CELL_MEETING,
         session__starts_at__year=2023,
     ).values_list("session__unit__code", "session__starts_at"):
-        cells[local_day(starts_at).month] = unit_code
+        cells[timezone.localdate(starts_at).month] = unit_code
     assert {cells[m] for m in range(1, 9)} == {moved.unit.code}
     assert {cells[m] for m in range(9, 13)} == {data.NNCS}
     # The attendance keeps the unit of the time.
@@ -399,14 +385,14 @@ def test_past_years_have_their_own_sessions(root):
     for year, (month, meetings) in expected.items():
         sessions = StudySession.objects.filter(starts_at__year=year)
         conference = sessions.get(unit=root, kind=SessionKind.THEMATIC_STUDY)
-        assert local_day(conference.starts_at).month == month
+        assert timezone.localdate(conference.starts_at).month == month
         nncs = sessions.filter(unit__code=data.NNCS, kind=SessionKind.CELL_MEETING)
         assert nncs.count() == meetings, year
         assert Attendance.objects.filter(session__in=sessions).count() > 500, year
     last = StudySession.objects.get(
         unit=root, kind=SessionKind.KEY_CADRE_CONFERENCE, starts_at__year=2025
     )
-    assert local_day(last.starts_at) < root.closed_on
+    assert timezone.localdate(last.starts_at) < root.closed_on
     assert not StudySession.objects.filter(unit=root, starts_at__date__gt=root.closed_on).exists()
 
 
@@ -420,7 +406,7 @@ def test_2026_held_and_upcoming_sessions(root):
     assert theme.program_year == year and year.theme in theme.topic
     upcoming = StudySession.objects.filter(starts_at__gte=after).order_by("starts_at")
     published = upcoming.filter(status=SessionStatus.PUBLISHED)
-    assert [local_day(s.starts_at) for s in published] == [
+    assert [timezone.localdate(s.starts_at) for s in published] == [
         dt.date(2026, 12, 8),
         dt.date(2026, 12, 15),
         dt.date(2027, 1, 12),
