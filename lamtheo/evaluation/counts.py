@@ -29,6 +29,7 @@ from collections.abc import Iterable
 
 from django.db import connections, router, transaction
 
+from lamtheo.core import counter_rows
 from lamtheo.evaluation.models import Group, MemberReview, OrgReview, RoundUnitCount, Step
 from lamtheo.evaluation.rules import ORDER
 
@@ -42,7 +43,6 @@ ORG_RANK_COLUMNS = {rank: f"org_{rank}" for rank in RANKS}
 MEMBER_COLUMNS = (*MEMBER_STEP_COLUMNS.values(), *MEMBER_RANK_COLUMNS.values())
 ORG_COLUMNS = (*ORG_STEP_COLUMNS.values(), *ORG_RANK_COLUMNS.values())
 COLUMNS: tuple[str, ...] = (*MEMBER_COLUMNS, *ORG_COLUMNS)
-BATCH = 500
 
 # Every step, rank and group has its column (a choice added without one fails here, at import).
 for _column in COLUMNS:
@@ -137,41 +137,15 @@ def stored_rows(round_ids: Iterable[int] | None = None) -> dict[tuple[int, int],
 
 def refresh(round_id: int, unit_ids: Iterable[int], *, using: str | None = None) -> None:
     """Recount the round's rows of the given units from the reviews, in the caller's
-    transaction: make sure each row exists, lock them in unit order, recount, write."""
-    ids = sorted({pk for pk in unit_ids if pk is not None})
-    if not ids:
-        return
-    using = using or router.db_for_write(RoundUnitCount)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    table = quote(RoundUnitCount._meta.db_table)
-    zeros = ", ".join(["0"] * len(COLUMNS))
-    assignments = ", ".join(f"{quote(c)} = %s" for c in COLUMNS)
-    zero = dict.fromkeys(COLUMNS, 0)
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for i in range(0, len(ids), BATCH):
-            batch = ids[i : i + BATCH]
-            cursor.execute(
-                f"INSERT INTO {table} (round_id, unit_id, {', '.join(COLUMNS)}) VALUES "
-                + ", ".join([f"(%s, %s, {zeros})"] * len(batch))
-                + " ON CONFLICT (round_id, unit_id) DO NOTHING",
-                [x for unit_id in batch for x in (round_id, unit_id)],
-            )
-            if connection.features.has_select_for_update:
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(
-                    f"SELECT id FROM {table} WHERE round_id = %s AND unit_id IN ({marks}) "
-                    f"ORDER BY unit_id FOR UPDATE",
-                    [round_id, *batch],
-                )
-            fresh = live_rows([round_id], batch, using=using)
-            cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE round_id = %s AND unit_id = %s",
-                [
-                    [*(fresh.get((round_id, unit_id), zero)[c] for c in COLUMNS), round_id, unit_id]
-                    for unit_id in batch
-                ],
-            )
+    transaction (core.counter_rows: rows made sure of, locked in unit order, written)."""
+
+    def recount(batch):
+        rows = live_rows([round_id], batch, using=using)
+        return {unit_id: values for (_round, unit_id), values in rows.items()}
+
+    counter_rows.refresh(
+        RoundUnitCount, "round_id", round_id, unit_ids, COLUMNS, recount, using=using
+    )
 
 
 def refresh_review(review) -> None:

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 
+from lamtheo.core import counter_rows
 from lamtheo.programs.models import COUNTING, Commitment, ContentArea, ProgramYear, UnitProgress
 from lamtheo.programs.queries.progress import PREDICATES, STATUSES
 
@@ -33,7 +34,6 @@ STEP_COLUMNS: tuple[str, ...] = tuple(PREDICATES)
 STATUS_COLUMNS: tuple[str, ...] = tuple(f"n_{status}" for status in STATUSES)
 AREA_COLUMNS: tuple[str, ...] = tuple(f"area_{area}" for area in ContentArea.values)
 COLUMNS = STEP_COLUMNS + STATUS_COLUMNS + AREA_COLUMNS
-BATCH = 500
 # The fields whose change can move a commitment in the stored rows.
 COUNTED_FIELDS = {
     "year",
@@ -110,41 +110,16 @@ def stored_rows(year: ProgramYear, unit_ids: Iterable[int] | None = None):
 
 def refresh(year: ProgramYear, unit_ids: Iterable[int], *, using: str | None = None) -> None:
     """Recount the year's rows of the given units from the commitments, in the caller's
-    transaction: make sure each row exists, lock them in unit order, recount, write."""
-    ids = sorted({pk for pk in unit_ids if pk is not None})
-    if not ids:
-        return
-    using = using or router.db_for_write(UnitProgress)
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    table = quote(UnitProgress._meta.db_table)
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for i in range(0, len(ids), BATCH):
-            batch = ids[i : i + BATCH]
-            zeros = ", ".join(["0"] * len(COLUMNS))
-            cursor.execute(
-                f"INSERT INTO {table} (year_id, unit_id, {', '.join(COLUMNS)}) VALUES "
-                + ", ".join([f"(%s, %s, {zeros})"] * len(batch))
-                + " ON CONFLICT (year_id, unit_id) DO NOTHING",
-                [x for unit_id in batch for x in (year.pk, unit_id)],
-            )
-            if connection.features.has_select_for_update:
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(
-                    f"SELECT id FROM {table} WHERE year_id = %s AND unit_id IN ({marks}) "
-                    f"ORDER BY unit_id FOR UPDATE",
-                    [year.pk, *batch],
-                )
-            fresh = live_rows(year, batch, using=using)
-            assignments = ", ".join(f"{quote(c)} = %s" for c in COLUMNS)
-            zero = dict.fromkeys(COLUMNS, 0)
-            cursor.executemany(
-                f"UPDATE {table} SET {assignments} WHERE year_id = %s AND unit_id = %s",
-                [
-                    [*(fresh.get(unit_id, zero)[c] for c in COLUMNS), year.pk, unit_id]
-                    for unit_id in batch
-                ],
-            )
+    transaction (core.counter_rows: rows made sure of, locked in unit order, written)."""
+    counter_rows.refresh(
+        UnitProgress,
+        "year_id",
+        year.pk,
+        unit_ids,
+        COLUMNS,
+        lambda batch: live_rows(year, batch, using=using),
+        using=using,
+    )
 
 
 @transaction.atomic
