@@ -73,6 +73,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lamtheo.core.middleware.RequestSizeLimitMiddleware",
+    "lamtheo.core.middleware.NulByteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lamtheo.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -48,3 +48,27 @@ class RequestSizeLimitMiddleware:
                 _("The request is too large."), status=413, content_type="text/plain; charset=utf-8"
             )
         return self.get_response(request)
+
+
+class NulByteMiddleware:
+    """Refuse a query string or form field that holds a NUL character.
+
+    No one types NUL, PostgreSQL's text columns cannot hold it (the driver raises, a 500), and
+    Django's form fields refuse it only where a view reads its input through a form; a search
+    box or a filter read straight from request.GET would pass it on. Files are not looked at.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
+            return HttpResponseBadRequest(
+                _("The request contains a character that is not allowed (NUL)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+def _holds_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())

@@ -17,10 +17,15 @@ import icu
 _SPACES = re.compile(r"\s+")
 # Zero-width characters that Word and web forms leave behind; they break equality silently.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Control characters that are not whitespace (NUL, the bell, DEL…) come from pasted binary or
+# broken spreadsheets; PostgreSQL's text columns refuse NUL outright.
+_INVISIBLE.update(
+    (code, None) for code in [*range(0x20), *range(0x7F, 0xA0)] if not chr(code).isspace()
+)
 
 
 def clean_text(value: str | None) -> str:
-    """NFC, no invisible characters, single spaces, no leading or trailing space."""
+    """NFC, no invisible or control characters, single spaces, no leading or trailing space."""
     if not value:
         return ""
     value = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)

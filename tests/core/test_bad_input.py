@@ -46,3 +46,24 @@ def test_a_start_in_year_one_is_refused_with_a_message(client, world, login):
     )
     assert response.status_code == 200
     assert "Nhập ngày trong khoảng từ 01/01/1900 đến 31/12/9998" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/search/?q=%00", "/search/?q=a%00b", "/people/?q%00=1"])
+def test_a_nul_in_the_query_is_refused_with_a_message(client, world, login, url):
+    """The fuzz test's find: a NUL read straight from request.GET reached PostgreSQL (a 500)."""
+    response = login(world.admin).get(url)
+    assert response.status_code == 400
+    assert "ký tự không được phép (NUL)" in response.content.decode()
+
+
+def test_a_nul_in_a_form_field_is_refused_and_changes_nothing(client, world, login):
+    client = login(world.admin)
+    unit = world.cell_a
+    response = client.post(f"/units/{unit.pk}/edit/", {"name": "Chi bộ\x00 B", "code": "CBB"})
+    assert response.status_code == 400
+    unit.refresh_from_db()
+    assert unit.name == "Chi bộ A"
+
+
+def test_a_search_without_a_nul_still_answers(client, world, login):
+    assert login(world.admin).get("/search/?q=chi").status_code == 200

@@ -92,6 +92,13 @@ def test_clean_text_is_nfc_single_spaced_and_idempotent(value):
     assert text.clean_text(cleaned) == cleaned
 
 
+def test_clean_text_drops_control_characters_but_keeps_words_apart():
+    """NUL and its kind come from pasted binary; PostgreSQL refuses NUL in a text column."""
+    assert text.clean_text("Chi\x00 bộ\x07 A\x7f") == "Chi bộ A"
+    assert text.clean_text("Tổ\tđảng\nA1") == "Tổ đảng A1"
+    assert text.fold("\x00") == ""
+
+
 @given(names)
 def test_nfd_input_gives_the_same_keys(name):
     nfd = unicodedata.normalize("NFD", name)
