@@ -9,6 +9,8 @@ those units' rows first, so that concurrent changes to one unit count each other
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -16,8 +18,19 @@ from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Substr
 from django.dispatch import Signal
 
-from lamtheo.core.tree import subtree_q
-from lamtheo.org.models import PartyStatus, Person, Unit
+from lamtheo.core import counter_rows
+from lamtheo.core.replica import read_connection
+from lamtheo.core.tree import path_range, subtree_q
+from lamtheo.org import history
+from lamtheo.org.models import (
+    CountedYearEnd,
+    Membership,
+    PartyStatus,
+    Person,
+    Unit,
+    UnitPeriod,
+    YearEndCount,
+)
 
 BATCH = 1000
 # Sent by `refresh_unit_counts` inside the writing transaction, with `unit_ids` (None: every
@@ -30,9 +43,17 @@ COUNT_FIELDS = {status.value: f"{status.value}_count" for status in PartyStatus}
 TOTAL = F("official_count") + F("probationary_count") + F("elite_mass_count") + F("mass_count")
 
 
+# What `moved_on` of refresh_unit_counts says when nobody's unit or dates changed (a status).
+NOBODY_MOVED = dt.date.max
+
+
 @transaction.atomic
-def refresh_unit_counts(unit_ids: Iterable[int] | None = None) -> None:
-    """Recount the current people of the given units (all units when None).
+def refresh_unit_counts(
+    unit_ids: Iterable[int] | None = None, *, moved_on: dt.date | None = None
+) -> None:
+    """Recount the current people of the given units (all units when None), and their people
+    on the last day of every counted year from `moved_on`'s on (every counted year when None:
+    the day from which who was in them changed is not known; NOBODY_MOVED: none).
 
     One grouped query over their people, then UPDATEs for the units whose counts changed.
     Correlated subqueries per unit cost ~1 s for 4k units at 100k people.
@@ -73,6 +94,7 @@ def refresh_unit_counts(unit_ids: Iterable[int] | None = None) -> None:
                 f"UPDATE {table} SET {assignments} FROM v WHERE {table}.id = v.unit_id",
                 [value for row in batch for value in row],
             )
+    _refresh_year_ends(None if unit_ids is None else ids, moved_on)
     people_changed.send(sender=Unit, unit_ids=None if unit_ids is None else ids)
 
 
@@ -143,3 +165,100 @@ def live_counts(people) -> dict:
     """The same shape as subtree_counts, counted from a people queryset (for partial scopes)."""
     aggregates = {status: Count("pk", filter=Q(party_status=status)) for status in COUNT_FIELDS}
     return _with_total(people.aggregate(**aggregates))
+
+
+# -- people on the last day of a year (YearEndCount) -----------------------------------------
+
+
+def year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def _people_on(day: dt.date, unit_ids: list[int] | None = None) -> dict[int, int]:
+    """{unit id: people in it on the day} (history.people_on's definition). Two queries."""
+    current = Person.objects.filter(history.current_on_q(day))
+    past = Membership.objects.filter(history.past_on_q(day))
+    if unit_ids is not None:
+        current, past = current.filter(unit_id__in=unit_ids), past.filter(unit_id__in=unit_ids)
+    found: dict[int, int] = defaultdict(int)
+    for rows in (current, past):
+        for unit_id, n in rows.values_list("unit_id").annotate(n=Count("pk")).order_by():
+            found[unit_id] += n
+    return found
+
+
+@transaction.atomic
+def count_year_ends(years: Iterable[int]) -> int:
+    """Write every unit's people on the last day of each year again, and keep them from now
+    on. For a new year, bulk loads and repairs (`rebuild_aggregates`); one pass over the
+    people and the memberships per year. Returns the number of rows written."""
+    years = sorted(set(years))
+    YearEndCount.objects.filter(year__in=years).delete()
+    rows = [
+        YearEndCount(year=year, unit_id=unit_id, people=n)
+        for year in years
+        for unit_id, n in _people_on(year_end(year)).items()
+        if n
+    ]
+    YearEndCount.objects.bulk_create(rows, batch_size=2000)
+    CountedYearEnd.objects.bulk_create(
+        [CountedYearEnd(year=year) for year in years], ignore_conflicts=True
+    )
+    return len(rows)
+
+
+def start_counting_year_end(year: int) -> None:
+    """Count the year's last day from now on, unless it already is (a new programme year)."""
+    if not CountedYearEnd.objects.filter(year=year).exists():
+        count_year_ends([year])
+
+
+def _refresh_year_ends(unit_ids: list[int] | None, moved_on: dt.date | None) -> None:
+    years = CountedYearEnd.objects.order_by("year").values_list("year", flat=True)
+    if moved_on is not None:
+        if moved_on == NOBODY_MOVED:
+            return
+        years = years.filter(year__gte=moved_on.year)
+    years = list(years)
+    if not years:
+        return
+    if unit_ids is None:
+        count_year_ends(years)
+        return
+    for year in years:
+        day = year_end(year)
+        counter_rows.refresh(
+            YearEndCount,
+            "year",
+            year,
+            unit_ids,
+            ["people"],
+            lambda batch, day=day: {u: {"people": n} for u, n in _people_on(day, batch).items()},
+        )
+
+
+def people_by_branch_on(day: dt.date, id_path: str | None, branch_length: int):
+    """{branch of the id_path on the day: people there that day} for the subtree of the unit
+    whose id_path is given, summed from YearEndCount in one statement; None when the day is not
+    the last day of a counted year (the caller counts live)."""
+    if (day.month, day.day) != (12, 31):
+        return None
+    db = read_connection(YearEndCount)
+    quote = db.ops.quote_name
+    counts = quote(YearEndCount._meta.db_table)
+    periods = quote(UnitPeriod._meta.db_table)
+    counted = quote(CountedYearEnd._meta.db_table)
+    low, high = path_range(id_path or "")
+    # The second part is the year's mark: no row at all means it is not counted.
+    sql = (
+        f"SELECT SUBSTR(p.id_path, 1, %s), SUM(c.people) FROM {counts} c JOIN {periods} p "
+        f"ON p.unit_id = c.unit_id AND p.valid_from <= %s AND p.valid_to > %s "
+        f"AND p.id_path >= %s AND p.id_path < %s WHERE c.year = %s GROUP BY 1 "
+        f"UNION ALL SELECT NULL, NULL FROM {counted} WHERE year = %s"
+    )
+    with db.cursor() as cursor:
+        cursor.execute(sql, [branch_length, day, day, low, high, day.year, day.year])
+        rows = cursor.fetchall()
+    if not any(branch is None for branch, _n in rows):
+        return None
+    return {branch: int(n or 0) for branch, n in rows if branch is not None}

@@ -250,18 +250,25 @@ def children_on(unit: Unit, day: dt.date, units=None) -> list[Unit]:
     return children
 
 
+def current_on_q(day: dt.date, prefix: str = "") -> Q:
+    """People whose current unit was already theirs on the day and who had not left before
+    it (the day someone leaves still counts, as in study rates)."""
+    return (Q(**{f"{prefix}unit_since__isnull": True}) | Q(**{f"{prefix}unit_since__lte": day})) & (
+        Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": day})
+    )
+
+
+def past_on_q(day: dt.date) -> Q:
+    """Past memberships spanning the day (they end on the first day in the next unit)."""
+    return (Q(started_on__isnull=True) | Q(started_on__lte=day)) & Q(ended_on__gt=day)
+
+
 def people_on_q(id_path: str | None, day: dt.date, prefix: str = "") -> Q:
     """People who were in a unit under that unit on the day: their current unit since then,
-    or a past membership spanning it. The day someone leaves still counts, as in study rates."""
+    or a past membership spanning it."""
     ids = subtree_ids(id_path, day)
-    current = (
-        Q(**{f"{prefix}unit_id__in": ids})
-        & (Q(**{f"{prefix}unit_since__isnull": True}) | Q(**{f"{prefix}unit_since__lte": day}))
-        & (Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": day}))
-    )
-    past = Membership.objects.filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=day), unit_id__in=ids, ended_on__gt=day
-    ).values("person_id")
+    current = Q(**{f"{prefix}unit_id__in": ids}) & current_on_q(day, prefix)
+    past = Membership.objects.filter(past_on_q(day), unit_id__in=ids).values("person_id")
     return current | Q(**{f"{prefix}pk__in": past})
 
 

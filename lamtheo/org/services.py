@@ -16,7 +16,7 @@ from lamtheo.accounts.activation import deactivate
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.org import history, kinds, roles
-from lamtheo.org.counts import refresh_unit_counts
+from lamtheo.org.counts import NOBODY_MOVED, refresh_unit_counts
 from lamtheo.org.models import (
     PERSON_FIELDS,
     Membership,
@@ -237,7 +237,7 @@ def unit_merge(*, by, source: Unit, target: Unit, effective_on: dt.date, note: s
     people = list(Person.objects.filter(unit=source).current())
     for person in people:
         _transfer(person, target, effective_on, _("Merger of units"), by)
-    refresh_unit_counts([source.pk, target.pk])
+    refresh_unit_counts([source.pk, target.pk], moved_on=effective_on)
     source = Unit.objects.get(pk=source.pk)
     source.closed_on = effective_on
     source.merged_into = target
@@ -296,7 +296,7 @@ def person_create(*, by, unit: Unit, **fields) -> Person:
     _check_unique(person)
     person.full_clean(exclude=["unit", "user", "imported_by"])
     person.save()
-    refresh_unit_counts([unit.pk])
+    refresh_unit_counts([unit.pk], moved_on=person.unit_since)
     return person
 
 
@@ -311,7 +311,7 @@ def person_update(*, by, person: Person, **fields) -> Person:
     _check_unique(person)
     person.full_clean(exclude=["unit", "user", "imported_by"])
     person.save()
-    refresh_unit_counts([person.unit_id])  # the status may have changed
+    refresh_unit_counts([person.unit_id], moved_on=NOBODY_MOVED)  # the status may have changed
     return person
 
 
@@ -332,7 +332,7 @@ def person_transfer(
         )
     old_unit_id = person.unit_id
     _transfer(person, unit, effective_on, clean_text(reason), by)
-    refresh_unit_counts([old_unit_id, unit.pk])
+    refresh_unit_counts([old_unit_id, unit.pk], moved_on=effective_on)
     return person
 
 
@@ -350,7 +350,7 @@ def person_leave(*, by, person: Person, left_on: dt.date, reason: str) -> Person
         roles.on_term_end(position)
     # Whoever leaves (or dies, or transfers out of the whole tree) keeps no way in.
     deactivate(person.user_id)
-    refresh_unit_counts([person.unit_id])
+    refresh_unit_counts([person.unit_id], moved_on=left_on)
     return person
 
 

@@ -27,6 +27,7 @@ from django.db import connections, router, transaction
 from django.db.models.signals import post_delete, post_init, post_save
 
 from lamtheo.core import counter_rows
+from lamtheo.org import counts as org_counts
 from lamtheo.programs.models import COUNTING, Commitment, ContentArea, ProgramYear, UnitProgress
 from lamtheo.programs.queries.progress import PREDICATES, STATUSES
 
@@ -125,8 +126,14 @@ def refresh(year: ProgramYear, unit_ids: Iterable[int], *, using: str | None = N
 @transaction.atomic
 def rebuild(years: Iterable[ProgramYear] | None = None) -> int:
     """Write the rows of the given years (all when None) again from the commitments: delete,
-    then one INSERT … SELECT. For bulk loads and repairs; run it while nothing else writes
-    commitments. Returns the number of rows written."""
+    then one INSERT … SELECT; and the people per unit on those years' last days
+    (org.counts.count_year_ends), which a year's figures read once it has ended. For bulk
+    loads and repairs; run it while nothing else writes commitments or people. Returns the
+    number of progress rows written."""
+    if years is None:
+        org_counts.count_year_ends(ProgramYear.objects.values_list("year", flat=True))
+    else:
+        org_counts.count_year_ends(year.year for year in years)
     rows = UnitProgress.objects.all()
     where, params = "1 = 1", []
     if years is not None:

@@ -39,7 +39,6 @@ from lamtheo.devdata.bench import org as org_bench
 from lamtheo.devdata.bench import programs as programs_bench
 from lamtheo.devdata.bench import study_rates
 from lamtheo.exemplars.counts import refresh_adoption_counts
-from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs import counts as progress_counts
 from lamtheo.programs.models import ProgramYear, YearStatus
@@ -120,7 +119,7 @@ def build(people: int, years: int, seed: int, workdir: Path, log) -> dict[str, f
             "people file (cached after)",
             lambda: org_bench.write_people_xlsx(path, leaves, people, seed),
         )
-    result = step("import people", lambda: import_people(path))
+    result = step("import people", lambda: org_bench.import_generated(path))
     if not result.ok:
         raise RuntimeError(f"import failed: {result.summary()}")
     root = Unit.objects.get(depth=1)

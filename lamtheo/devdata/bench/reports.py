@@ -25,7 +25,6 @@ from lamtheo.devdata.bench import programs as programs_bench
 from lamtheo.devdata.bench import study_rates as rates_bench
 from lamtheo.devdata.bench.org import Figure, Report
 from lamtheo.org import counts as org_counts
-from lamtheo.org.imports import import_people
 from lamtheo.org.models import Person, Unit
 from lamtheo.programs.models import ProgramYear
 from lamtheo.reports import figures
@@ -46,7 +45,7 @@ def _build(people: int, log) -> Unit:
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         org_bench.write_people_xlsx(path, leaves, people, 1)
-    result = import_people(path)
+    result = org_bench.import_generated(path)
     if not result.ok:
         raise RuntimeError(f"import failed: {result.summary()}")
     log(f"people: {result.created} imported")

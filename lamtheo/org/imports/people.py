@@ -106,7 +106,7 @@ class _PeopleImport(PeopleChecks, PeopleWrites, BaseImport):
             with transaction.atomic():
                 self.insert(creates)
                 self.update(updates, source_name)
-                refresh_unit_counts(self.touched_units(creates, updates))
+                refresh_unit_counts(self.touched_units(creates, updates), moved_on=self.today)
         except IntegrityError:
             result.fail(
                 _(

@@ -270,7 +270,7 @@ def laggard_key(progress: Progress, year: ProgramYear):
 def _people_by_branch(unit: Unit, branch_length: int, tree: Tree) -> dict[str, int]:
     """Current people (stored counts) per branch of the subtree; the unit's own people are
     under its own path. One query, as org.counts.counts_by_child. On a past day, the people
-    there that day, counted live (two queries)."""
+    there that day (`_people_by_branch_on`)."""
     if tree.dated:
         return _people_by_branch_on(tree, branch_length)
     rows = (
@@ -285,9 +285,13 @@ def _people_by_branch(unit: Unit, branch_length: int, tree: Tree) -> dict[str, i
 
 def _people_by_branch_on(tree: Tree, branch_length: int) -> dict[str, int]:
     """People in the subtree on the tree's day per branch of their unit's id_path that day:
-    those still in the unit they were in then, and those who have moved on since. Each joins
-    its unit's one period valid that day (conditions in one filter(): one join), far cheaper
-    than looking the branch up per person."""
+    on a counted year's last day, summed from the stored YearEndCount rows (one query);
+    on another day, counted live (three queries): those still in the unit they were in then,
+    and those who have moved on since, each joining its unit's one period valid that day
+    (conditions in one filter(): one join)."""
+    stored = org_counts.people_by_branch_on(tree.day, tree.path, branch_length)
+    if stored is not None:
+        return stored
     found: dict[str, int] = defaultdict(int)
     day = tree.day
     low, high = path_range(tree.path or "")
@@ -297,14 +301,8 @@ def _people_by_branch_on(tree: Tree, branch_length: int) -> dict[str, int]:
         "unit__periods__id_path__gte": low,
         "unit__periods__id_path__lt": high,
     }
-    current = Person.objects.filter(
-        Q(unit_since__isnull=True) | Q(unit_since__lte=day),
-        Q(left_on__isnull=True) | Q(left_on__gte=day),
-        **period,
-    )
-    past = Membership.objects.filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=day), ended_on__gt=day, **period
-    )
+    current = Person.objects.filter(history.current_on_q(day), **period)
+    past = Membership.objects.filter(history.past_on_q(day), **period)
     for rows in (current, past):
         grouped = (
             rows.annotate(branch=Substr("unit__periods__id_path", 1, branch_length))
@@ -341,7 +339,8 @@ def progress_rollup(year: ProgramYear, unit: Unit, user) -> Rollup:
     """Progress per child unit of `unit` (and a row for the people directly in it, when
     any), laggards first, with the total. Three queries: the visible children, the stored
     people counts per branch, and the grouped commitments; for a past year, the tree of its
-    last day (org.history): two more (the unit's place that day, people counted live)."""
+    last day (org.history): one more (the unit's place that day), and two more when the
+    people that day are counted live (`_people_by_branch_on`)."""
     _require_covers(user, unit)
     tree = tree_for(year, unit)
     branch_length = tree.branch_length(unit)
@@ -367,13 +366,14 @@ def progress_rollup(year: ProgramYear, unit: Unit, user) -> Rollup:
 
 def unit_progress(year: ProgramYear, unit: Unit, tree: Tree | None = None) -> Progress:
     """The totals of the whole subtree of `unit`: two queries (stored counts, commitments);
-    for a past year, on the tree of its last day: three."""
+    for a past year, on the tree of its last day: three (four when the people that day are
+    counted live, `_people_by_branch_on`)."""
     tree = tree or tree_for(year, unit)
     own = tree.own(unit)
     progress = _flag_counts(year, unit, len(own or ""), tree).get(own) or Progress()
     progress.unit = unit
     if tree.dated:
-        progress.people = history.people_on(tree.path, tree.day).count()
+        progress.people = _people_by_branch_on(tree, len(own or "")).get(own, 0)
     else:
         progress.people = org_counts.subtree_counts(unit)["total"]
     return progress

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from lamtheo.accounts.scoping import require
 from lamtheo.core.text import clean_text
 from lamtheo.core.workflow import transition
+from lamtheo.org import counts as org_counts
 from lamtheo.programs.models import YEAR_FLOW, Program, ProgramYear, YearStatus
 
 YEAR_ACTIONS = {
@@ -62,6 +63,8 @@ def year_create(*, by, program: Program, year: int, theme: str = "", **fields) -
     _check_windows(program_year)
     program_year.full_clean()
     program_year.save()
+    # Its figures, once it has ended, read the people on its last day per unit.
+    org_counts.start_counting_year_end(year)
     return program_year
 
 
