@@ -17,7 +17,8 @@ from lamtheo.study import participation_counts, unit_counts
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the maintained aggregates from the facts: people per unit, adoptions per "
+        "Rebuild the maintained aggregates from the facts: people per unit (now and on the last "
+        "day of each programme year), adoptions per "
         "unit, registrations progress per (year, unit), months taken part in per (person, year), "
         "participation and activity per (unit, year), evaluation figures per (round, unit)."
     )
@@ -29,7 +30,10 @@ class Command(BaseCommand):
             refresh_adoption_counts()
             self.stdout.write("adoptions per unit: OK")
             rows = progress_counts.rebuild()
-            self.stdout.write(f"registrations progress per (year, unit): {rows} rows")
+            self.stdout.write(
+                f"registrations progress per (year, unit), with the people per unit on each "
+                f"year's last day: {rows} rows"
+            )
             rows = participation_counts.rebuild()
             self.stdout.write(f"months taken part in per (person, year): {rows} rows")
             rows = unit_counts.rebuild()
