@@ -143,10 +143,11 @@ def querystring(request, *drop: str) -> str:
 
 
 def safe_next(request, default: str) -> str:
-    """The `next` address sent with the form (or in the query string) when it points to this
-    site, else `default`: a link from elsewhere cannot send the user off the site."""
+    """The `next` address sent with the form (or in the query string) when it is a path on
+    this site, else `default`: a link from elsewhere cannot send the user off the site, and a
+    bare word ("1e308", which redirect() would take for a view's name) is no address."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

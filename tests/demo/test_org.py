@@ -319,3 +319,16 @@ def test_plan_is_deterministic():
     assert demo.digest(a.people) == demo.digest(b.people)
     assert a.positions == b.positions
     assert demo.digest(demo.build_plan(seed=1).people) != demo.digest(a.people)
+
+
+def test_the_stored_people_on_each_year_end_equal_a_live_count(demo_db):
+    """The demo writes people, transfers, leavers and the 2025 reform through the services:
+    the people per unit on the last day of every programme year (org.YearEndCount), which a
+    past year's figures read, agree with counting the people and memberships again."""
+    from lamtheo.org.models import CountedYearEnd
+    from tests.org.test_year_end_counts import live, stored
+
+    years = sorted(CountedYearEnd.objects.values_list("year", flat=True))
+    assert years == list(range(2021, 2027))
+    for year in years:
+        assert stored(year) == live(year), year
