@@ -190,10 +190,18 @@ def _people_on(day: dt.date, unit_ids: list[int] | None = None) -> dict[int, int
 @transaction.atomic
 def count_year_ends(years: Iterable[int]) -> int:
     """Write every unit's people on the last day of each year again, and keep them from now
-    on. For a new year, bulk loads and repairs (`rebuild_aggregates`); one pass over the
-    people and the memberships per year. Returns the number of rows written."""
+    on. For bulk loads and repairs (`rebuild_aggregates`): run it while nothing else writes
+    people; one pass over the people and the memberships per year. Returns the number of rows
+    written."""
     years = sorted(set(years))
     YearEndCount.objects.filter(year__in=years).delete()
+    CountedYearEnd.objects.bulk_create(
+        [CountedYearEnd(year=year) for year in years], ignore_conflicts=True
+    )
+    return _write_year_ends(years)
+
+
+def _write_year_ends(years: list[int]) -> int:
     rows = [
         YearEndCount(year=year, unit_id=unit_id, people=n)
         for year in years
@@ -201,16 +209,17 @@ def count_year_ends(years: Iterable[int]) -> int:
         if n
     ]
     YearEndCount.objects.bulk_create(rows, batch_size=2000)
-    CountedYearEnd.objects.bulk_create(
-        [CountedYearEnd(year=year) for year in years], ignore_conflicts=True
-    )
     return len(rows)
 
 
+@transaction.atomic
 def start_counting_year_end(year: int) -> None:
-    """Count the year's last day from now on, unless it already is (a new programme year)."""
-    if not CountedYearEnd.objects.filter(year=year).exists():
-        count_year_ends([year])
+    """Count the year's last day from now on, unless it already is (a new programme year).
+    The year's mark is made first: a second transaction doing the same waits on it, then finds
+    it, so the rows are written once."""
+    _mark, created = CountedYearEnd.objects.get_or_create(year=year)
+    if created:
+        _write_year_ends([year])
 
 
 def _refresh_year_ends(unit_ids: list[int] | None, moved_on: dt.date | None) -> None:
