@@ -10,6 +10,8 @@ from django.core.management import CommandError, call_command
 from lamtheo.org import counts
 from lamtheo.org.models import Person, Unit
 from tests.factories import UnitFactory
+from tests.org.test_year_end_counts import live as year_end_live
+from tests.org.test_year_end_counts import stored as year_end_stored
 
 
 def test_bench_org_small(db, tmp_path):
@@ -55,6 +57,8 @@ def test_bench_all_small(db, tmp_path):
     assert ProgramYear.objects.count() == 2
     for year in ProgramYear.objects.all():  # written in bulk, then the aggregates rebuilt
         assert progress_counts.stored_rows(year) == progress_counts.live_rows(year) != {}
+        # The people on its last day too: the study step backdates who joined when.
+        assert year_end_stored(year.year) == year_end_live(year.year) != {}
     again = io.StringIO()
     call_command("bench_all", measure_only=True, repeat=1, stdout=again, stderr=io.StringIO())
     assert "| people | one bloc |" in again.getvalue()

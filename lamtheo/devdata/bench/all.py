@@ -186,6 +186,8 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, float, float 
 
 def pages(scope: Unit, year: ProgramYear) -> list[tuple[str, str]]:
     this_year = year.year
+    # The year before's programme year: its figures read the tree of its last day.
+    last = ProgramYear.objects.filter(year=this_year - 1).values_list("pk", flat=True).first()
     return [
         ("home (the office's dashboard)", "/"),
         ("dashboard, this year", f"/dashboard/{scope.pk}/"),
@@ -201,7 +203,11 @@ def pages(scope: Unit, year: ProgramYear) -> list[tuple[str, str]]:
         ("exemplar overview", f"/exemplars/overview/{scope.pk}/"),
         ("people", "/people/"),
         ("search “nguyễn văn”", "/search/?q=nguy%E1%BB%85n+v%C4%83n"),
-    ]
+    ] + (
+        [("registrations rollup, last year", f"/registrations/rollup/{scope.pk}/?year={last}")]
+        if last
+        else []
+    )
 
 
 def run(
