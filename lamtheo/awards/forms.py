@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from lamtheo.awards.models import AwardForm, RoundKind
 from lamtheo.core.forms import CleanCharField, DateField, StyledFormMixin, TextAreaField
+from lamtheo.core.views import as_id
 from lamtheo.org.models import Person
 
 
@@ -93,9 +94,8 @@ class NominationForm(StyledFormMixin, forms.Form):
     def chosen(self):
         """The person picked from the search (bound or initial), or None."""
         raw = self["person_id"].value()
-        try:
-            pk = int(raw)
-        except (TypeError, ValueError):
+        pk = None if raw is None else as_id(str(raw))
+        if pk is None:
             return None
         return self.nominable().select_related("unit").filter(pk=pk).first()
 

@@ -95,16 +95,23 @@ def perform(request, change: Callable[[], str]) -> bool:
     return True
 
 
+def as_id(value: str) -> int | None:
+    """`value` as a record id, None when it is not one. isdigit() also passes "²" and "١٢",
+    which int() refuses, and a number past the database's bigint cannot be an id."""
+    if value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
 def id_param(params, name: str) -> int | None:
     """A record id from a query string (`request.GET`): None when absent or empty, 404 when it
     is not a number, as an address that cannot exist."""
     value = params.get(name, "")
     if value == "":
         return None
-    # isdigit() also passes "²" and "١٢"; a number past the database's bigint cannot be an id.
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+    if (pk := as_id(value)) is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 # The years a page may be asked about. Python's dates end at 9999 and a page of a year also
@@ -124,8 +131,7 @@ def year_param(params, name: str) -> int | None:
 def posted_version(request) -> int:
     """The version a button's page was read at. Without one the change cannot be checked
     against a newer version, so it counts as stale (0)."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
+    return as_id(request.POST.get("version", "")) or 0
 
 
 def form_version(data: dict) -> int:

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.text import fold
 from lamtheo.core.tree import subtree_q
+from lamtheo.core.views import as_id
 from lamtheo.exemplars.models import (
     TAKEN_UP,
     Adoption,
@@ -159,9 +160,9 @@ def _unit_param(params) -> int | None:
     value = (params.get("unit") or "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if (pk := as_id(value)) is None:
         raise Http404
-    return int(value)
+    return pk
 
 
 def search_q(query: str, key: str = "search_key") -> Q:

@@ -67,3 +67,21 @@ def test_a_nul_in_a_form_field_is_refused_and_changes_nothing(client, world, log
 
 def test_a_search_without_a_nul_still_answers(client, world, login):
     assert login(world.admin).get("/search/?q=chi").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "99999999999999999999"])
+def test_a_number_that_is_no_id_is_not_found(client, world, login, value):
+    """isdigit() passes "²", which int() refuses: CI's fuzz found a 500 on the list's DOCX."""
+    client = login(world.admin)
+    committee = world.committee.pk
+    assert client.get(f"/registrations/units/{committee}/list.docx?year={value}").status_code == 404
+    assert client.get(f"/dien-hinh/?unit={value}").status_code == 404
+
+
+def test_a_version_that_is_no_number_counts_as_stale(rf):
+    """posted_version read "²" with int() (a 500); now it is no version, so the change is
+    refused as made on a stale page."""
+    from lamtheo.core.views import posted_version
+
+    assert posted_version(rf.post("/", {"version": "²"})) == 0
+    assert posted_version(rf.post("/", {"version": "7"})) == 7

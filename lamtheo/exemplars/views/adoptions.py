@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import Action, can, get_visible_or_404
-from lamtheo.core.views import add_errors, id_param, posted_version, submit, year_param
+from lamtheo.core.views import add_errors, as_id, id_param, posted_version, submit, year_param
 from lamtheo.exemplars import replication
 from lamtheo.exemplars.forms.adoptions import (
     AdoptionCreateForm,
@@ -261,9 +261,7 @@ def exemplar_replication(request, pk):
     """How far an exemplar has spread: adopting units, reach, time to adoption, results."""
     exemplar = get_visible_or_404(Exemplar.objects.select_related("unit"), request.user, pk=pk)
     page = request.GET.get("page", "1")
-    spread = replication.exemplar_spread(
-        exemplar, request.user, page=int(page) if page.isdigit() else 1
-    )
+    spread = replication.exemplar_spread(exemplar, request.user, page=as_id(page) or 1)
     context = {
         "exemplar": exemplar,
         "spread": spread,

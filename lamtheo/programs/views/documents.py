@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET
 
 from lamtheo.accounts.scoping import get_visible_or_404
+from lamtheo.core.views import as_id
 from lamtheo.org import access
 from lamtheo.org.models import Person, Unit
 from lamtheo.org.queries import unit_to_read
@@ -30,9 +31,9 @@ def _year(request, unit: Unit) -> ProgramYear | None:
     years = ProgramYear.objects.visible_to(request.user).select_related("program__unit")
     raw = request.GET.get("year", "").strip()
     if raw:
-        if not raw.isdigit():
+        if (pk := as_id(raw)) is None:
             raise Http404
-        return get_object_or_404(years, pk=int(raw))
+        return get_object_or_404(years, pk=pk)
     return (
         years.filter(program__unit__path__in=unit.ancestor_paths()).order_by("-year", "-pk").first()
     )

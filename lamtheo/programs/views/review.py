@@ -23,7 +23,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lamtheo.accounts.scoping import get_visible_or_404, require
 from lamtheo.core.tree import subtree_q
-from lamtheo.core.views import attempt, form_version, id_param, querystring, safe_next, submit
+from lamtheo.core.views import (
+    as_id,
+    attempt,
+    form_version,
+    id_param,
+    querystring,
+    safe_next,
+    submit,
+)
 from lamtheo.org.models import Unit
 from lamtheo.org.queries import ancestors, unit_to_read
 from lamtheo.programs import queries, services
@@ -75,7 +83,7 @@ def _pick_year(request, years: list[ProgramYear]) -> ProgramYear | None:
 
 
 def _bulk_approve(request, commitments) -> None:
-    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    ids = [pk for v in request.POST.getlist("ids") if (pk := as_id(v)) is not None]
     if not ids:
         messages.warning(request, _("Tick the registrations to approve first."))
         return

@@ -21,6 +21,7 @@ from lamtheo.core.forms import (
     check_date_range,
 )
 from lamtheo.core.text import clean_text
+from lamtheo.core.views import as_id
 from lamtheo.org.privacy import CARD
 from lamtheo.study.models import SessionFormat, SessionKind
 from lamtheo.study.services import MATERIAL_MAX_BYTES, MATERIAL_TYPES, SESSION_FIELDS
@@ -168,7 +169,7 @@ class SessionForm(StyledFormMixin, forms.Form):
         wanted = tokens(self.cleaned_data["extra_people"])
         if not wanted:
             return []
-        ids = [int(t[1:]) for t in wanted if t.startswith("#") and t[1:].isdigit()]
+        ids = [pk for t in wanted if t.startswith("#") and (pk := as_id(t[1:])) is not None]
         keys = [t for t in wanted if not t.startswith("#")]
         # A card number finds only people whose card the planner sees in full: otherwise
         # trying numbers would be a way to read them (as in the people search).

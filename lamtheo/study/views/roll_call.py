@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts.scoping import scope_of
-from lamtheo.core.views import querystring
+from lamtheo.core.views import as_id, querystring
 from lamtheo.study import services
 from lamtheo.study.models import Attendance, AttendanceStatus, Invitation, SessionStatus
 from lamtheo.study.queries import ROLL_CALL_OPENS, of_people, roll_call_rows
@@ -29,11 +29,11 @@ def _marks_from(post) -> dict[int, str]:
     for name, value in post.items():
         if name.startswith("mark-") and value:
             key = name.removeprefix("mark-")
-            if not key.isdigit():
+            if (pk := as_id(key)) is None:
                 raise Http404
             if post.get(f"was-{key}") == value:
                 continue
-            marks[int(key)] = value
+            marks[pk] = value
     return marks
 
 
