@@ -342,6 +342,22 @@ def person_leave(*, by, person: Person, left_on: dt.date, reason: str) -> Person
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.left_on:
         raise ValidationError(_("This person has already left."))
+    if person.unit_since and left_on < person.unit_since:
+        raise ValidationError(
+            {"left_on": _("The leaving date cannot be before the person joined the current unit.")}
+        )
+    # An office they hold ends on the leaving day, so it cannot have begun after it.
+    held = person.positions.filter(ended_on__isnull=True, started_on__gt=left_on).first()
+    if held is not None:
+        raise ValidationError(
+            {
+                "left_on": _(
+                    "The leaving date is before %(date)s, when the person took an office "
+                    "they still hold; end that office first or check the date."
+                )
+                % {"date": held.started_on.strftime("%d/%m/%Y")}
+            }
+        )
     person.left_on = left_on
     person.left_reason = clean_text(reason)
     person.save(update_fields=["left_on", "left_reason", "updated_at"])

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+import pytest
+
 from lamtheo.org.models import Person, Position
+from tests.factories import PositionFactory
 
 VALID = {
     "full_name": "nguyễn   thị ánh",
@@ -104,6 +107,29 @@ def test_leaving_removes_from_lists_but_keeps_the_record(world, login):
     assert "Nguyễn Văn Quang" not in names
     left = client.get("/people/?left=1").context["page"]
     assert [p.full_name for p in left] == ["Nguyễn Văn Quang"]
+
+
+@pytest.mark.parametrize(
+    "left_on, message",
+    [
+        ("01/01/2000", "không thể trước ngày người này bắt đầu sinh hoạt"),
+        ("01/06/2021", "trước ngày 01/10/2021, ngày người này nhận chức vụ đang giữ"),
+    ],
+)
+def test_a_departure_before_joining_or_before_an_office_held_is_refused(
+    world, login, left_on, message
+):
+    """The fuzz test's find: a departure dated before the start of an office the person held
+    ended that office before it began, and the database's check answered 500."""
+    PositionFactory(person=world.person_a, unit=world.cell_a, started_on=dt.date(2021, 10, 1))
+    response = login(world.secretary).post(
+        f"/people/{world.person_a.pk}/leave/", {"left_on": left_on, "reason": "Chuyển đi"}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    world.person_a.refresh_from_db()
+    assert world.person_a.left_on is None
+    assert Position.objects.get().ended_on is None
 
 
 def test_assign_and_end_an_office(world, login):
