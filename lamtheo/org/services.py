@@ -346,8 +346,13 @@ def person_leave(*, by, person: Person, left_on: dt.date, reason: str) -> Person
         raise ValidationError(
             {"left_on": _("The leaving date cannot be before the person joined the current unit.")}
         )
-    # An office they hold ends on the leaving day, so it cannot have begun after it.
-    held = person.positions.filter(ended_on__isnull=True, started_on__gt=left_on).first()
+    # An office they hold ends on the leaving day, so it cannot have begun after it; the latest
+    # such start is the day the departure must not precede.
+    held = (
+        person.positions.filter(ended_on__isnull=True, started_on__gt=left_on)
+        .order_by("-started_on")
+        .first()
+    )
     if held is not None:
         raise ValidationError(
             {
