@@ -6,9 +6,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 
 from lamtheo.org import counts
 from lamtheo.org.models import Person, Unit
+from lamtheo.study.models import Attendance
 from tests.factories import UnitFactory
 from tests.org.test_year_end_counts import live as year_end_live
 from tests.org.test_year_end_counts import stored as year_end_stored
@@ -59,6 +61,17 @@ def test_bench_all_small(db, tmp_path):
         assert progress_counts.stored_rows(year) == progress_counts.live_rows(year) != {}
         # The people on its last day too: the study step backdates who joined when.
         assert year_end_stored(year.year) == year_end_live(year.year) != {}
+    # The attendance load sets the table's indexes aside on PostgreSQL: they are back, the
+    # unique one refusing a second row for the same session and person.
+    first = Attendance.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Attendance.objects.create(
+            session_id=first.session_id,
+            person_id=first.person_id,
+            unit_id=first.unit_id,
+            status=first.status,
+            method=first.method,
+        )
     again = io.StringIO()
     call_command("bench_all", measure_only=True, repeat=1, stdout=again, stderr=io.StringIO())
     assert "| people | one bloc |" in again.getvalue()

@@ -67,9 +67,12 @@ def _status_case(draw: str) -> str:
     )
 
 
-def build_year(root: Unit, year: int | None = None) -> dict[str, int]:
+def build_year(root: Unit, year: int | None = None, *, bulk: bool = False) -> dict[str, int]:
     """Sessions, attendance and self-study of `year` (this year by default) on the tree under
-    `root`; returns how many rows of each were written."""
+    `root`; returns how many rows of each were written. With `bulk` the caller writing
+    several years has set the attendance indexes aside (`set_indexes_aside`) and counts the
+    people's months once at the end (participation_counts.rebuild): both cost a pass over
+    every year's attendance."""
     year = year or timezone.localdate().year
     now = _dt(timezone.now())
     counts = {}
@@ -164,32 +167,12 @@ def build_year(root: Unit, year: int | None = None) -> dict[str, int]:
             s.starts_at >= %s AND s.starts_at < %s AND s.status = 'published'
             AND p.left_on IS NULL AND {draw} < {STATUS_BUCKETS[-1][0]} AND p.id %% 50 <> 0
         """
-        # Cell meetings: the cell's members.
-        cursor.execute(
-            insert_attendance
-            + f"""
-            FROM study_studysession s
-            JOIN org_unit u ON u.id = s.unit_id
-            JOIN org_person p ON p.unit_id = s.unit_id
-            WHERE s.kind = 'cell_meeting' AND p.party_status IN (%s, %s)
-              AND u.path >= %s AND u.path < %s AND {where}
-            """,
-            [now, *MEMBERS, low, high, _dt(t0), _dt(t1)],
+        restore = None if bulk else set_indexes_aside("study_attendance")
+        counts["attendance"] = _insert_attendance(
+            cursor, insert_attendance, where, now, root, low, high, t0, t1
         )
-        counts["attendance"] = cursor.rowcount
-        # Conferences: everyone under the root.
-        cursor.execute(
-            insert_attendance
-            + f"""
-            FROM study_studysession s
-            CROSS JOIN org_person p
-            JOIN org_unit u ON u.id = p.unit_id
-            WHERE s.unit_id = %s AND s.kind <> 'cell_meeting'
-              AND u.path >= %s AND u.path < %s AND {where}
-            """,
-            [now, root.pk, low, high, _dt(t0), _dt(t1)],
-        )
-        counts["attendance"] += cursor.rowcount
+        if restore:
+            restore()
         cursor.execute(
             """
             INSERT INTO study_selfstudy (
@@ -203,9 +186,80 @@ def build_year(root: Unit, year: int | None = None) -> dict[str, int]:
             [connection.ops.adapt_datefield_value(dt.date(year, 6, 15)), now, low, high],
         )
         counts["self-study"] = cursor.rowcount
-    # Written with INSERT … SELECT: the months each person took part in are counted again.
-    participation_counts.rebuild()
+    if not bulk:
+        # Written with INSERT … SELECT: the months each person took part in are counted again.
+        participation_counts.rebuild()
     return counts
+
+
+def _insert_attendance(cursor, insert_attendance, where, now, root, low, high, t0, t1) -> int:
+    """The cell meetings' members, then the conferences' everyone: the rows written."""
+    # Cell meetings: the cell's members.
+    cursor.execute(
+        insert_attendance
+        + f"""
+        FROM study_studysession s
+        JOIN org_unit u ON u.id = s.unit_id
+        JOIN org_person p ON p.unit_id = s.unit_id
+        WHERE s.kind = 'cell_meeting' AND p.party_status IN (%s, %s)
+          AND u.path >= %s AND u.path < %s AND {where}
+        """,
+        [now, *MEMBERS, low, high, _dt(t0), _dt(t1)],
+    )
+    written = cursor.rowcount
+    # Conferences: everyone under the root.
+    cursor.execute(
+        insert_attendance
+        + f"""
+        FROM study_studysession s
+        CROSS JOIN org_person p
+        JOIN org_unit u ON u.id = p.unit_id
+        WHERE s.unit_id = %s AND s.kind <> 'cell_meeting'
+          AND u.path >= %s AND u.path < %s AND {where}
+        """,
+        [now, root.pk, low, high, _dt(t0), _dt(t1)],
+    )
+    return written + cursor.rowcount
+
+
+def set_indexes_aside(table: str):
+    """On PostgreSQL, drop the table's secondary indexes and unique constraints for a bulk
+    load; returns what builds them again after it. At 1M people a year's 13 M attendance rows
+    took over 40 minutes per statement with eight indexes updated row by row (BENCHMARKS.md);
+    building each index once, sorted, takes a minute. Elsewhere (SQLite) nothing changes."""
+    if connection.vendor != "postgresql":
+        return lambda: None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'u'",
+            [table],
+        )
+        constraints = cursor.fetchall()
+        cursor.execute(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
+            "AND i.indexname NOT IN (SELECT conname FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype IN ('p', 'u'))",
+            [table, table],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in constraints:
+            cursor.execute(f'ALTER TABLE "{table}" DROP CONSTRAINT "{name}"')
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+
+    def restore() -> None:
+        with connection.cursor() as cursor:
+            # Inside a transaction (the tests) the rows' deferred foreign-key checks are
+            # still pending, and PostgreSQL alters no table with pending checks: run them.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for name, definition in constraints:
+                cursor.execute(f'ALTER TABLE "{table}" ADD CONSTRAINT "{name}" {definition}')
+            for _name, definition in indexes:
+                cursor.execute(definition)
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    return restore
 
 
 # -- the floor: one statement computing the same figures -------------------------------------
