@@ -481,40 +481,55 @@ class UnitCountQuerySet(ScopedQuerySet):
     parent = "unit"
 
 
+# What UnitParticipation counts per period: people in scope, people who took part (by a
+# session or a self-study), by a session, by a self-study, by a self-study only.
+PARTICIPATION_TOTALS = ("people", "took_part", "sessions", "self_study", "self_study_only")
+# Period 0 is the whole year, 1–12 the months.
+PERIODS = range(13)
+
+
+def period_column(name: str, period: int) -> str:
+    """The column of UnitParticipation holding one total for one period: "took_part_3"."""
+    return f"{name}_{period}"
+
+
 class UnitParticipation(models.Model):
-    """The participation of one unit's own people in one period of a year: `month` 1–12, or
-    0 for the whole year; `members` for the population of Party members, else everyone.
+    """The participation of one unit's own people in a year and each of its months, for one
+    population: `members` for the Party members, else everyone. One row per (unit, year,
+    population) with the thirteen periods as columns (`period_column`), so that a subtree's
+    months are a sum over one row per unit (a tenth of the rows the page read when each
+    period was a row of its own: BENCHMARKS.md).
 
     The definition of lamtheo.study.rates applied to the people with a stay in this unit (the
     current one, Person.unit, or a past Membership) overlapping the period, and their months
     of PersonYearParticipation. A subtree's figure is the sum over the units that were in it
     (org.history for an ended period), less the people counted in two of its units (the
-    movers of the year, counted live: lamtheo.study.unit_counts). Rows with nobody are not
-    stored. Kept by lamtheo.study.unit_counts in the writing transaction for the years in
-    CountedYear."""
+    movers of the year, counted live: lamtheo.study.unit_counts). Rows with nobody in the
+    year are not stored. Kept by lamtheo.study.unit_counts in the writing transaction for
+    the years in CountedYear."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
-    month = models.PositiveSmallIntegerField()
     members = models.BooleanField()
-    people = models.IntegerField(default=0)
-    took_part = models.IntegerField(default=0)
-    sessions = models.IntegerField(default=0)
-    self_study = models.IntegerField(default=0)
-    self_study_only = models.IntegerField(default=0)
 
     objects = UnitCountQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "members", "unit", "month"], name="study_unit_participation_once"
+                fields=["year", "members", "unit"], name="study_unit_participation_once"
             )
         ]
         indexes = [models.Index(fields=["unit", "year"], name="study_unit_participation_unit")]
 
     def __str__(self) -> str:
-        return f"{self.unit_id} – {self.year}/{self.month}"
+        return f"{self.unit_id} – {self.year}"
+
+
+for _period in PERIODS:
+    for _name in PARTICIPATION_TOTALS:
+        _column = models.IntegerField(default=0)
+        UnitParticipation.add_to_class(period_column(_name, _period), _column)
 
 
 class UnitActivity(models.Model):

@@ -6,9 +6,10 @@ The rates page of a large subtree used to pass over every person in scope with t
 period's attendance for "what the unit organised". With these rows a subtree's figure is a
 sum over its units (one row per unit and period) plus a live pass over the year's movers:
 
-- **UnitParticipation** holds, per unit, year, month (0: the whole year) and population, the
-  definition of lamtheo.study.rates applied to the people with a stay in that unit (their
-  current unit, or a past Membership) overlapping the period. Summing units counts twice a
+- **UnitParticipation** holds, per unit, year and population, for the year and each month
+  (thirteen periods as columns), the definition of lamtheo.study.rates applied to the
+  people with a stay in that unit (their current unit, or a past Membership) overlapping
+  the period. Summing units counts twice a
   person with stays in two units of the subtree; only people with a Membership overlapping
   the year can have two stays, so `corrections` reads those (a few hundred to a few thousand
   people, by the membership's end) with all their stays and subtracts the extra counts.
@@ -52,6 +53,8 @@ from lamtheo.org import history
 from lamtheo.org.counts import people_changed
 from lamtheo.org.models import Membership, Person, Unit, UnitPeriod
 from lamtheo.study.models import (
+    PARTICIPATION_TOTALS,
+    PERIODS,
     TOOK_PART,
     Attendance,
     ConnectionPoint,
@@ -63,6 +66,7 @@ from lamtheo.study.models import (
     UnitActivity,
     UnitParticipation,
     UnitSessions,
+    period_column,
 )
 from lamtheo.study.rates import (
     MEMBER_STATUSES,
@@ -74,7 +78,7 @@ from lamtheo.study.rates import (
 
 UNIT_BATCH = 200
 PERSON_BATCH = 2000
-TOTALS = ("people", "took_part", "sessions", "self_study", "self_study_only")
+TOTALS = PARTICIPATION_TOTALS
 ACTIVITY = ("sessions", "points", "attendances", "self_study")
 SESSION_FIELDS = ("status", "counts_for_participation", "starts_at", "unit_id", "kind")
 # The fields UnitActivity depends on (the first four) and UnitSessions (these indexes).
@@ -201,15 +205,30 @@ def live_rows(year: int, unit_ids: Iterable[int] | None = None, *, using=None) -
 
 
 def stored_rows(year: int, unit_ids: Iterable[int] | None = None) -> dict:
+    """{(unit, month, members): (TOTALS)} of the stored rows, as `live_rows` gives them (a
+    period with nobody in scope left out)."""
     rows = UnitParticipation.objects.filter(year=year)
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
-    return {
-        (unit, month, members): tuple(values)
-        for unit, month, members, *values in rows.values_list(
-            "unit_id", "month", "members", *TOTALS
-        )
-    }
+    found = {}
+    for row in rows:
+        for month in PERIODS:
+            values = tuple(getattr(row, period_column(name, month)) for name in TOTALS)
+            if values[0]:
+                found[(row.unit_id, month, row.members)] = values
+    return found
+
+
+def _participation_rows(year: int, counted: dict) -> list[UnitParticipation]:
+    """`count_stays`'s {(unit, month, members): [TOTALS]} as one row per (unit, members)."""
+    columns: dict[tuple[int, bool], dict[str, int]] = defaultdict(dict)
+    for (unit, month, members), values in counted.items():
+        for name, value in zip(TOTALS, values, strict=True):
+            columns[(unit, members)][period_column(name, month)] = value
+    return [
+        UnitParticipation(unit_id=unit, year=year, members=members, **values)
+        for (unit, members), values in sorted(columns.items())
+    ]
 
 
 def _lock_units(ids: list[int], using: str) -> None:
@@ -244,17 +263,7 @@ def _refresh_batch(ids: list[int], wanted: set[int], using: str) -> None:
         rows = count_stays(stays, year, months_of(year, people, using))
         UnitParticipation.objects.using(using).filter(year=year, unit_id__in=ids).delete()
         UnitParticipation.objects.using(using).bulk_create(
-            [
-                UnitParticipation(
-                    unit_id=unit,
-                    year=year,
-                    month=month,
-                    members=members,
-                    **dict(zip(TOTALS, v, strict=True)),
-                )
-                for (unit, month, members), v in sorted(rows.items())
-            ],
-            batch_size=2000,
+            _participation_rows(year, rows), batch_size=500
         )
 
 
@@ -304,7 +313,7 @@ def movers(year: int, units=None, *, using: str | None = None) -> QuerySet:
 def _months(low: int, high: int) -> int:
     """Bits of months low..high (1–12; none when low > high), bit m for month m."""
     low, high = max(low, 1), min(high, 12)
-    return sum(1 << m for m in range(low, high + 1)) if low <= high else 0
+    return ((1 << (high + 1)) - (1 << low)) if low <= high else 0
 
 
 def marks(stays: list[tuple], year: int) -> list[tuple[int, int, int, int]]:
@@ -332,30 +341,52 @@ def marks(stays: list[tuple], year: int) -> list[tuple[int, int, int, int]]:
     return found
 
 
+def doubles(
+    marked: list[tuple[int, int, int, int]], in_scope, members: bool, key=None
+) -> list[tuple[int, object, list[int]]]:
+    """(person, group, [extra counts per period 0–12]) of the people counted in more than
+    one unit of the subtree (or of a group of it) in some period: per period, the units of
+    the subtree they are counted in − 1. `marked` comes from `marks`; `in_scope` says
+    whether a unit id belongs to the subtree; `key` gives a unit's group (a branch), None
+    for the whole subtree. One pass over the stays for all thirteen periods."""
+    units_of: dict[tuple, dict[int, int]] = defaultdict(dict)
+    for person, unit, spans, member in marked:
+        bits = spans & member if members else spans
+        if not bits or not in_scope(unit):
+            continue
+        held = units_of[(person, key(unit) if key else None)]
+        held[unit] = held.get(unit, 0) | bits
+    found = []
+    for (person, group), units in units_of.items():
+        if len(units) < 2:
+            continue
+        seen = twice = 0
+        for bits in units.values():
+            twice |= seen & bits
+            seen |= bits
+        if not twice:  # moved: in one unit, then in the other, never both in one period
+            continue
+        extras = [0] * len(PERIODS)
+        for period in PERIODS:
+            if twice & (1 << period):
+                extras[period] = sum(1 for bits in units.values() if bits & (1 << period)) - 1
+        found.append((person, group, extras))
+    return found
+
+
 def corrections(
-    marked: list[tuple[int, int, int, int]],
+    doubled: list[tuple[int, object, list[int]]],
     bits: dict[int, tuple[int, int]],
     year: int,
-    in_scope,
     month: int,
-    members: bool,
-    key=None,
 ) -> dict:
-    """{group: [TOTALS]} to subtract from the sum over units for one period: per person,
-    (the units of the subtree they are counted in − 1) times their contribution. `marked`
-    comes from `marks`; `in_scope` says whether a unit id belongs to the subtree for this
-    period; `key` gives a unit's group (a branch), None for the whole subtree."""
+    """{group: [TOTALS]} to subtract from the sum over units for one period: per person
+    counted twice (`doubles`), the extra counts times their contribution."""
     mask = periods(year)[month][3]
-    bit = 1 << month
-    units_of: dict[tuple, set[int]] = defaultdict(set)
-    for person, unit, spans, member in marked:
-        if not spans & bit or (members and not member & bit) or not in_scope(unit):
-            continue
-        units_of[(person, key(unit) if key else None)].add(unit)
     found: dict = defaultdict(lambda: [0] * len(TOTALS))
-    for (person, group), units in units_of.items():
-        if len(units) > 1:
-            extra = len(units) - 1
+    for person, group, extras in doubled:
+        extra = extras[month]
+        if extra:
             for i, n in enumerate(flags(bits.get(person, (0, 0)), mask)):
                 found[group][i] += extra * n
     return found
@@ -543,20 +574,9 @@ def rebuild_participation(years: Iterable[int] | None = None) -> int:
     for year in years:
         rows = count_stays(stays, year, months_of(year, None))
         UnitParticipation.objects.filter(year=year).delete()
-        UnitParticipation.objects.bulk_create(
-            [
-                UnitParticipation(
-                    unit_id=unit,
-                    year=year,
-                    month=month,
-                    members=members,
-                    **dict(zip(TOTALS, v, strict=True)),
-                )
-                for (unit, month, members), v in sorted(rows.items())
-            ],
-            batch_size=5000,
-        )
-        written += len(rows)
+        made = _participation_rows(year, rows)
+        UnitParticipation.objects.bulk_create(made, batch_size=500)
+        written += len(made)
     return written
 
 
@@ -710,6 +730,7 @@ class Movers:
         ids = {stay[1] for stay in self.stays} | {unit.pk}
         self.bits = months_of(year, moved)
         self.paths = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
+        self._doubled: dict[tuple, list] = {}
         self.periods: dict[int, list[tuple]] = defaultdict(list)
         for unit_id, start, end, id_path in UnitPeriod.objects.filter(unit_id__in=ids).values_list(
             "unit_id", "valid_from", "valid_to", "id_path"
@@ -738,13 +759,19 @@ class Movers:
         return in_scope
 
     def correction(self, month: int, members: bool, day, length: int | None = None) -> dict:
-        key = None
-        if length is not None:
+        """{group: [TOTALS]} to subtract for the period `month` on the tree of `day` (see
+        `corrections`); the double counts are found once per tree, population and grouping."""
+        found = self._doubled.get((day, members, length))
+        if found is None:
+            key = None
+            if length is not None:
 
-            def key(unit_id):
-                return self.path(unit_id, day)[:length]
+                def key(unit_id):
+                    return self.path(unit_id, day)[:length]
 
-        return corrections(self.marked, self.bits, self.year, self.scope(day), month, members, key)
+            found = doubles(self.marked, self.scope(day), members, key)
+            self._doubled[(day, members, length)] = found
+        return corrections(found, self.bits, self.year, month)
 
 
 def tree_days(unit: Unit, year: int) -> dict[int, dt.date | None]:
@@ -798,23 +825,28 @@ def subtree_totals(
     None), from its units' rows in one statement (one part per tree read: one or two), less
     the movers' double counts.
 
-    Each part joins the rows to the units in the subtree on its day (today's paths, or the
-    id_paths valid that day, both as an index range from the unit's own path, read by
-    Movers) and groups them per (branch, month): ~11 branches × 13 periods come back."""
+    Each part joins the rows (one per unit, the periods as columns) to the units in the
+    subtree on its day (today's paths, or the id_paths valid that day, both as an index
+    range from the unit's own path, read by Movers), sums the columns of the periods that
+    read that tree (zeros for the others, so that the parts line up) and groups them per
+    branch: ~11 rows per part come back."""
     connection = read_connection(UnitParticipation)  # a replica's, on the heavy pages
     quote = connection.ops.quote_name
     table = quote(UnitParticipation._meta.db_table)
     by_day: dict = defaultdict(list)
-    for month in range(13):
+    for month in PERIODS:
         by_day[movers_.day_of[month]].append(month)
-    sums = ", ".join(f"SUM(p.{name})" for name in TOTALS)
-    parts, params = [], []
+    parts, params, read = [], [], []
     for day, months in by_day.items():
         own = movers_.path(unit.pk, day)
         if own is None:
             continue
         low, high = path_range(own)
-        marks_ = ", ".join(["%s"] * len(months))
+        sums = ", ".join(
+            f"SUM(p.{period_column(name, month)})" if month in months else "0"
+            for month in PERIODS
+            for name in TOTALS
+        )
         if day is None:
             units = quote(Unit._meta.db_table)
             join = f"JOIN {units} u ON u.id = p.unit_id AND u.path >= %s AND u.path < %s"
@@ -827,22 +859,26 @@ def subtree_totals(
             )
             branch = "u.id_path"
             join_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
-        if length is None:  # the months and the year only: grouped by month
-            select, select_params, group = "''", [], "p.month"
+        if length is None:  # the months and the year only: one row
+            select, select_params, group = "''", [], ""
         else:
-            select, select_params, group = f"SUBSTR({branch}, 1, %s)", [length], "1, 2"
+            select, select_params, group = f"SUBSTR({branch}, 1, %s)", [length], " GROUP BY 2"
         parts.append(
-            f"SELECT {select}, p.month, {sums} FROM {table} p {join} "
-            f"WHERE p.year = %s AND p.members = %s AND p.month IN ({marks_}) "
-            f"GROUP BY {group}"
+            f"SELECT %s, {select}, {sums} FROM {table} p {join} "
+            f"WHERE p.year = %s AND p.members = %s{group}"
         )
-        params += [*select_params, *join_params, year, members, *months]
+        params += [len(read), *select_params, *join_params, year, members]
+        read.append(months)
     found: dict[tuple, list[int]] = {}
     if parts:
+        width = len(TOTALS)
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
-            for branch, month, *values in cursor.fetchall():
-                found[(branch, month)] = [int(v or 0) for v in values]
+            for part, branch, *values in cursor.fetchall():
+                for month in read[part]:
+                    sums = [int(v or 0) for v in values[month * width : (month + 1) * width]]
+                    if sums[0]:  # nobody in scope: as if no row had been stored
+                        found[(branch, month)] = sums
     zero = [0] * len(TOTALS)
     months = {}
     for month in range(1, 13):

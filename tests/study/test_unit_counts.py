@@ -187,9 +187,7 @@ def test_the_year_reads_the_stored_rows(counted, django_assert_num_queries):
             page = rates.year_page(unit, 2025, rates.Population.MEMBERS)
     assert page.totals.took_part == 1
     # The stored rows, not the facts, are what the page reads: a stale row shows.
-    UnitParticipation.objects.filter(unit=world.cell_a, year=2025, month=0, members=True).update(
-        people=99
-    )
+    UnitParticipation.objects.filter(unit=world.cell_a, year=2025, members=True).update(people_0=99)
     assert rates.year_page(world.cell_a, 2025, rates.Population.MEMBERS).totals.people == 99
     unit_counts.rebuild(YEARS)
     assert_live()
