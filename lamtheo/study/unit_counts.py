@@ -4,15 +4,17 @@ writing transaction for the years in CountedYear.
 The rates page of a large subtree used to pass over every person in scope with their stays
 (16–19 s at the root of a 100k city under load; BENCHMARKS.md, issue 13) and count the
 period's attendance for "what the unit organised". With these rows a subtree's figure is a
-sum over its units (one row per unit and period) plus a live pass over the year's movers:
+sum over its units (one row per unit, year and population) plus a live pass over the
+year's movers:
 
 - **UnitParticipation** holds, per unit, year and population, for the year and each month
   (thirteen periods as columns), the definition of lamtheo.study.rates applied to the
   people with a stay in that unit (their current unit, or a past Membership) overlapping
-  the period. Summing units counts twice a
-  person with stays in two units of the subtree; only people with a Membership overlapping
-  the year can have two stays, so `corrections` reads those (a few hundred to a few thousand
-  people, by the membership's end) with all their stays and subtracts the extra counts.
+  the period. Summing units counts twice a person with stays in two units of the subtree;
+  only people with a Membership overlapping the year can have two stays, so `Movers` reads
+  those (a few hundred to a few thousand people, by the membership's end) with all their
+  stays, `doubles` finds who is counted twice in which periods, and `corrections` gives the
+  extra counts to subtract.
 - **UnitActivity** holds what each unit hosted (sessions, connection points, present or
   late, self-study recorded there): additive, so a subtree's figure is a plain sum.
 - **UnitSessions** holds the published sessions each unit hosted, per kind (the dashboard's
