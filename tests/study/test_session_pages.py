@@ -34,6 +34,7 @@ from lamtheo.study.models import (
     SelfStudy,
     StudySession,
 )
+from lamtheo.study.views import calendar
 from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory, png_bytes
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
@@ -86,7 +87,7 @@ def make_session(world, *, by=None, unit=None, starts_in=dt.timedelta(hours=1), 
         title=fields.pop("title", "Sinh hoạt chuyên đề"),
         kind=fields.pop("kind", "thematic"),
         starts_at=start,
-        ends_at=start + dt.timedelta(hours=2),
+        ends_at=start + fields.pop("duration", dt.timedelta(hours=2)),
         **fields,
     )
     return session
@@ -800,6 +801,34 @@ def test_the_list_shows_the_users_feed_link(world, login):
     response = login(world.member).get("/study/")
     assert f"/study/calendar/{feed_token_for(world.member)}.ics" in response.context["feed_url"]
     assert response.context["webcal_url"].startswith("webcal://")
+
+
+def test_list_upcoming_puts_sessions_in_progress_first_then_by_start(world, login):
+    """Upcoming: what has not ended, by start: a week's course begun three days ago, a
+    meeting begun an hour ago, then those to come; a session that has ended is recent."""
+    course = make_session(
+        world, title="Lớp bồi dưỡng", starts_in=-dt.timedelta(days=3), duration=dt.timedelta(days=7)
+    )
+    meeting = make_session(world, title="Đang họp", starts_in=-dt.timedelta(hours=1))
+    later = make_session(world, title="Tuần sau", starts_in=dt.timedelta(days=7))
+    soon = make_session(world, title="Ngày mai", starts_in=dt.timedelta(days=1))
+    ended = make_session(world, title="Đã xong", starts_in=-dt.timedelta(hours=5))
+    response = login(world.office).get("/study/")
+    upcoming = [s.pk for s in response.context["upcoming"]]
+    assert upcoming == [course.pk, meeting.pk, soon.pk, later.pk]
+    assert [s.pk for s in response.context["recent"]] == [ended.pk]
+
+
+def test_list_upcoming_keeps_thirty_when_more_are_in_progress(world, login):
+    in_progress = [
+        make_session(world, title=f"Đang học {i}", starts_in=-dt.timedelta(minutes=90 - i))
+        for i in range(calendar.UPCOMING + 2)
+    ]
+    make_session(world, title="Ngày mai", starts_in=dt.timedelta(days=1))
+    response = login(world.office).get("/study/")
+    upcoming = [s.pk for s in response.context["upcoming"]]
+    # Those ending first: a two-hour session begun earliest ends first.
+    assert upcoming == [s.pk for s in in_progress[: calendar.UPCOMING]]
 
 
 # -- fixed number of queries -----------------------------------------------------------------
