@@ -9,6 +9,7 @@ on data (names, numbers), context and status codes, not on translated sentences.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -321,3 +322,18 @@ def test_only_get(world, login):
     client = login(world.office)
     assert client.post(rates_url(world.cell_a)).status_code == 405
     assert client.post(never_url(world.cell_a)).status_code == 405
+
+
+def test_rates_page_menu_is_the_same_as_on_other_pages(world, year_2025, login):
+    """The page's own `start` and `end` (its period) must not open or close the menu's groups:
+    they once did, and the menu ran past a 1366 px window (seen in Chromium)."""
+
+    client = login(world.office)
+
+    def menu(url):
+        html = client.get(url).content.decode()
+        return re.search(r'<nav [^>]*id="desktop-menu">.*?</nav>', html, re.S).group(0)
+
+    on_rates = menu(rates_url(world.committee))
+    assert on_rates == menu("/study/")
+    assert on_rates.count('class="nav-item dropdown"') == on_rates.count("</div></li>") > 0
