@@ -84,7 +84,11 @@ def session_list(request):
         rows = list(page)
     else:
         upcoming = _upcoming(listed, now)
-        recent = list(listed.filter(ends_at__lt=now).order_by("-starts_at", "-pk")[:RECENT])
+        # Started before now too (implied, since a session ends after it starts), so the walk
+        # of the start-time index begins at now instead of passing every planned session.
+        recent = list(
+            listed.filter(starts_at__lt=now, ends_at__lt=now).order_by("-starts_at", "-pk")[:RECENT]
+        )
         rows = upcoming + recent
     marks = own_marks(scope.person_id, [s.pk for s in rows])
     for session in rows:
