@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Substr
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,17 @@ from lamtheo.org.models import DAY_ZERO, OPEN_END, Membership, Person, Unit, Uni
 
 # Digits per unit id in UnitPeriod.id_path: 255 characters hold 25 levels.
 ID_STEP = 10
+
+# Sent inside the writing transaction with `unit_ids`: the units whose place in the tree
+# (their ancestors) changed, or that closed or opened again. The apps above that keep
+# figures depending on where units stand (lamtheo.study.double_counts) listen here.
+tree_changed = Signal()
+
+
+def changed(unit_ids: Iterable[int]) -> None:
+    ids = sorted(set(unit_ids))
+    if ids:
+        tree_changed.send(sender=Unit, unit_ids=ids)
 
 
 def step(pk: int) -> str:
@@ -116,10 +128,14 @@ def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
         for p in UnitPeriod.objects.filter(unit_id__in=shapes, valid_to=OPEN_END).order_by()
     }
     ended, started, replaced = [], [], []
+    # Closed units moved along have no running period: their place changed all the same.
+    placed = [pk for pk in shapes if pk not in running]
     for unit_id, period in running.items():
         shape = shapes[unit_id]
         if all(getattr(period, k) == v for k, v in shape.items()):
             continue
+        if period.id_path != shape["id_path"]:
+            placed.append(unit_id)
         if period.valid_from > on:
             raise _too_early(period, on)
         if period.valid_from == on:
@@ -130,6 +146,7 @@ def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
     UnitPeriod.objects.filter(pk__in=ended).update(valid_to=on)
     UnitPeriod.objects.filter(pk__in=replaced).delete()
     UnitPeriod.objects.bulk_create(started, batch_size=1000)
+    changed(placed)
 
 
 def end(unit: Unit, on: dt.date) -> None:
@@ -144,6 +161,7 @@ def end(unit: Unit, on: dt.date) -> None:
     else:
         period.valid_to = on
         period.save(update_fields=["valid_to"])
+    changed([unit.pk])
 
 
 def reopen(unit: Unit, on: dt.date) -> None:
@@ -152,6 +170,7 @@ def reopen(unit: Unit, on: dt.date) -> None:
     if last is not None and last.valid_to > on:
         raise _too_early(last, on)
     UnitPeriod.objects.create(unit=unit, valid_from=on, **_shapes([unit])[unit.pk])
+    changed([unit.pk])
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -167,6 +186,23 @@ def reference_day(unit: Unit, end: dt.date, today: dt.date | None = None) -> dt.
     if unit.closed_on and unit.closed_on <= end:
         return unit.closed_on - dt.timedelta(days=1)
     return end
+
+
+def last_change() -> dt.date | None:
+    """The last day on which a unit's period began or ended (None without periods): the tree
+    of any day from then on is the units with a running period, in today's places. One
+    query, two index ends."""
+    began = UnitPeriod.objects.order_by("-valid_from").values("valid_from")[:1]
+    ended = (
+        UnitPeriod.objects.filter(valid_to__lt=OPEN_END).order_by("-valid_to").values("valid_to")
+    )
+    found = (
+        UnitPeriod.objects.annotate(began=Subquery(began), ended=Subquery(ended[:1]))
+        .values_list("began", "ended")
+        .first()
+    )
+    days = [day for day in found or () if day is not None]
+    return max(days) if days else None
 
 
 def open_on(unit: Unit, day: dt.date | None) -> bool:

@@ -234,6 +234,10 @@ class UnitPeriod(models.Model):
         indexes = [
             models.Index(fields=["id_path", "valid_from"], name="org_unitperiod_path"),
             models.Index(fields=["unit", "valid_from"], name="org_unitperiod_unit"),
+            # The day of the last change to the tree (`history.last_change`): two index
+            # ends instead of a pass over every period.
+            models.Index(fields=["valid_from"], name="org_unitperiod_from"),
+            models.Index(fields=["valid_to"], name="org_unitperiod_to"),
         ]
 
     def __str__(self) -> str:

@@ -53,6 +53,7 @@ def _undo_moves(units: list[Unit], back_to: dict[int, Unit], on: dt.date) -> Non
     ids = list(moved.values_list("pk", flat=True))
     UnitPeriod.objects.filter(unit_id__in=ids, valid_from=on).delete()
     UnitPeriod.objects.filter(unit_id__in=ids, valid_to=on).update(valid_to=OPEN_END)
+    history.changed(ids)
     # A cell relabelled by the move (chi bộ trực thuộc ↔ cơ sở) gets its former kind back.
     for period in UnitPeriod.objects.filter(unit_id__in=back_to, valid_to=OPEN_END):
         Unit.objects.filter(pk=period.unit_id).exclude(kind=period.kind).update(kind=period.kind)
@@ -173,6 +174,7 @@ def insert_above_undo(*, by, above: Unit, today: dt.date | None = None) -> Unit:
     )
     UnitPeriod.objects.filter(unit_id__in=ids, valid_from=on).delete()
     UnitPeriod.objects.filter(unit_id__in=ids, valid_to=on).update(valid_to=OPEN_END)
+    history.changed(ids)
     UnitChange.objects.filter(unit_id__in=ids, other_unit=above).delete()
     UnitChange.objects.filter(unit=above).delete()
     UnitPeriod.objects.filter(unit=above).delete()
@@ -364,6 +366,7 @@ def dissolve_undo(*, by, unit: Unit, today: dt.date | None = None) -> Unit:
     unit.closed_on = None
     unit.save(update_fields=["closed_on", "updated_at"])
     UnitPeriod.objects.filter(unit=unit, valid_to=on).update(valid_to=OPEN_END)
+    history.changed([unit.pk])
     UnitChange.objects.filter(unit=unit, kind=UnitChangeKind.CLOSED, effective_on=on).delete()
     Position.objects.filter(unit=unit, ended_on=on).update(ended_on=None)
     return unit

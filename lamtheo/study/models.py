@@ -532,6 +532,55 @@ for _period in PERIODS:
         UnitParticipation.add_to_class(period_column(_name, _period), _column)
 
 
+class DoubleTree(models.IntegerChoices):
+    """Which tree a DoubleCount row holds for: today's (every unit with a path, closed ones
+    too), the open units' (the tree of a day since which nothing changed), or both, for a
+    person with no stay in a closed unit."""
+
+    BOTH = 0
+    TODAY = 1
+    OPEN = 2
+
+
+class DoubleCount(models.Model):
+    """The times one person is counted once too often in the subtrees holding `unit`, per
+    year, population and period (the thirteen periods as columns, each the person's
+    contribution to PARTICIPATION_TOTALS times the count), for one tree (DoubleTree).
+
+    A subtree's figures sum its units' UnitParticipation rows, which count a person with
+    stays in two of its units twice. Sorting the person's units counted in a period in the
+    order of the tree (paths), the units of any subtree are one run of that order, so the
+    person's extra count in the subtree is the number of neighbouring pairs whose lowest
+    common ancestor lies in it: one row per such ancestor, and a subtree's correction is a
+    sum over its units' rows (lamtheo.study.double_counts). Kept in the writing transaction
+    for the years in CountedYear."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    members = models.BooleanField()
+    tree = models.PositiveSmallIntegerField(choices=DoubleTree)
+
+    objects = UnitCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "members", "unit", "tree", "person"],
+                name="study_double_count_once",
+            )
+        ]
+        indexes = [models.Index(fields=["person", "year"], name="study_double_count_person")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.unit_id} – {self.year}"
+
+
+for _period in PERIODS:
+    for _name in PARTICIPATION_TOTALS:
+        DoubleCount.add_to_class(period_column(_name, _period), models.IntegerField(default=0))
+
+
 class UnitActivity(models.Model):
     """What one unit hosted in a year (lamtheo.study.rates.activity, restricted to the unit):
     qualifying sessions, their connection points, the present or late at them, and the

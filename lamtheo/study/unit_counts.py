@@ -43,6 +43,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connections, router, transaction
 from django.db.models import Count, Q, QuerySet, Sum
@@ -61,6 +62,8 @@ from lamtheo.study.models import (
     Attendance,
     ConnectionPoint,
     CountedYear,
+    DoubleCount,
+    DoubleTree,
     PersonYearParticipation,
     SelfStudy,
     SessionStatus,
@@ -274,14 +277,24 @@ def refresh_people(year: int, person_ids: Iterable[int], *, using: str | None = 
     using = using or router.db_for_write(UnitParticipation)
     if year not in counted_years(using):
         return
+    from lamtheo.study import double_counts
+
     first, last = year_bounds(year)
     ids = list(person_ids)
-    units = set()
+    units, moved = set(), []
     for i in range(0, len(ids), PERSON_BATCH):  # a session of the whole tree: 100,000 people
-        for stay in stays_of(person_ids=ids[i : i + PERSON_BATCH], using=using):
+        stays = stays_of(person_ids=ids[i : i + PERSON_BATCH], using=using)
+        movers_ = set()
+        for stay in stays:
             if overlaps(stay, first, last):
                 units.add(stay[1])
-    refresh_units(units, [year], using=using)
+                if not stay[4]:  # a past period in the year: the only way to two stays
+                    movers_.add(stay[0])
+        moved += [stay for stay in stays if stay[0] in movers_]
+    with transaction.atomic(using=using):
+        refresh_units(units, [year], using=using)
+        # Their months changed, not their stays: only the movers can have rows.
+        double_counts.write(year, {stay[0] for stay in moved}, moved, using=using)
 
 
 def on_people_changed(sender, unit_ids=None, **kwargs) -> None:
@@ -291,11 +304,30 @@ def on_people_changed(sender, unit_ids=None, **kwargs) -> None:
         # Every unit: a repair or a bulk load after direct writes (refresh_unit_counts(),
         # rebuild_aggregates), which must rebuild these rows too, once, after the months.
         return
-    if not counted_years():
+    from lamtheo.study import double_counts
+
+    years = counted_years()
+    if not years:
         return
     ids = set(unit_ids)
     ids |= set(Membership.objects.filter(person__unit_id__in=ids).values_list("unit_id", flat=True))
-    refresh_units(ids)
+    using = router.db_for_write(UnitParticipation)
+    refresh_units(ids, using=using)
+    moved = double_counts.people_of(sorted(ids), years, using=using)
+    double_counts.refresh_people(moved, years, using=using)
+
+
+def on_tree_changed(sender, unit_ids, **kwargs) -> None:
+    """org.history: these units moved, closed or opened again. Their figures stay theirs,
+    but the double counts of the people with stays in them are stored where their units
+    meet, which may have changed."""
+    from lamtheo.study import double_counts
+
+    years = counted_years()
+    if years:
+        using = router.db_for_write(UnitParticipation)
+        moved = double_counts.people_of(list(unit_ids), years, using=using)
+        double_counts.refresh_people(moved, years, using=using)
 
 
 # -- the movers, counted live ------------------------------------------------------------------
@@ -587,9 +619,12 @@ def rebuild(years: Iterable[int] | None = None) -> int:
     """Write the rows of the years (every year with facts and this one when None) again from
     the facts, and count those years from now on (bulk loads, repairs; nothing else writing).
     Needs PersonYearParticipation up to date (participation_counts.rebuild first)."""
+    from lamtheo.study import double_counts
+
     years = sorted(_years_with_facts() if years is None else set(years))
     CountedYear.objects.bulk_create([CountedYear(year=y) for y in years], ignore_conflicts=True)
     written = rebuild_participation(years)
+    written += double_counts.rebuild(years)
     for year in years:
         UnitActivity.objects.filter(year=year).delete()
         UnitActivity.objects.bulk_create(
@@ -696,6 +731,7 @@ def on_attendance_deleted(sender, instance, using=None, **kwargs):
 
 def connect() -> None:
     people_changed.connect(on_people_changed, sender=Unit, dispatch_uid="study-unit-people")
+    history.tree_changed.connect(on_tree_changed, sender=Unit, dispatch_uid="study-unit-tree")
     post_init.connect(remember_session, sender=StudySession, dispatch_uid="study-unit-s-init")
     post_save.connect(on_session_saved, sender=StudySession, dispatch_uid="study-unit-s-saved")
     post_delete.connect(on_session_deleted, sender=StudySession, dispatch_uid="study-unit-s-del")
@@ -713,18 +749,73 @@ def connect() -> None:
 
 
 class Movers:
-    """The subtree's movers of the year with all their stays and months, where their units
-    were in the tree (today's paths; each day's id_path), and the days whose tree each
-    period reads (`tree_days`), so that a subtree's double counts can be taken off in
-    Python. Six queries, whatever the subtree."""
+    """How a subtree's double counts are taken off for a year's periods. A period that reads
+    today's tree, or the tree of a day since which nothing in it began or ended, takes them
+    from the stored rows (DoubleCount, lamtheo.study.double_counts) in `subtree_totals`'s
+    statement. Any other period counts them live: the subtree's movers of the year with all
+    their stays and months, where their units were in the tree (today's paths; each day's
+    id_path), and `doubles` in Python (five queries, run only then). Two queries, and the
+    unit's own periods when a period reads an ended day."""
 
     def __init__(self, unit: Unit, year: int):
         self.unit, self.year = unit, year
         self.day_of = tree_days(unit, year)
+        self.last_change = history.last_change()
+        self._doubled: dict[tuple, list] = {}
+
+    def stored(self, day: dt.date | None) -> bool:
+        """Whether the periods read on the tree of `day` take the stored double counts."""
+        return day is None or self.last_change is None or day >= self.last_change
+
+    @cached_property
+    def _own_periods(self) -> list[tuple]:
+        return list(
+            UnitPeriod.objects.filter(unit=self.unit).values_list(
+                "valid_from", "valid_to", "id_path"
+            )
+        )
+
+    def own_path(self, day: dt.date | None) -> str | None:
+        """The unit's path today (day None) or its id_path on the day."""
+        if day is None:
+            return self.unit.path
+        for start, end, id_path in self._own_periods:
+            if start <= day < end:
+                return id_path
+        return None
+
+    @cached_property
+    def _live(self) -> _LiveMovers:
+        return _LiveMovers(self.unit, self.year, self.day_of)
+
+    def correction(self, month: int, members: bool, day, length: int | None = None) -> dict:
+        """{group: [TOTALS]} to subtract for the period `month` on the tree of `day` (see
+        `corrections`), counted live; the double counts are found once per tree, population
+        and grouping."""
+        live = self._live
+        found = self._doubled.get((day, members, length))
+        if found is None:
+            key = None
+            if length is not None:
+
+                def key(unit_id):
+                    return live.path(unit_id, day)[:length]
+
+            found = doubles(live.marked, live.scope(day), members, key)
+            self._doubled[(day, members, length)] = found
+        return corrections(found, live.bits, self.year, month)
+
+
+class _LiveMovers:
+    """The subtree's movers of the year with all their stays and months, and where their
+    units were in the tree on the days the periods read."""
+
+    def __init__(self, unit: Unit, year: int, day_of: dict):
+        self.unit = unit
         # A person counted twice in the subtree has a past period in one of its units, on
         # one of the days the page reads the tree of (the months' and the year's).
         units = Q()
-        for day in set(self.day_of.values()):
+        for day in set(day_of.values()):
             units |= Q(unit_id__in=_unit_set(unit, day))
         moved = movers(year, units)
         self.stays = stays_of(person_ids=moved)
@@ -732,7 +823,6 @@ class Movers:
         ids = {stay[1] for stay in self.stays} | {unit.pk}
         self.bits = months_of(year, moved)
         self.paths = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "path"))
-        self._doubled: dict[tuple, list] = {}
         self.periods: dict[int, list[tuple]] = defaultdict(list)
         for unit_id, start, end, id_path in UnitPeriod.objects.filter(unit_id__in=ids).values_list(
             "unit_id", "valid_from", "valid_to", "id_path"
@@ -759,21 +849,6 @@ class Movers:
             return known[unit_id]
 
         return in_scope
-
-    def correction(self, month: int, members: bool, day, length: int | None = None) -> dict:
-        """{group: [TOTALS]} to subtract for the period `month` on the tree of `day` (see
-        `corrections`); the double counts are found once per tree, population and grouping."""
-        found = self._doubled.get((day, members, length))
-        if found is None:
-            key = None
-            if length is not None:
-
-                def key(unit_id):
-                    return self.path(unit_id, day)[:length]
-
-            found = doubles(self.marked, self.scope(day), members, key)
-            self._doubled[(day, members, length)] = found
-        return corrections(found, self.bits, self.year, month)
 
 
 def tree_days(unit: Unit, year: int) -> dict[int, dt.date | None]:
@@ -825,22 +900,26 @@ def subtree_totals(
 ) -> SubtreeTotals:
     """The subtree's months, year and branches of `length` characters (no branches when
     None), from its units' rows in one statement (one part per tree read: one or two), less
-    the movers' double counts.
+    the movers' double counts (stored rows in the same statement, or counted live).
 
     Each part joins the rows (one per unit, the periods as columns) to the units in the
     subtree on its day (today's paths, or the id_paths valid that day, both as an index
-    range from the unit's own path, read by Movers), sums the columns of the periods that
-    read that tree (zeros for the others, so that the parts line up) and groups them per
-    branch: ~11 rows per part come back."""
+    range from the unit's own path), sums the columns of the periods that read that tree
+    (zeros for the others, so that the parts line up) and groups them per branch: ~11 rows
+    per part come back. A tree whose double counts are stored has a second part summing
+    the DoubleCount rows of the subtree's units the same way."""
     connection = read_connection(UnitParticipation)  # a replica's, on the heavy pages
     quote = connection.ops.quote_name
-    table = quote(UnitParticipation._meta.db_table)
+    tables = {
+        1: quote(UnitParticipation._meta.db_table),
+        -1: quote(DoubleCount._meta.db_table),
+    }
     by_day: dict = defaultdict(list)
     for month in PERIODS:
         by_day[movers_.day_of[month]].append(month)
     parts, params, read = [], [], []
     for day, months in by_day.items():
-        own = movers_.path(unit.pk, day)
+        own = movers_.own_path(day)
         if own is None:
             continue
         low, high = path_range(own)
@@ -865,36 +944,60 @@ def subtree_totals(
             select, select_params, group = "''", [], ""
         else:
             select, select_params, group = f"SUBSTR({branch}, 1, %s)", [length], " GROUP BY 2"
-        parts.append(
-            f"SELECT %s, {select}, {sums} FROM {table} p {join} "
-            f"WHERE p.year = %s AND p.members = %s{group}"
-        )
-        params += [len(read), *select_params, *join_params, year, members]
-        read.append(months)
+        signs = [(1, "", [])]
+        if movers_.stored(day):
+            tree = DoubleTree.TODAY if day is None else DoubleTree.OPEN
+            signs.append((-1, " AND p.tree IN (%s, %s)", [DoubleTree.BOTH.value, tree.value]))
+        for sign, where, where_params in signs:
+            parts.append(
+                f"SELECT %s, {select}, {sums} FROM {tables[sign]} p {join} "
+                f"WHERE p.year = %s AND p.members = %s{where}{group}"
+            )
+            params += [len(read), *select_params, *join_params, year, members, *where_params]
+            read.append((months, sign))
     found: dict[tuple, list[int]] = {}
+    stored_fixes: dict[tuple, list[int]] = {}
     if parts:
         width = len(TOTALS)
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             for part, branch, *values in cursor.fetchall():
-                for month in read[part]:
+                months, sign = read[part]
+                for month in months:
                     sums = [int(v or 0) for v in values[month * width : (month + 1) * width]]
                     if sums[0]:  # nobody in scope: as if no row had been stored
-                        found[(branch, month)] = sums
+                        (found if sign > 0 else stored_fixes)[(branch, month)] = sums
     zero = [0] * len(TOTALS)
+
+    def fix(month: int) -> list[int]:
+        day = movers_.day_of[month]
+        if movers_.stored(day):
+            return _total(v for (_b, m), v in stored_fixes.items() if m == month)
+        return movers_.correction(month, members, day).get(None, zero)
+
     months = {}
     for month in range(1, 13):
-        stored = [sum(v[i] for (_b, m), v in found.items() if m == month) for i in range(5)]
-        fix = movers_.correction(month, members, movers_.day_of[month]).get(None, zero)
-        months[month] = _minus(stored, fix)
-    stored = [sum(v[i] for (_b, m), v in found.items() if m == 0) for i in range(5)]
-    whole = _minus(stored, movers_.correction(0, members, movers_.day_of[0]).get(None, zero))
+        stored = _total(v for (_b, m), v in found.items() if m == month)
+        months[month] = _minus(stored, fix(month))
+    whole = _minus(_total(v for (_b, m), v in found.items() if m == 0), fix(0))
     branches = {}
     if length is not None:
         branches = {b: v for (b, m), v in found.items() if m == 0}
-        for branch, fix in movers_.correction(0, members, movers_.day_of[0], length).items():
-            branches[branch] = _minus(branches.get(branch, zero), fix)
+        if movers_.stored(movers_.day_of[0]):
+            # A pair meeting at the unit itself spans two branches: in none of them.
+            fixes = {b: v for (b, m), v in stored_fixes.items() if m == 0 and len(b) == length}
+        else:
+            fixes = movers_.correction(0, members, movers_.day_of[0], length)
+        for branch, values in fixes.items():
+            branches[branch] = _minus(branches.get(branch, zero), values)
     return SubtreeTotals(months, whole, branches)
+
+
+def _total(rows) -> list[int]:
+    found = [0] * len(TOTALS)
+    for values in rows:
+        found = [a + b for a, b in zip(found, values, strict=True)]
+    return found
 
 
 def activity_totals(unit: Unit, year: int) -> list[int]:

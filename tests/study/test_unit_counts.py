@@ -20,17 +20,19 @@ from hypothesis import strategies as st
 
 from lamtheo.org import services as org_services
 from lamtheo.org.models import PartyStatus, Unit
-from lamtheo.study import checkin, rates, services, unit_counts
+from lamtheo.study import checkin, double_counts, rates, services, unit_counts
 from lamtheo.study.models import (
     Attendance,
     CountedYear,
+    DoubleCount,
+    DoubleTree,
     Invitation,
     SelfStudy,
     SessionKind,
     UnitParticipation,
     UnitSessions,
 )
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, UnitFactory
 from tests.study.test_rates import at, held, studied
 
 YEARS = (2025, 2026)
@@ -49,6 +51,7 @@ def live_page(unit, year, population) -> rates.YearPage:
 def assert_live() -> None:
     for year in YEARS:
         assert unit_counts.stored_rows(year) == unit_counts.live_rows(year), year
+        assert double_counts.stored(year) == double_counts.live(year), year
         assert unit_counts.stored_activity(year) == unit_counts.live_activity(year), year
         assert unit_counts.stored_sessions(year) == unit_counts.live_sessions(year), year
         for unit in Unit.objects.all():
@@ -99,6 +102,59 @@ def test_service_calls_keep_the_units(counted):
     this_year = held(world.committee, at(2026, 1, 5), {a: "present", b: "late"})
     assert_live()
     Attendance.objects.get(session=this_year, person=b).delete()
+    assert_live()
+
+
+def test_tree_changes_keep_the_double_counts(counted):
+    """The movers' double counts are stored where their units meet in the tree: moving a
+    unit, closing one, reopening it and a merger write them again for the people with stays
+    there, and a period read on a day before a change is counted live."""
+    world = counted
+    a, b = world.person_a, world.person_b
+    c = PersonFactory(unit=world.cell_a)
+    group_b = UnitFactory(parent=world.cell_b, code="TDB1", name="Tổ đảng B1", kind="group")
+    by = world.admin
+    for person, unit, on in [
+        (a, world.group_a, dt.date(2025, 3, 1)),
+        (a, world.cell_b, dt.date(2025, 8, 1)),
+        (c, group_b, dt.date(2025, 5, 1)),
+        (b, world.group_a, dt.date(2026, 2, 1)),
+    ]:
+        person.refresh_from_db()
+        org_services.person_transfer(by=by, person=person, unit=unit, effective_on=on)
+    held(world.cell_a, at(2025, 2, 10), {a: "present", c: "present"})
+    held(world.group_a, at(2025, 4, 10), {a: "present"})
+    held(group_b, at(2025, 9, 10), {c: "late"})
+    held(world.cell_b, at(2026, 1, 10), {b: "present", a: "present"})
+    assert double_counts.stored(2025)  # a and c are counted in two units of the committee
+    assert_live()
+    org_services.unit_move(
+        by=by, unit=world.group_a, new_parent=world.cell_b, effective_on=dt.date(2026, 6, 1)
+    )
+    movers = unit_counts.Movers(Unit.objects.get(pk=world.committee.pk), 2026)
+    assert not movers.stored(movers.day_of[1])  # January reads the tree before the move
+    assert movers.stored(movers.day_of[0])  # the year reads today's
+    assert_live()
+    # c leaves the group for the cell in August, and the group closes that month: August
+    # reads the tree of a day after the closure, where the group is not.
+    c.refresh_from_db()
+    org_services.person_transfer(
+        by=by, person=c, unit=world.cell_a, effective_on=dt.date(2026, 8, 5)
+    )
+    org_services.unit_close(by=by, unit=group_b, closed_on=dt.date(2026, 8, 10))
+    # Counted twice in today's tree, which keeps the closed group; once in the open units'.
+    assert {key[3] for key in double_counts.stored(2026) if key[0] == c.pk} == {DoubleTree.TODAY}
+    assert_live()
+    org_services.unit_reopen(
+        by=by, unit=Unit.objects.get(pk=group_b.pk), effective_on=dt.date(2026, 9, 1)
+    )
+    assert_live()
+    org_services.unit_merge(
+        by=by,
+        source=Unit.objects.get(pk=world.group_a.pk),
+        target=Unit.objects.get(pk=world.cell_a.pk),
+        effective_on=dt.date(2026, 10, 1),
+    )
     assert_live()
 
 
@@ -159,6 +215,25 @@ def test_the_migration_fills_the_counted_years(counted):
     assert_live()
 
 
+def test_the_migration_fills_the_double_counts_of_the_counted_years(counted):
+    """A deployment upgraded with counted years gets their double counts from study 0011."""
+    import importlib
+
+    from django.apps import apps
+
+    world = counted
+    org_services.person_transfer(
+        by=world.office, person=world.person_a, unit=world.cell_b, effective_on=dt.date(2025, 6, 1)
+    )
+    expected = {year: double_counts.stored(year) for year in YEARS}
+    assert expected[2025]
+    DoubleCount.objects.all().delete()
+    migration = importlib.import_module("lamtheo.study.migrations.0011_double_counts")
+    migration.fill(apps, connection.schema_editor())
+    assert {year: double_counts.stored(year) for year in YEARS} == expected
+    assert_live()
+
+
 def test_a_check_in_over_an_absence_is_counted(counted):
     """The check-in's conditional UPDATE (absent → present) bypasses save: it moves the host's
     attendance count itself."""
@@ -180,10 +255,10 @@ def test_the_year_reads_the_stored_rows(counted, django_assert_num_queries):
     a, b = world.person_a, world.person_b
     held(world.cell_a, at(2025, 3, 10), {a: "present", b: "present"})
     # A fixed number of queries whatever the tree: the counted year, the tree's changes in the
-    # year, the movers (stays 2, months, paths, periods), the subtree's rows, the children,
-    # the activity.
+    # year, its last change, the unit's own periods, the subtree's rows less its stored
+    # double counts, the children, the activity.
     for unit in (world.committee, world.cell_a):
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(7):
             page = rates.year_page(unit, 2025, rates.Population.MEMBERS)
     assert page.totals.took_part == 1
     # The stored rows, not the facts, are what the page reads: a stale row shows.
