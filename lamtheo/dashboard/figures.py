@@ -273,7 +273,11 @@ def _ranks(unit: Unit, user, year: int) -> Chart:
 def _participation(unit: Unit, year: int, counted: bool) -> tuple[Chart, int]:
     """The rates page's people who took part in each month and in the year (population
     "everyone"): `rates.year_months`, from the stored per-unit rows of a counted year."""
-    total, months = rates.year_months(unit, year, rates.Population.EVERYONE, counted)
+    # Who took part, and the people in scope (`_totals` reads a period without them as
+    # empty): at the root of a large tree every summed column costs.
+    total, months = rates.year_months(
+        unit, year, rates.Population.EVERYONE, counted, names=("people", "took_part")
+    )
     chart = Chart(
         key="participation",
         title=_("Participation by month"),

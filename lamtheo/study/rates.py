@@ -614,11 +614,12 @@ def year_page(unit: Unit, year: int, population: str) -> YearPage:
 
 
 def year_months(
-    unit: Unit, year: int, population: str, counted: bool
+    unit: Unit, year: int, population: str, counted: bool, names: tuple[str, ...] | None = None
 ) -> tuple[Totals, list[MonthRow]]:
     """The year's totals and its twelve months, as `year_page` gives them (the same rows and
     the same movers' corrections, without the units below): for the dashboard. `counted` is
-    `is_counted(year)`. Seven queries for a counted year, two otherwise."""
+    `is_counted(year)`. Of a counted year, only the Totals fields in `names` (all when None;
+    the others 0): four queries. Two otherwise, with every field."""
     from lamtheo.study import unit_counts
 
     if population not in Population.values:
@@ -631,5 +632,6 @@ def year_months(
         )
     members = population == Population.MEMBERS
     movers = unit_counts.Movers(unit, year)
-    stored = unit_counts.subtree_totals(unit, year, members, movers, None)
+    names = unit_counts.TOTALS if names is None else names
+    stored = unit_counts.subtree_totals(unit, year, members, movers, None, names)
     return _totals(stored.year), _month_rows(year, stored)

@@ -58,6 +58,16 @@ def assert_live() -> None:
             for population in rates.Population.values:
                 stored = rates.year_page(unit, year, population)
                 assert stored == live_page(unit, year, population), (unit, year, population)
+                # The dashboard's months: two of the totals, the same figures.
+                names = ("people", "took_part")
+                total, months = rates.year_months(unit, year, population, True, names)
+                assert (total.people, total.took_part) == (
+                    stored.totals.people,
+                    stored.totals.took_part,
+                )
+                assert [(m.totals.people, m.totals.took_part) for m in months] == [
+                    (m.totals.people, m.totals.took_part) for m in stored.months
+                ]
 
 
 @pytest.fixture
