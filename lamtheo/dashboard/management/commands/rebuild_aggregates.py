@@ -20,7 +20,8 @@ class Command(BaseCommand):
         "Rebuild the maintained aggregates from the facts: people per unit (now and on the last "
         "day of each programme year), adoptions per "
         "unit, registrations progress per (year, unit), months taken part in per (person, year), "
-        "participation and activity per (unit, year), evaluation figures per (round, unit)."
+        "participation and activity per (unit, year) with the movers' double counts, evaluation "
+        "figures per (round, unit)."
     )
 
     def handle(self, *args, **options):
@@ -37,6 +38,9 @@ class Command(BaseCommand):
             rows = participation_counts.rebuild()
             self.stdout.write(f"months taken part in per (person, year): {rows} rows")
             rows = unit_counts.rebuild()
-            self.stdout.write(f"participation and activity per (unit, year): {rows} rows")
+            self.stdout.write(
+                f"participation and activity per (unit, year), the movers' double counts: "
+                f"{rows} rows"
+            )
             rows = evaluation_counts.rebuild()
             self.stdout.write(f"evaluation figures per (round, unit): {rows} rows")
