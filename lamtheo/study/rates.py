@@ -619,7 +619,7 @@ def year_months(
     """The year's totals and its twelve months, as `year_page` gives them (the same rows and
     the same movers' corrections, without the units below): for the dashboard. `counted` is
     `is_counted(year)`. Of a counted year, only the Totals fields in `names` (all when None;
-    the others 0): three queries. Two otherwise, with every field."""
+    the others 0): four queries. Two otherwise, with every field."""
     from lamtheo.study import unit_counts
 
     if population not in Population.values:

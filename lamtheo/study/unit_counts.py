@@ -54,7 +54,7 @@ from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range
 from lamtheo.org import history
 from lamtheo.org.counts import people_changed
-from lamtheo.org.models import OPEN_END, Membership, Person, Unit, UnitPeriod
+from lamtheo.org.models import Membership, Person, Unit, UnitPeriod
 from lamtheo.study.models import (
     PARTICIPATION_TOTALS,
     PERIODS,
@@ -755,7 +755,7 @@ class Movers:
     statement. Any other period counts them live: the subtree's movers of the year with all
     their stays and months, where their units were in the tree (today's paths; each day's
     id_path), and `doubles` in Python (five queries, run only then). Two queries, and the
-    unit's own periods when a period reads a day before the tree's last change."""
+    unit's own periods when a period reads an ended day."""
 
     def __init__(self, unit: Unit, year: int):
         self.unit, self.year = unit, year
@@ -904,109 +904,63 @@ def subtree_totals(
     names: tuple[str, ...] = TOTALS,
 ) -> SubtreeTotals:
     """The subtree's months, year and branches of `length` characters (no branches when
-    None), from its units' rows in one statement, less the movers' double counts (stored
-    rows in the same statement, or counted live).
+    None), from its units' rows in one statement (one part per tree read: one or two), less
+    the movers' double counts (stored rows in the same statement, or counted live).
 
-    The periods read on today's tree or on a day since which the tree did not change share
-    one part: the rows (one per unit, the periods as columns) of the units in today's
-    subtree (an index range of paths), each period summing those of its tree, and a second
-    part summing the subtree's DoubleCount rows the same way. A period read on a day before
-    a later change has a part of its own (the id_paths valid that day). Each part sums
-    per branch (~11 rows come back) and gives zeros for the periods it does not read, so
-    that the parts line up. Only the TOTALS in `names` are summed (the others come back as
-    zeros)."""
+    Each part joins the rows (one per unit, the periods as columns) to the units in the
+    subtree on its day (today's paths, or the id_paths valid that day, both as an index
+    range from the unit's own path), sums the columns of the periods that read that tree
+    (zeros for the others, so that the parts line up) and groups them per branch: ~11 rows
+    per part come back. A tree whose double counts are stored has a second part summing
+    the DoubleCount rows of the subtree's units the same way. Only the TOTALS in `names`
+    are summed (the others come back as zeros): the root of a 1M tree sums 40,000 rows."""
     connection = read_connection(UnitParticipation)  # a replica's, on the heavy pages
     quote = connection.ops.quote_name
     tables = {
         1: quote(UnitParticipation._meta.db_table),
         -1: quote(DoubleCount._meta.db_table),
     }
-    units, periods_ = quote(Unit._meta.db_table), quote(UnitPeriod._meta.db_table)
-    parts, params, read = [], [], []
-
-    def columns(sql) -> str:
-        """The thirteen periods' TOTALS in order, `sql(name, month)` or 0 where it gives None."""
-        wanted = (
-            sql(name, month) if name in names else None for month in PERIODS for name in TOTALS
-        )
-        return ", ".join(column or "0" for column in wanted)
-
-    def grouped(branch: str | None) -> tuple[str, list, str]:
-        if length is None or branch is None:  # the months and the year only: one row
-            return "''", [], ""
-        return f"SUBSTR({branch}, 1, %s)", [length], " GROUP BY 2"
-
-    # The periods read on today's tree, or on a day's since which nothing began or ended
-    # (the units with a running period, in today's places): one pass over today's subtree,
-    # its rows and its stored double counts, each period summing the units and rows of its
-    # tree. Reading each tree apart cost one more pass over the subtree (two trees in a
-    # running year: 50 ms each at the root of a 1M tree).
-    today = [m for m in PERIODS if movers_.stored(movers_.day_of[m])]
-    if today:
-        on_day = {m for m in today if movers_.day_of[m] is not None}
-        low, high = path_range(unit.path)
-        join = f"JOIN {units} u ON u.id = p.unit_id AND u.path >= %s AND u.path < %s"
-        join_params = [low, high]
-        if on_day:
-            join += f" LEFT JOIN {periods_} r ON r.unit_id = p.unit_id AND r.valid_to = %s"
-            join_params.append(connection.ops.adapt_datefield_value(OPEN_END))
-        branch = None
-        if 0 in today:
-            branch = "r.id_path" if 0 in on_day else "u.path"
-        select, select_params, group = grouped(branch)
-        trees = {
-            False: f"{DoubleTree.BOTH.value}, {DoubleTree.TODAY.value}",
-            True: f"{DoubleTree.BOTH.value}, {DoubleTree.OPEN.value}",
-        }
-
-        def counted(name, month):
-            if month not in today:
-                return None
-            column = f"p.{period_column(name, month)}"
-            if month in on_day:
-                return f"SUM(CASE WHEN r.unit_id IS NOT NULL THEN {column} END)"
-            return f"SUM({column})"
-
-        def doubled(name, month):
-            if month not in today:
-                return None
-            column = f"p.{period_column(name, month)}"
-            return f"SUM(CASE WHEN p.tree IN ({trees[month in on_day]}) THEN {column} END)"
-
-        for sign, sql in ((1, counted), (-1, doubled)):
-            parts.append(
-                f"SELECT %s, {select}, {columns(sql)} FROM {tables[sign]} p {join} "
-                f"WHERE p.year = %s AND p.members = %s{group}"
-            )
-            params += [len(read), *select_params, *join_params, year, members]
-            read.append((today, sign))
-    # A period read on a day before a later change: that day's tree (the id_paths valid
-    # then); its double counts are counted live (`fix`).
     by_day: dict = defaultdict(list)
     for month in PERIODS:
-        if month not in today:
-            by_day[movers_.day_of[month]].append(month)
+        by_day[movers_.day_of[month]].append(month)
+    parts, params, read = [], [], []
     for day, months in by_day.items():
         own = movers_.own_path(day)
         if own is None:
             continue
         low, high = path_range(own)
-        join = (
-            f"JOIN {periods_} u ON u.unit_id = p.unit_id AND u.valid_from <= %s "
-            f"AND u.valid_to > %s AND u.id_path >= %s AND u.id_path < %s"
+        sums = ", ".join(
+            f"SUM(p.{period_column(name, month)})" if month in months and name in names else "0"
+            for month in PERIODS
+            for name in TOTALS
         )
-        join_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
-        select, select_params, group = grouped("u.id_path")
-
-        def summed(name, month, months=months):
-            return f"SUM(p.{period_column(name, month)})" if month in months else None
-
-        parts.append(
-            f"SELECT %s, {select}, {columns(summed)} FROM {tables[1]} p {join} "
-            f"WHERE p.year = %s AND p.members = %s{group}"
-        )
-        params += [len(read), *select_params, *join_params, year, members]
-        read.append((months, 1))
+        if day is None:
+            units = quote(Unit._meta.db_table)
+            join = f"JOIN {units} u ON u.id = p.unit_id AND u.path >= %s AND u.path < %s"
+            branch, join_params = "u.path", [low, high]
+        else:
+            periods_ = quote(UnitPeriod._meta.db_table)
+            join = (
+                f"JOIN {periods_} u ON u.unit_id = p.unit_id AND u.valid_from <= %s "
+                f"AND u.valid_to > %s AND u.id_path >= %s AND u.id_path < %s"
+            )
+            branch = "u.id_path"
+            join_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
+        if length is None:  # the months and the year only: one row
+            select, select_params, group = "''", [], ""
+        else:
+            select, select_params, group = f"SUBSTR({branch}, 1, %s)", [length], " GROUP BY 2"
+        signs = [(1, "", [])]
+        if movers_.stored(day):
+            tree = DoubleTree.TODAY if day is None else DoubleTree.OPEN
+            signs.append((-1, " AND p.tree IN (%s, %s)", [DoubleTree.BOTH.value, tree.value]))
+        for sign, where, where_params in signs:
+            parts.append(
+                f"SELECT %s, {select}, {sums} FROM {tables[sign]} p {join} "
+                f"WHERE p.year = %s AND p.members = %s{where}{group}"
+            )
+            params += [len(read), *select_params, *join_params, year, members, *where_params]
+            read.append((months, sign))
     found: dict[tuple, list[int]] = {}
     stored_fixes: dict[tuple, list[int]] = {}
     if parts:

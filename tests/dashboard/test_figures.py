@@ -318,6 +318,7 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(len(json_few)):
         client.get(data_url + "?year=2026")
     # Pinned: whether the year is counted (one query), then participation live in two
-    # statements, or from the stored rows in three (the tree's changes in the year, its last
-    # change, the rows less the stored double counts); the sessions in one either way.
-    assert len(json_few) == (22 if counted else 21)
+    # statements, or from the stored rows in four (the tree's changes in the year, its last
+    # change, the unit's own periods, the rows less the stored double counts); the sessions
+    # in one either way.
+    assert len(json_few) == (23 if counted else 21)

@@ -265,10 +265,10 @@ def test_the_year_reads_the_stored_rows(counted, django_assert_num_queries):
     a, b = world.person_a, world.person_b
     held(world.cell_a, at(2025, 3, 10), {a: "present", b: "present"})
     # A fixed number of queries whatever the tree: the counted year, the tree's changes in the
-    # year, its last change, the subtree's rows less its stored double counts, the children,
-    # the activity.
+    # year, its last change, the unit's own periods, the subtree's rows less its stored
+    # double counts, the children, the activity.
     for unit in (world.committee, world.cell_a):
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             page = rates.year_page(unit, 2025, rates.Population.MEMBERS)
     assert page.totals.took_part == 1
     # The stored rows, not the facts, are what the page reads: a stale row shows.
