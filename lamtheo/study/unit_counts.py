@@ -11,10 +11,12 @@ year's movers:
   (thirteen periods as columns), the definition of lamtheo.study.rates applied to the
   people with a stay in that unit (their current unit, or a past Membership) overlapping
   the period. Summing units counts twice a person with stays in two units of the subtree;
-  only people with a Membership overlapping the year can have two stays, so `Movers` reads
-  those (a few hundred to a few thousand people, by the membership's end) with all their
-  stays, `doubles` finds who is counted twice in which periods, and `corrections` gives the
-  extra counts to subtract.
+  only people with a Membership overlapping the year can have two stays. Their extra counts
+  are stored per unit where two of their units meet (DoubleCount, lamtheo.study.double_counts)
+  and summed in the same statement; for a period read on a day before a later change to the
+  tree, `Movers` reads them (a few hundred to a few thousand people, by the membership's end)
+  with all their stays, `doubles` finds who is counted twice in which periods, and
+  `corrections` gives the extra counts to subtract.
 - **UnitActivity** holds what each unit hosted (sessions, connection points, present or
   late, self-study recorded there): additive, so a subtree's figure is a plain sum.
 - **UnitSessions** holds the published sessions each unit hosted, per kind (the dashboard's
