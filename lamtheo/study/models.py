@@ -9,6 +9,7 @@ lamtheo.study.services.
 
 from __future__ import annotations
 
+import enum
 import secrets
 
 from django.conf import settings
@@ -532,7 +533,7 @@ for _period in PERIODS:
         UnitParticipation.add_to_class(period_column(_name, _period), _column)
 
 
-class DoubleTree(models.IntegerChoices):
+class DoubleTree(enum.IntEnum):
     """Which tree a DoubleCount row holds for: today's (every unit with a path, closed ones
     too), the open units' (the tree of a day since which nothing changed), or both, for a
     person with no stay in a closed unit."""
@@ -559,7 +560,7 @@ class DoubleCount(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     members = models.BooleanField()
-    tree = models.PositiveSmallIntegerField(choices=DoubleTree)
+    tree = models.PositiveSmallIntegerField()  # a DoubleTree; never shown to anyone
 
     objects = UnitCountQuerySet.as_manager()
 

@@ -35,12 +35,7 @@ class Migration(migrations.Migration):
                 ),
                 ("year", models.PositiveSmallIntegerField()),
                 ("members", models.BooleanField()),
-                (
-                    "tree",
-                    models.PositiveSmallIntegerField(
-                        choices=[(0, "Both"), (1, "Today"), (2, "Open")]
-                    ),
-                ),
+                ("tree", models.PositiveSmallIntegerField()),
                 ("people_0", models.IntegerField(default=0)),
                 ("took_part_0", models.IntegerField(default=0)),
                 ("sessions_0", models.IntegerField(default=0)),
