@@ -14,7 +14,9 @@ from collections.abc import Iterable
 
 from django.db import connections, router, transaction
 from django.db.models import Count
+from django.utils import timezone
 
+from lamtheo.exemplars import subtree_counts
 from lamtheo.exemplars.models import Adoption, AdoptionCounts, AdoptionStatus
 
 BATCH = 1000
@@ -37,15 +39,15 @@ def _upsert_sql(connection) -> str:
     )
 
 
-def count_move(
-    before: tuple[int, str] | None, after: tuple[int, str] | None, *, using: str | None = None
-) -> None:
-    """Move one adoption in the counts: −1 at `before` (unit id, status), +1 at `after`; None
-    for a new (or deleted) adoption. One statement per unit touched."""
+def count_move(before: tuple | None, after: tuple | None, *, using: str | None = None) -> None:
+    """Move one adoption in the counts, per unit and per (subtree, exemplar): −1 as it was
+    (`before`: the values of Adoption.COUNTED), +1 as it is; None for a new (or deleted)
+    adoption. One statement per unit touched here, three more for the subtrees."""
+    subtree_counts.move(before, after, using=using)
     deltas: dict[int, dict[str, int]] = {}
     for point, step in ((before, -1), (after, 1)):
         if point is not None:
-            unit_id, status = point
+            unit_id, status = point[:2]
             deltas.setdefault(unit_id, dict.fromkeys(STATUSES, 0))[status] += step
     using = using or router.db_for_write(AdoptionCounts)
     connection = connections[using]
@@ -85,12 +87,18 @@ def stored_counts(unit_ids: Iterable[int] | None = None) -> dict[int, dict[str, 
 @transaction.atomic
 def refresh_adoption_counts(unit_ids: Iterable[int] | None = None) -> None:
     """Recount the adoptions of the given units (all units when None) from scratch: one
-    GROUP BY, then the units' rows deleted and written again. For bulk loads and repairs;
-    run it while nothing else writes adoptions."""
+    GROUP BY, then the units' rows deleted and written again; and the subtree counts of the
+    exemplars they adopted (subtree_counts.refresh; all of them, the window moved to today's,
+    when None). For bulk loads and repairs; run it while nothing else writes adoptions."""
     if unit_ids is None:
         AdoptionCounts.objects.all().delete()
         fresh = live_counts()
+        today = timezone.localdate()
+        subtree_counts.refresh(
+            since=subtree_counts.months_back(today, subtree_counts.WINDOW_MONTHS)
+        )
     else:
+        subtree_counts.refresh_units(unit_ids)
         ids = sorted({pk for pk in unit_ids if pk is not None})
         fresh = {}
         for i in range(0, len(ids), BATCH):

@@ -27,11 +27,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lamtheo.core.tree import ancestor_paths, subtree_q
+from lamtheo.exemplars import subtree_counts
 from lamtheo.exemplars.models import (
     TAKEN_UP,
     Adoption,
@@ -39,7 +40,9 @@ from lamtheo.exemplars.models import (
     AdoptionStatus,
     Exemplar,
     ExemplarStatus,
+    SubtreeAdoptions,
 )
+from lamtheo.exemplars.subtree_counts import months_back
 from lamtheo.org import history
 from lamtheo.org.counts import TOTAL, counts_by_root
 from lamtheo.org.models import Membership, Person, Unit
@@ -51,6 +54,9 @@ PAGE_SIZE = 50
 SUGGESTIONS = 10
 FASTEST = 10
 NOTHING_LISTED = 100
+# Past this many exemplars whose recent counts need correcting, the overview groups the
+# subtree's adoptions instead of reading the stored counts (subtree_counts).
+CORRECTIONS = 1000
 # The stored adoption counts of a unit, in AdoptionStatus order (LIVE first, then dropped).
 COUNT_COLUMNS = [f"adoption_counts__{status}" for status in A.values]
 assert tuple(A.values) == (*LIVE, A.DROPPED) and LIVE[2:] == TAKEN_UP
@@ -397,9 +403,9 @@ class Overview:
 def overview(
     unit: Unit, user, *, today: dt.date | None = None, months: int = 12, year: int | None = None
 ) -> Overview:
-    """The replication overview of `unit`'s subtree. Three queries: the units with their stored
-    adoption counts per status (AdoptionCounts, kept by every adoption write), the adoptions
-    counted per exemplar, and the fastest exemplars' titles.
+    """The replication overview of `unit`'s subtree. Five queries: the units with their stored
+    adoption counts per status (AdoptionCounts, kept by every adoption write), the three of
+    `_spreading`, and the fastest exemplars' titles.
 
     The caller checks that the user's grants cover the subtree. The adoptions counted are those
     visible_to(user, "view"): by the units the grants cover, which are the units read here
@@ -420,25 +426,62 @@ def overview(
         .values_list("pk", "path", "name", "closed_on", TOTAL, *COUNT_COLUMNS),
         key=itemgetter(1),
     )
-    subtree_adoptions = Adoption.objects.visible_to(user, "view").filter(
-        subtree_q([unit.path], prefix="unit__path")
-    )
-    per_exemplar = list(
-        subtree_adoptions.filter(status__in=LIVE)
-        .values_list("exemplar_id")
-        .annotate(
-            recent=Count("pk", filter=Q(started_on__gte=since)),
-            recent_taken=Count("pk", filter=Q(adopted_on__gte=since, status__in=TAKEN_UP)),
-            live=Count("pk"),
-            taken=Count("pk", filter=Q(status__in=TAKEN_UP)),
-        )
-        .order_by()
-    )
-    top = sorted(
+    adopted, top = _spreading(unit, user, since)
+    fastest = _fastest(user, top, today)
+    return _assemble(unit, since, rows, adopted, fastest, unit.path, Unit.steplen)
+
+
+def _top(per_exemplar) -> list:
+    """The FASTEST rows of (exemplar id, recent, recent taken, live, taken) with a recent
+    adoption: most recent, then most recently taken up, then most taken up."""
+    return sorted(
         (row for row in per_exemplar if row[1]), key=lambda r: (-r[1], -r[2], -r[4], r[0])
     )[:FASTEST]
-    fastest = _fastest(user, top, today)
-    return _assemble(unit, since, rows, per_exemplar, fastest, unit.path, Unit.steplen)
+
+
+def _spreading(unit: Unit, user, since: dt.date) -> tuple[int, list]:
+    """How many exemplars have a live adoption in `unit`'s subtree, and `_top` of them, from
+    the stored per-(subtree, exemplar) counts (lamtheo.exemplars.subtree_counts). Three
+    queries: the window's day; the adoptions between it and `since`, grouped per exemplar,
+    which correct the stored recent counts; and the stored rows, those corrected first, then
+    the best FASTEST of the rest, with the number of rows beside them. Past CORRECTIONS
+    exemplars to correct (the daily slide has not run for weeks), the subtree's adoptions
+    are grouped live instead."""
+    adoptions = Adoption.objects.visible_to(user, "view").filter(
+        subtree_q([unit.path], prefix="unit__path")
+    )
+    window = subtree_counts.window_since()
+    low, high, sign = (window, since, -1) if since > window else (since, window, 1)
+    fixes = {
+        exemplar_id: (sign * recent, sign * recent_taken)
+        for exemplar_id, recent, recent_taken in subtree_counts.between(adoptions, low, high)
+        .values_list("exemplar_id")
+        .annotate(
+            recent=Count("pk", filter=Q(status__in=LIVE, started_on__gte=low, started_on__lt=high)),
+            recent_taken=Count(
+                "pk", filter=Q(status__in=TAKEN_UP, adopted_on__gte=low, adopted_on__lt=high)
+            ),
+        )
+        .order_by()
+    }
+    if len(fixes) > CORRECTIONS:
+        per_exemplar = subtree_counts.per_exemplar_counts(adoptions, since)
+        return len(per_exemplar), _top(per_exemplar)
+    first = Case(When(exemplar_id__in=list(fixes), then=1), default=0) if fixes else Value(0)
+    rows = list(
+        SubtreeAdoptions.objects.visible_to(user, "view")
+        .filter(unit=unit, live__gt=0)
+        .annotate(first=first, adopted=Window(Count("pk")))
+        .order_by("-first", "-recent", "-recent_taken", "-taken", "exemplar_id")
+        .values_list("exemplar_id", "recent", "recent_taken", "live", "taken", "adopted")[
+            : FASTEST + len(fixes)
+        ]
+    )
+    corrected = []
+    for exemplar_id, recent, recent_taken, live, taken, _adopted in rows:
+        fix = fixes.get(exemplar_id, (0, 0))
+        corrected.append((exemplar_id, recent + fix[0], recent_taken + fix[1], live, taken))
+    return (rows[0][5] if rows else 0), _top(corrected)
 
 
 def _fastest(user, top, today: dt.date) -> list[dict]:
@@ -465,7 +508,7 @@ def _fastest(user, top, today: dt.date) -> list[dict]:
 
 
 def _assemble(
-    unit: Unit, since: dt.date, rows, per_exemplar, fastest, root_path: str, step: int
+    unit: Unit, since: dt.date, rows, adopted: int, fastest, root_path: str, step: int
 ) -> Overview:
     """The overview from the subtree's units, in an order where a unit comes after the units
     above it: rows of (id, path, name, closed_on, people, *counts per status; None when the
@@ -555,7 +598,7 @@ def _assemble(
         since=since,
         totals=totals,
         by_status=dict(zip(A.values, by_status, strict=True)),
-        exemplars_adopted=len(per_exemplar),
+        exemplars_adopted=adopted,
         fastest=fastest,
         branches=sorted(children.values(), key=lambda b: (-b.nothing, b.path)),
         nothing=[(pk, path, name, listed[path]) for pk, path, name in nothing[:NOTHING_LISTED]],
@@ -657,20 +700,9 @@ def overview_on(unit: Unit, user, day: dt.date, *, months: int = 12) -> Overview
     root = next((row for row in rows if row[0] == unit.pk), None)
     if root is not None:
         then.name = root[2]
-    top = sorted(
-        (row for row in per_exemplar if row[1]), key=lambda r: (-r[1], -r[2], -r[4], r[0])
-    )[:FASTEST]
-    fastest = _fastest(user, top, day)
+    fastest = _fastest(user, _top(per_exemplar), day)
     root_path = root[1] if root is not None else ""
-    result = _assemble(then, since, rows, per_exemplar, fastest, root_path, history.ID_STEP)
+    result = _assemble(then, since, rows, len(per_exemplar), fastest, root_path, history.ID_STEP)
     result.day = day
     result.paths_today = {pk: now for pk, _path, _name, now in periods}
     return result
-
-
-def months_back(day: dt.date, months: int) -> dt.date:
-    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
-    month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30]
-    last += [31, 31, 30, 31, 30, 31]
-    return dt.date(year, month, min(day.day, last[month - 1]))

@@ -99,36 +99,44 @@ class Adoption(TimeStamped):
         indexes = [
             models.Index(fields=["exemplar", "status"], name="adoption_exemplar_status"),
             models.Index(fields=["unit", "status"], name="adoption_unit_status"),
+            # The overview corrects its stored recent counts by the adoptions started or
+            # taken up between two days (subtree_counts.between).
+            models.Index(fields=["started_on"], name="adoption_started"),
+            models.Index(fields=["adopted_on"], name="adoption_adopted"),
         ]
 
     def __str__(self) -> str:
         return f"{self.exemplar} – {self.unit}"
 
-    # The (unit id, status) this row stands for in AdoptionCounts: None until it is saved.
-    _counted: tuple[int, str] | None = None
+    # What this row stands for in AdoptionCounts and SubtreeAdoptions (COUNTED's fields):
+    # None until it is saved.
+    _counted: tuple | None = None
 
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
         adoption = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         loaded = adoption.__dict__
-        if "unit_id" in loaded and "status" in loaded:
-            adoption._counted = (loaded["unit_id"], loaded["status"])
+        if all(name in loaded for name in COUNTED):
+            adoption._counted = adoption._counted_now()
         else:  # read with .only(): what it counts for is not known here
             adoption._counted = UNKNOWN
         return adoption
 
+    def _counted_now(self) -> tuple:
+        return tuple(getattr(self, name) for name in COUNTED)
+
     def save(self, *args, **kwargs):
-        """Save, and move this adoption in the stored per-unit counts in the same transaction:
-        +1 for a new one, −1 old / +1 new status when the status (or the unit) changes."""
+        """Save, and move this adoption in the stored counts in the same transaction: +1 for
+        a new one, −1 as it was / +1 as it is when a counted field changes."""
         from lamtheo.exemplars import counts
 
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not {"status", "unit", "unit_id"} & set(update_fields):
+        if update_fields is not None and not COUNTED_FIELDS & set(update_fields):
             return super().save(*args, **kwargs)
         before = None if self._state.adding else self._counted
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Adoption)):
             super().save(*args, **kwargs)
-            now = (self.unit_id, self.status)
+            now = self._counted_now()
             if before is UNKNOWN:
                 counts.refresh_adoption_counts([self.unit_id])
             elif before != now:
@@ -138,9 +146,15 @@ class Adoption(TimeStamped):
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
         if fields is None:
-            self._counted = (self.unit_id, self.status)
-        elif {"status", "unit", "unit_id"} & set(fields):
+            self._counted = self._counted_now()
+        elif COUNTED_FIELDS & set(fields):
             self._counted = UNKNOWN
+
+
+# The fields the stored counts depend on (attribute names), and the names a save's
+# update_fields may give them by.
+COUNTED = ("unit_id", "status", "exemplar_id", "started_on", "adopted_on")
+COUNTED_FIELDS = {*COUNTED, "unit", "exemplar"}
 
 
 UNKNOWN = ("?", "?")
@@ -153,7 +167,7 @@ def _uncount_deleted(sender, instance: Adoption, using, **kwargs) -> None:
 
     before = instance._counted
     if before is None or before is UNKNOWN:
-        before = (instance.unit_id, instance.status)
+        before = instance._counted_now()
     counts.count_move(before, None, using=using)
 
 
@@ -196,6 +210,60 @@ class AdoptionCounts(models.Model):
 
     def as_dict(self) -> dict[str, int]:
         return {status: getattr(self, status) for status in AdoptionStatus.values}
+
+
+class SubtreeAdoptionsQuerySet(ScopedQuerySet):
+    """A subtree's counts are as visible as the unit at its top."""
+
+    parent = "unit"
+
+
+class SubtreeAdoptions(models.Model):
+    """How many adoptions of one exemplar a subtree holds: one row per (unit, exemplar) for
+    every unit at or above a unit that adopted it (in today's tree, closed units included).
+
+    `recent` counts the live adoptions started on or after the window's day
+    (AdoptionWindow), `recent_taken` the taken-up ones adopted on or after it. Kept by
+    Adoption.save and the delete receiver with AdoptionCounts (lamtheo.exemplars.subtree_counts
+    says how, and what else keeps it).
+    """
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    exemplar = models.ForeignKey(
+        Exemplar, verbose_name=_("exemplar"), on_delete=models.CASCADE, related_name="+"
+    )
+    live = models.IntegerField(default=0)
+    taken = models.IntegerField(default=0)
+    recent = models.IntegerField(default=0)
+    recent_taken = models.IntegerField(default=0)
+
+    objects = SubtreeAdoptionsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("adoptions of an exemplar under a unit")
+        verbose_name_plural = _("adoptions of exemplars under units")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "exemplar"], name="subtree_adoptions_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.exemplar_id}: {self.live}"
+
+
+class AdoptionWindow(models.Model):
+    """The day from which SubtreeAdoptions counts an adoption as recent: one row, moved
+    forward by the daily `slide_replication_window`."""
+
+    since = models.DateField()
+
+    class Meta:
+        verbose_name = _("replication window")
+        verbose_name_plural = _("replication windows")
+
+    def __str__(self) -> str:
+        return str(self.since)
 
 
 class AdoptionEventQuerySet(EventQuerySet, ScopedQuerySet):

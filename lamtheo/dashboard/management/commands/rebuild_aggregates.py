@@ -18,8 +18,8 @@ from lamtheo.study import participation_counts, unit_counts
 class Command(BaseCommand):
     help = (
         "Rebuild the maintained aggregates from the facts: people per unit (now and on the last "
-        "day of each programme year), adoptions per "
-        "unit, registrations progress per (year, unit), months taken part in per (person, year), "
+        "day of each programme year), adoptions per unit and per (subtree, exemplar), "
+        "registrations progress per (year, unit), months taken part in per (person, year), "
         "participation and activity per (unit, year) with the movers' double counts, evaluation "
         "figures per (round, unit)."
     )
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             refresh_unit_counts()
             self.stdout.write("people per unit: OK")
             refresh_adoption_counts()
-            self.stdout.write("adoptions per unit: OK")
+            self.stdout.write("adoptions per unit and per (subtree, exemplar): OK")
             rows = progress_counts.rebuild()
             self.stdout.write(
                 f"registrations progress per (year, unit), with the people per unit on each "
