@@ -286,6 +286,10 @@ class ScopedQuerySet(models.QuerySet):
     - `member_unit`: the relation to a unit whose current members see the row.
     - `user_path`: the relation to the user who owns the row (an import, a grant).
     - `public()`: rows everyone sees, signed out included (published exemplars).
+    - `units_by_id`: match the `unit_paths` that are a row's own foreign key by the ids of
+      the units in the subtrees (a subquery, hashed once) instead of joining each row's unit
+      for its path. A list that walks an index of its own rows and stops (recent sessions)
+      then filters each row from the index, without reading its unit.
 
     Administrators see everything. Without any declaration a subclass is an error at the
     first call, so a new model cannot be reached unscoped by forgetting one.
@@ -298,6 +302,7 @@ class ScopedQuerySet(models.QuerySet):
     person_path: str | None = None
     member_unit: str | None = None
     user_path: str | None = None
+    units_by_id: bool = False
 
     @classmethod
     def declares_scope(cls) -> bool:
@@ -339,7 +344,12 @@ class ScopedQuerySet(models.QuerySet):
         paths = scope.paths_for(action)
         q = Q(pk__in=[])
         for relation in self.unit_paths:
-            q |= subtree_q(paths, prefix=_path(relation))
+            if self.units_by_id and relation != "self" and "__" not in relation:
+                units = self.model._meta.get_field(relation).related_model
+                ids = units._default_manager.filter(subtree_q(paths)).values("pk")
+                q |= Q(**{f"{relation}__in": ids}) if paths else Q(pk__in=[])
+            else:
+                q |= subtree_q(paths, prefix=_path(relation))
         if action is not None:
             return q
         for relation in self.seen_from:

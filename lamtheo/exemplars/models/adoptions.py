@@ -252,11 +252,18 @@ class SubtreeAdoptions(models.Model):
         return f"{self.unit_id}/{self.exemplar_id}: {self.live}"
 
 
+class AdoptionWindowQuerySet(ScopedQuerySet):
+    def public(self):
+        return Q(pk__isnull=False)  # one day, nothing about anyone
+
+
 class AdoptionWindow(models.Model):
     """The day from which SubtreeAdoptions counts an adoption as recent: one row, moved
     forward by the daily `slide_replication_window`."""
 
     since = models.DateField()
+
+    objects = AdoptionWindowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("replication window")

@@ -70,7 +70,10 @@ def session_list(request):
     code = request.GET.get("unit", "").strip()
     if code:
         unit = get_object_or_404(Unit.objects.visible_to(user), code=code)
-        sessions = sessions.filter(subtree_q([unit.path], prefix="unit__path"))
+        # By the hosts' ids, as the scope does (StudySessionQuerySet.units_by_id).
+        sessions = sessions.filter(
+            unit__in=Unit.objects.filter(subtree_q([unit.path])).values("pk")
+        )
     month = _month(request.GET.get("month"))
     shown = month or today.replace(day=1)
     listed = sessions.select_related("unit")
@@ -86,8 +89,16 @@ def session_list(request):
         upcoming = _upcoming(listed, now)
         # Started before now too (implied, since a session ends after it starts), so the walk
         # of the start-time index begins at now instead of passing every planned session.
+        # The ten ids first, by the covering index alone, then their rows.
+        ids = (
+            sessions.filter(starts_at__lt=now, ends_at__lt=now)
+            .order_by("-starts_at", "-pk")
+            .values("pk")[:RECENT]
+        )
         recent = list(
-            listed.filter(starts_at__lt=now, ends_at__lt=now).order_by("-starts_at", "-pk")[:RECENT]
+            StudySession.objects.select_related("unit")
+            .filter(pk__in=ids)
+            .order_by("-starts_at", "-pk")
         )
         rows = upcoming + recent
     marks = own_marks(scope.person_id, [s.pk for s in rows])
