@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -479,12 +479,17 @@ def _spreading(unit: Unit, user, since: dt.date) -> tuple[int, list]:
         )
         per_exemplar = subtree_counts.per_exemplar_counts(adoptions, since)
         return len(per_exemplar), _top(per_exemplar)
-    first = Case(When(exemplar_id__in=list(fixes), then=1), default=0) if fixes else Value(0)
+    stored = SubtreeAdoptions.objects.visible_to(user, "view").filter(unit=unit, live__gt=0)
+    # How many: a subquery run once, from the index. The order: the index's, which the walk
+    # follows and stops; the rows to correct first when there are any (a sort).
+    adopted = stored.order_by().values("unit").annotate(n=Count("exemplar")).values("n")
+    order = ["-recent", "-recent_taken", "-taken", "exemplar_id"]
+    if fixes:
+        stored = stored.annotate(first=Case(When(exemplar_id__in=list(fixes), then=1), default=0))
+        order.insert(0, "-first")
     rows = list(
-        SubtreeAdoptions.objects.visible_to(user, "view")
-        .filter(unit=unit, live__gt=0)
-        .annotate(first=first, adopted=Window(Count("pk")))
-        .order_by("-first", "-recent", "-recent_taken", "-taken", "exemplar_id")
+        stored.annotate(adopted=Subquery(adopted))
+        .order_by(*order)
         .values_list("exemplar_id", "recent", "recent_taken", "live", "taken", "adopted")[
             : FASTEST + len(fixes)
         ]

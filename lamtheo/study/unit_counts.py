@@ -937,17 +937,21 @@ def subtree_totals(
             for name in TOTALS
         )
         if day is None:
-            units = quote(Unit._meta.db_table)
-            join = f"JOIN {units} u ON u.id = p.unit_id AND u.path >= %s AND u.path < %s"
-            branch, join_params = "u.path", [low, high]
+            units, unit_id, step = quote(Unit._meta.db_table), "u.id", Unit.steplen
+            in_range = "u.path >= %s AND u.path < %s"
+            branch, range_params = "u.path", [low, high]
         else:
-            periods_ = quote(UnitPeriod._meta.db_table)
-            join = (
-                f"JOIN {periods_} u ON u.unit_id = p.unit_id AND u.valid_from <= %s "
-                f"AND u.valid_to > %s AND u.id_path >= %s AND u.id_path < %s"
+            units, unit_id, step = quote(UnitPeriod._meta.db_table), "u.unit_id", history.ID_STEP
+            in_range = (
+                "u.valid_from <= %s AND u.valid_to > %s AND u.id_path >= %s AND u.id_path < %s"
             )
             branch = "u.id_path"
-            join_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
+            range_params = [*(connection.ops.adapt_datefield_value(day),) * 2, low, high]
+        # Below the root, PostgreSQL reads the units' rows one by one through the (year,
+        # members, unit) index: the hash join it prefers reads the year's rows of the whole
+        # tree (a bloc's 4,000 of 40,000 units at 1M people: 15 ms instead of 25–40). The
+        # root reads them all anyway, and SQLite always loops over the units.
+        by_index = connection.vendor == "postgresql" and len(own) > step
         if length is None:  # the months and the year only: one row
             select, select_params, group = "''", [], ""
         else:
@@ -957,11 +961,24 @@ def subtree_totals(
             tree = DoubleTree.TODAY if day is None else DoubleTree.OPEN
             signs.append((-1, " AND p.tree IN (%s, %s)", [DoubleTree.BOTH.value, tree.value]))
         for sign, where, where_params in signs:
-            parts.append(
-                f"SELECT %s, {select}, {sums} FROM {tables[sign]} p {join} "
-                f"WHERE p.year = %s AND p.members = %s{where}{group}"
-            )
-            params += [len(read), *select_params, *join_params, year, members, *where_params]
+            rows = f"p.year = %s AND p.members = %s{where}"
+            rows_params = [year, members, *where_params]
+            if by_index:
+                # OFFSET 0 keeps the subquery whole, so the planner cannot flatten it back
+                # into the hash join.
+                source = (
+                    f"{units} u CROSS JOIN LATERAL (SELECT * FROM {tables[sign]} p "
+                    f"WHERE p.unit_id = {unit_id} AND {rows} OFFSET 0) p WHERE {in_range}"
+                )
+                source_params = [*rows_params, *range_params]
+            else:
+                source = (
+                    f"{tables[sign]} p JOIN {units} u ON {unit_id} = p.unit_id AND {in_range} "
+                    f"WHERE {rows}"
+                )
+                source_params = [*range_params, *rows_params]
+            parts.append(f"SELECT %s, {select}, {sums} FROM {source}{group}")
+            params += [len(read), *select_params, *source_params]
             read.append((months, sign))
     found: dict[tuple, list[int]] = {}
     stored_fixes: dict[tuple, list[int]] = {}

@@ -128,6 +128,7 @@ class Migration(migrations.Migration):
             model_name="subtreeadoptions",
             name="unit",
             field=models.ForeignKey(
+                db_index=False,
                 on_delete=django.db.models.deletion.CASCADE,
                 related_name="+",
                 to="org.unit",
@@ -138,6 +139,14 @@ class Migration(migrations.Migration):
             model_name="subtreeadoptions",
             constraint=models.UniqueConstraint(
                 fields=("unit", "exemplar"), name="subtree_adoptions_once"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="subtreeadoptions",
+            index=models.Index(
+                condition=models.Q(("live__gt", 0)),
+                fields=["unit", "-recent", "-recent_taken", "-taken", "exemplar"],
+                name="subtree_adoptions_fastest",
             ),
         ),
         migrations.RunPython(fill_subtree_counts, migrations.RunPython.noop, elidable=True),
