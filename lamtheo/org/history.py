@@ -38,15 +38,22 @@ from lamtheo.org.models import DAY_ZERO, OPEN_END, Membership, Person, Unit, Uni
 ID_STEP = 10
 
 # Sent inside the writing transaction with `unit_ids`: the units whose place in the tree
-# (their ancestors) changed, or that closed or opened again. The apps above that keep
-# figures depending on where units stand (lamtheo.study.double_counts) listen here.
+# (their ancestors) changed, or that closed or opened again; and `moved_from`: {unit id: the
+# id of the unit that was its parent (None: it was a root)} for those whose parent changed,
+# {} when none did, None when that is not known. The apps above that keep figures
+# depending on where units stand (lamtheo.study.double_counts,
+# lamtheo.exemplars.subtree_counts) listen here.
 tree_changed = Signal()
 
 
-def changed(unit_ids: Iterable[int]) -> None:
+def changed(unit_ids: Iterable[int], moved_from: dict[int, int | None] | None = None) -> None:
     ids = sorted(set(unit_ids))
     if ids:
-        tree_changed.send(sender=Unit, unit_ids=ids)
+        tree_changed.send(sender=Unit, unit_ids=ids, moved_from=moved_from)
+
+
+def _parent_id(id_path: str) -> int | None:
+    return int(id_path[-2 * ID_STEP : -ID_STEP]) if len(id_path) > ID_STEP else None
 
 
 def step(pk: int) -> str:
@@ -130,12 +137,16 @@ def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
     ended, started, replaced = [], [], []
     # Closed units moved along have no running period: their place changed all the same.
     placed = [pk for pk in shapes if pk not in running]
+    moved_from: dict[int, int | None] | None = {}
     for unit_id, period in running.items():
         shape = shapes[unit_id]
         if all(getattr(period, k) == v for k, v in shape.items()):
             continue
         if period.id_path != shape["id_path"]:
             placed.append(unit_id)
+            parent = _parent_id(period.id_path)
+            if parent != _parent_id(shape["id_path"]):
+                moved_from[unit_id] = parent
         if period.valid_from > on:
             raise _too_early(period, on)
         if period.valid_from == on:
@@ -146,7 +157,13 @@ def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
     UnitPeriod.objects.filter(pk__in=ended).update(valid_to=on)
     UnitPeriod.objects.filter(pk__in=replaced).delete()
     UnitPeriod.objects.bulk_create(started, batch_size=1000)
-    changed(placed)
+    # A closed unit has no running period to say where it was: it moved along when its
+    # parent moved, otherwise where it came from is not known here.
+    moving = set(placed)
+    for pk in placed:
+        if pk not in running and _parent_id(shapes[pk]["id_path"]) not in moving:
+            moved_from = None
+    changed(placed, moved_from)
 
 
 def end(unit: Unit, on: dt.date) -> None:
@@ -161,7 +178,7 @@ def end(unit: Unit, on: dt.date) -> None:
     else:
         period.valid_to = on
         period.save(update_fields=["valid_to"])
-    changed([unit.pk])
+    changed([unit.pk], moved_from={})
 
 
 def reopen(unit: Unit, on: dt.date) -> None:
@@ -170,7 +187,7 @@ def reopen(unit: Unit, on: dt.date) -> None:
     if last is not None and last.valid_to > on:
         raise _too_early(last, on)
     UnitPeriod.objects.create(unit=unit, valid_from=on, **_shapes([unit])[unit.pk])
-    changed([unit.pk])
+    changed([unit.pk], moved_from={})
 
 
 # -- reading -----------------------------------------------------------------------------------

@@ -366,7 +366,7 @@ def dissolve_undo(*, by, unit: Unit, today: dt.date | None = None) -> Unit:
     unit.closed_on = None
     unit.save(update_fields=["closed_on", "updated_at"])
     UnitPeriod.objects.filter(unit=unit, valid_to=on).update(valid_to=OPEN_END)
-    history.changed([unit.pk])
+    history.changed([unit.pk], moved_from={})
     UnitChange.objects.filter(unit=unit, kind=UnitChangeKind.CLOSED, effective_on=on).delete()
     Position.objects.filter(unit=unit, ended_on=on).update(ended_on=None)
     return unit

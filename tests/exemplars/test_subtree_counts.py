@@ -171,6 +171,55 @@ def test_tree_changes_recount_the_exemplars_of_the_units_that_moved(world):
     assert_live()
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
+    """Units moved at random under other units (subtrees with adoptions, nested moves one
+    after the other, back under an old parent): the rows stay equal to a live recount, and
+    they are recounted by `rechain` along the old and new parents, never by the fallback."""
+    rng = random.Random(seed)
+    admin = UserFactory(is_staff=True)
+    GrantFactory(user=admin, unit=None, role="admin")
+    root = UnitFactory(name="Đảng bộ", kind="committee")
+    units = [root]
+    for _ in range(20):
+        parent = Unit.objects.get(pk=rng.choice(units).pk)
+        units.append(UnitFactory(parent=parent, kind="committee"))
+    exemplars = [make_exemplar(root, f"Mô hình {i}") for i in range(6)]
+    for unit in units[1:]:
+        for exemplar in rng.sample(exemplars, rng.randint(0, 3)):
+            Adoption.objects.create(
+                exemplar=exemplar,
+                unit=unit,
+                started_on=dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 120)),
+                status=rng.choice(list(counts.STATUSES)),
+            )
+    assert_live()
+
+    def no_fallback(unit_ids):
+        raise AssertionError("a move recounted every row of its exemplars")
+
+    monkeypatch.setattr(subtree_counts, "refresh_units", no_fallback)
+    moves = 0
+    for n in range(12):
+        unit = Unit.objects.get(pk=rng.choice(units[1:]).pk)
+        targets = [
+            u
+            for u in Unit.objects.exclude(path__startswith=unit.path)
+            if u.pk != Unit.objects.get_parent(unit).pk
+        ]
+        if not targets:
+            continue
+        org_services.unit_move(
+            by=admin,
+            unit=unit,
+            new_parent=rng.choice(targets),
+            effective_on=dt.date(2026, 6, 1) + dt.timedelta(days=n),
+        )
+        moves += 1
+        assert_live()
+    assert moves >= 8
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_the_overview_reads_what_grouping_gives_wherever_the_window_stands(db, seed):
     """Random trees and adoptions over two years in every status, the window's day before,
