@@ -42,13 +42,12 @@ from lamtheo.exemplars.models import (
     ExemplarStatus,
     SubtreeAdoptions,
 )
-from lamtheo.exemplars.subtree_counts import months_back
+from lamtheo.exemplars.subtree_counts import LIVE, months_back
 from lamtheo.org import history
 from lamtheo.org.counts import TOTAL, counts_by_root
 from lamtheo.org.models import Membership, Person, Unit
 
 A = AdoptionStatus
-LIVE = (A.PLANNED, A.PILOTING, A.ADOPTED, A.SUSTAINED)
 STATUS_ORDER = {status: i for i, status in enumerate(A.values)}
 PAGE_SIZE = 50
 SUGGESTIONS = 10

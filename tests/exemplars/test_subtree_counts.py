@@ -18,26 +18,14 @@ from django.utils import timezone
 
 from lamtheo.core.tree import subtree_q
 from lamtheo.exemplars import counts, replication, subtree_counts
-from lamtheo.exemplars.models import Adoption, AdoptionWindow, Exemplar, SubtreeAdoptions
+from lamtheo.exemplars.models import Adoption, AdoptionWindow, SubtreeAdoptions
 from lamtheo.exemplars.services import adoptions as services
 from lamtheo.org import services as org_services
 from lamtheo.org.models import Unit
+from tests.exemplars.test_adoption_counts import make_exemplar
 from tests.factories import GrantFactory, UnitFactory, UserFactory
 
 TODAY = dt.date(2026, 6, 1)
-
-
-def make_exemplar(unit, title):
-    return Exemplar.objects.create(
-        kind="model",
-        title=title,
-        unit=unit,
-        subject_unit=unit,
-        field="social",
-        actions="…",
-        status="published",
-        published_at=timezone.now() - dt.timedelta(days=700),
-    )
 
 
 def assert_live(since=None):
