@@ -66,14 +66,13 @@ def session_list(request):
     now = timezone.now()
     today = timezone.localdate()
     sessions = StudySession.objects.visible_to(user)
+    walked = StudySession.by_host_id.visible_to(user)  # the recent ones
     unit = None
     code = request.GET.get("unit", "").strip()
     if code:
         unit = get_object_or_404(Unit.objects.visible_to(user), code=code)
-        # By the hosts' ids, as the scope does (StudySessionQuerySet.units_by_id).
-        sessions = sessions.filter(
-            unit__in=Unit.objects.filter(subtree_q([unit.path])).values("pk")
-        )
+        sessions = sessions.filter(subtree_q([unit.path], prefix="unit__path"))
+        walked = walked.filter(unit__in=Unit.objects.filter(subtree_q([unit.path])).values("pk"))
     month = _month(request.GET.get("month"))
     shown = month or today.replace(day=1)
     listed = sessions.select_related("unit")
@@ -91,7 +90,7 @@ def session_list(request):
         # of the start-time index begins at now instead of passing every planned session.
         # The ten ids first, by the covering index alone, then their rows.
         ids = (
-            sessions.filter(starts_at__lt=now, ends_at__lt=now)
+            walked.filter(starts_at__lt=now, ends_at__lt=now)
             .order_by("-starts_at", "-pk")
             .values("pk")[:RECENT]
         )
