@@ -283,3 +283,15 @@ def test_the_migration_fills_the_rows(world):
     migration.fill_subtree_counts(apps, SimpleNamespace(connection=connection))
     assert_live()
     assert subtree_counts.stored()[w.committee.pk, exemplar.pk] == (2, 1, 0, 1)
+
+
+def test_a_date_given_as_text_counts_as_a_date(world):
+    exemplar = make_exemplar(world.committee, "Mô hình")
+    Adoption.objects.create(
+        exemplar=exemplar,
+        unit=world.cell_a,
+        started_on="2026-05-02",
+        status="adopted",
+        adopted_on="2026-05-20",
+    )
+    assert_live()

@@ -100,7 +100,7 @@ class Adoption(TimeStamped):
             models.Index(fields=["exemplar", "status"], name="adoption_exemplar_status"),
             models.Index(fields=["unit", "status"], name="adoption_unit_status"),
             # The overview corrects its stored recent counts by the adoptions started or
-            # taken up between two days (subtree_counts.between).
+            # taken up between two days (replication._spreading, subtree_counts.slide).
             models.Index(fields=["started_on"], name="adoption_started"),
             models.Index(fields=["adopted_on"], name="adoption_adopted"),
         ]
@@ -123,7 +123,9 @@ class Adoption(TimeStamped):
         return adoption
 
     def _counted_now(self) -> tuple:
-        return tuple(getattr(self, name) for name in COUNTED)
+        # to_python: a date given as text (Adoption(started_on="2026-01-10")) counts as one.
+        opts = self._meta
+        return tuple(opts.get_field(name).to_python(getattr(self, name)) for name in COUNTED)
 
     def save(self, *args, **kwargs):
         """Save, and move this adoption in the stored counts in the same transaction: +1 for
