@@ -452,7 +452,7 @@ def _spreading(unit: Unit, user, since: dt.date) -> tuple[int, list]:
     The units are matched by id and each range has its own statement in a UNION, so both
     databases walk the date indexes: one statement with an OR of the two ranges and a join
     on the units' paths made SQLite read every adoption of the subtree (0.5 s at 130,000)."""
-    window = subtree_counts.window_since()
+    window = subtree_counts.read_window()
     low, high, sign = (window, since, -1) if since > window else (since, window, 1)
     under = Adoption.objects.filter(
         unit__in=Unit.objects.filter(subtree_q([unit.path])).values("pk")

@@ -103,6 +103,14 @@ def window_since(using: str | None = None, *, share: bool = False) -> dt.date:
     return dt.date.fromisoformat(since) if isinstance(since, str) else since
 
 
+def read_window() -> dt.date:
+    """The window's day as a page reads it: through the router, from the database the page
+    reads the rows from (a replica's on the heavy pages), so the day and the rows agree. A
+    missing row (an emptied database, no rows either) reads as the day a writer would make."""
+    since = AdoptionWindow.objects.values_list("since", flat=True).first()
+    return since or timezone.localdate() - dt.timedelta(days=365)
+
+
 def figures(status: str, started_on: dt.date, adopted_on: dt.date | None, since: dt.date):
     """The four figures one adoption adds, counted from `since`."""
     live = status in LIVE
