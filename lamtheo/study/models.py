@@ -549,6 +549,38 @@ for _period in PERIODS:
         UnitParticipation.add_to_class(period_column(_name, _period), _column)
 
 
+class SubtreeParticipation(models.Model):
+    """UnitParticipation summed over a unit's subtree in today's tree (the unit included),
+    per year and population, in shards (the counted unit's id modulo
+    lamtheo.org.subtree_sums.SHARDS): the root of a city reads 16 rows instead of one per
+    unit. Kept with the rows by lamtheo.study.unit_counts (org.subtree_sums)."""
+
+    # No index of its own: the unique (year, members, unit, shard) one serves.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    members = models.BooleanField()
+    shard = models.PositiveSmallIntegerField()
+
+    objects = UnitCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "members", "unit", "shard"], name="study_subtree_part_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year} / {self.shard}"
+
+
+for _period in PERIODS:
+    for _name in PARTICIPATION_TOTALS:
+        SubtreeParticipation.add_to_class(
+            period_column(_name, _period), models.IntegerField(default=0)
+        )
+
+
 class DoubleTree(enum.IntEnum):
     """Which tree a DoubleCount row holds for: today's (every unit with a path, closed ones
     too), the open units' (the tree of a day since which nothing changed), or both, for a

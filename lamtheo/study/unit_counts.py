@@ -54,7 +54,7 @@ from django.utils import timezone
 
 from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range
-from lamtheo.org import history
+from lamtheo.org import history, subtree_sums
 from lamtheo.org.counts import people_changed
 from lamtheo.org.models import Membership, Person, Unit, UnitPeriod
 from lamtheo.study.models import (
@@ -70,6 +70,7 @@ from lamtheo.study.models import (
     SelfStudy,
     SessionStatus,
     StudySession,
+    SubtreeParticipation,
     UnitActivity,
     UnitParticipation,
     UnitSessions,
@@ -90,6 +91,9 @@ ACTIVITY = ("sessions", "points", "attendances", "self_study")
 SESSION_FIELDS = ("status", "counts_for_participation", "starts_at", "unit_id", "kind")
 # The fields UnitActivity depends on (the first four) and UnitSessions (these indexes).
 KIND_FIELDS = (0, 2, 3, 4)
+COLUMNS = tuple(period_column(name, month) for month in PERIODS for name in TOTALS)
+# UnitParticipation summed over each subtree of today's tree (SubtreeParticipation).
+SUBTREES = subtree_sums.Kept(UnitParticipation, SubtreeParticipation, ("year", "members"), COLUMNS)
 
 
 def periods(year: int) -> list[tuple[int, dt.date, dt.date, int]]:
@@ -250,7 +254,8 @@ def _lock_units(ids: list[int], using: str) -> None:
 
 
 def refresh_units(unit_ids: Iterable[int], years=None, *, using: str | None = None) -> None:
-    """Recount the units' participation of the counted years (all of them when None)."""
+    """Recount the units' participation of the counted years (all of them when None), and
+    move the subtrees' sums by the change."""
     ids = sorted({pk for pk in unit_ids if pk is not None})
     using = using or router.db_for_write(UnitParticipation)
     wanted = counted_years(using) if years is None else set(years) & counted_years(using)
@@ -258,20 +263,38 @@ def refresh_units(unit_ids: Iterable[int], years=None, *, using: str | None = No
         return
     with transaction.atomic(using=using):
         _lock_units(ids, using)
+        changes: dict[tuple, list[int]] = {}
         # A few hundred units at a time: their people's ids go in IN lists (SQLite's limit).
         for i in range(0, len(ids), UNIT_BATCH):
-            _refresh_batch(ids[i : i + UNIT_BATCH], wanted, using)
+            changes.update(_refresh_batch(ids[i : i + UNIT_BATCH], wanted, using))
+        # Once, in one order, after every batch: see subtree_sums.add.
+        subtree_sums.add(SUBTREES, changes, using=using)
 
 
-def _refresh_batch(ids: list[int], wanted: set[int], using: str) -> None:
+def _stored_columns(year: int, ids: list[int], using: str) -> dict[tuple, tuple]:
+    rows = UnitParticipation.objects.using(using).filter(year=year, unit_id__in=ids)
+    return {
+        (unit, year, members): tuple(values)
+        for unit, members, *values in rows.values_list("unit_id", "members", *COLUMNS)
+    }
+
+
+def _refresh_batch(ids: list[int], wanted: set[int], using: str) -> dict[tuple, list[int]]:
+    """Recount the units' rows; {(unit, year, members): the change of COLUMNS}."""
     stays = stays_of(unit_ids=ids, using=using)
     people = {stay[0] for stay in stays}
+    changes = {}
     for year in sorted(wanted):
-        rows = count_stays(stays, year, months_of(year, people, using))
+        rows = _participation_rows(year, count_stays(stays, year, months_of(year, people, using)))
+        before = _stored_columns(year, ids, using)
         UnitParticipation.objects.using(using).filter(year=year, unit_id__in=ids).delete()
-        UnitParticipation.objects.using(using).bulk_create(
-            _participation_rows(year, rows), batch_size=500
-        )
+        UnitParticipation.objects.using(using).bulk_create(rows, batch_size=500)
+        after = {
+            (row.unit_id, year, row.members): tuple(getattr(row, c) for c in COLUMNS)
+            for row in rows
+        }
+        changes.update(subtree_sums.delta(before, after))
+    return changes
 
 
 def refresh_people(year: int, person_ids: Iterable[int], *, using: str | None = None) -> None:
@@ -319,15 +342,17 @@ def on_people_changed(sender, unit_ids=None, **kwargs) -> None:
     double_counts.refresh_people(moved, years, using=using)
 
 
-def on_tree_changed(sender, unit_ids, **kwargs) -> None:
+def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
     """org.history: these units moved, closed or opened again. Their figures stay theirs,
-    but the double counts of the people with stays in them are stored where their units
-    meet, which may have changed."""
+    but the subtrees above their old and new places sum other units now, and the double
+    counts of the people with stays in them are stored where their units meet, which may
+    have changed."""
     from lamtheo.study import double_counts
 
     years = counted_years()
     if years:
         using = router.db_for_write(UnitParticipation)
+        subtree_sums.on_moved(SUBTREES, moved_from, using=using)
         moved = double_counts.people_of(list(unit_ids), years, using=using)
         double_counts.refresh_people(moved, years, using=using)
 
@@ -612,6 +637,7 @@ def rebuild_participation(years: Iterable[int] | None = None) -> int:
         UnitParticipation.objects.filter(year=year).delete()
         made = _participation_rows(year, rows)
         UnitParticipation.objects.bulk_create(made, batch_size=500)
+        subtree_sums.rebuild(SUBTREES, year=year)
         written += len(made)
     return written
 
@@ -960,6 +986,15 @@ def subtree_totals(
         if movers_.stored(day):
             tree = DoubleTree.TODAY if day is None else DoubleTree.OPEN
             signs.append((-1, " AND p.tree IN (%s, %s)", [DoubleTree.BOTH.value, tree.value]))
+        if movers_.stored(day):
+            # The subtree's sums (SubtreeParticipation) instead of its units' rows.
+            part, part_params = _sums_part(
+                connection, movers_.unit, (year, members), day, months, names, length
+            )
+            parts.append(part)
+            params += [len(read), *part_params]
+            read.append((months, 1))
+            signs = signs[1:]
         for sign, where, where_params in signs:
             rows = f"p.year = %s AND p.members = %s{where}"
             rows_params = [year, members, *where_params]
@@ -1018,6 +1053,69 @@ def subtree_totals(
         for branch, values in fixes.items():
             branches[branch] = _minus(branches.get(branch, zero), values)
     return SubtreeTotals(months, whole, branches)
+
+
+def _sums_part(connection, unit: Unit, key, day, months, names, length) -> tuple[str, list]:
+    """A part of `subtree_totals` from the subtree sums, for a tree that is today's (day
+    None) or equals it less the closed units (a day since which nothing in the tree began or
+    ended: Movers.stored). Its rows: the unit's sums, or with branches its children's sums
+    and its own row; on a past day less the rows of the closed units below, each under the
+    child of the unit holding it. `key` is (year, members). Parameters: all but the first
+    (the part's number)."""
+    quote = connection.ops.quote_name
+    sums_table = quote(SubtreeParticipation._meta.db_table)
+    rows_table = quote(UnitParticipation._meta.db_table)
+    units = quote(Unit._meta.db_table)
+    used = [period_column(name, month) for month in months for name in TOTALS if name in names]
+    columns = ", ".join(f"s.{c}" for c in used)
+    sums = ", ".join(
+        f"SUM(r.{period_column(name, month)})" if month in months and name in names else "0"
+        for month in PERIODS
+        for name in TOTALS
+    )
+    low, high = path_range(unit.path)
+    rows = "s.year = %s AND s.members = %s"
+    if length is None:
+        inner = [f"SELECT s.unit_id AS top, {columns} FROM {sums_table} s WHERE s.unit_id = %s"]
+        params = [unit.pk, *key]
+        closed_top = "%s"
+        closed_params = [unit.pk]
+    else:
+        inner = [
+            f"SELECT s.unit_id AS top, {columns} FROM {sums_table} s WHERE s.unit_id IN "
+            f"(SELECT id FROM {units} WHERE path >= %s AND path < %s AND depth = %s)",
+            f"SELECT s.unit_id, {columns} FROM {rows_table} s WHERE s.unit_id = %s",
+        ]
+        params = [low, high, unit.depth + 1, *key, unit.pk, *key]
+        # The closed unit's branch: the child of the unit on its path.
+        closed_top = (
+            f"(SELECT c.id FROM {units} c "
+            f"WHERE c.path = SUBSTR(u.path, 1, {len(unit.path) + Unit.steplen}))"
+        )
+        closed_params = []
+    inner = [f"{select} AND {rows}" for select in inner]
+    if day is not None:  # today's tree holds the closed units, as the sums do
+        negated = ", ".join(f"-s.{c}" for c in used)
+        inner.append(
+            f"SELECT {closed_top}, {negated} FROM {rows_table} s "
+            f"JOIN {units} u ON u.id = s.unit_id "
+            f"WHERE u.closed_on IS NOT NULL AND u.path >= %s AND u.path < %s AND {rows}"
+        )
+        params += [*closed_params, low, high, *key]
+    source = " UNION ALL ".join(inner)
+    if length is None:
+        return f"SELECT %s, '', {sums} FROM ({source}) r", params
+    if day is None:
+        join, branch, join_params = f"JOIN {units} t ON t.id = r.top", "t.path", []
+    else:
+        periods = quote(UnitPeriod._meta.db_table)
+        join = f"JOIN {periods} t ON t.unit_id = r.top AND t.valid_from <= %s AND t.valid_to > %s"
+        branch = "t.id_path"
+        join_params = [connection.ops.adapt_datefield_value(day)] * 2
+    return (
+        f"SELECT %s, SUBSTR({branch}, 1, %s), {sums} FROM ({source}) r {join} GROUP BY 2",
+        [length, *params, *join_params],
+    )
 
 
 def _total(rows) -> list[int]:

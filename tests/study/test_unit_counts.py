@@ -19,6 +19,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from lamtheo.org import services as org_services
+from lamtheo.org import subtree_sums
 from lamtheo.org.models import PartyStatus, Unit
 from lamtheo.study import checkin, double_counts, rates, services, unit_counts
 from lamtheo.study.models import (
@@ -49,6 +50,8 @@ def live_page(unit, year, population) -> rates.YearPage:
 
 
 def assert_live() -> None:
+    sums = unit_counts.SUBTREES
+    assert subtree_sums.stored(sums) == subtree_sums.live(sums)
     for year in YEARS:
         assert unit_counts.stored_rows(year) == unit_counts.live_rows(year), year
         assert double_counts.stored(year) == double_counts.live(year), year

@@ -1,0 +1,229 @@
+"""Per-unit rows summed over each unit's subtree in today's tree, kept in shards.
+
+A feature that stores figures per unit (one row per unit and key: study.UnitParticipation per
+year and population) answers a subtree's figure by summing the rows of its units: 40,000 rows
+at the root of a 1M-person city, for every statement of every page (BENCHMARKS.md, issue
+13). This module keeps, beside such rows, their sums per (unit, key, shard) over the unit's
+subtree (the unit itself included): the root's figure is then at most `SHARDS` rows.
+
+Why shards: every write in the tree changes the sums of every unit above it, the root
+included, and holds that row locked until it commits; every check-in of the city would queue
+on one row. The writing unit's id modulo `SHARDS` picks the row, so two writers wait on each
+other only when their units share a shard.
+
+Who keeps them: the feature calls `add` with the change of its rows (`delta`) in the same
+transaction; a moved unit changes the subtrees of the units above its old and its new place
+(`on_moved`, from org.history.tree_changed's `moved_from`); `rebuild` writes them all again
+(the migration, `rebuild_aggregates`). `stored` and `live` let the tests check them.
+
+They hold today's tree, closed units included (as a subtree's sum over today's paths does).
+The tree of a past day equals it, less the closed units, when nothing in the tree began or
+ended since that day (org.history.last_change): the reader subtracts the closed units' rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import connections, router, transaction
+from django.db.models import Model
+
+from lamtheo.core.tree import STEPLEN, ancestor_paths, parent_path, path_range
+from lamtheo.org.models import Unit
+
+SHARDS = 16
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A feature's per-unit rows (`rows`: a `unit` foreign key, the `keys` and the `values`)
+    and their subtree sums (`sums`: the same, and `shard`)."""
+
+    rows: type[Model]
+    sums: type[Model]
+    keys: tuple[str, ...]
+    values: tuple[str, ...]
+
+
+def _quote(connection, model_or_name) -> str:
+    name = model_or_name if isinstance(model_or_name, str) else model_or_name._meta.db_table
+    return connection.ops.quote_name(name)
+
+
+def delta(before: Mapping[tuple, Sequence[int]], after: Mapping[tuple, Sequence[int]]) -> dict:
+    """{(unit, *keys): after − before} of two readings of the same rows (missing: zeros)."""
+    found = {}
+    for key in before.keys() | after.keys():
+        old, new = before.get(key), after.get(key)
+        width = len(old if old is not None else new)
+        old, new = old or (0,) * width, new or (0,) * width
+        change = [b - a for a, b in zip(old, new, strict=True)]
+        if any(change):
+            found[key] = change
+    return found
+
+
+def add(kept: Kept, changes: Mapping[tuple, Sequence[int]], *, using: str | None = None) -> None:
+    """Apply the change of per-unit rows ({(unit id, *keys): [values]}) to the sums of each
+    unit and every unit above it: two queries for the units, then one upsert per 200 rows,
+    in one order (keys, unit, shard) so that two writers never wait on each other crosswise."""
+    if not changes:
+        return
+    using = using or router.db_for_write(kept.sums)
+    paths = dict(
+        Unit.objects.using(using)
+        .filter(pk__in={key[0] for key in changes})
+        .values_list("pk", "path")
+    )
+    above = {p for path in paths.values() for p in ancestor_paths(path)}
+    ids = dict(Unit.objects.using(using).filter(path__in=above).values_list("path", "pk"))
+    summed: dict[tuple, list[int]] = {}
+    for (unit_id, *keys), values in changes.items():
+        path = paths.get(unit_id)
+        if path is None:  # a unit deleted in this transaction: nothing above it to keep
+            continue
+        shard = unit_id % SHARDS
+        for ancestor in ancestor_paths(path):
+            row = summed.setdefault((*keys, ids[ancestor], shard), [0] * len(kept.values))
+            for i, value in enumerate(values):
+                row[i] += value
+    rows = sorted((key, values) for key, values in summed.items() if any(values))
+    connection = connections[using]
+    sql = _upsert_sql(connection, kept)
+    width = len(kept.keys) + 2 + len(kept.values)
+    marks = "(" + ", ".join(["%s"] * width) + ")"
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        for i in range(0, len(rows), BATCH):
+            chunk = rows[i : i + BATCH]
+            params = [value for key, values in chunk for value in (*key, *values)]
+            cursor.execute(sql.format(values=", ".join([marks] * len(chunk))), params)
+
+
+def _upsert_sql(connection, kept: Kept) -> str:
+    quote = connection.ops.quote_name
+    table = _quote(connection, kept.sums)
+    keys = [quote(k) for k in (*kept.keys, "unit_id", "shard")]
+    values = [quote(v) for v in kept.values]
+    # INSERT … ON CONFLICT DO UPDATE: SQLite 3.24+ and PostgreSQL agree. Relative, so two
+    # transactions adding to the same row serialise on it and both count.
+    assignments = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values)
+    return (
+        f"INSERT INTO {table} ({', '.join(keys + values)}) VALUES {{values}} "
+        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments}"
+    )
+
+
+def _insert_select(connection, kept: Kept, top: str, where: str) -> str:
+    """INSERT … SELECT of the sums per (keys, top unit, shard) of the rows `p` of the units
+    `u` joined to the units `top` by `top` (SQL) and kept by `where`."""
+    quote = connection.ops.quote_name
+    keys = [f"p.{quote(k)}" for k in kept.keys]
+    columns = [quote(c) for c in (*kept.keys, "unit_id", "shard", *kept.values)]
+    sums = [f"SUM(p.{quote(v)})" for v in kept.values]
+    return (
+        f"INSERT INTO {_quote(connection, kept.sums)} ({', '.join(columns)}) "
+        f"SELECT {', '.join(keys)}, t.id, u.id % {SHARDS}, {', '.join(sums)} "
+        f"FROM {_quote(connection, kept.rows)} p "
+        f"JOIN {_quote(connection, Unit)} u ON u.id = p.unit_id {top} "
+        f"WHERE {where} GROUP BY {', '.join(keys)}, t.id, u.id % {SHARDS}"
+    )
+
+
+def recount(kept: Kept, top_ids: Iterable[int], *, using: str | None = None) -> None:
+    """Write the sums of these units again from the rows of their subtrees (one delete, then
+    one INSERT … SELECT per unit)."""
+    using = using or router.db_for_write(kept.sums)
+    tops = sorted(set(top_ids))
+    if not tops:
+        return
+    connection = connections[using]
+    units = _quote(connection, Unit)
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        kept.sums.objects.using(using).filter(unit_id__in=tops).delete()
+        paths = dict(Unit.objects.using(using).filter(pk__in=tops).values_list("pk", "path"))
+        sql = _insert_select(
+            connection, kept, f"JOIN {units} t ON t.id = %s", "u.path >= %s AND u.path < %s"
+        )
+        for pk, path in sorted(paths.items()):
+            cursor.execute(sql, [pk, *path_range(path)])
+
+
+@transaction.atomic
+def rebuild(kept: Kept, *, using: str | None = None, **filters) -> None:
+    """Write every sum again (of the rows matching `filters` on the keys, e.g. year=2026):
+    one INSERT … SELECT joining each row to the units above it, one level at a time."""
+    using = using or router.db_for_write(kept.sums)
+    connection = connections[using]
+    kept.sums.objects.using(using).filter(**filters).delete()
+    deepest = Unit.objects.using(using).order_by("-depth").values_list("depth", flat=True)
+    levels = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(1, (deepest.first() or 1) + 1))
+    units = _quote(connection, Unit)
+    top = (
+        f"JOIN ({levels}) levels ON levels.n * {STEPLEN} <= LENGTH(u.path) "
+        f"JOIN {units} t ON t.path = SUBSTR(u.path, 1, levels.n * {STEPLEN})"
+    )
+    quote = connection.ops.quote_name
+    where = " AND ".join([f"p.{quote(k)} = %s" for k in filters] or ["1 = 1"])
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_select(connection, kept, top, where), list(filters.values()))
+
+
+def on_moved(
+    kept: Kept, moved_from: Mapping[int, int | None] | None, *, using: str | None = None
+) -> None:
+    """These units moved ({unit id: its parent's id before}): recount the units whose subtree
+    changed, those above the old parent or the new one but not both. Units merely closed or
+    opened again ({}) change nothing here; an unknown move (None) rebuilds everything."""
+    if moved_from is None:
+        rebuild(kept, using=using)
+        return
+    if not moved_from:
+        return
+    using = using or router.db_for_write(kept.sums)
+    units = Unit.objects.using(using)
+    paths = dict(units.filter(pk__in=moved_from.keys()).values_list("pk", "path"))
+    parents = {p for p in moved_from.values() if p}
+    old_paths = dict(units.filter(pk__in=parents).values_list("pk", "path"))
+    if len(old_paths) < len(parents):  # an old parent deleted since: where was it?
+        rebuild(kept, using=using)
+        return
+    changed = set()
+    for unit_id, path in paths.items():
+        old = old_paths.get(moved_from[unit_id])
+        before = set(ancestor_paths(old)) if old else set()
+        after = set(ancestor_paths(parent_path(path))) if parent_path(path) else set()
+        changed |= before ^ after
+    recount(kept, units.filter(path__in=changed).values_list("pk", flat=True), using=using)
+
+
+def _figures(rows) -> dict[tuple, tuple[int, ...]]:
+    return {tuple(key): tuple(values) for key, values in rows if any(values)}
+
+
+def stored(kept: Kept, *, using: str | None = None) -> dict[tuple, tuple[int, ...]]:
+    """{(*keys, unit, shard): values} of the stored sums, zeros left out (for the tests)."""
+    using = using or router.db_for_read(kept.sums)
+    rows = kept.sums.objects.using(using).values_list(*kept.keys, "unit_id", "shard", *kept.values)
+    width = len(kept.keys) + 2
+    return _figures((row[:width], row[width:]) for row in rows)
+
+
+def live(kept: Kept, *, using: str | None = None) -> dict[tuple, tuple[int, ...]]:
+    """The same, counted from the per-unit rows in Python (for the tests)."""
+    using = using or router.db_for_read(kept.rows)
+    units = Unit.objects.using(using)
+    ids = dict(units.values_list("path", "pk"))
+    paths = dict(units.values_list("pk", "path"))
+    found: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(kept.values))
+    for unit_id, *rest in kept.rows.objects.using(using).values_list(
+        "unit_id", *kept.keys, *kept.values
+    ):
+        keys, values = rest[: len(kept.keys)], rest[len(kept.keys) :]
+        for ancestor in ancestor_paths(paths[unit_id]):
+            row = found[(*keys, ids[ancestor], unit_id % SHARDS)]
+            for i, value in enumerate(values):
+                row[i] += value
+    return _figures(found.items())

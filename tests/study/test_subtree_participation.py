@@ -1,0 +1,103 @@
+"""The participation rows summed over each subtree (SubtreeParticipation, org.subtree_sums):
+kept by the services with the rows, recounted along the old and new places of a moved unit,
+filled by study 0013, and read by the rates page and the dashboard (tests/study/
+test_unit_counts.py checks every page of every unit against a live count)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import random
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from lamtheo.org import services as org_services
+from lamtheo.org import subtree_sums
+from lamtheo.org.models import Person, Unit
+from lamtheo.study import rates, unit_counts
+from lamtheo.study.models import SubtreeParticipation
+from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
+from tests.study.test_rates import at, held
+from tests.study.test_unit_counts import YEARS, assert_live
+
+SUMS = unit_counts.SUBTREES
+
+
+def assert_sums_live() -> None:
+    assert subtree_sums.stored(SUMS) == subtree_sums.live(SUMS)
+
+
+def test_the_root_reads_at_most_one_row_per_shard(counted_world):
+    w = counted_world
+    rows = SubtreeParticipation.objects.filter(unit=w.committee, year=2026, members=False)
+    shards = {row.shard for row in rows}
+    people = {unit % subtree_sums.SHARDS for unit in Person.objects.values_list("unit", flat=True)}
+    assert shards == people
+    assert (
+        sum(row.people_0 for row in rows)
+        == rates.year_page(w.committee, 2026, rates.Population.EVERYONE).totals.people
+    )
+
+
+@pytest.fixture
+def counted_world(world):
+    held(world.cell_a, at(2026, 3, 10), {world.person_a: "present", world.person_b: "late"})
+    unit_counts.rebuild(YEARS)
+    return world
+
+
+def test_the_migration_fills_the_sums(counted_world):
+    expected = subtree_sums.stored(SUMS)
+    assert expected
+    SubtreeParticipation.objects.all().delete()
+    migration = importlib.import_module("lamtheo.study.migrations.0013_subtree_participation")
+    migration.fill(apps, connection.schema_editor())
+    assert subtree_sums.stored(SUMS) == expected
+    assert_live()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
+    """Units with people moved at random under other units, nested moves one after the other:
+    the sums stay equal to the rows summed live, recounted along the old and new parents,
+    never by rebuilding them all."""
+    rng = random.Random(seed)
+    admin = UserFactory(is_staff=True)
+    GrantFactory(user=admin, unit=None, role="admin")
+    root = UnitFactory(name="Đảng bộ", kind="committee")
+    units = [root]
+    for _ in range(20):
+        parent = Unit.objects.get(pk=rng.choice(units).pk)
+        units.append(UnitFactory(parent=parent, kind="committee"))
+    for unit in units[1:]:
+        for _ in range(rng.randint(0, 3)):
+            PersonFactory(unit=unit)
+    unit_counts.rebuild([2026])
+    assert_sums_live()
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("a move rebuilt every sum")
+
+    monkeypatch.setattr(subtree_sums, "rebuild", no_rebuild)
+    moves = 0
+    for n in range(12):
+        unit = Unit.objects.get(pk=rng.choice(units[1:]).pk)
+        targets = [
+            u
+            for u in Unit.objects.exclude(path__startswith=unit.path)
+            if u.pk != Unit.objects.get_parent(unit).pk
+        ]
+        if not targets:
+            continue
+        org_services.unit_move(
+            by=admin,
+            unit=unit,
+            new_parent=rng.choice(targets),
+            effective_on=dt.date(2026, 6, 1) + dt.timedelta(days=n),
+        )
+        moves += 1
+        assert_sums_live()
+    assert moves >= 8
+    assert SubtreeParticipation.objects.filter(unit=root).exists()
