@@ -227,3 +227,53 @@ def live(kept: Kept, *, using: str | None = None) -> dict[tuple, tuple[int, ...]
             for i, value in enumerate(values):
                 row[i] += value
     return _figures(found.items())
+
+
+def rows_sql(
+    kept: Kept,
+    connection,
+    unit: Unit,
+    columns: Sequence[str],
+    where: str,
+    where_params: Sequence,
+    *,
+    children: bool = False,
+    past: bool = False,
+) -> tuple[str, list]:
+    """SELECT (top, *columns) of the rows whose sum is the figure of `unit`'s subtree:
+    its sums; with `children`, each child's sums (top: the child) and the unit's own row
+    (top: the unit); on a `past` day whose tree is today's less the closed units
+    (org.history.last_change), less the closed units' rows below it (their values negated,
+    top: the unit, or its child holding them). `where` keeps rows by their keys (SQL on the
+    alias `s`, parameters `where_params`, for both tables); `columns` name keys (as they
+    are) or values (negated where subtracted)."""
+    quote = connection.ops.quote_name
+    sums, rows, units = (_quote(connection, m) for m in (kept.sums, kept.rows, Unit))
+    low, high = path_range(unit.path)
+    carried = ", ".join(f"s.{quote(c)}" for c in columns)
+    if children:
+        selects = [
+            f"SELECT s.unit_id AS top, {carried} FROM {sums} s WHERE s.unit_id IN "
+            f"(SELECT id FROM {units} WHERE depth = %s AND path >= %s AND path < %s)",
+            f"SELECT s.unit_id, {carried} FROM {rows} s WHERE s.unit_id = %s",
+        ]
+        params = [unit.depth + 1, low, high, *where_params, unit.pk, *where_params]
+        # A closed unit's branch: the child of the unit on its path.
+        length = len(unit.path) + STEPLEN
+        closed_top = f"(SELECT c.id FROM {units} c WHERE c.path = SUBSTR(u.path, 1, {length}))"
+        closed_params = []
+    else:
+        selects = [f"SELECT s.unit_id AS top, {carried} FROM {sums} s WHERE s.unit_id = %s"]
+        params = [unit.pk, *where_params]
+        closed_top, closed_params = "%s", [unit.pk]
+    selects = [f"{select} AND {where}" for select in selects]
+    if past:
+        negated = ", ".join(
+            f"-s.{quote(c)}" if c in kept.values else f"s.{quote(c)}" for c in columns
+        )
+        selects.append(
+            f"SELECT {closed_top}, {negated} FROM {rows} s JOIN {units} u ON u.id = s.unit_id "
+            f"WHERE u.closed_on IS NOT NULL AND u.path >= %s AND u.path < %s AND {where}"
+        )
+        params += [*closed_params, low, high, *where_params]
+    return " UNION ALL ".join(selects), params

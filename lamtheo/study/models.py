@@ -581,6 +581,54 @@ for _period in PERIODS:
         )
 
 
+class SubtreeActivity(models.Model):
+    """UnitActivity summed over a unit's subtree in today's tree, per year, in shards (as
+    SubtreeParticipation). Kept with the rows by lamtheo.study.unit_counts."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    shard = models.PositiveSmallIntegerField()
+    sessions = models.IntegerField(default=0)
+    points = models.IntegerField(default=0)
+    attendances = models.IntegerField(default=0)
+    self_study = models.IntegerField(default=0)
+
+    objects = UnitCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit", "shard"], name="study_subtree_activity_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year} / {self.shard}"
+
+
+class SubtreeSessions(models.Model):
+    """UnitSessions summed over a unit's subtree in today's tree, per year and kind, in
+    shards (as SubtreeParticipation). Kept with the rows by lamtheo.study.unit_counts."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16, choices=SessionKind)
+    shard = models.PositiveSmallIntegerField()
+    sessions = models.IntegerField(default=0)
+
+    objects = UnitCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit", "kind", "shard"], name="study_subtree_sessions_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year} {self.kind} / {self.shard}"
+
+
 class DoubleTree(enum.IntEnum):
     """Which tree a DoubleCount row holds for: today's (every unit with a path, closed ones
     too), the open units' (the tree of a day since which nothing changed), or both, for a

@@ -609,7 +609,7 @@ def year_page(unit: Unit, year: int, population: str) -> YearPage:
         _totals(stored.year),
         _month_rows(year, stored),
         _child_rows(unit, day, children, branches, found),
-        Activity(*unit_counts.activity_totals(unit, year)),
+        Activity(*unit_counts.activity_totals(unit, year, movers.last_change)),
     )
 
 

@@ -70,7 +70,9 @@ from lamtheo.study.models import (
     SelfStudy,
     SessionStatus,
     StudySession,
+    SubtreeActivity,
     SubtreeParticipation,
+    SubtreeSessions,
     UnitActivity,
     UnitParticipation,
     UnitSessions,
@@ -94,6 +96,9 @@ KIND_FIELDS = (0, 2, 3, 4)
 COLUMNS = tuple(period_column(name, month) for month in PERIODS for name in TOTALS)
 # UnitParticipation summed over each subtree of today's tree (SubtreeParticipation).
 SUBTREES = subtree_sums.Kept(UnitParticipation, SubtreeParticipation, ("year", "members"), COLUMNS)
+ACTIVITY_SUMS = subtree_sums.Kept(UnitActivity, SubtreeActivity, ("year",), ACTIVITY)
+SESSIONS_SUMS = subtree_sums.Kept(UnitSessions, SubtreeSessions, ("year", "kind"), ("sessions",))
+KEPT = (SUBTREES, ACTIVITY_SUMS, SESSIONS_SUMS)
 
 
 def periods(year: int) -> list[tuple[int, dt.date, dt.date, int]]:
@@ -352,7 +357,8 @@ def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
     years = counted_years()
     if years:
         using = router.db_for_write(UnitParticipation)
-        subtree_sums.on_moved(SUBTREES, moved_from, using=using)
+        for kept in KEPT:
+            subtree_sums.on_moved(kept, moved_from, using=using)
         moved = double_counts.people_of(list(unit_ids), years, using=using)
         double_counts.refresh_people(moved, years, using=using)
 
@@ -508,13 +514,20 @@ def refresh_activity(keys: Iterable[tuple[int, int]], *, using: str | None = Non
             ids = [u for u, y in wanted if y == year]
             locked = rows.filter(year=year, unit_id__in=ids)
             if connections[using].features.has_select_for_update:
-                list(locked.select_for_update().order_by("pk").values_list("pk", flat=True))
+                locked = locked.select_for_update()
+            before = {
+                (unit, year): tuple(values)
+                for unit, *values in locked.order_by("pk").values_list("unit_id", *ACTIVITY)
+            }
             fresh = live_activity(year, ids, using=using)
+            after = {}
             for unit in ids:
                 values = fresh.get(unit, (0,) * len(ACTIVITY))
+                after[(unit, year)] = values
                 rows.filter(year=year, unit_id=unit).update(
                     **dict(zip(ACTIVITY, values, strict=True))
                 )
+            subtree_sums.add(ACTIVITY_SUMS, subtree_sums.delta(before, after), using=using)
 
 
 def move_attendance(unit_id: int, year: int, delta: int, *, using: str | None = None) -> None:
@@ -531,6 +544,7 @@ def move_attendance(unit_id: int, year: int, delta: int, *, using: str | None = 
             f"attendances = {table}.attendances + excluded.attendances",
             [unit_id, year, delta],
         )
+    subtree_sums.add(ACTIVITY_SUMS, {(unit_id, year): (0, 0, delta, 0)}, using=using)
 
 
 def _qualifying(session_ids, using) -> dict[int, tuple[int, int]]:
@@ -610,10 +624,20 @@ def refresh_sessions(keys: Iterable[tuple[int, int]], *, using: str | None = Non
         return
     with transaction.atomic(using=using):
         _lock_units(sorted({u for u, _y in wanted}), using)
+        changes = {}
         for year in sorted({y for _u, y in wanted}):
             ids = [u for u, y in wanted if y == year]
-            UnitSessions.objects.using(using).filter(year=year, unit_id__in=ids).delete()
-            _write_sessions(year, live_sessions(year, ids, using=using), using)
+            stored = UnitSessions.objects.using(using).filter(year=year, unit_id__in=ids)
+            before = {
+                (unit, year, kind): (n,)
+                for unit, kind, n in stored.values_list("unit_id", "kind", "sessions")
+            }
+            stored.delete()
+            fresh = live_sessions(year, ids, using=using)
+            _write_sessions(year, fresh, using)
+            after = {(unit, year, kind): (n,) for (unit, kind), n in fresh.items()}
+            changes.update(subtree_sums.delta(before, after))
+        subtree_sums.add(SESSIONS_SUMS, changes, using=using)
 
 
 # -- rebuilding --------------------------------------------------------------------------------
@@ -664,6 +688,8 @@ def rebuild(years: Iterable[int] | None = None) -> int:
         )
         UnitSessions.objects.filter(year=year).delete()
         _write_sessions(year, live_sessions(year), router.db_for_write(UnitSessions))
+        subtree_sums.rebuild(ACTIVITY_SUMS, year=year)
+        subtree_sums.rebuild(SESSIONS_SUMS, year=year)
     return written
 
 
@@ -1056,56 +1082,32 @@ def subtree_totals(
 
 
 def _sums_part(connection, unit: Unit, key, day, months, names, length) -> tuple[str, list]:
-    """A part of `subtree_totals` from the subtree sums, for a tree that is today's (day
-    None) or equals it less the closed units (a day since which nothing in the tree began or
-    ended: Movers.stored). Its rows: the unit's sums, or with branches its children's sums
-    and its own row; on a past day less the rows of the closed units below, each under the
-    child of the unit holding it. `key` is (year, members). Parameters: all but the first
-    (the part's number)."""
+    """A part of `subtree_totals` from the subtree sums (org.subtree_sums.rows_sql), for a
+    tree that is today's (day None) or equals it less the closed units (a day since which
+    nothing in the tree began or ended: Movers.stored), grouped by branch as the other
+    parts are. `key` is (year, members). Parameters: all but the first (the part's
+    number)."""
     quote = connection.ops.quote_name
-    sums_table = quote(SubtreeParticipation._meta.db_table)
-    rows_table = quote(UnitParticipation._meta.db_table)
-    units = quote(Unit._meta.db_table)
     used = [period_column(name, month) for month in months for name in TOTALS if name in names]
-    columns = ", ".join(f"s.{c}" for c in used)
+    source, params = subtree_sums.rows_sql(
+        SUBTREES,
+        connection,
+        unit,
+        used,
+        "s.year = %s AND s.members = %s",
+        key,
+        children=length is not None,
+        past=day is not None,
+    )
     sums = ", ".join(
-        f"SUM(r.{period_column(name, month)})" if month in months and name in names else "0"
+        f"SUM(r.{quote(period_column(name, month))})" if month in months and name in names else "0"
         for month in PERIODS
         for name in TOTALS
     )
-    low, high = path_range(unit.path)
-    rows = "s.year = %s AND s.members = %s"
-    if length is None:
-        inner = [f"SELECT s.unit_id AS top, {columns} FROM {sums_table} s WHERE s.unit_id = %s"]
-        params = [unit.pk, *key]
-        closed_top = "%s"
-        closed_params = [unit.pk]
-    else:
-        inner = [
-            f"SELECT s.unit_id AS top, {columns} FROM {sums_table} s WHERE s.unit_id IN "
-            f"(SELECT id FROM {units} WHERE path >= %s AND path < %s AND depth = %s)",
-            f"SELECT s.unit_id, {columns} FROM {rows_table} s WHERE s.unit_id = %s",
-        ]
-        params = [low, high, unit.depth + 1, *key, unit.pk, *key]
-        # The closed unit's branch: the child of the unit on its path.
-        closed_top = (
-            f"(SELECT c.id FROM {units} c "
-            f"WHERE c.path = SUBSTR(u.path, 1, {len(unit.path) + Unit.steplen}))"
-        )
-        closed_params = []
-    inner = [f"{select} AND {rows}" for select in inner]
-    if day is not None:  # today's tree holds the closed units, as the sums do
-        negated = ", ".join(f"-s.{c}" for c in used)
-        inner.append(
-            f"SELECT {closed_top}, {negated} FROM {rows_table} s "
-            f"JOIN {units} u ON u.id = s.unit_id "
-            f"WHERE u.closed_on IS NOT NULL AND u.path >= %s AND u.path < %s AND {rows}"
-        )
-        params += [*closed_params, low, high, *key]
-    source = " UNION ALL ".join(inner)
     if length is None:
         return f"SELECT %s, '', {sums} FROM ({source}) r", params
     if day is None:
+        units = quote(Unit._meta.db_table)
         join, branch, join_params = f"JOIN {units} t ON t.id = r.top", "t.path", []
     else:
         periods = quote(UnitPeriod._meta.db_table)
@@ -1125,9 +1127,38 @@ def _total(rows) -> list[int]:
     return found
 
 
-def activity_totals(unit: Unit, year: int) -> list[int]:
-    """[ACTIVITY] of the subtree for the year (one query)."""
+def _summed(day: dt.date | None, last_change: dt.date | None) -> bool:
+    """Whether the tree of `day` is today's (None), or today's less the closed units: a
+    day since which nothing in the tree began or ended. The subtree sums hold it then."""
+    return day is None or (last_change is not None and day >= last_change)
+
+
+def _subtree_sums(kept, unit: Unit, year: int, day, keys: tuple[str, ...] = ()) -> list[tuple]:
+    """(*keys, *values) of the subtree's sums of a year, grouped by `keys` (one query)."""
+    connection = read_connection(kept.rows)  # a replica's, on the heavy pages
+    quote = connection.ops.quote_name
+    source, params = subtree_sums.rows_sql(
+        kept, connection, unit, (*keys, *kept.values), "s.year = %s", [year], past=day is not None
+    )
+    grouped = ", ".join(f"r.{quote(k)}" for k in keys)
+    sums = ", ".join(f"SUM(r.{quote(v)})" for v in kept.values)
+    sql = f"SELECT {grouped + ', ' if keys else ''}{sums} FROM ({source}) r"
+    if keys:
+        sql += f" GROUP BY {grouped}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def activity_totals(unit: Unit, year: int, last_change: dt.date | None = None) -> list[int]:
+    """[ACTIVITY] of the subtree for the year (one query; `last_change` is
+    org.history.last_change(), read when None: one more)."""
     day = history.reference_day(unit, year_bounds(year)[1])
+    if day is not None and last_change is None:
+        last_change = history.last_change()
+    if _summed(day, last_change):
+        (row,) = _subtree_sums(ACTIVITY_SUMS, unit, year, day)
+        return [int(n or 0) for n in row]
     stored = UnitActivity.objects.filter(year=year, unit_id__in=_unit_set(unit, day)).aggregate(
         **{name: Sum(name) for name in ACTIVITY}
     )
@@ -1137,8 +1168,11 @@ def activity_totals(unit: Unit, year: int) -> list[int]:
 def sessions_by_kind(unit: Unit, year: int, counted: bool) -> dict[str, int]:
     """{kind: published sessions the subtree hosted in the year}, over the units of the tree
     the year's figures read (as `activity_totals`): a sum of the stored rows of a counted
-    year, else counted live. One query."""
+    year, else counted live. One query, two on a past year's tree."""
     day = history.reference_day(unit, year_bounds(year)[1])
+    if counted and _summed(day, None if day is None else history.last_change()):
+        rows = _subtree_sums(SESSIONS_SUMS, unit, year, day, ("kind",))
+        return {kind: int(n or 0) for kind, n in rows if n}
     units = _unit_set(unit, day)
     if counted:
         rows = UnitSessions.objects.filter(year=year, unit_id__in=units).values_list("kind")

@@ -1,7 +1,8 @@
-"""The participation rows summed over each subtree (SubtreeParticipation, org.subtree_sums):
-kept by the services with the rows, recounted along the old and new places of a moved unit,
-filled by study 0013, and read by the rates page and the dashboard (tests/study/
-test_unit_counts.py checks every page of every unit against a live count)."""
+"""The study rows summed over each subtree (SubtreeParticipation, SubtreeActivity,
+SubtreeSessions; org.subtree_sums): kept by the services with the rows, recounted along the
+old and new places of a moved unit, filled by study 0013, and read by the rates page and the
+dashboard (tests/study/test_unit_counts.py checks the sums and every page of every unit
+against a live count after each service call)."""
 
 from __future__ import annotations
 
@@ -22,11 +23,13 @@ from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactor
 from tests.study.test_rates import at, held
 from tests.study.test_unit_counts import YEARS, assert_live
 
-SUMS = unit_counts.SUBTREES
+
+def stored() -> list[dict]:
+    return [subtree_sums.stored(kept) for kept in unit_counts.KEPT]
 
 
 def assert_sums_live() -> None:
-    assert subtree_sums.stored(SUMS) == subtree_sums.live(SUMS)
+    assert stored() == [subtree_sums.live(kept) for kept in unit_counts.KEPT]
 
 
 def test_the_root_reads_at_most_one_row_per_shard(counted_world):
@@ -49,12 +52,13 @@ def counted_world(world):
 
 
 def test_the_migration_fills_the_sums(counted_world):
-    expected = subtree_sums.stored(SUMS)
-    assert expected
-    SubtreeParticipation.objects.all().delete()
-    migration = importlib.import_module("lamtheo.study.migrations.0013_subtree_participation")
+    expected = stored()
+    assert all(expected)
+    for kept in unit_counts.KEPT:
+        kept.sums.objects.all().delete()
+    migration = importlib.import_module("lamtheo.study.migrations.0013_subtree_sums")
     migration.fill(apps, connection.schema_editor())
-    assert subtree_sums.stored(SUMS) == expected
+    assert stored() == expected
     assert_live()
 
 
@@ -72,8 +76,10 @@ def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
         parent = Unit.objects.get(pk=rng.choice(units).pk)
         units.append(UnitFactory(parent=parent, kind="committee"))
     for unit in units[1:]:
-        for _ in range(rng.randint(0, 3)):
-            PersonFactory(unit=unit)
+        people = [PersonFactory(unit=unit) for _ in range(rng.randint(0, 3))]
+        if people and rng.random() < 0.5:
+            marks = {person: rng.choice(["present", "late", "absent"]) for person in people}
+            held(unit, at(2026, rng.randint(1, 5), rng.randint(1, 28)), marks)
     unit_counts.rebuild([2026])
     assert_sums_live()
 
@@ -100,4 +106,5 @@ def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
         moves += 1
         assert_sums_live()
     assert moves >= 8
-    assert SubtreeParticipation.objects.filter(unit=root).exists()
+    for kept in unit_counts.KEPT:
+        assert kept.sums.objects.filter(unit=root).exists(), kept.sums
