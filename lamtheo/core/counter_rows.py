@@ -24,9 +24,12 @@ def refresh(
     recount: Callable[[list[int]], dict[int, dict[str, int]]],
     *,
     using: str | None = None,
+    changed: Callable[[dict[tuple, list[int]]], None] | None = None,
 ) -> None:
     """Write the rows (`key_column` = key, unit_id) of `model` for the given units with what
-    `recount(unit ids)` gives ({unit id: {column: value}}; a unit it leaves out gets zeros)."""
+    `recount(unit ids)` gives ({unit id: {column: value}}; a unit it leaves out gets zeros).
+    `changed` gets what moved, {(unit id, key): [after − before per column]}, for the sums
+    kept over the rows (org.subtree_sums)."""
     ids = sorted({pk for pk in unit_ids if pk is not None})
     if not ids:
         return
@@ -37,6 +40,7 @@ def refresh(
     zeros = ", ".join(["0"] * len(columns))
     assignments = ", ".join(f"{quote(c)} = %s" for c in columns)
     zero = dict.fromkeys(columns, 0)
+    moved: dict[tuple, list[int]] = {}
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for i in range(0, len(ids), BATCH):
             batch = ids[i : i + BATCH]
@@ -46,13 +50,14 @@ def refresh(
                 + f" ON CONFLICT ({key_column}, unit_id) DO NOTHING",
                 [x for unit_id in batch for x in (key, unit_id)],
             )
-            if connection.features.has_select_for_update:
-                marks = ", ".join(["%s"] * len(batch))
-                cursor.execute(
-                    f"SELECT id FROM {table} WHERE {key_column} = %s AND unit_id IN ({marks}) "
-                    f"ORDER BY unit_id FOR UPDATE",
-                    [key, *batch],
-                )
+            marks = ", ".join(["%s"] * len(batch))
+            lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+            cursor.execute(
+                f"SELECT unit_id, {', '.join(columns)} FROM {table} "
+                f"WHERE {key_column} = %s AND unit_id IN ({marks}) ORDER BY unit_id{lock}",
+                [key, *batch],
+            )
+            before = {unit_id: values for unit_id, *values in cursor.fetchall()}
             fresh = recount(batch)
             cursor.executemany(
                 f"UPDATE {table} SET {assignments} WHERE {key_column} = %s AND unit_id = %s",
@@ -61,3 +66,10 @@ def refresh(
                     for unit_id in batch
                 ],
             )
+            for unit_id in batch:
+                now = fresh.get(unit_id, zero)
+                change = [now[c] - old for c, old in zip(columns, before[unit_id], strict=True)]
+                if any(change):
+                    moved[(unit_id, key)] = change
+        if changed is not None:  # once, after every batch: see org.subtree_sums.add
+            changed(moved)

@@ -6,7 +6,8 @@ aggregates (docs/scale.md), never by counting a subtree's facts row by row:
 
 - registrations by step and per unit below: `programs.queries.progress_rollup` (the rollup
   page; stored UnitProgress rows summed per branch);
-- registrations by content area: the stored UnitProgress area columns;
+- registrations by content area: the stored UnitProgress area columns, summed per subtree
+  (SubtreeProgress);
 - ranks of members and organisations: `evaluation.queries.overview` of the year's round;
 - participation by month: the rates page's months (`study.rates.year_months`: the stored
   per-unit rows of study.unit_counts summed over the subtree, less the movers' double
@@ -50,7 +51,7 @@ from lamtheo.exemplars.models import (
 from lamtheo.org import counts as org_counts
 from lamtheo.org.models import Unit, UnitKind
 from lamtheo.programs import queries as program_queries
-from lamtheo.programs.models import ContentArea, ProgramYear, UnitProgress
+from lamtheo.programs.models import ContentArea, ProgramYear, SubtreeProgress, UnitProgress
 from lamtheo.programs.queries.progress import Progress
 from lamtheo.study import rates, unit_counts
 from lamtheo.study.models import SessionKind
@@ -227,10 +228,9 @@ def _areas(unit: Unit, program_year: ProgramYear | None) -> Chart:
     values = [0] * len(areas)
     if program_year is not None:
         columns = [f"area_{area.value}" for area in areas]
-        sums = (
-            UnitProgress.objects.filter(year=program_year)
-            .filter(subtree_q([unit.path], prefix="unit__path"))
-            .aggregate(**{c: Sum(c) for c in columns})
+        # The subtree's sums in today's tree (at most 16 rows; lamtheo.org.subtree_sums).
+        sums = SubtreeProgress.objects.filter(year=program_year, unit=unit).aggregate(
+            **{c: Sum(c) for c in columns}
         )
         values = [int(sums[c] or 0) for c in columns]
     return Chart(

@@ -31,7 +31,7 @@ from django.db import connections, router, transaction
 from django.db.models import Model
 
 from lamtheo.core.tree import STEPLEN, ancestor_paths, parent_path, path_range
-from lamtheo.org.models import Unit
+from lamtheo.org.models import Unit, UnitPeriod
 
 SHARDS = 16
 BATCH = 200
@@ -277,3 +277,59 @@ def rows_sql(
         )
         params += [*closed_params, low, high, *where_params]
     return " UNION ALL ".join(selects), params
+
+
+def by_branch_sql(
+    kept: Kept,
+    connection,
+    unit: Unit,
+    columns: Sequence[str],
+    sums: Sequence[str],
+    where: str,
+    where_params: Sequence,
+    *,
+    length: int | None,
+    day=None,
+) -> tuple[str, list]:
+    """SELECT (branch, *sums) of `unit`'s subtree from the rows of `rows_sql` (`columns`
+    carried, `sums` SQL over them as `r.<column>`): one row, branch '', when `length` is
+    None; else one per child and one for the unit's own row, the branch being the first
+    `length` characters of its path today (day None) or of its id_path on `day` (a day
+    whose tree is today's less the closed units: see the module)."""
+    source, params = rows_sql(
+        kept,
+        connection,
+        unit,
+        columns,
+        where,
+        where_params,
+        children=length is not None,
+        past=day is not None,
+    )
+    selected = ", ".join(sums)
+    if length is None:
+        return f"SELECT '', {selected} FROM ({source}) r", params
+    if day is None:
+        join, branch, join_params = (
+            f"JOIN {_quote(connection, Unit)} t ON t.id = r.top",
+            "t.path",
+            [],
+        )
+    else:
+        join = (
+            f"JOIN {_quote(connection, UnitPeriod)} t ON t.unit_id = r.top "
+            f"AND t.valid_from <= %s AND t.valid_to > %s"
+        )
+        branch = "t.id_path"
+        join_params = [connection.ops.adapt_datefield_value(day)] * 2
+    return (
+        f"SELECT SUBSTR({branch}, 1, %s), {selected} FROM ({source}) r {join} GROUP BY 1",
+        [length, *params, *join_params],
+    )
+
+
+def summed_on(day, last_change) -> bool:
+    """Whether the sums hold the tree of `day`: today's (None), or a day since which nothing
+    in the tree began or ended (`last_change`: org.history.last_change()), whose tree is
+    today's less the closed units."""
+    return day is None or (last_change is not None and day >= last_change)

@@ -28,13 +28,24 @@ from django.db.models.signals import post_delete, post_init, post_save
 
 from lamtheo.core import counter_rows
 from lamtheo.org import counts as org_counts
-from lamtheo.programs.models import COUNTING, Commitment, ContentArea, ProgramYear, UnitProgress
+from lamtheo.org import history, subtree_sums
+from lamtheo.org.models import Unit
+from lamtheo.programs.models import (
+    COUNTING,
+    Commitment,
+    ContentArea,
+    ProgramYear,
+    SubtreeProgress,
+    UnitProgress,
+)
 from lamtheo.programs.queries.progress import PREDICATES, STATUSES
 
 STEP_COLUMNS: tuple[str, ...] = tuple(PREDICATES)
 STATUS_COLUMNS: tuple[str, ...] = tuple(f"n_{status}" for status in STATUSES)
 AREA_COLUMNS: tuple[str, ...] = tuple(f"area_{area}" for area in ContentArea.values)
 COLUMNS = STEP_COLUMNS + STATUS_COLUMNS + AREA_COLUMNS
+# UnitProgress summed over each subtree of today's tree (SubtreeProgress).
+SUBTREES = subtree_sums.Kept(UnitProgress, SubtreeProgress, ("year_id",), COLUMNS)
 # The fields whose change can move a commitment in the stored rows.
 COUNTED_FIELDS = {
     "year",
@@ -120,6 +131,7 @@ def refresh(year: ProgramYear, unit_ids: Iterable[int], *, using: str | None = N
         COLUMNS,
         lambda batch: live_rows(year, batch, using=using),
         using=using,
+        changed=lambda moved: subtree_sums.add(SUBTREES, moved, using=using),
     )
 
 
@@ -150,7 +162,12 @@ def rebuild(years: Iterable[ProgramYear] | None = None) -> int:
             + per_unit_sql(where),
             params,
         )
-        return cursor.rowcount
+        written = cursor.rowcount
+    if years is None:
+        subtree_sums.rebuild(SUBTREES, using=using)
+    for year in years or ():
+        subtree_sums.rebuild(SUBTREES, using=using, year_id=year.pk)
+    return written
 
 
 # -- the receivers (wired in ProgramsConfig.ready) -------------------------------------------
@@ -212,7 +229,13 @@ def on_year_saved(sender, instance, created, raw=False, **kwargs):
     remember_fewest(sender, instance)
 
 
+def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
+    """org.history: units moved; the subtrees above their old and new places sum others."""
+    subtree_sums.on_moved(SUBTREES, moved_from)
+
+
 def connect() -> None:
+    history.tree_changed.connect(on_tree_changed, sender=Unit, dispatch_uid="programs-tree")
     post_init.connect(remember_fewest, sender=ProgramYear, dispatch_uid="programs-year-fewest")
     post_save.connect(on_year_saved, sender=ProgramYear, dispatch_uid="programs-year-saved")
     post_init.connect(remember_key, sender=Commitment, dispatch_uid="programs-progress-key")

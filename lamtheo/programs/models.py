@@ -382,20 +382,9 @@ class UnitProgressQuerySet(ScopedQuerySet):
     parent = "unit"
 
 
-class UnitProgress(models.Model):
-    """A programme year's progress in one unit, from the personal commitments made in it
-    (Commitment.unit, the unit of the time): people per step and commitments per status. One
-    row per (year, unit) that has any.
+class ProgressFigures(models.Model):
+    """What UnitProgress counts, per unit and, summed, per subtree (SubtreeProgress)."""
 
-    Kept by lamtheo.programs.counts inside every transaction that saves or deletes a
-    commitment or changes a year's fewest commitments (receivers), so a
-    subtree's rollup is a sum over its units instead of a live grouping of the year's
-    commitments; `manage.py rebuild_aggregates` writes them again from the commitments.
-    Keyed by status and step, never by the result (rank/outcome), which changes separately.
-    """
-
-    year = models.ForeignKey(ProgramYear, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     # People (with a personal commitment in the unit this year) at each step.
     registered = models.IntegerField(default=0)
     approved = models.IntegerField(default=0)
@@ -423,6 +412,25 @@ class UnitProgress(models.Model):
     area_productivity = models.IntegerField(default=0, db_default=0)
     area_other = models.IntegerField(default=0, db_default=0)
 
+    class Meta:
+        abstract = True
+
+
+class UnitProgress(ProgressFigures):
+    """A programme year's progress in one unit, from the personal commitments made in it
+    (Commitment.unit, the unit of the time): people per step and commitments per status. One
+    row per (year, unit) that has any.
+
+    Kept by lamtheo.programs.counts inside every transaction that saves or deletes a
+    commitment or changes a year's fewest commitments (receivers), so a
+    subtree's rollup is a sum over its units instead of a live grouping of the year's
+    commitments; `manage.py rebuild_aggregates` writes them again from the commitments.
+    Keyed by status and step, never by the result (rank/outcome), which changes separately.
+    """
+
+    year = models.ForeignKey(ProgramYear, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
     objects = UnitProgressQuerySet.as_manager()
 
     class Meta:
@@ -432,3 +440,26 @@ class UnitProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} – {self.year_id}"
+
+
+class SubtreeProgress(ProgressFigures):
+    """UnitProgress summed over a unit's subtree in today's tree (the unit included), per
+    programme year, in shards (lamtheo.org.subtree_sums): the root of a city reads 16 rows
+    instead of one per unit. Kept with the rows by lamtheo.programs.counts."""
+
+    year = models.ForeignKey(ProgramYear, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (year, unit, shard) one serves.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    shard = models.PositiveSmallIntegerField()
+
+    objects = UnitProgressQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit", "shard"], name="programs_subtree_progress_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year_id} / {self.shard}"

@@ -1082,42 +1082,29 @@ def subtree_totals(
 
 
 def _sums_part(connection, unit: Unit, key, day, months, names, length) -> tuple[str, list]:
-    """A part of `subtree_totals` from the subtree sums (org.subtree_sums.rows_sql), for a
-    tree that is today's (day None) or equals it less the closed units (a day since which
-    nothing in the tree began or ended: Movers.stored), grouped by branch as the other
-    parts are. `key` is (year, members). Parameters: all but the first (the part's
-    number)."""
+    """A part of `subtree_totals` from the subtree sums (org.subtree_sums), for a tree that
+    they hold (today's, or a day since which nothing in it began or ended: Movers.stored),
+    grouped by branch as the other parts are. `key` is (year, members). Parameters: all
+    but the first (the part's number)."""
     quote = connection.ops.quote_name
-    used = [period_column(name, month) for month in months for name in TOTALS if name in names]
-    source, params = subtree_sums.rows_sql(
+    sql, params = subtree_sums.by_branch_sql(
         SUBTREES,
         connection,
         unit,
-        used,
+        [period_column(name, month) for month in months for name in TOTALS if name in names],
+        [
+            f"SUM(r.{quote(period_column(name, month))})"
+            if month in months and name in names
+            else "0"
+            for month in PERIODS
+            for name in TOTALS
+        ],
         "s.year = %s AND s.members = %s",
         key,
-        children=length is not None,
-        past=day is not None,
+        length=length,
+        day=day,
     )
-    sums = ", ".join(
-        f"SUM(r.{quote(period_column(name, month))})" if month in months and name in names else "0"
-        for month in PERIODS
-        for name in TOTALS
-    )
-    if length is None:
-        return f"SELECT %s, '', {sums} FROM ({source}) r", params
-    if day is None:
-        units = quote(Unit._meta.db_table)
-        join, branch, join_params = f"JOIN {units} t ON t.id = r.top", "t.path", []
-    else:
-        periods = quote(UnitPeriod._meta.db_table)
-        join = f"JOIN {periods} t ON t.unit_id = r.top AND t.valid_from <= %s AND t.valid_to > %s"
-        branch = "t.id_path"
-        join_params = [connection.ops.adapt_datefield_value(day)] * 2
-    return (
-        f"SELECT %s, SUBSTR({branch}, 1, %s), {sums} FROM ({source}) r {join} GROUP BY 2",
-        [length, *params, *join_params],
-    )
+    return f"SELECT %s, x.* FROM ({sql}) x", params
 
 
 def _total(rows) -> list[int]:
@@ -1125,12 +1112,6 @@ def _total(rows) -> list[int]:
     for values in rows:
         found = [a + b for a, b in zip(found, values, strict=True)]
     return found
-
-
-def _summed(day: dt.date | None, last_change: dt.date | None) -> bool:
-    """Whether the tree of `day` is today's (None), or today's less the closed units: a
-    day since which nothing in the tree began or ended. The subtree sums hold it then."""
-    return day is None or (last_change is not None and day >= last_change)
 
 
 def _subtree_sums(kept, unit: Unit, year: int, day, keys: tuple[str, ...] = ()) -> list[tuple]:
@@ -1156,7 +1137,7 @@ def activity_totals(unit: Unit, year: int, last_change: dt.date | None = None) -
     day = history.reference_day(unit, year_bounds(year)[1])
     if day is not None and last_change is None:
         last_change = history.last_change()
-    if _summed(day, last_change):
+    if subtree_sums.summed_on(day, last_change):
         (row,) = _subtree_sums(ACTIVITY_SUMS, unit, year, day)
         return [int(n or 0) for n in row]
     stored = UnitActivity.objects.filter(year=year, unit_id__in=_unit_set(unit, day)).aggregate(
@@ -1170,7 +1151,7 @@ def sessions_by_kind(unit: Unit, year: int, counted: bool) -> dict[str, int]:
     the year's figures read (as `activity_totals`): a sum of the stored rows of a counted
     year, else counted live. One query, two on a past year's tree."""
     day = history.reference_day(unit, year_bounds(year)[1])
-    if counted and _summed(day, None if day is None else history.last_change()):
+    if counted and subtree_sums.summed_on(day, None if day is None else history.last_change()):
         rows = _subtree_sums(SESSIONS_SUMS, unit, year, day, ("kind",))
         return {kind: int(n or 0) for kind, n in rows if n}
     units = _unit_set(unit, day)

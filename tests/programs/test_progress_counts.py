@@ -10,6 +10,7 @@ import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from hypothesis import HealthCheck, given
@@ -17,8 +18,16 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from lamtheo.org import services as org_services
+from lamtheo.org import subtree_sums
+from lamtheo.org.models import Unit
 from lamtheo.programs import counts, queries, services
-from lamtheo.programs.models import Commitment, CommitmentStatus, ProgramYear, UnitProgress
+from lamtheo.programs.models import (
+    Commitment,
+    CommitmentStatus,
+    ProgramYear,
+    SubtreeProgress,
+    UnitProgress,
+)
 from tests.factories import PersonFactory
 from tests.programs.conftest import COMMITMENT, TODAY, WINDOWS
 
@@ -27,6 +36,7 @@ S = CommitmentStatus
 
 def assert_live(year: ProgramYear) -> None:
     assert counts.stored_rows(year) == counts.live_rows(year)
+    assert subtree_sums.stored(counts.SUBTREES) == subtree_sums.live(counts.SUBTREES)
 
 
 def test_every_service_call_keeps_the_stored_progress(world, year, commit):
@@ -139,6 +149,61 @@ def test_the_migration_fills_the_rows_from_the_commitments(world, year, commit):
         cursor.execute(migration.FILL)
         cursor.execute(areas.FILL)
     assert counts.stored_rows(year) == expected == counts.live_rows(year)
+
+
+def test_the_migration_fills_the_subtree_sums(world, year, commit):
+    commit()
+    commit(person=world.person_b, by=world.office, submit=False)
+    expected = subtree_sums.stored(counts.SUBTREES)
+    assert expected
+    SubtreeProgress.objects.all().delete()
+    migration = importlib.import_module("lamtheo.programs.migrations.0009_subtree_progress")
+    migration.fill(apps, connection.schema_editor())
+    assert subtree_sums.stored(counts.SUBTREES) == expected
+
+
+def _rollups(year, user) -> list:
+    found = []
+    for unit in Unit.objects.order_by("path"):
+        rollup = queries.progress_rollup(year, unit, user)
+        found.append(
+            (
+                unit.pk,
+                [
+                    (row.unit.pk, row.direct, row.people, row.registered, row.statuses)
+                    for row in rollup.rows
+                ],
+                queries.unit_progress(year, unit).statuses,
+            )
+        )
+    return found
+
+
+def test_the_sums_give_what_the_units_rows_give(world, year, commit, monkeypatch):
+    """Every unit's rollup and total from the subtree sums equal those summed from its units'
+    rows, this year (today's tree) and for a past year read on a tree that is today's less
+    a closed unit."""
+    past = services.year_create(
+        by=world.office,
+        program=year.program,
+        year=2025,
+        **{key: day.replace(year=2025) for key, day in WINDOWS.items()},
+    )
+    commit()
+    commit(person=world.person_b, by=world.office, submit=False)
+    closed = Unit.objects.get(pk=world.group_a.pk)
+    anh = PersonFactory(unit=world.cell_b)
+    for person, unit, status in (
+        (anh, closed, S.APPROVED),
+        (world.person_b, world.cell_b, S.EVALUATED),
+        (world.person_a, world.cell_a, S.SUBMITTED),
+    ):
+        Commitment.objects.create(year=past, person=person, unit=unit, status=status, **COMMITMENT)
+    org_services.unit_close(by=world.admin, unit=closed, closed_on=dt.date(2024, 6, 1))
+    summed = [_rollups(y, world.office) for y in (year, past)]
+    assert any(total["approved"] for _u, _rows, total in summed[1])
+    monkeypatch.setattr(queries.progress.subtree_sums, "summed_on", lambda day, last: False)
+    assert summed == [_rollups(y, world.office) for y in (year, past)]
 
 
 def test_a_past_year_sums_the_units_under_the_committee_then(world, year):

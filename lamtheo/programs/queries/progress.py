@@ -49,7 +49,7 @@ from lamtheo.accounts.scoping import scope_of
 from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range, subtree_q
 from lamtheo.org import counts as org_counts
-from lamtheo.org import history
+from lamtheo.org import history, subtree_sums
 from lamtheo.org.models import Membership, Person, Unit, UnitPeriod
 from lamtheo.org.queries import CountedPaginator
 from lamtheo.programs.models import (
@@ -215,9 +215,27 @@ def _flag_counts(
     """{branch: Progress without people} in one statement: the stored per-unit progress
     (UnitProgress, kept by lamtheo.programs.counts) of the subtree's units, summed per branch
     of the tree read (the first characters of the unit's path today, or of its id_path on the
-    tree's day). The subtree is a range of paths, so the cost follows the subtree's units."""
+    tree's day), or from the sums of the subtrees (SubtreeProgress) when they hold the tree
+    read: the root of a 1M city reads its ten blocs' sums instead of its 40,000 units."""
     names = [*PREDICATES, *(f"n_{status}" for status in STATUSES)]
-    stored = connection.ops.quote_name(UnitProgress._meta.db_table)
+    sql, params = _summed_sql(year, unit, branch_length, tree, names)
+    if sql is None:
+        sql, params = _units_sql(year, unit, branch_length, tree, names)
+    result = {}
+    with read_connection(UnitProgress).cursor() as cursor:
+        cursor.execute(sql, params)
+        for branch, *values in cursor.fetchall():
+            progress = Progress()
+            for name, value in zip(PREDICATES, values, strict=False):
+                setattr(progress, name, int(value or 0))
+            for status, value in zip(STATUSES, values[len(PREDICATES) :], strict=True):
+                progress.statuses[status] = int(value or 0)
+            result[branch or tree.own(unit)] = progress  # "": the whole subtree
+    return result
+
+
+def _units_sql(year: ProgramYear, unit: Unit, branch_length: int, tree: Tree, names):
+    """`_flag_counts`'s statement over the rows of the subtree's units."""
     if tree.dated:
         # The unit's place on the day: its period valid then (exactly one per unit).
         table = connection.ops.quote_name(UnitPeriod._meta.db_table)
@@ -232,21 +250,37 @@ def _flag_counts(
         low, high = path_range(unit.path)
         join = f"{table} u ON u.id = s.unit_id AND u.path >= %s AND u.path < %s"
         column, join_params = "u.path", [low, high]
+    stored = connection.ops.quote_name(UnitProgress._meta.db_table)
     sql = (
         f"SELECT SUBSTR({column}, 1, %s) AS branch, {', '.join(f'SUM(s.{n})' for n in names)} "
         f"FROM {stored} s JOIN {join} WHERE s.year_id = %s GROUP BY 1"
     )
-    result = {}
-    with read_connection(UnitProgress).cursor() as cursor:
-        cursor.execute(sql, [branch_length, *join_params, year.pk])
-        for branch, *values in cursor.fetchall():
-            progress = Progress()
-            for name, value in zip(PREDICATES, values, strict=False):
-                setattr(progress, name, int(value or 0))
-            for status, value in zip(STATUSES, values[len(PREDICATES) :], strict=True):
-                progress.statuses[status] = int(value or 0)
-            result[branch] = progress
-    return result
+    return sql, [branch_length, *join_params, year.pk]
+
+
+def _summed_sql(year: ProgramYear, unit: Unit, branch_length: int, tree: Tree, names):
+    """`_flag_counts`'s statement over the subtree sums (SubtreeProgress) when they hold the
+    tree read (org.subtree_sums: today's, or a day since which nothing in it began or ended;
+    one query to know that of a past day), else (None, None). The whole subtree (a branch
+    as long as the unit's own key) comes back as the branch ''."""
+    from lamtheo.programs import counts  # it builds on this module's predicates
+
+    if not subtree_sums.summed_on(tree.day, history.last_change() if tree.dated else None):
+        return None, None
+    own = tree.own(unit)
+    whole = branch_length == len(own or "")
+    sql, params = subtree_sums.by_branch_sql(
+        counts.SUBTREES,
+        read_connection(UnitProgress),
+        unit,
+        names,
+        [f"SUM(r.{n})" for n in names],
+        "s.year_id = %s",
+        [year.pk],
+        length=None if whole else branch_length,
+        day=tree.day,
+    )
+    return sql, params
 
 
 @dataclass
