@@ -15,18 +15,19 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 
 from lamtheo.core import counter_rows
 from lamtheo.core.replica import read_connection
 from lamtheo.core.tree import path_range, subtree_q
-from lamtheo.org import history
+from lamtheo.org import history, subtree_sums
 from lamtheo.org.models import (
     CountedYearEnd,
     Membership,
     PartyStatus,
     Person,
+    SubtreePeople,
     Unit,
     UnitPeriod,
     YearEndCount,
@@ -41,6 +42,8 @@ people_changed = Signal()
 COUNT_FIELDS = {status.value: f"{status.value}_count" for status in PartyStatus}
 # All current people directly in a unit.
 TOTAL = F("official_count") + F("probationary_count") + F("elite_mass_count") + F("mass_count")
+# The units' counts summed over each subtree of today's tree (SubtreePeople).
+SUBTREES = subtree_sums.Kept(Unit, SubtreePeople, (), tuple(COUNT_FIELDS.values()), "id")
 
 
 # What `moved_on` of refresh_unit_counts says when nobody's unit or dates changed (a status).
@@ -77,10 +80,11 @@ def refresh_unit_counts(
     for unit_id, status, n in rows:
         if unit_id in wanted:
             fresh[unit_id][COUNT_FIELDS[status]] = n
-    updates = []
+    updates, changes = [], {}
     for pk, *stored in units.values_list("pk", *fields):
         if pk in wanted and (new := [fresh[pk][f] for f in fields]) != stored:
             updates.append([*new, pk])
+            changes[(pk,)] = [a - b for a, b in zip(new, stored, strict=True)]
     # One UPDATE … FROM a VALUES list per thousand units; SQLite (3.33+) and PostgreSQL agree.
     quote = connection.ops.quote_name
     table = quote(Unit._meta.db_table)
@@ -94,6 +98,10 @@ def refresh_unit_counts(
                 f"UPDATE {table} SET {assignments} FROM v WHERE {table}.id = v.unit_id",
                 [value for row in batch for value in row],
             )
+    if unit_ids is None:
+        subtree_sums.rebuild(SUBTREES)
+    else:
+        subtree_sums.add(SUBTREES, changes)
     _refresh_year_ends(None if unit_ids is None else ids, moved_on)
     people_changed.send(sender=Unit, unit_ids=None if unit_ids is None else ids)
 
@@ -127,8 +135,9 @@ def _with_total(row: dict) -> dict:
 
 
 def subtree_counts(unit: Unit) -> dict:
-    """{"official": n, …, "total": n} for the current people of the unit's whole subtree."""
-    return _with_total(Unit.objects.subtree_of(unit).aggregate(**_sums()))
+    """{"official": n, …, "total": n} for the current people of the unit's whole subtree:
+    its sums (SubtreePeople, at most 16 rows)."""
+    return _with_total(SubtreePeople.objects.filter(unit=unit).aggregate(**_sums()))
 
 
 def counts_by_root(paths: list[str]) -> dict[str, int]:
@@ -144,16 +153,41 @@ def counts_by_root(paths: list[str]) -> dict[str, int]:
 
 
 def counts_by_child(parent: Unit) -> dict[str, int]:
-    """Total current people under each child of `parent`: {child path: n}, in one query."""
+    """Total current people under each child of `parent`: {child path: n}, in one query over
+    the children's sums (SubtreePeople)."""
     rows = (
-        Unit.objects.subtree_of(parent)
-        .filter(depth__gt=parent.depth)
-        .annotate(branch=Substr("path", 1, len(parent.path) + Unit.steplen))
-        .values("branch")
-        .annotate(n=Sum(TOTAL))
+        SubtreePeople.objects.filter(unit__depth=parent.depth + 1)
+        .filter(subtree_q([parent.path], prefix="unit__path"))
+        .values("unit__path")
+        .annotate(n=Sum(sum((F(f) for f in COUNT_FIELDS.values()), Value(0))))
         .order_by()
     )
-    return {row["branch"]: row["n"] or 0 for row in rows}
+    return {row["unit__path"]: row["n"] or 0 for row in rows}
+
+
+def counts_by_branch(unit: Unit) -> dict[str, int]:
+    """Total current people per branch of `unit`'s subtree in today's tree: each child's
+    path, and the unit's own path for its own people. One query over the sums."""
+    connection = read_connection(SubtreePeople)
+    total = " + ".join(f"r.{connection.ops.quote_name(f)}" for f in COUNT_FIELDS.values())
+    sql, params = subtree_sums.by_branch_sql(
+        SUBTREES,
+        connection,
+        unit,
+        SUBTREES.values,
+        [f"SUM({total})"],
+        "1 = 1",
+        [],
+        length=len(unit.path) + Unit.steplen,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {branch: int(n or 0) for branch, n in cursor.fetchall()}
+
+
+def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
+    """history: units moved; the subtrees above their old and new places sum others."""
+    subtree_sums.on_moved(SUBTREES, moved_from)
 
 
 def status_totals(units) -> dict:

@@ -187,6 +187,31 @@ class YearEndCount(models.Model):
         return f"{self.unit_id} – 31/12/{self.year}"
 
 
+class SubtreePeople(models.Model):
+    """The current people of a unit's subtree in today's tree (the unit included), per
+    status, in shards (lamtheo.org.subtree_sums): the units' own counts (Unit.*_count)
+    summed, so the root of a city reads 16 rows instead of one per unit. Kept by
+    `org.counts.refresh_unit_counts` with the units' counts."""
+
+    # No index of its own: the unique (unit, shard) one serves.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    shard = models.PositiveSmallIntegerField()
+    official_count = models.IntegerField(default=0)
+    probationary_count = models.IntegerField(default=0)
+    elite_mass_count = models.IntegerField(default=0)
+    mass_count = models.IntegerField(default=0)
+
+    objects = YearEndCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "shard"], name="org_subtree_people_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} / {self.shard}"
+
+
 class CountedYearEndQuerySet(ScopedQuerySet):
     def public(self):
         return models.Q(pk__isnull=False)  # a list of years, nothing about anyone

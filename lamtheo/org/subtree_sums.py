@@ -39,13 +39,15 @@ BATCH = 200
 
 @dataclass(frozen=True)
 class Kept:
-    """A feature's per-unit rows (`rows`: a `unit` foreign key, the `keys` and the `values`)
-    and their subtree sums (`sums`: the same, and `shard`)."""
+    """A feature's per-unit rows (`rows`: the unit's id in `unit_column`, the `keys` and the
+    `values`; the unit row itself for the people counts) and their subtree sums (`sums`: a
+    `unit` foreign key, the keys, `shard` and the values)."""
 
     rows: type[Model]
     sums: type[Model]
     keys: tuple[str, ...]
     values: tuple[str, ...]
+    unit_column: str = "unit_id"
 
 
 def _quote(connection, model_or_name) -> str:
@@ -120,15 +122,15 @@ def _insert_select(connection, kept: Kept, top: str, where: str) -> str:
     """INSERT … SELECT of the sums per (keys, top unit, shard) of the rows `p` of the units
     `u` joined to the units `top` by `top` (SQL) and kept by `where`."""
     quote = connection.ops.quote_name
-    keys = [f"p.{quote(k)}" for k in kept.keys]
+    grouped = [*(f"p.{quote(k)}" for k in kept.keys), "t.id", f"u.id % {SHARDS}"]
     columns = [quote(c) for c in (*kept.keys, "unit_id", "shard", *kept.values)]
     sums = [f"SUM(p.{quote(v)})" for v in kept.values]
     return (
         f"INSERT INTO {_quote(connection, kept.sums)} ({', '.join(columns)}) "
-        f"SELECT {', '.join(keys)}, t.id, u.id % {SHARDS}, {', '.join(sums)} "
+        f"SELECT {', '.join(grouped)}, {', '.join(sums)} "
         f"FROM {_quote(connection, kept.rows)} p "
-        f"JOIN {_quote(connection, Unit)} u ON u.id = p.unit_id {top} "
-        f"WHERE {where} GROUP BY {', '.join(keys)}, t.id, u.id % {SHARDS}"
+        f"JOIN {_quote(connection, Unit)} u ON u.id = p.{quote(kept.unit_column)} {top} "
+        f"WHERE {where} GROUP BY {', '.join(grouped)}"
     )
 
 
@@ -219,7 +221,7 @@ def live(kept: Kept, *, using: str | None = None) -> dict[tuple, tuple[int, ...]
     paths = dict(units.values_list("pk", "path"))
     found: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(kept.values))
     for unit_id, *rest in kept.rows.objects.using(using).values_list(
-        "unit_id", *kept.keys, *kept.values
+        kept.unit_column, *kept.keys, *kept.values
     ):
         keys, values = rest[: len(kept.keys)], rest[len(kept.keys) :]
         for ancestor in ancestor_paths(paths[unit_id]):
@@ -249,13 +251,14 @@ def rows_sql(
     are) or values (negated where subtracted)."""
     quote = connection.ops.quote_name
     sums, rows, units = (_quote(connection, m) for m in (kept.sums, kept.rows, Unit))
+    own = f"s.{quote(kept.unit_column)}"
     low, high = path_range(unit.path)
     carried = ", ".join(f"s.{quote(c)}" for c in columns)
     if children:
         selects = [
             f"SELECT s.unit_id AS top, {carried} FROM {sums} s WHERE s.unit_id IN "
             f"(SELECT id FROM {units} WHERE depth = %s AND path >= %s AND path < %s)",
-            f"SELECT s.unit_id, {carried} FROM {rows} s WHERE s.unit_id = %s",
+            f"SELECT {own}, {carried} FROM {rows} s WHERE {own} = %s",
         ]
         params = [unit.depth + 1, low, high, *where_params, unit.pk, *where_params]
         # A closed unit's branch: the child of the unit on its path.
@@ -272,7 +275,7 @@ def rows_sql(
             f"-s.{quote(c)}" if c in kept.values else f"s.{quote(c)}" for c in columns
         )
         selects.append(
-            f"SELECT {closed_top}, {negated} FROM {rows} s JOIN {units} u ON u.id = s.unit_id "
+            f"SELECT {closed_top}, {negated} FROM {rows} s JOIN {units} u ON u.id = {own} "
             f"WHERE u.closed_on IS NOT NULL AND u.path >= %s AND u.path < %s AND {where}"
         )
         params += [*closed_params, low, high, *where_params]

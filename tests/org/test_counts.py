@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from lamtheo.org import counts, services
+from lamtheo.org import counts, services, subtree_sums
 from lamtheo.org.models import Person, Unit
 from tests.factories import PersonFactory
 
@@ -19,6 +19,7 @@ def assert_counts_match():
     for unit in Unit.objects.all():
         live = counts.live_counts(Person.objects.current().in_subtree(unit))
         assert counts.subtree_counts(unit) == live, unit.code
+    assert subtree_sums.stored(counts.SUBTREES) == subtree_sums.live(counts.SUBTREES)
 
 
 def test_counts_follow_every_service(world):

@@ -307,6 +307,8 @@ def _people_by_branch(unit: Unit, branch_length: int, tree: Tree) -> dict[str, i
     there that day (`_people_by_branch_on`)."""
     if tree.dated:
         return _people_by_branch_on(tree, branch_length)
+    if branch_length == len(unit.path) + Unit.steplen:  # the children: their sums
+        return org_counts.counts_by_branch(unit)
     rows = (
         Unit.objects.subtree_of(unit)
         .annotate(branch=Substr("path", 1, branch_length))
