@@ -15,7 +15,8 @@ aggregates (docs/scale.md), never by counting a subtree's facts row by row:
 - sessions by kind: the stored published sessions per (unit, year, kind) of study.unit_counts
   summed over the subtree (the tree of the year's reference day, as the rates page's
   activity);
-- adoptions by status: the stored AdoptionCounts; exemplars recognised or published;
+- adoptions by status: the stored AdoptionCounts summed per subtree (SubtreeAdoptionCounts);
+  exemplars recognised or published;
 - campaigns hosted in the subtree that ran during the year, by status;
 - commendations of the year's rounds in the subtree, by form (revoked ones left out);
 - the units to chase first: the units of one kind with the lowest share of people
@@ -42,11 +43,11 @@ from lamtheo.evaluation import queries as evaluation_queries
 from lamtheo.evaluation.models import Period, Round
 from lamtheo.evaluation.rules import ORDER as RANK_ORDER
 from lamtheo.exemplars.models import (
-    AdoptionCounts,
     AdoptionStatus,
     Campaign,
     Exemplar,
     ExemplarStatus,
+    SubtreeAdoptionCounts,
 )
 from lamtheo.org import counts as org_counts
 from lamtheo.org.models import Unit, UnitKind
@@ -314,7 +315,8 @@ def _replication(unit: Unit, year: int) -> tuple[Chart, int]:
     """Adoptions in the subtree by status (stored counts), and the exemplars of the subtree
     recognised or published (two queries)."""
     statuses = list(AdoptionStatus)
-    sums = AdoptionCounts.objects.filter(subtree_q([unit.path], prefix="unit__path")).aggregate(
+    # The subtree's sums in today's tree (at most 16 rows; lamtheo.org.subtree_sums).
+    sums = SubtreeAdoptionCounts.objects.filter(unit=unit).aggregate(
         **{s.value: Sum(s.value) for s in statuses}
     )
     exemplars = Exemplar.objects.filter(

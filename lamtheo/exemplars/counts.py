@@ -17,10 +17,18 @@ from django.db.models import Count
 from django.utils import timezone
 
 from lamtheo.exemplars import subtree_counts
-from lamtheo.exemplars.models import Adoption, AdoptionCounts, AdoptionStatus
+from lamtheo.exemplars.models import (
+    Adoption,
+    AdoptionCounts,
+    AdoptionStatus,
+    SubtreeAdoptionCounts,
+)
+from lamtheo.org import subtree_sums
 
 BATCH = 1000
 STATUSES: tuple[str, ...] = tuple(AdoptionStatus.values)  # also the counts' column names
+# The counts summed over each subtree of today's tree (SubtreeAdoptionCounts).
+SUBTREES = subtree_sums.Kept(AdoptionCounts, SubtreeAdoptionCounts, (), STATUSES)
 
 
 def _upsert_sql(connection) -> str:
@@ -56,6 +64,8 @@ def count_move(before: tuple | None, after: tuple | None, *, using: str | None =
         for unit_id, delta in sorted(deltas.items()):
             if any(delta.values()):
                 cursor.execute(sql, [unit_id, *(delta[s] for s in STATUSES)])
+    moved = {(unit_id,): [delta[s] for s in STATUSES] for unit_id, delta in deltas.items()}
+    subtree_sums.add(SUBTREES, moved, using=using)
 
 
 def live_counts(unit_ids: Iterable[int] | None = None) -> dict[int, dict[str, int]]:
@@ -100,12 +110,26 @@ def refresh_adoption_counts(unit_ids: Iterable[int] | None = None) -> None:
     else:
         subtree_counts.refresh_units(unit_ids)
         ids = sorted({pk for pk in unit_ids if pk is not None})
-        fresh = {}
+        fresh, before = {}, {}
         for i in range(0, len(ids), BATCH):
             batch = ids[i : i + BATCH]
+            before.update(stored_counts(batch))
             AdoptionCounts.objects.filter(unit_id__in=batch).delete()
             fresh.update(live_counts(batch))
     AdoptionCounts.objects.bulk_create(
         [AdoptionCounts(unit_id=unit_id, **ns) for unit_id, ns in sorted(fresh.items())],
         batch_size=BATCH,
     )
+    if unit_ids is None:
+        subtree_sums.rebuild(SUBTREES)
+    else:
+
+        def figures(counts: dict) -> dict:
+            return {(unit_id,): [ns[s] for s in STATUSES] for unit_id, ns in counts.items()}
+
+        subtree_sums.add(SUBTREES, subtree_sums.delta(figures(before), figures(fresh)))
+
+
+def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
+    """org.history: units moved; the subtrees above their old and new places sum others."""
+    subtree_sums.on_moved(SUBTREES, moved_from)

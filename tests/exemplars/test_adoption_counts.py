@@ -19,8 +19,15 @@ from django.utils import timezone
 
 from lamtheo.core.tree import ancestor_paths, subtree_q
 from lamtheo.exemplars import counts, replication
-from lamtheo.exemplars.models import TAKEN_UP, Adoption, AdoptionCounts, Exemplar
+from lamtheo.exemplars.models import (
+    TAKEN_UP,
+    Adoption,
+    AdoptionCounts,
+    Exemplar,
+    SubtreeAdoptionCounts,
+)
 from lamtheo.exemplars.services import adoptions as services
+from lamtheo.org import subtree_sums
 from lamtheo.org.counts import TOTAL
 from lamtheo.org.models import Unit
 from tests.factories import GrantFactory, UnitFactory, UserFactory
@@ -44,6 +51,7 @@ def make_exemplar(unit, title):
 
 def assert_counts_are_live():
     assert counts.stored_counts() == counts.live_counts()
+    assert subtree_sums.stored(counts.SUBTREES) == subtree_sums.live(counts.SUBTREES)
 
 
 def test_counts_follow_every_service_write(world):
@@ -174,8 +182,13 @@ def test_the_migration_fills_the_counts_from_the_adoptions(world):
     for unit, status in [(w.cell_a, "adopted"), (w.group_a, "dropped"), (w.cell_b, "planned")]:
         Adoption.objects.create(exemplar=exemplar, unit=unit, started_on=STARTED, status=status)
     AdoptionCounts.objects.all().delete()
+    SubtreeAdoptionCounts.objects.all().delete()
     migration = importlib.import_module("lamtheo.exemplars.migrations.0002_adoption_counts")
     migration.fill_counts(apps, SimpleNamespace(connection=connection))
+    # exemplars 0006 sums them per subtree.
+    sums = importlib.import_module("lamtheo.exemplars.migrations.0006_subtree_adoption_counts")
+    sums.fill(apps, SimpleNamespace(connection=connection))
+    assert SubtreeAdoptionCounts.objects.filter(unit=w.committee).exists()
     assert_counts_are_live()
 
 

@@ -26,6 +26,7 @@ from lamtheo.exemplars.models.adoptions import (
     Evidence,
     EvidenceKind,
     EvidenceQuerySet,
+    SubtreeAdoptionCounts,
     SubtreeAdoptions,
     SubtreeAdoptionsQuerySet,
 )
@@ -71,6 +72,7 @@ __all__ = [
     "Adoption",
     "AdoptionCounts",
     "AdoptionCountsQuerySet",
+    "SubtreeAdoptionCounts",
     "AdoptionEvent",
     "AdoptionEventQuerySet",
     "AdoptionQuerySet",

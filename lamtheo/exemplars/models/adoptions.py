@@ -214,6 +214,31 @@ class AdoptionCounts(models.Model):
         return {status: getattr(self, status) for status in AdoptionStatus.values}
 
 
+class SubtreeAdoptionCounts(models.Model):
+    """AdoptionCounts summed over a unit's subtree in today's tree (the unit included), in
+    shards (lamtheo.org.subtree_sums): the root of a city reads 16 rows instead of one per
+    unit. Kept with the counts by lamtheo.exemplars.counts."""
+
+    # No index of its own: the unique (unit, shard) one serves.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    shard = models.PositiveSmallIntegerField()
+    planned = models.IntegerField(default=0)
+    piloting = models.IntegerField(default=0)
+    adopted = models.IntegerField(default=0)
+    sustained = models.IntegerField(default=0)
+    dropped = models.IntegerField(default=0)
+
+    objects = AdoptionCountsQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "shard"], name="exemplars_subtree_counts_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} / {self.shard}"
+
+
 class SubtreeAdoptionsQuerySet(ScopedQuerySet):
     """A subtree's counts are as visible as the unit at its top."""
 
