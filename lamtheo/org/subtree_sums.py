@@ -34,7 +34,8 @@ from lamtheo.core.tree import STEPLEN, ancestor_paths, parent_path, path_range
 from lamtheo.org.models import Unit, UnitPeriod
 
 SHARDS = 16
-BATCH = 200
+# Parameters per upsert statement: under SQLite's 32,766 and PostgreSQL's 65,535.
+PARAMETERS = 30000
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,9 @@ def delta(before: Mapping[tuple, Sequence[int]], after: Mapping[tuple, Sequence[
 
 def add(kept: Kept, changes: Mapping[tuple, Sequence[int]], *, using: str | None = None) -> None:
     """Apply the change of per-unit rows ({(unit id, *keys): [values]}) to the sums of each
-    unit and every unit above it: two queries for the units, then one upsert per 200 rows,
-    in one order (keys, unit, shard) so that two writers never wait on each other crosswise."""
+    unit and every unit above it: two queries for the units, then one upsert (per 30,000
+    parameters: 440 rows of participation, 5,000 of people), in one order (keys, unit,
+    shard) so that two writers never wait on each other crosswise."""
     if not changes:
         return
     using = using or router.db_for_write(kept.sums)
@@ -97,9 +99,11 @@ def add(kept: Kept, changes: Mapping[tuple, Sequence[int]], *, using: str | None
     sql = _upsert_sql(connection, kept)
     width = len(kept.keys) + 2 + len(kept.values)
     marks = "(" + ", ".join(["%s"] * width) + ")"
-    with transaction.atomic(using=using), connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH):
-            chunk = rows[i : i + BATCH]
+    batch = PARAMETERS // width
+    # No savepoint: the writer's transaction holds these with its rows.
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+        for i in range(0, len(rows), batch):
+            chunk = rows[i : i + batch]
             params = [value for key, values in chunk for value in (*key, *values)]
             cursor.execute(sql.format(values=", ".join([marks] * len(chunk))), params)
 

@@ -338,7 +338,9 @@ def test_past_period_queries_are_fixed_in_number(committee, django_assert_num_qu
     def run(rollup_queries):
         # The bloc's place that day, its children then, the people per child that day (stored
         # per unit for a counted year's last day; else a failed read of them and the people
-        # still there / moved on since, counted live) and the grouped commitments.
+        # still there / moved on since, counted live), the tree's last change (whether the
+        # subtree sums hold that day's tree: not after this reorganisation) and the grouped
+        # commitments.
         with django_assert_num_queries(rollup_queries):
             progress_rollup(year, bloc, office)
         with django_assert_num_queries(1):
@@ -346,12 +348,12 @@ def test_past_period_queries_are_fixed_in_number(committee, django_assert_num_qu
         with django_assert_num_queries(2):
             rates.participation_by_child(bloc, start, end, "members")
 
-    run(6)
+    run(7)
     for _ in range(10):
         PersonFactory(unit=Unit.objects.get(code="C4"), unit_since=dt.date(2021, 1, 1))
-    run(6)
+    run(7)
     count_year_ends([2023])
-    run(4)
+    run(5)
     for _ in range(10):
         PersonFactory(unit=Unit.objects.get(code="C4"), unit_since=dt.date(2021, 1, 1))
-    run(4)
+    run(5)

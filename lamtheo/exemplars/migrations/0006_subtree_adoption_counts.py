@@ -15,7 +15,9 @@ def fill(apps, schema_editor):
     migration."""
     Unit = apps.get_model("org", "Unit")
     connection = schema_editor.connection
-    deepest = Unit.objects.using(connection.alias).order_by("-depth").values_list("depth", flat=True)
+    deepest = (
+        Unit.objects.using(connection.alias).order_by("-depth").values_list("depth", flat=True)
+    )
     levels = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(1, (deepest.first() or 1) + 1))
     columns = ", ".join(COLUMNS)
     sums = ", ".join(f"SUM(p.{c})" for c in COLUMNS)

@@ -375,8 +375,8 @@ def progress_rollup(year: ProgramYear, unit: Unit, user) -> Rollup:
     """Progress per child unit of `unit` (and a row for the people directly in it, when
     any), laggards first, with the total. Three queries: the visible children, the stored
     people counts per branch, and the grouped commitments; for a past year, the tree of its
-    last day (org.history): one more (the unit's place that day), and two more when the
-    people that day are counted live (`_people_by_branch_on`)."""
+    last day (org.history): two more (the unit's place that day, the tree's last change),
+    and two more when the people that day are counted live (`_people_by_branch_on`)."""
     _require_covers(user, unit)
     tree = tree_for(year, unit)
     branch_length = tree.branch_length(unit)
@@ -402,7 +402,7 @@ def progress_rollup(year: ProgramYear, unit: Unit, user) -> Rollup:
 
 def unit_progress(year: ProgramYear, unit: Unit, tree: Tree | None = None) -> Progress:
     """The totals of the whole subtree of `unit`: two queries (stored counts, commitments);
-    for a past year, on the tree of its last day: three (four when the people that day are
+    for a past year, on the tree of its last day: four (five when the people that day are
     counted live, `_people_by_branch_on`)."""
     tree = tree or tree_for(year, unit)
     own = tree.own(unit)
