@@ -25,6 +25,7 @@ from lamtheo.org import subtree_sums
 from lamtheo.org.models import Unit
 from tests.exemplars.test_adoption_counts import make_exemplar
 from tests.factories import GrantFactory, UnitFactory, UserFactory
+from tests.tree_moves import random_moves, random_tree
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -166,13 +167,8 @@ def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
     after the other, back under an old parent): the rows stay equal to a live recount, and
     they are recounted by `rechain` along the old and new parents, never by the fallback."""
     rng = random.Random(seed)
-    admin = UserFactory(is_staff=True)
-    GrantFactory(user=admin, unit=None, role="admin")
-    root = UnitFactory(name="Đảng bộ", kind="committee")
-    units = [root]
-    for _ in range(20):
-        parent = Unit.objects.get(pk=rng.choice(units).pk)
-        units.append(UnitFactory(parent=parent, kind="committee"))
+    admin, units = random_tree(rng, 20)
+    root = units[0]
     exemplars = [make_exemplar(root, f"Mô hình {i}") for i in range(6)]
     for unit in units[1:]:
         for exemplar in rng.sample(exemplars, rng.randint(0, 3)):
@@ -190,25 +186,12 @@ def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
     monkeypatch.setattr(subtree_counts, "refresh_units", no_fallback)
     # The counts per status summed per subtree (SubtreeAdoptionCounts) move the same way.
     monkeypatch.setattr(subtree_sums, "rebuild", no_fallback)
-    moves = 0
-    for n in range(12):
-        unit = Unit.objects.get(pk=rng.choice(units[1:]).pk)
-        targets = [
-            u
-            for u in Unit.objects.exclude(path__startswith=unit.path)
-            if u.pk != Unit.objects.get_parent(unit).pk
-        ]
-        if not targets:
-            continue
-        org_services.unit_move(
-            by=admin,
-            unit=unit,
-            new_parent=rng.choice(targets),
-            effective_on=dt.date(2026, 6, 1) + dt.timedelta(days=n),
-        )
-        moves += 1
+
+    def check():
         assert_live()
         assert subtree_sums.stored(counts.SUBTREES) == subtree_sums.live(counts.SUBTREES)
+
+    moves = random_moves(rng, admin, units, 12, check)
     assert moves >= 8
 
 

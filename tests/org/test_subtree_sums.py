@@ -5,7 +5,6 @@ total after every service)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import random
 
@@ -13,9 +12,10 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from lamtheo.org import counts, services, subtree_sums
+from lamtheo.org import counts, subtree_sums
 from lamtheo.org.models import Person, SubtreePeople, Unit
-from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
+from tests.factories import PersonFactory
+from tests.tree_moves import random_moves, random_tree
 
 
 def assert_live() -> None:
@@ -48,13 +48,7 @@ def test_the_migration_fills_the_sums(world):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
     rng = random.Random(seed)
-    admin = UserFactory(is_staff=True)
-    GrantFactory(user=admin, unit=None, role="admin")
-    root = UnitFactory(name="Đảng bộ", kind="committee")
-    units = [root]
-    for _ in range(16):
-        parent = Unit.objects.get(pk=rng.choice(units).pk)
-        units.append(UnitFactory(parent=parent, kind="committee"))
+    admin, units = random_tree(rng, 16)
     for unit in units[1:]:
         for _ in range(rng.randint(0, 3)):
             PersonFactory(unit=unit, party_status=rng.choice(["official", "mass"]))
@@ -64,22 +58,5 @@ def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
         raise AssertionError("a move rebuilt every sum")
 
     monkeypatch.setattr(subtree_sums, "rebuild", no_rebuild)
-    moves = 0
-    for n in range(10):
-        unit = Unit.objects.get(pk=rng.choice(units[1:]).pk)
-        targets = [
-            u
-            for u in Unit.objects.exclude(path__startswith=unit.path)
-            if u.pk != Unit.objects.get_parent(unit).pk
-        ]
-        if not targets:
-            continue
-        services.unit_move(
-            by=admin,
-            unit=unit,
-            new_parent=rng.choice(targets),
-            effective_on=dt.date(2026, 6, 1) + dt.timedelta(days=n),
-        )
-        moves += 1
-        assert_live()
+    moves = random_moves(rng, admin, units, 10, assert_live)
     assert moves >= 6

@@ -6,7 +6,6 @@ against a live count after each service call)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import random
 
@@ -14,14 +13,14 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from lamtheo.org import services as org_services
 from lamtheo.org import subtree_sums
-from lamtheo.org.models import Person, Unit
+from lamtheo.org.models import Person
 from lamtheo.study import rates, unit_counts
 from lamtheo.study.models import SubtreeParticipation
-from tests.factories import GrantFactory, PersonFactory, UnitFactory, UserFactory
+from tests.factories import PersonFactory
 from tests.study.test_rates import at, held
 from tests.study.test_unit_counts import YEARS, assert_live
+from tests.tree_moves import random_moves, random_tree
 
 
 def stored() -> list[dict]:
@@ -68,13 +67,8 @@ def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
     the sums stay equal to the rows summed live, recounted along the old and new parents,
     never by rebuilding them all."""
     rng = random.Random(seed)
-    admin = UserFactory(is_staff=True)
-    GrantFactory(user=admin, unit=None, role="admin")
-    root = UnitFactory(name="Đảng bộ", kind="committee")
-    units = [root]
-    for _ in range(20):
-        parent = Unit.objects.get(pk=rng.choice(units).pk)
-        units.append(UnitFactory(parent=parent, kind="committee"))
+    admin, units = random_tree(rng, 20)
+    root = units[0]
     for unit in units[1:]:
         people = [PersonFactory(unit=unit) for _ in range(rng.randint(0, 3))]
         if people and rng.random() < 0.5:
@@ -87,24 +81,7 @@ def test_random_moves_recount_only_the_units_above(db, seed, monkeypatch):
         raise AssertionError("a move rebuilt every sum")
 
     monkeypatch.setattr(subtree_sums, "rebuild", no_rebuild)
-    moves = 0
-    for n in range(12):
-        unit = Unit.objects.get(pk=rng.choice(units[1:]).pk)
-        targets = [
-            u
-            for u in Unit.objects.exclude(path__startswith=unit.path)
-            if u.pk != Unit.objects.get_parent(unit).pk
-        ]
-        if not targets:
-            continue
-        org_services.unit_move(
-            by=admin,
-            unit=unit,
-            new_parent=rng.choice(targets),
-            effective_on=dt.date(2026, 6, 1) + dt.timedelta(days=n),
-        )
-        moves += 1
-        assert_sums_live()
+    moves = random_moves(rng, admin, units, 12, assert_sums_live)
     assert moves >= 8
     for kept in unit_counts.KEPT:
         assert kept.sums.objects.filter(unit=root).exists(), kept.sums
