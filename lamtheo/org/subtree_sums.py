@@ -126,7 +126,8 @@ def _insert_select(connection, kept: Kept, top: str, where: str) -> str:
     """INSERT … SELECT of the sums per (keys, top unit, shard) of the rows `p` of the units
     `u` joined to the units `top` by `top` (SQL) and kept by `where`."""
     quote = connection.ops.quote_name
-    grouped = [*(f"p.{quote(k)}" for k in kept.keys), "t.id", f"u.id % {SHARDS}"]
+    # "%%": the statement always runs with parameters (a literal % for the drivers).
+    grouped = [*(f"p.{quote(k)}" for k in kept.keys), "t.id", f"u.id %% {SHARDS}"]
     columns = [quote(c) for c in (*kept.keys, "unit_id", "shard", *kept.values)]
     sums = [f"SUM(p.{quote(v)})" for v in kept.values]
     return (
