@@ -34,6 +34,11 @@ rows first, so a delta applied by a transaction that has not committed yet lands
 The sessions per kind are recounted per (unit, year) when a session is created, published,
 cancelled, moved (to another host, day or kind) or deleted, the units' rows locked first.
 
+Beside each of the three, its sums over every unit's subtree in today's tree, in shards
+(SubtreeParticipation, SubtreeActivity, SubtreeSessions; lamtheo.org.subtree_sums): every
+write above moves them by the change of its rows, in the same transaction, and the readers
+below take them wherever they hold the tree the period reads.
+
 A year becomes counted when `rebuild` writes it (`manage.py rebuild_aggregates`); the rates
 of other years are counted live (lamtheo.study.rates). Writes that bypass the services
 (bulk_create, QuerySet.update, raw SQL) must call `rebuild` afterwards.
