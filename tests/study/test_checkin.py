@@ -26,7 +26,13 @@ from django.utils import timezone
 
 from lamtheo.study import checkin, services
 from lamtheo.study.checkin import Code
-from lamtheo.study.models import Attendance, ConnectionPoint, Invitation
+from lamtheo.study.models import (
+    Attendance,
+    ConnectionPoint,
+    Invitation,
+    SubtreeParticipation,
+    UnitParticipation,
+)
 from tests.factories import PersonFactory, UserFactory
 
 S = dt.timedelta(seconds=1)
@@ -770,6 +776,11 @@ def test_bench_checkin_small_burst():
     assert "check-in POST, server time" in report
     assert "attendance rows: 120 (120 distinct people)" in report
     assert "errors: 0" in report
+    # The year is counted: the burst moved the units' rows and sums, checked against a live
+    # recount by the command itself.
+    assert "the year per unit: counted" in report
+    assert "verdict: OK" in report
+    assert UnitParticipation.objects.exists() and SubtreeParticipation.objects.exists()
     assert Attendance.objects.count() == 120
     assert Attendance.objects.values("person").distinct().count() == 120
 

@@ -68,6 +68,7 @@ class Report:
     row_floor_ms: float
     queries_get: int
     queries_post: int
+    counted: bool
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -104,6 +105,26 @@ def verify(data: Data, burst: Burst) -> tuple[int, int, list[str], list[str]]:
     if set(already) != twice or any(v != 1 for v in already.values()):
         problems.append(f"'already' answers for {len(already)} people, {len(twice)} scanned twice")
     return count, distinct, methods, problems
+
+
+def verify_counts() -> list[str]:
+    """After the burst, the running year's rows per unit and their sums per subtree must equal
+    a live recount: concurrent check-ins in shared units and shards lost no update."""
+    from django.utils import timezone
+
+    from lamtheo.org import subtree_sums
+    from lamtheo.study import unit_counts
+
+    year = timezone.localdate().year
+    problems = []
+    if unit_counts.stored_rows(year) != unit_counts.live_rows(year):
+        problems.append("the participation per unit differs from a live recount")
+    if unit_counts.stored_activity(year) != unit_counts.live_activity(year):
+        problems.append("the activity per unit differs from a live recount")
+    for kept in unit_counts.KEPT:
+        if subtree_sums.stored(kept) != subtree_sums.live(kept):
+            problems.append(f"{kept.sums._meta.db_table} differs from a live recount")
+    return problems
 
 
 def count_queries(data: Data) -> tuple[int, int]:
@@ -145,6 +166,7 @@ def run(
     rescan: float,
     seed: int,
     workdir: Path,
+    counted: bool = True,
     log=print,
 ) -> Report:
     load_before = os.getloadavg()
@@ -159,7 +181,7 @@ def run(
             "bench_checkin needs a database a server process can open (not in-memory)"
         )
     workdir.mkdir(parents=True, exist_ok=True)
-    data = build(people, seed, log)
+    data = build(people, seed, log, counted=counted)
     bulk = measure_bulk_floor(data)
     row = measure_row_floor(data)
     log(
@@ -191,6 +213,8 @@ def run(
         server.stop()
     log(f"burst: {len(burst.hits):,} requests in {burst.seconds:.1f} s, {len(burst.errors)} errors")
     count, distinct, methods, problems = verify(data, burst)
+    if counted:
+        problems += verify_counts()
     queries_get, queries_post = count_queries(data)
     return Report(
         vendor=connection.vendor,
@@ -205,6 +229,7 @@ def run(
         row_floor_ms=row,
         queries_get=queries_get,
         queries_post=queries_post,
+        counted=counted,
         problems=problems,
     )
 
@@ -277,6 +302,13 @@ def render(report: Report) -> str:
         "i.e. racing inserts)",
         f"errors: {len(b.errors)}",
         f"queries per request (in process): GET {report.queries_get}, POST {report.queries_post}",
+        "the year per unit: "
+        + (
+            "counted (every check-in also moves its units' rows and the sums above them; "
+            "checked against a live recount after the burst)"
+            if report.counted
+            else "not counted (--uncounted)"
+        ),
         "verdict: " + ("OK" if report.ok else "FAILED: " + "; ".join(report.problems)),
     ]
     return "\n".join(lines)

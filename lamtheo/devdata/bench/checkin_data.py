@@ -62,8 +62,12 @@ class Data:
     people: list[tuple[int, int, str]]
 
 
-def build(people: int, seed: int, log=print) -> Data:
-    """Tree, people with accounts, a session running now, invitations, session cookies."""
+def build(people: int, seed: int, log=print, *, counted: bool = True) -> Data:
+    """Tree, people with accounts, a session running now, invitations, session cookies.
+
+    `counted`: the running year is counted per unit (lamtheo.study.unit_counts), as after
+    `rebuild_aggregates` on a deployed site, so that every check-in also moves its units'
+    rows and the sums of every unit above them."""
     import datetime as dt
 
     from django.contrib.auth import (
@@ -84,7 +88,7 @@ def build(people: int, seed: int, log=print) -> Data:
     from lamtheo.devdata.names import NameGenerator
     from lamtheo.org.counts import refresh_unit_counts
     from lamtheo.org.models import Person, Unit
-    from lamtheo.study import services
+    from lamtheo.study import participation_counts, services, unit_counts
 
     started = time.perf_counter()
     leaves = build_tree(people)
@@ -116,6 +120,9 @@ def build(people: int, seed: int, log=print) -> Data:
     root = Unit.objects.get(depth=1)
     Grant.objects.create(user=host, unit=root, role=Role.OFFICE)
     now = timezone.now()
+    if counted:
+        participation_counts.rebuild()
+        unit_counts.rebuild([timezone.localdate().year])
     session = services.session_create(
         by=host,
         unit=root,
