@@ -31,9 +31,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import router
-from django.db.models import Q
+from django.db.models import Q, Sum
 
 from lamtheo.core.tree import STEPLEN
+from lamtheo.org import subtree_sums
 from lamtheo.org.models import OPEN_END, Membership, Unit, UnitPeriod
 from lamtheo.study.models import (
     PARTICIPATION_TOTALS,
@@ -43,7 +44,15 @@ from lamtheo.study.models import (
     period_column,
 )
 from lamtheo.study.rates import year_bounds
-from lamtheo.study.unit_counts import flags, marks, months_of, movers, periods, stays_of
+from lamtheo.study.unit_counts import (
+    DOUBLE_SUMS,
+    flags,
+    marks,
+    months_of,
+    movers,
+    periods,
+    stays_of,
+)
 
 TOTALS = PARTICIPATION_TOTALS
 COLUMNS = [period_column(name, period) for period in PERIODS for name in TOTALS]
@@ -162,16 +171,39 @@ def _rows(year: int, found: dict) -> list[DoubleCount]:
     ]
 
 
+def _per_unit(year: int, found: dict) -> dict[tuple, list[int]]:
+    """{(unit, year, members, tree): [COLUMNS]} of `count`'s rows, the people summed."""
+    summed: dict[tuple, list[int]] = {}
+    for (_person, unit, members, tree), values in found.items():
+        row = summed.setdefault((unit, year, members, tree), [0] * len(COLUMNS))
+        for i, value in enumerate(values):
+            row[i] += value
+    return summed
+
+
 def write(year: int, person_ids: Iterable[int], stays: list[tuple], *, using: str) -> None:
     """Replace the rows of the year of the people with those counted from `stays` (all of
-    each one's stays; people without a second stay get none)."""
+    each one's stays; people without a second stay get none), and move the subtree sums
+    (DOUBLE_SUMS) by the difference, in the caller's transaction."""
     ids = sorted(set(person_ids))
+    before: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COLUMNS))
     for i in range(0, len(ids), PERSON_BATCH):
-        DoubleCount.objects.using(using).filter(
+        rows = DoubleCount.objects.using(using).filter(
             year=year, person_id__in=ids[i : i + PERSON_BATCH]
-        ).delete()
-    rows = _rows(year, count(year, stays, using=using))
-    DoubleCount.objects.using(using).bulk_create(rows, batch_size=500)
+        )
+        for unit, members, tree, *values in (
+            rows.values_list("unit_id", "members", "tree")
+            .annotate(**{c: Sum(c) for c in COLUMNS})
+            .order_by()
+        ):
+            row = before[(unit, year, members, tree)]
+            for j, value in enumerate(values):
+                row[j] += value
+        rows.delete()
+    found = count(year, stays, using=using)
+    DoubleCount.objects.using(using).bulk_create(_rows(year, found), batch_size=500)
+    changes = subtree_sums.delta(before, _per_unit(year, found))
+    subtree_sums.add(DOUBLE_SUMS, changes, using=using)
 
 
 def refresh_people(person_ids: Iterable[int], years: Iterable[int], *, using: str) -> None:
@@ -201,7 +233,9 @@ def people_of(unit_ids: list[int], years: Iterable[int], *, using: str) -> set[i
 
 
 def rebuild(years: Iterable[int], *, using: str | None = None) -> int:
-    """Write the rows of the years again from the facts. Returns how many were written."""
+    """Write the rows of the years again from the facts. Returns how many were written.
+    Their subtree sums are the caller's (unit_counts.rebuild): study 0011 runs this before
+    the sums' table exists."""
     using = using or router.db_for_write(DoubleCount)
     written = 0
     for year in sorted(years):

@@ -678,6 +678,39 @@ for _period in PERIODS:
         DoubleCount.add_to_class(period_column(_name, _period), models.IntegerField(default=0))
 
 
+class SubtreeDoubleCount(models.Model):
+    """DoubleCount summed over a unit's subtree in today's tree (the unit included), per
+    year, population and tree, in shards (as SubtreeParticipation): the root of a city
+    subtracts its movers' double counts from 16 rows instead of one per mover's meeting
+    unit. Kept with the rows by lamtheo.study.double_counts (org.subtree_sums)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    year = models.PositiveSmallIntegerField()
+    members = models.BooleanField()
+    tree = models.PositiveSmallIntegerField()  # a DoubleTree
+    shard = models.PositiveSmallIntegerField()
+
+    objects = UnitCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "members", "tree", "unit", "shard"],
+                name="study_subtree_double_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – {self.year} / {self.shard}"
+
+
+for _period in PERIODS:
+    for _name in PARTICIPATION_TOTALS:
+        SubtreeDoubleCount.add_to_class(
+            period_column(_name, _period), models.IntegerField(default=0)
+        )
+
+
 class UnitActivity(models.Model):
     """What one unit hosted in a year (lamtheo.study.rates.activity, restricted to the unit):
     qualifying sessions, their connection points, the present or late at them, and the

@@ -76,6 +76,7 @@ from lamtheo.study.models import (
     SessionStatus,
     StudySession,
     SubtreeActivity,
+    SubtreeDoubleCount,
     SubtreeParticipation,
     SubtreeSessions,
     UnitActivity,
@@ -103,7 +104,11 @@ COLUMNS = tuple(period_column(name, month) for month in PERIODS for name in TOTA
 SUBTREES = subtree_sums.Kept(UnitParticipation, SubtreeParticipation, ("year", "members"), COLUMNS)
 ACTIVITY_SUMS = subtree_sums.Kept(UnitActivity, SubtreeActivity, ("year",), ACTIVITY)
 SESSIONS_SUMS = subtree_sums.Kept(UnitSessions, SubtreeSessions, ("year", "kind"), ("sessions",))
-KEPT = (SUBTREES, ACTIVITY_SUMS, SESSIONS_SUMS)
+# The movers' double counts summed the same way (kept by lamtheo.study.double_counts).
+DOUBLE_SUMS = subtree_sums.Kept(
+    DoubleCount, SubtreeDoubleCount, ("year", "members", "tree"), COLUMNS
+)
+KEPT = (SUBTREES, ACTIVITY_SUMS, SESSIONS_SUMS, DOUBLE_SUMS)
 
 
 def periods(year: int) -> list[tuple[int, dt.date, dt.date, int]]:
@@ -695,6 +700,7 @@ def rebuild(years: Iterable[int] | None = None) -> int:
         _write_sessions(year, live_sessions(year), router.db_for_write(UnitSessions))
         subtree_sums.rebuild(ACTIVITY_SUMS, year=year)
         subtree_sums.rebuild(SESSIONS_SUMS, year=year)
+        subtree_sums.rebuild(DOUBLE_SUMS, year=year)
     return written
 
 
@@ -1015,17 +1021,25 @@ def subtree_totals(
             select, select_params, group = f"SUBSTR({branch}, 1, %s)", [length], " GROUP BY 2"
         signs = [(1, "", [])]
         if movers_.stored(day):
+            # The subtree's sums (SubtreeParticipation, SubtreeDoubleCount) instead of its
+            # units' rows.
             tree = DoubleTree.TODAY if day is None else DoubleTree.OPEN
-            signs.append((-1, " AND p.tree IN (%s, %s)", [DoubleTree.BOTH.value, tree.value]))
-        if movers_.stored(day):
-            # The subtree's sums (SubtreeParticipation) instead of its units' rows.
-            part, part_params = _sums_part(
-                connection, movers_.unit, (year, members), day, months, names, length
-            )
-            parts.append(part)
-            params += [len(read), *part_params]
-            read.append((months, 1))
-            signs = signs[1:]
+            for sign, kept, where, key in (
+                (1, SUBTREES, "s.year = %s AND s.members = %s", (year, members)),
+                (
+                    -1,
+                    DOUBLE_SUMS,
+                    "s.year = %s AND s.members = %s AND s.tree IN (%s, %s)",
+                    (year, members, DoubleTree.BOTH.value, tree.value),
+                ),
+            ):
+                part, part_params = _sums_part(
+                    connection, kept, where, key, movers_.unit, day, months, names, length
+                )
+                parts.append(part)
+                params += [len(read), *part_params]
+                read.append((months, sign))
+            signs = []
         for sign, where, where_params in signs:
             rows = f"p.year = %s AND p.members = %s{where}"
             rows_params = [year, members, *where_params]
@@ -1086,14 +1100,16 @@ def subtree_totals(
     return SubtreeTotals(months, whole, branches)
 
 
-def _sums_part(connection, unit: Unit, key, day, months, names, length) -> tuple[str, list]:
-    """A part of `subtree_totals` from the subtree sums (org.subtree_sums), for a tree that
-    they hold (today's, or a day since which nothing in it began or ended: Movers.stored),
-    grouped by branch as the other parts are. `key` is (year, members). Parameters: all
-    but the first (the part's number)."""
+def _sums_part(
+    connection, kept, where: str, key, unit: Unit, day, months, names, length
+) -> tuple[str, list]:
+    """A part of `subtree_totals` from the subtree sums (org.subtree_sums) of `kept`'s rows
+    kept by `where` (SQL on `s`, parameters `key`), for a tree that they hold (today's, or
+    a day since which nothing in it began or ended: Movers.stored), grouped by branch as
+    the other parts are. Parameters: all but the first (the part's number)."""
     quote = connection.ops.quote_name
     sql, params = subtree_sums.by_branch_sql(
-        SUBTREES,
+        kept,
         connection,
         unit,
         [period_column(name, month) for month in months for name in TOTALS if name in names],
@@ -1104,7 +1120,7 @@ def _sums_part(connection, unit: Unit, key, day, months, names, length) -> tuple
             for month in PERIODS
             for name in TOTALS
         ],
-        "s.year = %s AND s.members = %s",
+        where,
         key,
         length=length,
         day=day,
