@@ -142,6 +142,9 @@ def refresh(year: int, person_ids: Iterable[int], *, using: str | None = None) -
     quote = connection.ops.quote_name
     table = quote(PersonYearParticipation._meta.db_table)
     people = quote(PersonYearParticipation._meta.get_field("person").related_model._meta.db_table)
+    before: dict[int, tuple[int, int]] = {}
+    after: dict[int, tuple[int, int]] = {}
+    counted = year in unit_counts.counted_years(using)
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for i in range(0, len(ids), BATCH):
             batch = ids[i : i + BATCH]
@@ -154,7 +157,10 @@ def refresh(year: int, person_ids: Iterable[int], *, using: str | None = None) -
                     f"SELECT id FROM {people} WHERE id IN ({marks}) ORDER BY id FOR NO KEY UPDATE",
                     batch,
                 )
+            if counted:  # read under the people's locks: what their units' rows count now
+                before.update(unit_counts.months_of(year, batch, using))
             fresh = live_rows(year, batch, using=using)
+            after.update(fresh)
             gone = [pk for pk in batch if pk not in fresh]
             if gone:
                 cursor.execute(
@@ -170,8 +176,8 @@ def refresh(year: int, person_ids: Iterable[int], *, using: str | None = None) -
                     "sessions = excluded.sessions, self_study = excluded.self_study",
                     [x for pk, (a, b) in sorted(fresh.items()) for x in (pk, year, a, b)],
                 )
-        # The units they stayed in that year count them: recounted in the same transaction.
-        unit_counts.refresh_people(year, ids, using=using)
+        if counted:  # the units they stayed in count them: moved in the same transaction
+            unit_counts.refresh_people(year, before, after, using=using)
 
 
 def _years_with_facts() -> set[int]:

@@ -312,29 +312,78 @@ def _refresh_batch(ids: list[int], wanted: set[int], using: str) -> dict[tuple, 
     return changes
 
 
-def refresh_people(year: int, person_ids: Iterable[int], *, using: str | None = None) -> None:
-    """The people's months of the year changed: recount the units they stayed in that year."""
+def refresh_people(
+    year: int,
+    before: dict[int, tuple[int, int]],
+    after: dict[int, tuple[int, int]],
+    *,
+    using: str | None = None,
+) -> None:
+    """The people's months of a counted year changed from `before` to `after` ({person:
+    (sessions, self_study)} as PersonYearParticipation holds them; missing: none), their
+    stays did not: move the rows of the units they stayed in that year by the change, and
+    the sums above (the caller checked that the year is counted).
+
+    Each person counts in a unit's row on their own (`count_stays`), so a unit's row moves
+    by the change of its people's contributions: one check-in no longer recounts its whole
+    unit from its people's facts (38 statements per check-in: BENCHMARKS.md). The units are
+    locked first, as `refresh_units` does, so a recount of the same unit comes wholly
+    before or after this change."""
     using = using or router.db_for_write(UnitParticipation)
-    if year not in counted_years(using):
+    ids = sorted(pk for pk in before.keys() | after.keys() if before.get(pk) != after.get(pk))
+    if not ids:
         return
     from lamtheo.study import double_counts
 
     first, last = year_bounds(year)
-    ids = list(person_ids)
-    units, moved = set(), []
+    moved: list[tuple] = []
+    changes: dict[tuple, list[int]] = {}
+    width = len(TOTALS)
     for i in range(0, len(ids), PERSON_BATCH):  # a session of the whole tree: 100,000 people
         stays = stays_of(person_ids=ids[i : i + PERSON_BATCH], using=using)
-        movers_ = set()
-        for stay in stays:
-            if overlaps(stay, first, last):
-                units.add(stay[1])
-                if not stay[4]:  # a past period in the year: the only way to two stays
-                    movers_.add(stay[0])
+        old, new = count_stays(stays, year, before), count_stays(stays, year, after)
+        for unit, month, members in old.keys() | new.keys():
+            was, now = old.get((unit, month, members)), new.get((unit, month, members))
+            was, now = was or [0] * width, now or [0] * width
+            row = changes.setdefault((unit, year, members), [0] * len(COLUMNS))
+            for j in range(width):
+                row[month * width + j] += now[j] - was[j]
+        movers_ = {
+            stay[0] for stay in stays if overlaps(stay, first, last) and not stay[4]
+        }  # a past period in the year: the only way to two stays
         moved += [stay for stay in stays if stay[0] in movers_]
+    changes = {key: values for key, values in changes.items() if any(values)}
     with transaction.atomic(using=using):
-        refresh_units(units, [year], using=using)
+        _lock_units(sorted({key[0] for key in changes}), using)
+        _add_to_rows(changes, using)
+        subtree_sums.add(SUBTREES, changes, using=using)
         # Their months changed, not their stays: only the movers can have rows.
         double_counts.write(year, {stay[0] for stay in moved}, moved, using=using)
+
+
+def _add_to_rows(changes: dict[tuple, list[int]], using: str) -> None:
+    """Add {(unit, year, members): [COLUMNS]} to the units' rows (created when missing), in
+    the rows' order. One statement per 30,000 parameters."""
+    if not changes:
+        return
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    table = quote(UnitParticipation._meta.db_table)
+    keys = [quote(k) for k in ("unit_id", "year", "members")]
+    values = [quote(c) for c in COLUMNS]
+    assignments = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values)
+    marks = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
+    rows = sorted(changes.items())
+    batch = subtree_sums.PARAMETERS // (len(keys) + len(values))
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), batch):
+            chunk = rows[i : i + batch]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(keys + values)}) VALUES "
+                + ", ".join([marks] * len(chunk))
+                + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments}",
+                [x for key, vals in chunk for x in (*key, *vals)],
+            )
 
 
 def on_people_changed(sender, unit_ids=None, **kwargs) -> None:

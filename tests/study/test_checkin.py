@@ -24,7 +24,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lamtheo.study import checkin, services
+from lamtheo.org import subtree_sums
+from lamtheo.study import checkin, services, unit_counts
 from lamtheo.study.checkin import Code
 from lamtheo.study.models import (
     Attendance,
@@ -516,6 +517,31 @@ def test_check_in_runs_a_fixed_number_of_queries(login, world, running):
     assert len(get.captured_queries) == 4, [q["sql"] for q in get.captured_queries]
     statements = [q["sql"] for q in post.captured_queries if "SAVEPOINT" not in q["sql"]]
     assert len(statements) == 10 + connection.features.has_select_for_update, statements
+
+
+def test_a_check_in_in_a_counted_year_moves_its_unit_without_recounting_it(login, world, running):
+    """With the year counted per unit (study.unit_counts), a check-in moves its unit's rows
+    and the sums above by the person's own change, in a fixed number of statements: it no
+    longer deletes and rewrites the unit's rows recounted from all its people
+    (BENCHMARKS.md), and the rows equal a live recount."""
+    year = timezone.localdate().year
+    unit_counts.rebuild([year])
+    client = login(world.member)
+
+    def check_in() -> list[str]:
+        Attendance.objects.filter(session=running, person__user=world.member).delete()
+        with CaptureQueriesContext(connection) as post:
+            assert outcome_of(client.post(qr_url(running))) == "present"
+        assert unit_counts.stored_rows(year) == unit_counts.live_rows(year)
+        for kept in unit_counts.KEPT:
+            assert subtree_sums.stored(kept) == subtree_sums.live(kept), kept.sums
+        return [q["sql"] for q in post.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+    few = check_in()
+    for _ in range(10):
+        PersonFactory(unit=world.member.person.unit)
+    assert len(check_in()) == len(few)
+    assert not any(q.startswith("DELETE") for q in few), few
 
 
 def test_slow_sign_in_within_the_grace_still_counts(client, world, running):
