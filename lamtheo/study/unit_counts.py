@@ -23,10 +23,12 @@ year's movers:
   "sessions by kind"): additive too.
 
 Who keeps them: a unit's participation is recounted from the facts (its people's stays and
-their PersonYearParticipation) whenever those change: `participation_counts.refresh` (every
-attendance, self-study and session change reaches it) and `org.counts.people_changed`
-(every write that moves people, changes their dates or status, the importer included).
-The unit's row is locked first (as org.counts does), so concurrent recounts serialise.
+their PersonYearParticipation) when its people change: `org.counts.people_changed` (every
+write that moves people, changes their dates or status, the importer included). When only
+people's months change (`participation_counts.refresh`: every attendance, self-study and
+session change reaches it), their units' rows move by those people's own contributions
+(`refresh_people`): each person counts in a unit's row on their own. The unit's row is
+locked first either way (as org.counts does), so a recount and a move serialise.
 Activity is recounted per (unit, year) when a session, a connection point or a self-study
 changes, and moved by ±1 when an attendance starts or stops counting (a recount of the
 whole tree's conference per check-in would cost its 100,000 rows): the recount locks its
