@@ -95,31 +95,34 @@ def add(kept: Kept, changes: Mapping[tuple, Sequence[int]], *, using: str | None
             for i, value in enumerate(values):
                 row[i] += value
     rows = sorted((key, values) for key, values in summed.items() if any(values))
-    connection = connections[using]
-    sql = _upsert_sql(connection, kept)
-    width = len(kept.keys) + 2 + len(kept.values)
-    marks = "(" + ", ".join(["%s"] * width) + ")"
-    batch = PARAMETERS // width
     # No savepoint: the writer's transaction holds these with its rows.
-    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
+    with transaction.atomic(using=using, savepoint=False):
+        add_rows(connections[using], kept.sums, (*kept.keys, "unit_id", "shard"), kept.values, rows)
+
+
+def add_rows(connection, model, keys: Sequence[str], values: Sequence[str], rows) -> None:
+    """Add `rows` ([(key values, values)], in the order the caller locks them) to `model`'s
+    rows, created when missing: one INSERT … ON CONFLICT DO UPDATE per 30,000 parameters.
+    SQLite 3.24+ and PostgreSQL agree. Relative, so two transactions adding to the same row
+    serialise on it and both count."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    table = _quote(connection, model)
+    key_columns = [quote(k) for k in keys]
+    value_columns = [quote(v) for v in values]
+    assignments = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in value_columns)
+    marks = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
+    batch = PARAMETERS // (len(keys) + len(values))
+    with connection.cursor() as cursor:
         for i in range(0, len(rows), batch):
             chunk = rows[i : i + batch]
-            params = [value for key, values in chunk for value in (*key, *values)]
-            cursor.execute(sql.format(values=", ".join([marks] * len(chunk))), params)
-
-
-def _upsert_sql(connection, kept: Kept) -> str:
-    quote = connection.ops.quote_name
-    table = _quote(connection, kept.sums)
-    keys = [quote(k) for k in (*kept.keys, "unit_id", "shard")]
-    values = [quote(v) for v in kept.values]
-    # INSERT … ON CONFLICT DO UPDATE: SQLite 3.24+ and PostgreSQL agree. Relative, so two
-    # transactions adding to the same row serialise on it and both count.
-    assignments = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values)
-    return (
-        f"INSERT INTO {table} ({', '.join(keys + values)}) VALUES {{values}} "
-        f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments}"
-    )
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(key_columns + value_columns)}) VALUES "
+                + ", ".join([marks] * len(chunk))
+                + f" ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {assignments}",
+                [value for key, vals in chunk for value in (*key, *vals)],
+            )
 
 
 def _insert_select(connection, kept: Kept, top: str, where: str) -> str:

@@ -357,35 +357,16 @@ def refresh_people(
     changes = {key: values for key, values in changes.items() if any(values)}
     with transaction.atomic(using=using):
         _lock_units(sorted({key[0] for key in changes}), using)
-        _add_to_rows(changes, using)
+        subtree_sums.add_rows(
+            connections[using],
+            UnitParticipation,
+            ("unit_id", "year", "members"),
+            COLUMNS,
+            sorted(changes.items()),
+        )
         subtree_sums.add(SUBTREES, changes, using=using)
         # Their months changed, not their stays: only the movers can have rows.
         double_counts.write(year, {stay[0] for stay in moved}, moved, using=using)
-
-
-def _add_to_rows(changes: dict[tuple, list[int]], using: str) -> None:
-    """Add {(unit, year, members): [COLUMNS]} to the units' rows (created when missing), in
-    the rows' order. One statement per 30,000 parameters."""
-    if not changes:
-        return
-    connection = connections[using]
-    quote = connection.ops.quote_name
-    table = quote(UnitParticipation._meta.db_table)
-    keys = [quote(k) for k in ("unit_id", "year", "members")]
-    values = [quote(c) for c in COLUMNS]
-    assignments = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in values)
-    marks = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
-    rows = sorted(changes.items())
-    batch = subtree_sums.PARAMETERS // (len(keys) + len(values))
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), batch):
-            chunk = rows[i : i + batch]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(keys + values)}) VALUES "
-                + ", ".join([marks] * len(chunk))
-                + f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {assignments}",
-                [x for key, vals in chunk for x in (*key, *vals)],
-            )
 
 
 def on_people_changed(sender, unit_ids=None, **kwargs) -> None:
