@@ -36,6 +36,8 @@ from lamtheo.org.models import Unit, UnitPeriod
 SHARDS = 16
 # Parameters per upsert statement: under SQLite's 32,766 and PostgreSQL's 65,535.
 PARAMETERS = 30000
+# The deepest a path can go (treebeard's 255 characters).
+MAX_DEPTH = Unit._meta.get_field("path").max_length // STEPLEN
 
 
 @dataclass(frozen=True)
@@ -71,27 +73,19 @@ def delta(before: Mapping[tuple, Sequence[int]], after: Mapping[tuple, Sequence[
 
 def add(kept: Kept, changes: Mapping[tuple, Sequence[int]], *, using: str | None = None) -> None:
     """Apply the change of per-unit rows ({(unit id, *keys): [values]}) to the sums of each
-    unit and every unit above it: two queries for the units, then one upsert (per 30,000
+    unit and every unit above it: one query for the units, then one upsert (per 30,000
     parameters: 440 rows of participation, 5,000 of people), in one order (keys, unit,
     shard) so that two writers never wait on each other crosswise."""
     if not changes:
         return
     using = using or router.db_for_write(kept.sums)
-    paths = dict(
-        Unit.objects.using(using)
-        .filter(pk__in={key[0] for key in changes})
-        .values_list("pk", "path")
-    )
-    above = {p for path in paths.values() for p in ancestor_paths(path)}
-    ids = dict(Unit.objects.using(using).filter(path__in=above).values_list("path", "pk"))
+    chains = chains_of(connections[using], {key[0] for key in changes})
     summed: dict[tuple, list[int]] = {}
     for (unit_id, *keys), values in changes.items():
-        path = paths.get(unit_id)
-        if path is None:  # a unit deleted in this transaction: nothing above it to keep
-            continue
+        # Missing: a unit deleted in this transaction, with nothing above it to keep.
         shard = unit_id % SHARDS
-        for ancestor in ancestor_paths(path):
-            row = summed.setdefault((*keys, ids[ancestor], shard), [0] * len(kept.values))
+        for ancestor in chains.get(unit_id, ()):
+            row = summed.setdefault((*keys, ancestor, shard), [0] * len(kept.values))
             for i, value in enumerate(values):
                 row[i] += value
     rows = sorted((key, values) for key, values in summed.items() if any(values))
@@ -100,28 +94,66 @@ def add(kept: Kept, changes: Mapping[tuple, Sequence[int]], *, using: str | None
         add_rows(connections[using], kept.sums, (*kept.keys, "unit_id", "shard"), kept.values, rows)
 
 
+def chains_of(connection, unit_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{unit id: the ids of the unit and of every unit above it, root first}, in one
+    statement (a check-in makes three of these: BENCHMARKS.md); a unit missing from the
+    tree is left out."""
+    ids = sorted(set(unit_ids))
+    if not ids:
+        return {}
+    units = _quote(connection, Unit)
+    # A path holds a step of STEPLEN characters per level: the n-th ancestor's path is the
+    # unit's path cut after n steps, found by the unique path index.
+    sql = (
+        f"WITH RECURSIVE steps(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM steps "
+        f"WHERE n < %s) "
+        f"SELECT u.id, a.id FROM {units} u JOIN steps ON steps.n <= u.depth "
+        f"JOIN {units} a ON a.path = SUBSTR(u.path, 1, steps.n * {STEPLEN}) "
+        f"WHERE u.id IN ({', '.join(['%s'] * len(ids))}) ORDER BY u.id, steps.n"
+    )
+    found: dict[int, list[int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [MAX_DEPTH, *ids])
+        for unit_id, ancestor in cursor.fetchall():
+            found.setdefault(unit_id, []).append(ancestor)
+    return found
+
+
 def add_rows(connection, model, keys: Sequence[str], values: Sequence[str], rows) -> None:
     """Add `rows` ([(key values, values)], in the order the caller locks them) to `model`'s
     rows, created when missing: one INSERT … ON CONFLICT DO UPDATE per 30,000 parameters.
     SQLite 3.24+ and PostgreSQL agree. Relative, so two transactions adding to the same row
-    serialise on it and both count."""
+    serialise on it and both count.
+
+    Only the columns that change are parameters and assigned: a check-in moves one month of
+    65 columns, and the whole width made each of its statements 550 parameters long."""
     if not rows:
         return
     quote = connection.ops.quote_name
     table = _quote(connection, model)
-    key_columns = [quote(k) for k in keys]
-    value_columns = [quote(v) for v in values]
-    assignments = ", ".join(f"{v} = {table}.{v} + excluded.{v}" for v in value_columns)
-    marks = "(" + ", ".join(["%s"] * (len(keys) + len(values))) + ")"
-    batch = PARAMETERS // (len(keys) + len(values))
+    moved = [i for i in range(len(values)) if any(vals[i] for _key, vals in rows)]
+    if not moved:
+        return
+    columns = [quote(k) for k in keys] + [quote(v) for v in values]
+    assignments = ", ".join(
+        f"{quote(values[i])} = {table}.{quote(values[i])} + excluded.{quote(values[i])}"
+        for i in moved
+    )
+    places = set(moved)
+    marks = (
+        "("
+        + ", ".join(["%s"] * len(keys) + ["%s" if i in places else "0" for i in range(len(values))])
+        + ")"
+    )
+    batch = PARAMETERS // (len(keys) + len(moved))
     with connection.cursor() as cursor:
         for i in range(0, len(rows), batch):
             chunk = rows[i : i + batch]
             cursor.execute(
-                f"INSERT INTO {table} ({', '.join(key_columns + value_columns)}) VALUES "
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
                 + ", ".join([marks] * len(chunk))
-                + f" ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {assignments}",
-                [value for key, vals in chunk for value in (*key, *vals)],
+                + f" ON CONFLICT ({', '.join(columns[: len(keys)])}) DO UPDATE SET {assignments}",
+                [value for key, vals in chunk for value in (*key, *(vals[j] for j in moved))],
             )
 
 

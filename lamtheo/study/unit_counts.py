@@ -572,10 +572,13 @@ def refresh_activity(keys: Iterable[tuple[int, int]], *, using: str | None = Non
             subtree_sums.add(ACTIVITY_SUMS, subtree_sums.delta(before, after), using=using)
 
 
-def move_attendance(unit_id: int, year: int, delta: int, *, using: str | None = None) -> None:
-    """One attendance started (+1) or stopped (-1) counting at a session the unit hosted."""
+def move_attendance(
+    unit_id: int, year: int, delta: int, *, using: str | None = None, counted=None
+) -> None:
+    """One attendance started (+1) or stopped (-1) counting at a session the unit hosted
+    (`counted`: the counted years when the caller has read them)."""
     using = using or router.db_for_write(UnitActivity)
-    if not delta or year not in counted_years(using):
+    if not delta or year not in (counted_years(using) if counted is None else counted):
         return
     connection = connections[using]
     table = connection.ops.quote_name(UnitActivity._meta.db_table)
@@ -608,12 +611,13 @@ def attendance_changed(before: tuple, after: tuple, *, using: str | None = None)
         for (session, status), sign in ((before, -1), (after, +1))
         if session is not None and status in TOOK_PART
     ]
-    if not counting or not counted_years(using):
+    counted = counted_years(using) if counting else set()
+    if not counted:
         return
     hosts = _qualifying({s for s, _sign in counting}, using)
     for session, sign in counting:
         if session in hosts:
-            move_attendance(*hosts[session], sign, using=using)
+            move_attendance(*hosts[session], sign, using=using, counted=counted)
 
 
 # -- published sessions per unit and kind ------------------------------------------------------
