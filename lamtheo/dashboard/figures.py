@@ -42,10 +42,10 @@ from lamtheo.core.tree import path_range, subtree_q
 from lamtheo.evaluation import queries as evaluation_queries
 from lamtheo.evaluation.models import Period, Round
 from lamtheo.evaluation.rules import ORDER as RANK_ORDER
+from lamtheo.exemplars import counts as exemplar_counts
 from lamtheo.exemplars.models import (
     AdoptionStatus,
     Campaign,
-    Exemplar,
     ExemplarStatus,
     SubtreeAdoptionCounts,
 )
@@ -312,17 +312,16 @@ def _sessions(unit: Unit, year: int, counted: bool) -> Chart:
 
 
 def _replication(unit: Unit, year: int) -> tuple[Chart, int]:
-    """Adoptions in the subtree by status (stored counts), and the exemplars of the subtree
-    recognised or published (two queries)."""
+    """Adoptions in the subtree by status, and the exemplars of the subtree recognised or
+    published: both summed from the stored rows of the subtree (two queries)."""
     statuses = list(AdoptionStatus)
     # The subtree's sums in today's tree (at most 16 rows; lamtheo.org.subtree_sums).
     sums = SubtreeAdoptionCounts.objects.filter(unit=unit).aggregate(
         **{s.value: Sum(s.value) for s in statuses}
     )
-    exemplars = Exemplar.objects.filter(
-        subtree_q([unit.path], prefix="unit__path"),
-        status__in=[ExemplarStatus.RECOGNISED, ExemplarStatus.PUBLISHED],
-    ).count()
+    exemplars = exemplar_counts.exemplars_in(
+        unit, [ExemplarStatus.RECOGNISED, ExemplarStatus.PUBLISHED]
+    )
     chart = Chart(
         key="replication",
         title=_("Exemplars taken up by units"),

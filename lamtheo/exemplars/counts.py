@@ -1,4 +1,5 @@
-"""Stored adoption counts per unit and status (AdoptionCounts), for the committee's overview.
+"""Stored adoption counts per unit and status (AdoptionCounts), for the committee's overview;
+and the exemplars each unit proposed, per status (ExemplarCounts), for the dashboards.
 
 Grouping all of a large subtree's adoptions per (unit, status) costs 80–100 ms at 200,000
 adoptions; reading one row per unit costs a few ms. Adoption.save moves the adoption in the
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connections, router, transaction
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from lamtheo.exemplars import subtree_counts
@@ -21,7 +22,11 @@ from lamtheo.exemplars.models import (
     Adoption,
     AdoptionCounts,
     AdoptionStatus,
+    Exemplar,
+    ExemplarCounts,
+    ExemplarStatus,
     SubtreeAdoptionCounts,
+    SubtreeExemplarCounts,
 )
 from lamtheo.org import subtree_sums
 
@@ -29,6 +34,8 @@ BATCH = 1000
 STATUSES: tuple[str, ...] = tuple(AdoptionStatus.values)  # also the counts' column names
 # The counts summed over each subtree of today's tree (SubtreeAdoptionCounts).
 SUBTREES = subtree_sums.Kept(AdoptionCounts, SubtreeAdoptionCounts, (), STATUSES)
+EXEMPLAR_STATUSES: tuple[str, ...] = tuple(ExemplarStatus.values)  # ExemplarCounts' columns
+EXEMPLARS = subtree_sums.Kept(ExemplarCounts, SubtreeExemplarCounts, (), EXEMPLAR_STATUSES)
 
 
 def _upsert_sql(connection) -> str:
@@ -130,6 +137,103 @@ def refresh_adoption_counts(unit_ids: Iterable[int] | None = None) -> None:
         subtree_sums.add(SUBTREES, subtree_sums.delta(figures(before), figures(fresh)))
 
 
+# -- the exemplars each unit proposed ---------------------------------------------------------
+
+
+def _exemplar_changes(before: tuple | None, after: tuple | None) -> dict[tuple, list[int]]:
+    changes: dict[tuple, list[int]] = {}
+    for point, step in ((before, -1), (after, 1)):
+        if point is not None:
+            unit_id, status = point
+            row = changes.setdefault((unit_id,), [0] * len(EXEMPLAR_STATUSES))
+            row[EXEMPLAR_STATUSES.index(status)] += step
+    return {key: values for key, values in changes.items() if any(values)}
+
+
+def move_exemplar(before: tuple | None, after: tuple | None, *, using: str | None = None):
+    """Move one exemplar in the counts and their subtree sums: −1 as it was ((unit id,
+    status), None for a new one), +1 as it is (None: deleted). Two statements and one for
+    the units above."""
+    changes = _exemplar_changes(before, after)
+    if not changes:
+        return
+    using = using or router.db_for_write(ExemplarCounts)
+    with transaction.atomic(using=using, savepoint=False):
+        subtree_sums.add_rows(
+            connections[using],
+            ExemplarCounts,
+            ("unit_id",),
+            EXEMPLAR_STATUSES,
+            sorted(changes.items()),
+        )
+        subtree_sums.add(EXEMPLARS, changes, using=using)
+
+
+def live_exemplar_counts(unit_ids: Iterable[int] | None = None, *, using=None) -> dict:
+    """{(unit id,): [n per status]} counted from the exemplars (one GROUP BY)."""
+    rows = Exemplar.objects.using(using or router.db_for_read(Exemplar)).order_by()
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    found: dict[tuple, list[int]] = {}
+    for unit_id, status, n in rows.values_list("unit_id", "status").annotate(n=Count("pk")):
+        found.setdefault((unit_id,), [0] * len(EXEMPLAR_STATUSES))[
+            EXEMPLAR_STATUSES.index(status)
+        ] = n
+    return found
+
+
+def stored_exemplar_counts(unit_ids: Iterable[int] | None = None, *, using=None) -> dict:
+    """The stored counts in live_exemplar_counts' shape (rows of zeros left out)."""
+    rows = ExemplarCounts.objects.using(using or router.db_for_read(ExemplarCounts))
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    return {
+        (unit_id,): list(ns)
+        for unit_id, *ns in rows.values_list("unit_id", *EXEMPLAR_STATUSES)
+        if any(ns)
+    }
+
+
+def refresh_exemplar_counts(
+    unit_ids: Iterable[int] | None = None, *, using: str | None = None
+) -> None:
+    """Count the exemplars of these units (all when None) again from the exemplars, and
+    their subtree sums: for bulk loads and repairs, and an exemplar saved after being read
+    without its unit or status."""
+    using = using or router.db_for_write(ExemplarCounts)
+    rows = ExemplarCounts.objects.using(using)
+    with transaction.atomic(using=using):
+        if unit_ids is None:
+            rows.all().delete()
+            fresh = live_exemplar_counts(using=using)
+        else:
+            ids = sorted({pk for pk in unit_ids if pk is not None})
+            before = stored_exemplar_counts(ids, using=using)
+            rows.filter(unit_id__in=ids).delete()
+            fresh = live_exemplar_counts(ids, using=using)
+        rows.bulk_create(
+            [
+                ExemplarCounts(unit_id=unit_id, **dict(zip(EXEMPLAR_STATUSES, ns, strict=True)))
+                for (unit_id,), ns in sorted(fresh.items())
+            ],
+            batch_size=BATCH,
+        )
+        if unit_ids is None:
+            subtree_sums.rebuild(EXEMPLARS, using=using)
+        else:
+            subtree_sums.add(EXEMPLARS, subtree_sums.delta(before, fresh), using=using)
+
+
+def exemplars_in(unit, statuses: Iterable[str]) -> int:
+    """How many exemplars of these statuses the units of `unit`'s subtree (today's tree)
+    proposed: the sums' at most 16 rows."""
+    sums = SubtreeExemplarCounts.objects.filter(unit=unit).aggregate(
+        **{status: Sum(status) for status in statuses}
+    )
+    return sum(int(n or 0) for n in sums.values())
+
+
 def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
     """org.history: units moved; the subtrees above their old and new places sum others."""
     subtree_sums.on_moved(SUBTREES, moved_from)
+    subtree_sums.on_moved(EXEMPLARS, moved_from)

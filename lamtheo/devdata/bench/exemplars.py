@@ -28,7 +28,7 @@ from lamtheo.accounts.models import Grant, Role
 from lamtheo.core.tree import path_range
 from lamtheo.devdata.bench import org as org_bench
 from lamtheo.exemplars import queries
-from lamtheo.exemplars.counts import refresh_adoption_counts
+from lamtheo.exemplars.counts import refresh_adoption_counts, refresh_exemplar_counts
 from lamtheo.exemplars.models import Adoption, Exemplar
 from lamtheo.exemplars.replication import months_back
 from lamtheo.org.counts import refresh_unit_counts
@@ -87,6 +87,7 @@ def build_exemplars(count: int, rng: random.Random, today: dt.date) -> list[tupl
             )
         )
     Exemplar.objects.bulk_create(rows, batch_size=2000)
+    refresh_exemplar_counts()  # bulk_create bypasses Exemplar.save
     return list(
         Exemplar.objects.filter(status="published").values_list("pk", "unit_id", "published_at")
     )

@@ -43,6 +43,8 @@ from lamtheo.exemplars.models.campaigns import (
 )
 from lamtheo.exemplars.models.exemplars import (
     Exemplar,
+    ExemplarCounts,
+    ExemplarCountsQuerySet,
     ExemplarEvent,
     ExemplarEventQuerySet,
     ExemplarField,
@@ -51,6 +53,7 @@ from lamtheo.exemplars.models.exemplars import (
     ExemplarStatus,
     Figure,
     FigureQuerySet,
+    SubtreeExemplarCounts,
     Tag,
     TagQuerySet,
 )
@@ -88,6 +91,8 @@ __all__ = [
     "EvidenceKind",
     "EvidenceQuerySet",
     "Exemplar",
+    "ExemplarCounts",
+    "ExemplarCountsQuerySet",
     "ExemplarEvent",
     "ExemplarEventQuerySet",
     "ExemplarField",
@@ -105,6 +110,7 @@ __all__ = [
     "StandardVersion",
     "StandardVersionQuerySet",
     "SubtreeAdoptions",
+    "SubtreeExemplarCounts",
     "SubtreeAdoptionsQuerySet",
     "TAKEN_UP",
     "Tag",

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from lamtheo.evaluation import counts as evaluation_counts
-from lamtheo.exemplars.counts import refresh_adoption_counts
+from lamtheo.exemplars.counts import refresh_adoption_counts, refresh_exemplar_counts
 from lamtheo.org.counts import refresh_unit_counts
 from lamtheo.programs import counts as progress_counts
 from lamtheo.study import participation_counts, unit_counts
@@ -19,6 +19,7 @@ class Command(BaseCommand):
     help = (
         "Rebuild the maintained aggregates from the facts: people per unit (now and on the last "
         "day of each programme year), adoptions per unit and per (subtree, exemplar), "
+        "exemplars per unit and status, "
         "registrations progress per (year, unit), months taken part in per (person, year), "
         "participation and activity per (unit, year) with the movers' double counts, evaluation "
         "figures per (round, unit)."
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             self.stdout.write("people per unit: OK")
             refresh_adoption_counts()
             self.stdout.write("adoptions per unit and per (subtree, exemplar): OK")
+            refresh_exemplar_counts()
+            self.stdout.write("exemplars per unit and status: OK")
             rows = progress_counts.rebuild()
             self.stdout.write(
                 f"registrations progress per (year, unit), with the people per unit on each "
