@@ -152,12 +152,16 @@ def refresh(year: int, person_ids: Iterable[int], *, using: str | None = None) -
             if connection.features.has_select_for_update:
                 # The people's rows serialise the recounts (NO KEY UPDATE: inserts that only
                 # reference them are not held up); nothing is inserted before the count, so a
-                # person being deleted leaves no row behind.
+                # person being deleted leaves no row behind. Their stored months come with
+                # the lock: what their units' rows count now.
                 cursor.execute(
-                    f"SELECT id FROM {people} WHERE id IN ({marks}) ORDER BY id FOR NO KEY UPDATE",
-                    batch,
+                    f"SELECT p.id, y.sessions, y.self_study FROM {people} p "
+                    f"LEFT JOIN {table} y ON y.person_id = p.id AND y.year = %s "
+                    f"WHERE p.id IN ({marks}) ORDER BY p.id FOR NO KEY UPDATE OF p",
+                    [year, *batch],
                 )
-            if counted:  # read under the people's locks: what their units' rows count now
+                before.update({pk: (a, b) for pk, a, b in cursor.fetchall() if a is not None})
+            elif counted:
                 before.update(unit_counts.months_of(year, batch, using))
             fresh = live_rows(year, batch, using=using)
             after.update(fresh)
