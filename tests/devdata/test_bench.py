@@ -77,6 +77,21 @@ def test_bench_all_small(db, tmp_path):
     assert "| people | one bloc |" in again.getvalue()
 
 
+def test_bench_all_refuses_before_generating_when_static_files_are_not_collected(
+    db, tmp_path, settings
+):
+    """Production's storage without collectstatic: the pages would fail after the hour of
+    generating (session 13 lost a 1M measurement that way), so it refuses first."""
+    settings.STATIC_ROOT = str(tmp_path / "static")  # empty: no manifest
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with pytest.raises(CommandError, match="collectstatic"):
+        call_command("bench_all", people=100, years=1, workdir=str(tmp_path))
+    assert not Unit.objects.exists()
+
+
 def test_bench_export_log_small(db):
     from lamtheo.org.models import PersonAccess, PersonExport
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.templatetags.static import static
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
@@ -225,6 +226,13 @@ def run(
     measure_only: bool = False,
     only: str = "",
 ) -> Report:
+    try:  # the pages link their static files: found before an hour of generating, not after
+        static("favicon.svg")
+    except ValueError as exc:
+        raise RuntimeError(
+            "bench_all renders pages with their static files: run collectstatic first, or "
+            "set DEBUG=True as BENCHMARKS.md does."
+        ) from exc
     if measure_only:
         people = Person.objects.count()
         years = ProgramYear.objects.count()
