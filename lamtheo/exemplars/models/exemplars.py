@@ -239,7 +239,22 @@ class ExemplarCountsQuerySet(ScopedQuerySet):
     parent = "unit"
 
 
-class ExemplarCounts(models.Model):
+class StatusColumns(models.Model):
+    """A count per ExemplarStatus, its value as the column's name."""
+
+    draft = models.IntegerField(default=0)
+    proposed = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)
+    rejected = models.IntegerField(default=0)
+    recognised = models.IntegerField(default=0)
+    published = models.IntegerField(default=0)
+    withdrawn = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ExemplarCounts(StatusColumns):
     """How many exemplars each unit proposed, per status: one row per unit that has any.
 
     Kept by Exemplar.save and the delete receiver inside the writing transaction (the
@@ -250,13 +265,6 @@ class ExemplarCounts(models.Model):
     unit = models.OneToOneField(
         Unit, primary_key=True, on_delete=models.CASCADE, related_name="exemplar_counts"
     )
-    draft = models.IntegerField(default=0)
-    proposed = models.IntegerField(default=0)
-    returned = models.IntegerField(default=0)
-    rejected = models.IntegerField(default=0)
-    recognised = models.IntegerField(default=0)
-    published = models.IntegerField(default=0)
-    withdrawn = models.IntegerField(default=0)
 
     objects = ExemplarCountsQuerySet.as_manager()
 
@@ -264,7 +272,7 @@ class ExemplarCounts(models.Model):
         return f"{self.unit_id}"
 
 
-class SubtreeExemplarCounts(models.Model):
+class SubtreeExemplarCounts(StatusColumns):
     """ExemplarCounts summed over a unit's subtree in today's tree (the unit included), in
     shards (lamtheo.org.subtree_sums): the dashboard of a city's root reads 16 rows instead
     of its 40,000 units' exemplars. Kept with the counts by lamtheo.exemplars.counts."""
@@ -272,13 +280,6 @@ class SubtreeExemplarCounts(models.Model):
     # No index of its own: the unique (unit, shard) one serves.
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     shard = models.PositiveSmallIntegerField()
-    draft = models.IntegerField(default=0)
-    proposed = models.IntegerField(default=0)
-    returned = models.IntegerField(default=0)
-    rejected = models.IntegerField(default=0)
-    recognised = models.IntegerField(default=0)
-    published = models.IntegerField(default=0)
-    withdrawn = models.IntegerField(default=0)
 
     objects = ExemplarCountsQuerySet.as_manager()
 
