@@ -96,7 +96,7 @@ def add(kept: Kept, changes: Mapping[tuple, Sequence[int]], *, using: str | None
 
 def chains_of(connection, unit_ids: Iterable[int]) -> dict[int, list[int]]:
     """{unit id: the ids of the unit and of every unit above it, root first}, in one
-    statement (a check-in makes three of these: BENCHMARKS.md); a unit missing from the
+    statement (a check-in makes two or three of these: BENCHMARKS.md); a unit missing from the
     tree is left out."""
     ids = sorted(set(unit_ids))
     if not ids:

@@ -180,7 +180,7 @@ class Exemplar(TimeStamped):
     def __str__(self) -> str:
         return self.title
 
-    # (unit_id, status) as ExemplarCounts counts this row: None until it is saved, UNKNOWN
+    # (unit_id, status) as ExemplarCounts counts this row: None until it is saved, UNCOUNTED
     # when it was read without them.
     _counted: tuple | None = None
 
