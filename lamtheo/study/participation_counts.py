@@ -152,16 +152,16 @@ def refresh(year: int, person_ids: Iterable[int], *, using: str | None = None) -
             if connection.features.has_select_for_update:
                 # The people's rows serialise the recounts (NO KEY UPDATE: inserts that only
                 # reference them are not held up); nothing is inserted before the count, so a
-                # person being deleted leaves no row behind. Their stored months come with
-                # the lock: what their units' rows count now.
+                # person being deleted leaves no row behind.
                 cursor.execute(
-                    f"SELECT p.id, y.sessions, y.self_study FROM {people} p "
-                    f"LEFT JOIN {table} y ON y.person_id = p.id AND y.year = %s "
-                    f"WHERE p.id IN ({marks}) ORDER BY p.id FOR NO KEY UPDATE OF p",
-                    [year, *batch],
+                    f"SELECT id FROM {people} WHERE id IN ({marks}) ORDER BY id FOR NO KEY UPDATE",
+                    batch,
                 )
-                before.update({pk: (a, b) for pk, a, b in cursor.fetchall() if a is not None})
-            elif counted:
+            if counted:
+                # What their units' rows count now, read by a statement of its own after the
+                # locks: joined to the locking statement, it would come from that statement's
+                # snapshot, taken before a writer of the same person that it waited for
+                # committed, and the units' rows would move by that writer's change twice.
                 before.update(unit_counts.months_of(year, batch, using))
             fresh = live_rows(year, batch, using=using)
             after.update(fresh)

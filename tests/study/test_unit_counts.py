@@ -8,10 +8,12 @@ an ended year."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from hypothesis import HealthCheck, given
@@ -424,3 +426,39 @@ def test_the_page_of_a_counted_year_runs_a_fixed_number_of_queries(counted, logi
             response.context["totals"]
             == live_page(world.committee, int(url[-4:]), "members").totals
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_person_move_the_units_rows_once(counted):
+    """Two transactions record the same person's study in the same month at once
+    (PostgreSQL, real threads). The second waits for the first's lock on the person, then
+    must read the months the first wrote: read with the lock, in that statement's snapshot,
+    it saw none, and the unit's row counted the person twice in the month."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time")
+    person = counted.person_a
+    # The first waits here holding the person's lock until the barrier gives up; the second
+    # is held by that lock inside its recount, never reaches the barrier, and goes on once
+    # the first has committed.
+    meet = threading.Barrier(2, timeout=3)
+    errors = []
+
+    def study(day: dt.date) -> None:
+        try:
+            with transaction.atomic():
+                studied(person, day)
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    meet.wait()
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=study, args=(dt.date(2026, 3, d),)) for d in (5, 6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert SelfStudy.objects.filter(person=person).count() == 2
+    assert_live()
