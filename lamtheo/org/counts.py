@@ -28,6 +28,7 @@ from lamtheo.org.models import (
     PartyStatus,
     Person,
     SubtreePeople,
+    SubtreeYearEndCount,
     Unit,
     UnitPeriod,
     YearEndCount,
@@ -44,6 +45,8 @@ COUNT_FIELDS = {status.value: f"{status.value}_count" for status in PartyStatus}
 TOTAL = F("official_count") + F("probationary_count") + F("elite_mass_count") + F("mass_count")
 # The units' counts summed over each subtree of today's tree (SubtreePeople).
 SUBTREES = subtree_sums.Kept(Unit, SubtreePeople, (), tuple(COUNT_FIELDS.values()), "id")
+# The people on a counted year's last day summed over each subtree (SubtreeYearEndCount).
+YEAR_ENDS = subtree_sums.Kept(YearEndCount, SubtreeYearEndCount, ("year",), ("people",))
 
 
 # What `moved_on` of refresh_unit_counts says when nobody's unit or dates changed (a status).
@@ -188,6 +191,7 @@ def counts_by_branch(unit: Unit) -> dict[str, int]:
 def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
     """history: units moved; the subtrees above their old and new places sum others."""
     subtree_sums.on_moved(SUBTREES, moved_from)
+    subtree_sums.on_moved(YEAR_ENDS, moved_from)
 
 
 def status_totals(units) -> dict:
@@ -243,6 +247,8 @@ def _write_year_ends(years: list[int]) -> int:
         if n
     ]
     YearEndCount.objects.bulk_create(rows, batch_size=2000)
+    for year in years:
+        subtree_sums.rebuild(YEAR_ENDS, year=year)
     return len(rows)
 
 
@@ -277,7 +283,44 @@ def _refresh_year_ends(unit_ids: list[int] | None, moved_on: dt.date | None) -> 
             unit_ids,
             ["people"],
             lambda batch, day=day: {u: {"people": n} for u, n in _people_on(day, batch).items()},
+            changed=lambda moved: subtree_sums.add(YEAR_ENDS, moved),
         )
+
+
+def summed_people_by_branch_on(unit: Unit, day: dt.date, length: int | None):
+    """The same as `people_by_branch_on` from the subtree sums (SubtreeYearEndCount), for a
+    day whose tree they hold (subtree_sums.summed_on): at most 16 rows per branch, one
+    statement. `length` None: the whole subtree, as the branch ''. None when the day is not
+    the last day of a counted year."""
+    if (day.month, day.day) != (12, 31):
+        return None
+    db = read_connection(SubtreeYearEndCount)
+    sql, params = subtree_sums.by_branch_sql(
+        YEAR_ENDS,
+        db,
+        unit,
+        YEAR_ENDS.values,
+        ["SUM(r.people)"],
+        "s.year = %s",
+        [day.year],
+        length=length,
+        day=day,
+    )
+    return _counted(db, sql, params, day.year)
+
+
+def _counted(db, sql: str, params: list, year: int) -> dict[str, int] | None:
+    """Run `sql` (branch, people) with the year's mark added as a row (NULL, NULL): no mark,
+    the year is not counted (None)."""
+    counted = db.ops.quote_name(CountedYearEnd._meta.db_table)
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"{sql} UNION ALL SELECT NULL, NULL FROM {counted} WHERE year = %s", [*params, year]
+        )
+        rows = cursor.fetchall()
+    if not any(branch is None for branch, _n in rows):
+        return None
+    return {branch: int(n or 0) for branch, n in rows if branch is not None}
 
 
 def people_by_branch_on(day: dt.date, id_path: str | None, branch_length: int):
@@ -290,18 +333,10 @@ def people_by_branch_on(day: dt.date, id_path: str | None, branch_length: int):
     quote = db.ops.quote_name
     counts = quote(YearEndCount._meta.db_table)
     periods = quote(UnitPeriod._meta.db_table)
-    counted = quote(CountedYearEnd._meta.db_table)
     low, high = path_range(id_path or "")
-    # The second part is the year's mark: no row at all means it is not counted.
     sql = (
         f"SELECT SUBSTR(p.id_path, 1, %s), SUM(c.people) FROM {counts} c JOIN {periods} p "
         f"ON p.unit_id = c.unit_id AND p.valid_from <= %s AND p.valid_to > %s "
-        f"AND p.id_path >= %s AND p.id_path < %s WHERE c.year = %s GROUP BY 1 "
-        f"UNION ALL SELECT NULL, NULL FROM {counted} WHERE year = %s"
+        f"AND p.id_path >= %s AND p.id_path < %s WHERE c.year = %s GROUP BY 1"
     )
-    with db.cursor() as cursor:
-        cursor.execute(sql, [branch_length, day, day, low, high, day.year, day.year])
-        rows = cursor.fetchall()
-    if not any(branch is None for branch, _n in rows):
-        return None
-    return {branch: int(n or 0) for branch, n in rows if branch is not None}
+    return _counted(db, sql, [branch_length, day, day, low, high, day.year], day.year)

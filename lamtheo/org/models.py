@@ -187,6 +187,32 @@ class YearEndCount(models.Model):
         return f"{self.unit_id} – 31/12/{self.year}"
 
 
+class SubtreeYearEndCount(models.Model):
+    """YearEndCount summed over a unit's subtree in today's tree (the unit included), per
+    year, in shards (lamtheo.org.subtree_sums): last year's people at the root of a city read
+    16 rows per branch instead of a join of 40,000 counts to their periods (54 ms at 1M),
+    while nothing in the tree began or ended since the year's last day. Kept with the rows by
+    `org.counts`."""
+
+    year = models.PositiveSmallIntegerField()
+    # No index of its own: the unique (year, unit, shard) one serves.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    shard = models.PositiveSmallIntegerField()
+    people = models.IntegerField(default=0)
+
+    objects = YearEndCountQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "unit", "shard"], name="org_subtree_year_end_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} – 31/12/{self.year} / {self.shard}"
+
+
 class SubtreePeople(models.Model):
     """The current people of a unit's subtree in today's tree (the unit included), per
     status, in shards (lamtheo.org.subtree_sums): the units' own counts (Unit.*_count)

@@ -2,14 +2,18 @@
 recount after every service that moves people or changes their dates, backdated ones and
 random sequences included; counted when a programme year is created and by
 rebuild_aggregates; a status change leaves them alone; and a past year's rollup reads them
-with the same figures as counted live, in fewer queries."""
+with the same figures as counted live, in fewer queries. Their sums over the subtrees
+(SubtreeYearEndCount) equal a recount after the same steps, are filled by org 0019, and a past
+rollup reads them while the tree has not changed since the year's last day."""
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,9 +21,16 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from lamtheo.org import counts, history
+from lamtheo.org import counts, history, subtree_sums
 from lamtheo.org import services as org_services
-from lamtheo.org.models import CountedYearEnd, Membership, Person, YearEndCount
+from lamtheo.org.models import (
+    CountedYearEnd,
+    Membership,
+    Person,
+    SubtreeYearEndCount,
+    Unit,
+    YearEndCount,
+)
 from lamtheo.programs import queries
 from lamtheo.programs import services as program_services
 from lamtheo.programs.models import Program
@@ -52,6 +63,7 @@ def live(year: int) -> dict[int, int]:
 def assert_live() -> None:
     for year in YEARS:
         assert stored(year) == live(year), year
+    assert subtree_sums.stored(counts.YEAR_ENDS) == subtree_sums.live(counts.YEAR_ENDS)
 
 
 @pytest.fixture
@@ -199,3 +211,53 @@ def test_random_moves_keep_every_year_end(counted):
         assert_live()
 
     run()
+
+
+def test_the_migration_fills_the_sums(counted):
+    PersonFactory(unit=counted.group_a, unit_since=dt.date(2020, 1, 1))
+    counts.count_year_ends(YEARS)
+    expected = subtree_sums.stored(counts.YEAR_ENDS)
+    assert expected
+    SubtreeYearEndCount.objects.all().delete()
+    migration = importlib.import_module("lamtheo.org.migrations.0019_subtree_year_ends")
+    migration.fill(apps, connection.schema_editor())
+    assert subtree_sums.stored(counts.YEAR_ENDS) == expected
+
+
+def _past_people(past, world):
+    with CaptureQueriesContext(connection) as run:
+        rollup = queries.progress_rollup(past, world.committee, world.office)
+        total = queries.unit_progress(past, world.committee).people
+    people = {row.unit.name: row.people for row in rollup.rows if not row.direct}
+    summed = any("subtreeyearendcount" in q["sql"].lower() for q in run.captured_queries)
+    return people, total, summed
+
+
+def test_a_past_rollup_reads_the_sums_while_the_tree_is_unchanged(counted):
+    """2025's people per cell and in all come from the sums while nothing in the tree began
+    or ended since 31/12/2025, from the units' rows once a unit has moved, and agree."""
+    world = counted
+    past = program_year_2025(world)
+    for unit in (world.group_a, world.cell_b, world.cell_b):
+        PersonFactory(unit=unit, unit_since=dt.date(2021, 1, 1))
+    counts.count_year_ends(YEARS)
+    mover = Person.objects.filter(unit=world.cell_b).first()
+    org_services.person_transfer(
+        by=world.admin, person=mover, unit=world.cell_a, effective_on=dt.date(2026, 1, 10)
+    )
+    assert_live()
+    people, total, summed = _past_people(past, world)
+    assert summed
+    assert (people, total) == ({"Chi bộ A": 2, "Chi bộ B": 3}, 5)
+
+    # Today the group moves under cell B: 2025's tree is no longer today's.
+    org_services.unit_move(
+        by=world.admin, unit=world.group_a, new_parent=world.cell_b, effective_on=dt.date.today()
+    )
+    assert_live()
+    assert Unit.objects.get(pk=world.group_a.pk).path.startswith(
+        Unit.objects.get(pk=world.cell_b.pk).path
+    )
+    people_after, total_after, summed = _past_people(past, world)
+    assert not summed
+    assert (people_after, total_after) == (people, total)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
@@ -178,6 +179,12 @@ class Tree:
         """The key of the unit's own people among the branches."""
         return self.path if self.dated else unit.path
 
+    @cached_property
+    def summed(self) -> bool:
+        """Whether the subtree sums (org.subtree_sums) hold this tree: today's, or a day
+        since which nothing in the tree began or ended (one query to know that, once)."""
+        return subtree_sums.summed_on(self.day, history.last_change() if self.dated else None)
+
     def units_q(self, unit: Unit, prefix: str = "unit") -> Q:
         if self.dated:
             return Q(**{f"{prefix}_id__in": history.subtree_ids(self.path, self.day)})
@@ -265,7 +272,7 @@ def _summed_sql(year: ProgramYear, unit: Unit, branch_length: int, tree: Tree, n
     as long as the unit's own key) comes back as the branch ''."""
     from lamtheo.programs import counts  # it builds on this module's predicates
 
-    if not subtree_sums.summed_on(tree.day, history.last_change() if tree.dated else None):
+    if not tree.summed:
         return None, None
     own = tree.own(unit)
     whole = branch_length == len(own or "")
@@ -306,7 +313,7 @@ def _people_by_branch(unit: Unit, branch_length: int, tree: Tree) -> dict[str, i
     under its own path. One query, as org.counts.counts_by_child. On a past day, the people
     there that day (`_people_by_branch_on`)."""
     if tree.dated:
-        return _people_by_branch_on(tree, branch_length)
+        return _people_by_branch_on(unit, tree, branch_length)
     if branch_length == len(unit.path) + Unit.steplen:  # the children: their sums
         return org_counts.counts_by_branch(unit)
     rows = (
@@ -319,13 +326,23 @@ def _people_by_branch(unit: Unit, branch_length: int, tree: Tree) -> dict[str, i
     return {row["branch"]: row["n"] or 0 for row in rows}
 
 
-def _people_by_branch_on(tree: Tree, branch_length: int) -> dict[str, int]:
+def _people_by_branch_on(unit: Unit, tree: Tree, branch_length: int) -> dict[str, int]:
     """People in the subtree on the tree's day per branch of their unit's id_path that day:
-    on a counted year's last day, summed from the stored YearEndCount rows (one query);
+    on a counted year's last day, from their sums over the subtrees when these hold the
+    tree (`Tree.summed`), else from the stored YearEndCount rows (one query either way);
     on another day, counted live (three queries): those still in the unit they were in then,
     and those who have moved on since, each joining its unit's one period valid that day
     (conditions in one filter(): one join)."""
-    stored = org_counts.people_by_branch_on(tree.day, tree.path, branch_length)
+    own = tree.own(unit)
+    if tree.summed:
+        whole = branch_length == len(own or "")
+        stored = org_counts.summed_people_by_branch_on(
+            unit, tree.day, None if whole else branch_length
+        )
+        if stored is not None and whole:
+            stored = {own: stored.get("", 0)}
+    else:
+        stored = org_counts.people_by_branch_on(tree.day, tree.path, branch_length)
     if stored is not None:
         return stored
     found: dict[str, int] = defaultdict(int)
@@ -409,7 +426,7 @@ def unit_progress(year: ProgramYear, unit: Unit, tree: Tree | None = None) -> Pr
     progress = _flag_counts(year, unit, len(own or ""), tree).get(own) or Progress()
     progress.unit = unit
     if tree.dated:
-        progress.people = _people_by_branch_on(tree, len(own or "")).get(own, 0)
+        progress.people = _people_by_branch_on(unit, tree, len(own or "")).get(own, 0)
     else:
         progress.people = org_counts.subtree_counts(unit)["total"]
     return progress
