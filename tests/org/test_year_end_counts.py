@@ -139,10 +139,9 @@ def test_rebuild_aggregates_writes_them_again(counted):
     assert_live()
 
 
-def test_a_past_rollup_reads_them_and_agrees_with_a_live_count(counted):
-    """2025 figures of the committee after people moved and left in 2025 and 2026: stored and
-    live give the same people per cell; the stored read spends one query, the live two more."""
-    world = counted
+def _people_moved_since_2025(world):
+    """Three more people in 2021, one of them moved from cell B to cell A in 2026: 2025's
+    programme year."""
     past = program_year_2025(world)
     for unit in (world.group_a, world.cell_b, world.cell_b):
         PersonFactory(unit=unit, unit_since=dt.date(2021, 1, 1))
@@ -151,6 +150,14 @@ def test_a_past_rollup_reads_them_and_agrees_with_a_live_count(counted):
     org_services.person_transfer(
         by=world.admin, person=mover, unit=world.cell_a, effective_on=dt.date(2026, 1, 10)
     )
+    return past
+
+
+def test_a_past_rollup_reads_them_and_agrees_with_a_live_count(counted):
+    """2025 figures of the committee after people moved and left in 2025 and 2026: stored and
+    live give the same people per cell; the stored read spends one query, the live two more."""
+    world = counted
+    past = _people_moved_since_2025(world)
     org_services.person_leave(
         by=world.admin, person=world.person_a, left_on=dt.date(2025, 4, 1), reason="Từ trần"
     )
@@ -237,14 +244,7 @@ def test_a_past_rollup_reads_the_sums_while_the_tree_is_unchanged(counted):
     """2025's people per cell and in all come from the sums while nothing in the tree began
     or ended since 31/12/2025, from the units' rows once a unit has moved, and agree."""
     world = counted
-    past = program_year_2025(world)
-    for unit in (world.group_a, world.cell_b, world.cell_b):
-        PersonFactory(unit=unit, unit_since=dt.date(2021, 1, 1))
-    counts.count_year_ends(YEARS)
-    mover = Person.objects.filter(unit=world.cell_b).first()
-    org_services.person_transfer(
-        by=world.admin, person=mover, unit=world.cell_a, effective_on=dt.date(2026, 1, 10)
-    )
+    past = _people_moved_since_2025(world)
     assert_live()
     people, total, summed = _past_people(past, world)
     assert summed
