@@ -20,7 +20,8 @@ aggregates (docs/scale.md), never by counting a subtree's facts row by row:
 - campaigns hosted in the subtree that ran during the year, by status;
 - commendations of the year's rounds in the subtree, by form (revoked ones left out);
 - the units to chase first: the units of one kind with the lowest share of people
-  registered (stored UnitProgress and people counts).
+  registered, in the order stored per unit and year (programs.UnitStanding), with their
+  stored UnitProgress and people counts.
 
 `dashboard(unit, user, year, kind)` runs a fixed number of queries whatever the row count
 (tests/dashboard/test_figures.py counts them).
@@ -31,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db import connection
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +52,7 @@ from lamtheo.exemplars.models import (
 from lamtheo.org import counts as org_counts
 from lamtheo.org.models import Unit, UnitKind
 from lamtheo.programs import queries as program_queries
+from lamtheo.programs import standing
 from lamtheo.programs.models import ContentArea, ProgramYear, SubtreeProgress, UnitProgress
 from lamtheo.programs.queries.progress import Progress
 from lamtheo.study import rates, unit_counts
@@ -216,11 +217,6 @@ def _registrations(unit: Unit, user, program_year: ProgramYear | None, drill: st
         note=_("Units furthest behind first."),
     )
     return total, by_step, by_unit, below
-
-
-def _subtree_units(unit: Unit, alias: str = "u") -> tuple[str, list]:
-    low, high = path_range(unit.path)
-    return f"{alias}.path >= %s AND {alias}.path < %s", [low, high]
 
 
 def _areas(unit: Unit, program_year: ProgramYear | None) -> Chart:
@@ -388,32 +384,14 @@ def _awards(unit: Unit, year: int) -> Chart:
 
 def _late(unit: Unit, program_year: ProgramYear | None, kind: str) -> list[LateUnit]:
     """The open units of `kind` in the subtree with people, lowest share registered first
-    (then most waiting): where to call first. One statement over the stored rows."""
+    (then most waiting): where to call first. One statement: ten entries of the stored
+    order (programs.UnitStanding), then their names and figures."""
     if program_year is None:
         return []
-    stored = connection.ops.quote_name(UnitProgress._meta.db_table)
-    units = connection.ops.quote_name(Unit._meta.db_table)
-    where, params = _subtree_units(unit)
-    everyone = " + ".join(
-        f"u.{name}"
-        for name in ("official_count", "probationary_count", "elite_mass_count", "mass_count")
-    )
-    # The ten first, then their names: carried through the join and the sort of every cell,
-    # the names cost 30–35 ms of about 75 at the 1M root (session 14, psql).
-    sql = (
-        f"SELECT t.id, n.name, t.n, t.registered, t.waiting, t.returned FROM ("
-        f"SELECT u.id, u.path, ({everyone}) AS n, COALESCE(s.registered, 0) AS registered, "
-        f"COALESCE(s.waiting, 0) AS waiting, COALESCE(s.returned, 0) AS returned, "
-        # A double's division, not a numeric's: 15–20 ms less over the 36,000 cells of a
-        # 1M city; shares of people this few apart are far apart as doubles.
-        f"CAST(COALESCE(s.registered, 0) AS DOUBLE PRECISION) / ({everyone}) AS share "
-        f"FROM {units} u LEFT JOIN {stored} s ON s.unit_id = u.id AND s.year_id = %s "
-        f"WHERE {where} AND u.kind = %s AND u.closed_on IS NULL AND ({everyone}) > 0 "
-        f"ORDER BY share, waiting DESC, u.path LIMIT %s) t "
-        f"JOIN {units} n ON n.id = t.id ORDER BY t.share, t.waiting DESC, t.path"
-    )
-    with read_connection(UnitProgress).cursor() as cursor:
-        cursor.execute(sql, [program_year.pk, *params, kind, LATE_LISTED])
+    db = read_connection(UnitProgress)
+    sql, params = standing.late_sql(db, program_year, kind, *path_range(unit.path), LATE_LISTED)
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
         return [LateUnit(*row) for row in cursor.fetchall()]
 
 

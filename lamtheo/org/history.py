@@ -44,6 +44,9 @@ ID_STEP = 10
 # depending on where units stand (lamtheo.study.double_counts,
 # lamtheo.exemplars.subtree_counts) listen here.
 tree_changed = Signal()
+# Sent by `reshape` inside the writing transaction with `unit_ids`: units whose kind changed
+# (an edit, an import, a move across the grassroots line). lamtheo.programs.standing listens.
+kinds_changed = Signal()
 
 
 def changed(unit_ids: Iterable[int], moved_from: dict[int, int | None] | None = None) -> None:
@@ -134,7 +137,7 @@ def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
         p.unit_id: p
         for p in UnitPeriod.objects.filter(unit_id__in=shapes, valid_to=OPEN_END).order_by()
     }
-    ended, started, replaced = [], [], []
+    ended, started, replaced, relabelled = [], [], [], []
     # Closed units moved along have no running period: their place changed all the same.
     placed = [pk for pk in shapes if pk not in running]
     moved_from: dict[int, int | None] | None = {}
@@ -142,6 +145,8 @@ def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
         shape = shapes[unit_id]
         if all(getattr(period, k) == v for k, v in shape.items()):
             continue
+        if period.kind != shape["kind"]:
+            relabelled.append(unit_id)
         if period.id_path != shape["id_path"]:
             placed.append(unit_id)
             parent = _parent_id(period.id_path)
@@ -164,6 +169,8 @@ def reshape(roots: Unit | list[Unit], on: dt.date) -> None:
         if pk not in running and _parent_id(shapes[pk]["id_path"]) not in moving:
             moved_from = None
     changed(placed, moved_from)
+    if relabelled:
+        kinds_changed.send(sender=Unit, unit_ids=sorted(relabelled))
 
 
 def end(unit: Unit, on: dt.date) -> None:

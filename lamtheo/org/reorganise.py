@@ -53,10 +53,11 @@ def _undo_moves(units: list[Unit], back_to: dict[int, Unit], on: dt.date) -> Non
     ids = list(moved.values_list("pk", flat=True))
     UnitPeriod.objects.filter(unit_id__in=ids, valid_from=on).delete()
     UnitPeriod.objects.filter(unit_id__in=ids, valid_to=on).update(valid_to=OPEN_END)
-    history.changed(ids)
-    # A cell relabelled by the move (chi bộ trực thuộc ↔ cơ sở) gets its former kind back.
+    # A cell relabelled by the move (chi bộ trực thuộc ↔ cơ sở) gets its former kind back,
+    # before the listeners read the units (programs.standing keeps their kinds).
     for period in UnitPeriod.objects.filter(unit_id__in=back_to, valid_to=OPEN_END):
         Unit.objects.filter(pk=period.unit_id).exclude(kind=period.kind).update(kind=period.kind)
+    history.changed(ids)
     UnitChange.objects.filter(
         unit_id__in=back_to, kind=UnitChangeKind.MOVED, effective_on=on
     ).delete()

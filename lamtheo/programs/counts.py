@@ -30,6 +30,7 @@ from lamtheo.core import counter_rows
 from lamtheo.org import counts as org_counts
 from lamtheo.org import history, subtree_sums
 from lamtheo.org.models import Unit
+from lamtheo.programs import standing
 from lamtheo.programs.models import (
     COUNTING,
     Commitment,
@@ -122,7 +123,11 @@ def stored_rows(year: ProgramYear, unit_ids: Iterable[int] | None = None):
 
 def refresh(year: ProgramYear, unit_ids: Iterable[int], *, using: str | None = None) -> None:
     """Recount the year's rows of the given units from the commitments, in the caller's
-    transaction (core.counter_rows: rows made sure of, locked in unit order, written)."""
+    transaction (core.counter_rows: rows made sure of, locked in unit order, written), and
+    where the units stand in the year's list of units to chase first (programs.standing,
+    whose lock on the units comes first)."""
+    unit_ids = list(unit_ids)
+    standing.lock_units(unit_ids, using=using)
     counter_rows.refresh(
         UnitProgress,
         "year_id",
@@ -133,6 +138,7 @@ def refresh(year: ProgramYear, unit_ids: Iterable[int], *, using: str | None = N
         using=using,
         changed=lambda moved: subtree_sums.add(SUBTREES, moved, using=using),
     )
+    standing.recompute(unit_ids, [year.pk], using=using, prune=False)
 
 
 @transaction.atomic
@@ -167,6 +173,7 @@ def rebuild(years: Iterable[ProgramYear] | None = None) -> int:
         subtree_sums.rebuild(SUBTREES, using=using)
     for year in years or ():
         subtree_sums.rebuild(SUBTREES, using=using, year_id=year.pk)
+    standing.rebuild(years, using=using)
     return written
 
 
@@ -224,7 +231,9 @@ def remember_fewest(sender, instance, **kwargs):
 def on_year_saved(sender, instance, created, raw=False, **kwargs):
     """Who is registered depends on the year's fewest commitments: a change recounts the
     year's rows (in the saving transaction: the service's, or the save's own)."""
-    if not raw and not created and instance.min_commitments != getattr(instance, "_fewest", None):
+    if not raw and created:
+        standing.rebuild([instance])  # every open unit with people, at 0 % so far
+    elif not raw and instance.min_commitments != getattr(instance, "_fewest", None):
         rebuild([instance])
     remember_fewest(sender, instance)
 
@@ -236,6 +245,15 @@ def on_tree_changed(sender, unit_ids, moved_from=None, **kwargs) -> None:
 
 def connect() -> None:
     history.tree_changed.connect(on_tree_changed, sender=Unit, dispatch_uid="programs-tree")
+    history.tree_changed.connect(
+        standing.on_units_changed, sender=Unit, dispatch_uid="programs-standing-tree"
+    )
+    history.kinds_changed.connect(
+        standing.on_units_changed, sender=Unit, dispatch_uid="programs-standing-kinds"
+    )
+    org_counts.people_changed.connect(
+        standing.on_people_changed, sender=Unit, dispatch_uid="programs-standing-people"
+    )
     post_init.connect(remember_fewest, sender=ProgramYear, dispatch_uid="programs-year-fewest")
     post_save.connect(on_year_saved, sender=ProgramYear, dispatch_uid="programs-year-saved")
     post_init.connect(remember_key, sender=Commitment, dispatch_uid="programs-progress-key")

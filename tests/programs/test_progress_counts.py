@@ -1,6 +1,7 @@
 """The stored progress per (year, unit) (UnitProgress, lamtheo.programs.counts): equal to a
 live recount after every service call that touches commitments, after direct saves and
-deletes, on random data (hypothesis), rebuilt by the command and filled by the migration;
+deletes, on random data (hypothesis), rebuilt by the command and filled by the migration
+(and with it where each unit stands in the list of units to chase first, UnitStanding);
 and a past year's subtree figure sums the units that were in the subtree then."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from lamtheo.org import services as org_services
 from lamtheo.org import subtree_sums
 from lamtheo.org.models import Unit
-from lamtheo.programs import counts, queries, services
+from lamtheo.programs import counts, queries, services, standing
 from lamtheo.programs.models import (
     Commitment,
     CommitmentStatus,
@@ -37,6 +38,7 @@ S = CommitmentStatus
 def assert_live(year: ProgramYear) -> None:
     assert counts.stored_rows(year) == counts.live_rows(year)
     assert subtree_sums.stored(counts.SUBTREES) == subtree_sums.live(counts.SUBTREES)
+    assert standing.stored() == standing.live()
 
 
 def test_every_service_call_keeps_the_stored_progress(world, year, commit):
