@@ -332,3 +332,17 @@ def test_the_stored_people_on_each_year_end_equal_a_live_count(demo_db):
     assert years == list(range(2021, 2027))
     for year in years:
         assert stored(year) == live(year), year
+
+
+def test_the_year_ends_sums_and_the_units_standings_equal_a_recount(demo_db):
+    """After the demo's transfers, leavers, 2025 reform and registrations: the year-end people
+    summed per subtree (org.SubtreeYearEndCount) and where each unit stands in each year's
+    list of units to chase first (programs.UnitStanding) agree with counting them again."""
+    from lamtheo.org import counts, subtree_sums
+    from lamtheo.programs import standing
+    from lamtheo.programs.models import ProgramYear
+
+    assert subtree_sums.stored(counts.YEAR_ENDS) == subtree_sums.live(counts.YEAR_ENDS)
+    rows = standing.stored()
+    assert rows == standing.live()
+    assert len({year for year, _unit in rows}) == ProgramYear.objects.count() > 1
