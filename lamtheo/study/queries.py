@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar as calendar_module
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import BigIntegerField, Count, OuterRef, Subquery
@@ -110,12 +111,21 @@ def own_marks(person_id: int | None, session_ids: list[int]) -> dict[int, Mark]:
 # -- the calendar ----------------------------------------------------------------------------
 
 
+class Title(NamedTuple):
+    """A session as a day of the month grid names it."""
+
+    pk: int
+    title: str
+    starts_at: dt.datetime
+    status: str
+
+
 @dataclass
 class Day:
     date: dt.date
     in_month: bool
     today: bool
-    sessions: list[StudySession] = field(default_factory=list)
+    sessions: list[Title] = field(default_factory=list)
     count: int = 0
 
     @property
@@ -125,7 +135,11 @@ class Day:
 
 def month_grid(sessions, month: dt.date, today: dt.date) -> list[list[Day]]:
     """Weeks (Monday first) covering `month`, each day with its number of sessions and the
-    first few titles. Two queries: counts per day, and the titles of the first sessions."""
+    first few titles. Two queries: counts per day, and the titles of the first sessions.
+
+    The first sessions are chosen by their ids alone (a walk of the time index that checks
+    each host from it), then only those rows are read, as plain values: no session is read
+    or built that the grid does not name."""
     first_weekday, days = calendar_module.monthrange(month.year, month.month)
     start = month - dt.timedelta(days=first_weekday)
     weeks = -(-(first_weekday + days) // 7)
@@ -148,7 +162,14 @@ def month_grid(sessions, month: dt.date, today: dt.date) -> list[list[Day]]:
     for row in counts:
         if row["day"] in by_date:
             by_date[row["day"]].count = row["n"]
-    for session in in_grid.order_by("starts_at", "pk")[:CALENDAR_TITLES]:
+    first = in_grid.order_by("starts_at", "pk").values("pk")[:CALENDAR_TITLES]
+    titles = (
+        StudySession.objects.filter(pk__in=first)
+        .order_by("starts_at", "pk")
+        .values_list("pk", "title", "starts_at", "status")
+    )
+    for row in titles:
+        session = Title(*row)
         day = by_date.get(timezone.localtime(session.starts_at).date())
         if day is not None and len(day.sessions) < DAY_TITLES:
             day.sessions.append(session)
