@@ -356,7 +356,9 @@ def _record(
         if changed:
             # The UPDATE bypasses Attendance.save: the person's months are recounted here.
             participation_counts.refresh(timezone.localtime(session.starts_at).year, [person.pk])
-            unit_counts.attendance_changed((session.pk, record.status), (session.pk, status))
+            unit_counts.attendance_changed(
+                (session.pk, record.status), (session.pk, status), session=session
+            )
     record.refresh_from_db()
     return record, bool(changed)
 

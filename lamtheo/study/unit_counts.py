@@ -55,7 +55,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import connections, router, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Value
 from django.db.models.signals import post_delete, post_init, post_save
 from django.utils import timezone
 
@@ -131,7 +131,8 @@ def counted_years(using: str | None = None) -> set[int]:
 
 def stays_of(*, unit_ids=None, person_ids=None, using: str | None = None) -> list[tuple]:
     """(person, unit, since, until, current, party_status, joined_on) of every stay in the
-    units (or of the people; everything when both are None). Two queries."""
+    units (or of the people; everything when both are None). One query: the current stays
+    and the past ones, each marked, in a UNION ALL."""
     using = using or router.db_for_read(Person)
     people = Person.objects.using(using).order_by()
     past = Membership.objects.using(using).order_by()
@@ -139,24 +140,22 @@ def stays_of(*, unit_ids=None, person_ids=None, using: str | None = None) -> lis
         people, past = people.filter(unit_id__in=unit_ids), past.filter(unit_id__in=unit_ids)
     if person_ids is not None:
         people, past = people.filter(pk__in=person_ids), past.filter(person_id__in=person_ids)
-    found = [
-        (pk, unit_id, since, until, True, status, joined)
-        for pk, unit_id, since, until, status, joined in people.values_list(
-            "pk", "unit_id", "unit_since", "left_on", "party_status", "joined_on"
-        )
+    current = people.annotate(current=Value(1)).values_list(
+        "pk", "unit_id", "unit_since", "left_on", "current", "party_status", "joined_on"
+    )
+    before = past.annotate(current=Value(0)).values_list(
+        "person_id",
+        "unit_id",
+        "started_on",
+        "ended_on",
+        "current",
+        "person__party_status",
+        "person__joined_on",
+    )
+    return [
+        (pk, unit_id, since, until, bool(now), status, joined)
+        for pk, unit_id, since, until, now, status, joined in current.union(before, all=True)
     ]
-    found += [
-        (pk, unit_id, since, until, False, status, joined)
-        for pk, unit_id, since, until, status, joined in past.values_list(
-            "person_id",
-            "unit_id",
-            "started_on",
-            "ended_on",
-            "person__party_status",
-            "person__joined_on",
-        )
-    ]
-    return found
 
 
 def overlaps(stay: tuple, start: dt.date, end: dt.date) -> bool:
@@ -592,19 +591,29 @@ def move_attendance(
     subtree_sums.add(ACTIVITY_SUMS, {(unit_id, year): (0, 0, delta, 0)}, using=using)
 
 
-def _qualifying(session_ids, using) -> dict[int, tuple[int, int]]:
-    """{session id: (host unit, local year)} of the sessions whose attendance counts."""
+def _qualifying(session_ids, using, known=None) -> dict[int, tuple[int, int]]:
+    """{session id: (host unit, local year)} of the sessions whose attendance counts; those
+    in `known` (the session the writer holds, read in its transaction) are not read again."""
+    found = {}
+    if known is not None and known.pk in session_ids:
+        if known.status == SessionStatus.PUBLISHED and known.counts_for_participation:
+            found[known.pk] = (known.unit_id, timezone.localtime(known.starts_at).year)
+        session_ids = set(session_ids) - {known.pk}
+    if not session_ids:
+        return found
     rows = StudySession.objects.using(using).filter(
         pk__in=session_ids, status=SessionStatus.PUBLISHED, counts_for_participation=True
     )
-    return {
-        pk: (unit_id, timezone.localtime(starts_at).year)
-        for pk, unit_id, starts_at in rows.values_list("pk", "unit_id", "starts_at")
-    }
+    for pk, unit_id, starts_at in rows.values_list("pk", "unit_id", "starts_at"):
+        found[pk] = (unit_id, timezone.localtime(starts_at).year)
+    return found
 
 
-def attendance_changed(before: tuple, after: tuple, *, using: str | None = None) -> None:
-    """(session, status) of one attendance before and after a write (None, None: absent)."""
+def attendance_changed(
+    before: tuple, after: tuple, *, using: str | None = None, session=None
+) -> None:
+    """(session, status) of one attendance before and after a write (None, None: absent);
+    `session`: the attendance's session when the writer holds it."""
     using = using or router.db_for_write(UnitActivity)
     counting = [
         (session, sign)
@@ -614,7 +623,7 @@ def attendance_changed(before: tuple, after: tuple, *, using: str | None = None)
     counted = counted_years(using) if counting else set()
     if not counted:
         return
-    hosts = _qualifying({s for s, _sign in counting}, using)
+    hosts = _qualifying({s for s, _sign in counting}, using, session)
     for session, sign in counting:
         if session in hosts:
             move_attendance(*hosts[session], sign, using=using, counted=counted)
@@ -822,7 +831,8 @@ def on_attendance_saved(sender, instance, created, raw=False, using=None, **kwar
     after = (instance.session_id, instance.status)
     remember_attendance(sender, instance)
     if before != after:
-        attendance_changed(before, after, using=using)
+        session = instance.session if Attendance.session.is_cached(instance) else None
+        attendance_changed(before, after, using=using, session=session)
 
 
 def on_attendance_deleted(sender, instance, using=None, **kwargs):
