@@ -58,3 +58,14 @@ class EmailOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def axes_username(request, credentials=None) -> str | None:
+    """The username django-axes records for an attempt (AXES_USERNAME_CALLABLE): the one
+    typed, cut to the 255 characters its column holds. No account has a longer one, and
+    PostgreSQL refused the insert of one (a server error on the admin's sign-in page)."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = getattr(request, "data", request.POST).get("username")
+    return username[:255] if isinstance(username, str) else username

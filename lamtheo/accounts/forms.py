@@ -11,6 +11,21 @@ from django.utils.translation import gettext_lazy as _
 
 from lamtheo.core.forms import StyledFormMixin
 
+# The longest identifier an account signs in with: an email address (the username has 150).
+LONGEST_IDENTIFIER = 254
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, refusing an identifier longer than any account's as it refuses
+    a wrong password, before trying it: django-axes records a failed attempt's username in
+    a 255-character column, which PostgreSQL refused for a longer one (a server error)."""
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        if username is not None and len(username) > LONGEST_IDENTIFIER:
+            raise self.get_invalid_login_error()
+        return super().clean()
+
 
 class ActivationForm(StyledFormMixin, forms.Form):
     username = forms.CharField(

@@ -7,13 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lamtheo.accounts import activation
-from lamtheo.accounts.forms import ActivationForm, PasswordResetForm, SetPasswordForm
+from lamtheo.accounts.forms import (
+    ActivationForm,
+    LoginForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from lamtheo.core.clientip import client_ip
 from lamtheo.core.models import SiteNotice
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
