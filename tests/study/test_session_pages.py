@@ -319,6 +319,13 @@ def test_list_filters_by_unit_subtree_and_month(world, login, published):
     assert {s.pk for s in by_month.context["page"]} == {published.pk, cell_meeting.pk}
     days = [day for week in by_month.context["weeks"] for day in week if day.count]
     assert sum(day.count for day in days) == 2
+    # The grid names them on their days, linked, from the rows read as plain values.
+    named = {s.pk: s for day in days for s in day.sessions}
+    assert set(named) == {published.pk, cell_meeting.pk}
+    html = by_month.content.decode()
+    for session in (published, cell_meeting):
+        assert named[session.pk].title == session.title
+        assert f'href="/study/{session.pk}/" title="{session.title}"' in html
     other = client.get("/study/?month=2001-01")
     assert list(other.context["page"]) == []
 
